@@ -1,0 +1,57 @@
+// Configuration: defaults below, overridden by a TOML file, overridden by SANGSAENG_*
+// environment variables, overridden by command-line flags (the app applies the flags).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "core/status.h"
+
+namespace sangsaeng {
+
+struct Config {
+  // HTTP. Loopback by default so a demo never listens on the network by accident;
+  // deploy/ sets 0.0.0.0 behind nginx.
+  std::string address = "127.0.0.1";
+  int port = 8080;               // 0 picks a free port and prints it
+  int threads = 2;               // io threads; handlers run on them
+  std::int64_t body_limit_bytes = 1 << 20;
+  int request_timeout_ms = 15000;  // a whole request must arrive within this
+  int idle_timeout_ms = 30000;     // keep-alive connections idle longer are closed
+  std::string web_dir = "web/dist";  // built front end; empty disables static files
+
+  // Storage. An empty db_url means SQLite at <data_dir>/sangsaeng.db.
+  std::string data_dir = "data";
+  std::string db_url;
+  int db_pool_size = 8;
+
+  // Nodes (DESIGN.md section 8): ids carry the node id; only the node with
+  // run_scheduled_jobs runs the Wednesday opening, year-end settlement and such.
+  int node_id = 0;
+  bool run_scheduled_jobs = true;
+
+  // Security. secure_cookies adds the Secure attribute (set it behind TLS).
+  bool secure_cookies = false;
+  int session_ttl_hours = 12;
+  // Token buckets: per client address and per signed-in account.
+  double rate_per_address_per_s = 50, burst_per_address = 100;
+  double rate_per_account_per_s = 20, burst_per_account = 60;
+  double login_rate_per_address_per_min = 10;  // log-in attempts, against password guessing
+
+  std::string log_level = "info";
+
+  // The database URL actually used.
+  std::string effective_db_url() const;
+};
+
+// Applies a TOML file (if path is not empty) and then the environment to `config`.
+// Unknown keys and wrong types are errors naming the key, so a typo never passes silently.
+Status apply_toml_file(Config& config, const std::string& path);
+Status apply_toml_text(Config& config, std::string_view text);
+// `env` maps names like "SANGSAENG_PORT" to values; pass the process environment in main.
+Status apply_env(Config& config, const std::map<std::string, std::string>& env);
+// The process environment's SANGSAENG_* variables.
+std::map<std::string, std::string> sangsaeng_env();
+
+}  // namespace sangsaeng

@@ -1,0 +1,37 @@
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+
+namespace sangsaeng {
+
+TEST(Config, TomlThenEnvironmentOverride) {
+  Config c;
+  ASSERT_TRUE(apply_toml_text(c, "port = 9000\nthreads = 4\ndb_url = \"postgresql://x\"\n").ok());
+  EXPECT_EQ(c.port, 9000);
+  EXPECT_EQ(c.threads, 4);
+  ASSERT_TRUE(apply_env(c, {{"SANGSAENG_PORT", "9100"}, {"SANGSAENG_SECURE_COOKIES", "true"}}).ok());
+  EXPECT_EQ(c.port, 9100);
+  EXPECT_TRUE(c.secure_cookies);
+  EXPECT_EQ(c.effective_db_url(), "postgresql://x");
+}
+
+TEST(Config, UnknownKeysAndBadValuesAreNamed) {
+  Config c;
+  Status s = apply_toml_text(c, "prot = 9000\n");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("prot"), std::string::npos);
+  EXPECT_FALSE(apply_toml_text(c, "port = 70000\n").ok());
+  EXPECT_FALSE(apply_toml_text(c, "port = \n").ok());
+  s = apply_env(c, {{"SANGSAENG_THREADS", "many"}});
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("SANGSAENG_THREADS"), std::string::npos);
+  EXPECT_EQ(c.port, 8080);  // nothing applied from the bad inputs
+}
+
+TEST(Config, DefaultDatabaseIsSqliteUnderDataDir) {
+  Config c;
+  c.data_dir = "/tmp/x";
+  EXPECT_EQ(c.effective_db_url(), "sqlite:///tmp/x/sangsaeng.db");
+}
+
+}  // namespace sangsaeng
