@@ -1,0 +1,336 @@
+// The one place that talks to the sangsaeng server. Every request of the web app goes
+// through request() below; screens call the typed functions at the end of this file.
+//
+// - Cookies: the session cookie (ss_session) is HttpOnly; requests send it with
+//   credentials: 'same-origin'.
+// - CSRF: unsafe methods carry X-CSRF-Token, taken from the last login / me answer, else from
+//   the ss_csrf cookie.
+// - Errors: every non-2xx answer becomes an ApiProblem (RFC 9457). Answers that are not
+//   application/problem+json (a proxy's HTML error page) and network failures become one too,
+//   so callers handle exactly one error type.
+
+export type Role = 'admin' | 'manager' | 'merchant' | 'helper' | 'customer' | 'auditor';
+
+export interface RoleGrant {
+  role: Role;
+  /** Program slug for program-scoped roles (a manager of "market"), null for global ones. */
+  program: string | null;
+}
+
+export interface User {
+  id: string;
+  email: string;
+  display_name: string;
+  org: { id: string; name: string };
+  roles: RoleGrant[];
+}
+
+export interface Session {
+  user: User;
+  csrf_token: string;
+}
+
+export type ProgramStatus = 'active' | 'preparing' | 'paused' | 'ended';
+
+export interface Program {
+  slug: string;
+  name_ko: string;
+  name_en: string;
+  summary_ko: string;
+  summary_en: string;
+  status: ProgramStatus;
+  /** Calendar days in Asia/Seoul, "2026-12-02", or null when open-ended. */
+  starts_on: string | null;
+  ends_on: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface AuditEntry {
+  id: string;
+  /** RFC 3339 with offset. */
+  at: string;
+  actor: { id: string; email: string } | null;
+  action: string;
+  target: string;
+  remote_addr: string;
+  request_id: string;
+  status: number | string;
+}
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+const kProblemTypePrefix = 'https://sangsaeng.kr/problems/';
+
+/** Slugs of problem types the UI reacts to; others are shown by their title. */
+export type ProblemSlug =
+  | 'invalid-credentials'
+  | 'rate-limited'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'csrf'
+  | 'validation'
+  | 'not-found'
+  | 'network-error'
+  | 'bad-response'
+  | (string & {});
+
+/** A failed request, as the server described it (RFC 9457) or as the client observed it. */
+export class ApiProblem extends Error {
+  readonly type: string;
+  readonly title: string;
+  /** HTTP status; 0 when the server could not be reached. */
+  readonly status: number;
+  readonly detail?: string;
+  readonly errors: FieldError[];
+  /** Seconds from a Retry-After header (429, 503), when the server sent one. */
+  readonly retryAfterSeconds?: number;
+
+  constructor(init: {
+    type: string;
+    title: string;
+    status: number;
+    detail?: string;
+    errors?: FieldError[];
+    retryAfterSeconds?: number;
+  }) {
+    super(init.detail ? `${init.title}: ${init.detail}` : init.title);
+    this.name = 'ApiProblem';
+    this.type = init.type;
+    this.title = init.title;
+    this.status = init.status;
+    this.detail = init.detail;
+    this.errors = init.errors ?? [];
+    this.retryAfterSeconds = init.retryAfterSeconds;
+  }
+
+  /** The last path segment of the type: "invalid-credentials" for ".../problems/invalid-credentials". */
+  get slug(): ProblemSlug {
+    if (this.type.startsWith(kProblemTypePrefix)) return this.type.slice(kProblemTypePrefix.length);
+    const slash = this.type.lastIndexOf('/');
+    return slash >= 0 ? this.type.slice(slash + 1) : this.type;
+  }
+
+  /** The message the server gave for one field, if any. */
+  fieldError(field: string): string | undefined {
+    return this.errors.find((e) => e.field === field)?.message;
+  }
+}
+
+export function isProblem(value: unknown, slug?: ProblemSlug): value is ApiProblem {
+  return value instanceof ApiProblem && (slug === undefined || value.slug === slug);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transport
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+const kUnsafeMethods: ReadonlySet<Method> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const kCsrfCookie = 'ss_csrf';
+const kApiBase = '/api/v1';
+
+/** What the client needs from its surroundings; tests pass their own. */
+export interface Transport {
+  fetch: typeof fetch;
+  /** document.cookie, or '' outside a browser. */
+  cookies: () => string;
+}
+
+function defaultTransport(): Transport {
+  return {
+    fetch: (input, init) => globalThis.fetch(input, init),
+    cookies: () => (typeof document === 'undefined' ? '' : document.cookie),
+  };
+}
+
+let transport: Transport = defaultTransport();
+let csrfToken: string | null = null;
+
+/** Replaces fetch and cookie access (unit tests); call with no argument to restore. */
+export function setTransport(next?: Transport): void {
+  transport = next ?? defaultTransport();
+  csrfToken = null;
+}
+
+function cookieValue(name: string): string | null {
+  for (const part of transport.cookies().split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+function currentCsrfToken(): string | null {
+  return csrfToken ?? cookieValue(kCsrfCookie);
+}
+
+function parseRetryAfter(value: string | null): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  const when = Date.parse(trimmed); // HTTP-date form
+  if (Number.isNaN(when)) return undefined;
+  return Math.max(0, Math.ceil((when - Date.now()) / 1000));
+}
+
+function isFieldErrorList(value: unknown): value is FieldError[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (e) => typeof e === 'object' && e !== null && typeof e.field === 'string' && typeof e.message === 'string',
+    )
+  );
+}
+
+async function problemFrom(response: Response): Promise<ApiProblem> {
+  const retryAfterSeconds = parseRetryAfter(response.headers.get('Retry-After'));
+  const contentType = response.headers.get('Content-Type') ?? '';
+  if (/^application\/(problem\+)?json\b/i.test(contentType)) {
+    try {
+      const body: unknown = await response.json();
+      if (typeof body === 'object' && body !== null) {
+        const b = body as Record<string, unknown>;
+        return new ApiProblem({
+          type: typeof b.type === 'string' ? b.type : 'about:blank',
+          title: typeof b.title === 'string' ? b.title : response.statusText || `HTTP ${response.status}`,
+          status: typeof b.status === 'number' ? b.status : response.status,
+          detail: typeof b.detail === 'string' ? b.detail : undefined,
+          errors: isFieldErrorList(b.errors) ? b.errors : [],
+          retryAfterSeconds,
+        });
+      }
+    } catch {
+      // fall through: a body that is not JSON
+    }
+  }
+  return new ApiProblem({
+    type: 'about:blank',
+    title: response.statusText || `HTTP ${response.status}`,
+    status: response.status,
+    retryAfterSeconds,
+  });
+}
+
+interface RequestOptions {
+  method?: Method;
+  body?: unknown;
+  query?: Record<string, string | number | null | undefined>;
+  signal?: AbortSignal;
+}
+
+/** Sends one request to /api/v1<path>; resolves to the parsed JSON (undefined for 204). */
+async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (kUnsafeMethods.has(method)) {
+    const token = currentCsrfToken();
+    if (token) headers['X-CSRF-Token'] = token;
+  }
+  let url = kApiBase + path;
+  if (options.query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(options.query)) {
+      if (value !== null && value !== undefined && value !== '') params.set(key, String(value));
+    }
+    const qs = params.toString();
+    if (qs) url += `?${qs}`;
+  }
+
+  let response: Response;
+  try {
+    response = await transport.fetch(url, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiProblem({
+      type: 'network-error',
+      title: 'Network error',
+      status: 0,
+      detail: cause instanceof Error ? cause.message : String(cause),
+    });
+  }
+
+  if (!response.ok) throw await problemFrom(response);
+  if (response.status === 204) return undefined as T;
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ApiProblem({
+      type: 'bad-response',
+      title: 'Response is not JSON',
+      status: response.status,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoints
+
+function remember(session: Session): Session {
+  csrfToken = session.csrf_token;
+  return session;
+}
+
+/** POST /auth/login. Rejects with invalid-credentials (401) or rate-limited (429). */
+export async function login(email: string, password: string): Promise<Session> {
+  return remember(await request<Session>('/auth/login', { method: 'POST', body: { email, password } }));
+}
+
+/** GET /auth/me. Resolves to null when nobody is logged in (401 unauthenticated). */
+export async function me(): Promise<Session | null> {
+  try {
+    return remember(await request<Session>('/auth/me'));
+  } catch (error) {
+    if (isProblem(error) && error.status === 401) {
+      csrfToken = null;
+      return null;
+    }
+    throw error;
+  }
+}
+
+/** POST /auth/logout; the server clears the cookies. */
+export async function logout(): Promise<void> {
+  try {
+    await request<void>('/auth/logout', { method: 'POST' });
+  } finally {
+    csrfToken = null;
+  }
+}
+
+/** POST /auth/password. Rejects with invalid-credentials (401) or validation (422, field new_password). */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await request<void>('/auth/password', {
+    method: 'POST',
+    body: { current_password: currentPassword, new_password: newPassword },
+  });
+}
+
+/** GET /programs (public). */
+export async function listPrograms(options: { cursor?: string | null; signal?: AbortSignal } = {}): Promise<Page<Program>> {
+  return request<Page<Program>>('/programs', { query: { cursor: options.cursor }, signal: options.signal });
+}
+
+/** GET /audit (admin, auditor), newest first, one page at a time. */
+export async function listAudit(
+  options: { cursor?: string | null; limit?: number; signal?: AbortSignal } = {},
+): Promise<Page<AuditEntry>> {
+  return request<Page<AuditEntry>>('/audit', {
+    query: { cursor: options.cursor, limit: options.limit ?? 50 },
+    signal: options.signal,
+  });
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import type { RoleGrant, User } from './api/client';
+import { decideAccess, hasRole, kScreens, screenFor, visibleNav } from './nav';
+
+function user(...roles: RoleGrant[]): User {
+  return { id: '1', email: 'x@sangsaeng.test', display_name: 'X', org: { id: '1', name: 'Org' }, roles };
+}
+
+const paths = (u: User | null) => visibleNav(u).map((row) => row.path);
+
+describe('navigation table', () => {
+  it('shows home and log-in to visitors', () => {
+    expect(paths(null)).toEqual(['/', '/login']);
+  });
+
+  it('shows the audit log to admins and auditors only', () => {
+    expect(paths(user({ role: 'admin', program: null }))).toEqual(['/', '/account', '/audit']);
+    expect(paths(user({ role: 'auditor', program: null }))).toEqual(['/', '/account', '/audit']);
+    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account']);
+    expect(paths(user({ role: 'manager', program: 'market' }))).toEqual(['/', '/account']);
+  });
+
+  it('decides access: login, forbidden, already signed in', () => {
+    const audit = screenFor('/audit')!;
+    expect(decideAccess(audit.access, null)).toBe('login');
+    expect(decideAccess(audit.access, user({ role: 'merchant', program: null }))).toBe('forbidden');
+    expect(decideAccess(screenFor('/login')!.access, user({ role: 'customer', program: null }))).toBe(
+      'already-signed-in',
+    );
+    expect(decideAccess(screenFor('/account/')!.access, null)).toBe('login');
+  });
+
+  it('scopes program roles to their program', () => {
+    const manager = user({ role: 'manager', program: 'market' });
+    expect(hasRole(manager, 'manager', 'market')).toBe(true);
+    expect(hasRole(manager, 'manager', 'live')).toBe(false);
+    expect(hasRole(user({ role: 'admin', program: null }), 'admin', 'live')).toBe(true);
+    expect(decideAccess({ kind: 'roles', roles: ['manager'], program: 'live' }, manager)).toBe('forbidden');
+  });
+
+  it('has unique paths', () => {
+    const all = kScreens.map((row) => row.path);
+    expect(new Set(all).size).toBe(all.length);
+  });
+});

@@ -1,0 +1,84 @@
+// The screen table: one row per page, with who may open it and whether it shows in the
+// navigation. A program that adds pages adds rows here; the router, the navigation bar and the
+// access checks all read this table and nothing else.
+import type { ComponentType } from 'preact';
+import type { Role, User } from './api/client';
+import type { MessageKey } from './i18n';
+import { AccountScreen } from './screens/Account';
+import { AuditScreen } from './screens/Audit';
+import { HomeScreen } from './screens/Home';
+import { LoginScreen } from './screens/Login';
+
+/** Who may open a screen. */
+export type Access =
+  /** Everyone, logged in or not (the public pages). */
+  | { kind: 'public' }
+  /** Only visitors who are not logged in (the log-in page). */
+  | { kind: 'anonymous' }
+  /** Any logged-in user. */
+  | { kind: 'signed-in' }
+  /**
+   * Users holding one of the roles. With `program`, a program-scoped grant must be for that
+   * program (a manager of "market" opens market pages, not another program's); global grants
+   * (program null) count for every program.
+   */
+  | { kind: 'roles'; roles: readonly Role[]; program?: string };
+
+export interface ScreenRow {
+  path: string;
+  label: MessageKey;
+  access: Access;
+  /** Shown in the navigation bar (to those who may open it). */
+  inNav: boolean;
+  screen: ComponentType;
+}
+
+export const kScreens: readonly ScreenRow[] = [
+  { path: '/', label: 'nav.home', access: { kind: 'public' }, inNav: true, screen: HomeScreen },
+  { path: '/account', label: 'nav.account', access: { kind: 'signed-in' }, inNav: true, screen: AccountScreen },
+  {
+    path: '/audit',
+    label: 'nav.audit',
+    access: { kind: 'roles', roles: ['admin', 'auditor'] },
+    inNav: true,
+    screen: AuditScreen,
+  },
+  { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
+];
+
+/** True when the user holds `role`, globally or (when given) for `program`. */
+export function hasRole(user: User | null, role: Role, program?: string): boolean {
+  if (!user) return false;
+  return user.roles.some(
+    (grant) =>
+      grant.role === role && (program === undefined || grant.program === null || grant.program === program),
+  );
+}
+
+export type AccessDecision = 'allow' | 'login' | 'forbidden' | 'already-signed-in';
+
+/** Decides whether `user` (null when logged out) may open a screen with `access`. */
+export function decideAccess(access: Access, user: User | null): AccessDecision {
+  switch (access.kind) {
+    case 'public':
+      return 'allow';
+    case 'anonymous':
+      return user ? 'already-signed-in' : 'allow';
+    case 'signed-in':
+      return user ? 'allow' : 'login';
+    case 'roles':
+      if (!user) return 'login';
+      return access.roles.some((role) => hasRole(user, role, access.program)) ? 'allow' : 'forbidden';
+  }
+}
+
+/** The rows to show in the navigation bar for this user, in table order. */
+export function visibleNav(user: User | null, screens: readonly ScreenRow[] = kScreens): ScreenRow[] {
+  return screens.filter((row) => row.inNav && decideAccess(row.access, user) === 'allow');
+}
+
+/** The row for a path, if any (exact match; the table has no parameters yet). */
+export function screenFor(path: string, screens: readonly ScreenRow[] = kScreens): ScreenRow | undefined {
+  const normalized = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return screens.find((row) => row.path === normalized);
+}
