@@ -11,7 +11,7 @@ CREATE TABLE orgs (
 
 CREATE TABLE users (
   id BIGINT PRIMARY KEY,
-  org_id BIGINT NOT NULL REFERENCES orgs(id),
+  org_id BIGINT REFERENCES orgs(id),  -- NULL for individual customers
   email TEXT NOT NULL UNIQUE,
   display_name TEXT NOT NULL,
   password_hash TEXT NOT NULL,

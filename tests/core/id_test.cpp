@@ -53,3 +53,17 @@ TEST(ParseId, AcceptsOnlyCanonicalPositiveDecimals) {
 }
 
 }  // namespace sangsaeng
+
+#include "core/cursor.h"
+
+namespace sangsaeng {
+TEST(Cursor, RoundTripsAndRejectsForgeries) {
+  for (Id id : {Id{1}, Id{42}, IdGenerator(5).next(), Id{9223372036854775807}}) {
+    const std::string c = encode_cursor(id);
+    EXPECT_EQ(decode_cursor(c), id) << c;
+  }
+  for (const char* bad : {"", "c", "cAAAAAAAAAAA", "x0000000000A", "c/AAAAAAAAAA", "c9__________",
+                          "cAAAAAAAAAAAA"})
+    EXPECT_FALSE(decode_cursor(bad).has_value()) << bad;
+}
+}  // namespace sangsaeng

@@ -1,0 +1,99 @@
+// Accounts: organisations, users and roles, log-in sessions, API tokens, the audit log and
+// the program catalogue. Every method is one transaction on the store; `now` is passed in.
+// Expected outcomes (wrong password, duplicate e-mail, unknown program) are Status values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "accounts/types.h"
+#include "core/cursor.h"
+#include "core/status.h"
+#include "store/db.h"
+
+namespace sangsaeng::accounts {
+
+struct AccountOptions {
+  std::int64_t session_ttl_us = 12LL * 3600 * kMicrosPerSecond;  // a working day
+};
+
+struct NewUser {
+  std::string email;
+  std::string display_name;
+  std::string password;
+  std::optional<Id> org_id;
+  std::vector<RoleGrant> roles;
+};
+
+// A new log-in session. `secret` goes in the HttpOnly cookie and is never stored.
+struct Session {
+  std::string secret;
+  std::string csrf_token;
+  UnixMicros expires_at = 0;
+  User user;
+};
+
+struct ProgramPatch {
+  std::optional<std::string> status = std::nullopt;
+  // Set to null with std::optional<std::string>{}.
+  std::optional<std::optional<std::string>> starts_on = std::nullopt;
+  std::optional<std::optional<std::string>> ends_on = std::nullopt;
+};
+
+class AccountService {
+ public:
+  AccountService(store::Db& db, AccountOptions options = {}) : db_(db), options_(options) {}
+
+  // Organisations. conflict if the name exists.
+  Result<Org> create_org(const std::string& name, OrgKind kind, UnixMicros now);
+  std::vector<Org> list_orgs();
+
+  // Users. invalid_argument for a bad e-mail, a short password, a manager without a known
+  // program or a program on a role that is not per program; conflict if the e-mail exists.
+  Result<User> create_user(const NewUser& user, UnixMicros now);
+  std::optional<User> find_user(Id id);
+  std::optional<User> find_user_by_email(const std::string& email);
+  Page<User> list_users(std::optional<Id> before, int limit);
+
+  // Log-in. unauthenticated "invalid-credentials" for an unknown e-mail, a wrong password or
+  // a disabled user (the same answer, in about the same time, so e-mails cannot be probed).
+  Result<Session> login(const std::string& email, const std::string& password, UnixMicros now);
+  // The principal of a live session; nullopt if unknown or expired.
+  std::optional<Principal> session_principal(const std::string& secret, UnixMicros now);
+  void logout(const Principal& principal);
+  // Checks the current password, stores the new one and ends the user's other sessions.
+  Status change_password(const Principal& principal, const std::string& current,
+                         const std::string& replacement, UnixMicros now);
+
+  // API tokens for integrations. The token text is returned once and never stored.
+  Result<std::pair<ApiToken, std::string>> create_token(Id user_id, const std::string& name,
+                                                        Id created_by, UnixMicros now);
+  Status revoke_token(Id token_id, UnixMicros now);
+  std::vector<ApiToken> list_tokens();
+  std::optional<Principal> token_principal(const std::string& token);
+
+  // The audit log (append-only), newest first.
+  void record(const AuditEntry& entry);
+  Page<AuditEntry> list_audit(std::optional<Id> before, int limit);
+
+  // Programs.
+  std::vector<Program> list_programs();
+  std::optional<Program> find_program(const std::string& slug);
+  Result<Program> update_program(const std::string& slug, const ProgramPatch& patch);
+
+ private:
+  std::vector<RoleGrant> roles_of(soci::session& s, Id user_id);
+  std::optional<User> load_user(soci::session& s, const std::string& where, Id id,
+                                const std::string& email);
+
+  store::Db& db_;
+  AccountOptions options_;
+};
+
+// Lower-cases and checks an e-mail address (one '@', a dot in the domain, no spaces,
+// at most 254 characters). nullopt if it is not one.
+std::optional<std::string> normalize_email(std::string_view email);
+
+}  // namespace sangsaeng::accounts

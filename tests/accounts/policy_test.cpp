@@ -1,0 +1,45 @@
+#include "accounts/policy.h"
+
+#include <gtest/gtest.h>
+
+namespace sangsaeng::accounts {
+namespace {
+
+Principal as(Role role, std::string program = "") {
+  Principal p;
+  p.user.id = 1;
+  p.user.roles = {{role, std::move(program)}};
+  return p;
+}
+
+TEST(Policy, AnonymousMayOnlyReadPublicThings) {
+  EXPECT_TRUE(allowed(nullptr, Action::public_read));
+  for (Action a : {Action::signed_in, Action::read_audit, Action::manage_users, Action::write_books})
+    EXPECT_FALSE(allowed(nullptr, a)) << to_string(a);
+}
+
+TEST(Policy, ManagersChangeOnlyTheirOwnProgram) {
+  const Principal m = as(Role::manager, "market");
+  EXPECT_TRUE(allowed(&m, Action::update_program, "market"));
+  EXPECT_FALSE(allowed(&m, Action::update_program, "live"));
+  const Principal admin = as(Role::admin);
+  EXPECT_TRUE(allowed(&admin, Action::update_program, "live"));
+}
+
+TEST(Policy, AuditorsReadButNeverWrite) {
+  const Principal a = as(Role::auditor);
+  EXPECT_TRUE(allowed(&a, Action::read_audit));
+  EXPECT_TRUE(allowed(&a, Action::read_books));
+  EXPECT_FALSE(allowed(&a, Action::write_books));
+  EXPECT_FALSE(allowed(&a, Action::manage_users));
+}
+
+TEST(Policy, DisabledUsersMayDoNothing) {
+  Principal admin = as(Role::admin);
+  admin.user.disabled = true;
+  EXPECT_FALSE(allowed(&admin, Action::signed_in));
+  EXPECT_FALSE(allowed(&admin, Action::manage_users));
+}
+
+}  // namespace
+}  // namespace sangsaeng::accounts
