@@ -116,7 +116,8 @@ using Done = std::function<void(Response)>;
 
 // An asynchronous handler: starts the work and returns; the connection waits (without
 // holding a thread) until `done` is called or ServerOptions::async_timeout_ms passes (503).
-// `req` stays valid until `done` is called or the timeout passes, whichever comes first.
+// `req` stays valid as long as `done` or a copy of it exists (the closure owns the request),
+// so capture `done` together with whatever refers into `req`.
 using AsyncHandler = std::function<void(Request&, Done done)>;
 
 // Runs before the handler, in registration order (Server::use). Return a response to answer

@@ -58,6 +58,8 @@ class SseChannel {
     // Moves the queued frames into `out`; returns false if the subscriber was dropped or
     // the channel closed (the connection should end after writing what it got).
     bool take(std::vector<std::string>& out);
+    // False once dropped (too slow), unsubscribed or the channel closed.
+    bool is_open();
 
    private:
     friend class SseChannel;
