@@ -51,7 +51,7 @@ export function hasRole(user: User | null, role: Role, program?: string): boolea
   if (!user) return false;
   return user.roles.some(
     (grant) =>
-      grant.role === role && (program === undefined || grant.program === null || grant.program === program),
+      grant.role === role && (program === undefined || !grant.program || grant.program === program),
   );
 }
 

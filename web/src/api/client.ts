@@ -21,7 +21,8 @@ export interface User {
   id: string;
   email: string;
   display_name: string;
-  org: { id: string; name: string };
+  /** null for individual customers, who belong to no organisation. */
+  org: { id: string; name: string } | null;
   roles: RoleGrant[];
 }
 

@@ -22,8 +22,12 @@ function Profile() {
         <dd>{user.display_name}</dd>
         <dt>{t('account.email')}</dt>
         <dd>{user.email}</dd>
-        <dt>{t('account.org')}</dt>
-        <dd>{user.org.name}</dd>
+        {user.org && (
+          <>
+            <dt>{t('account.org')}</dt>
+            <dd>{user.org.name}</dd>
+          </>
+        )}
         <dt>{t('account.roles')}</dt>
         <dd>
           {user.roles
