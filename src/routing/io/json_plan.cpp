@@ -1,0 +1,158 @@
+// Plans as JSON: what `sangsaeng route` prints and `sangsaeng route --check` reads.
+#include <boost/json.hpp>
+#include <cmath>
+#include <map>
+
+#include "routing/io/load.h"
+
+namespace sangsaeng::routing::io {
+
+namespace json = boost::json;
+
+std::string plan_to_json(const Problem& problem, const Solution& plan, const PlanSummary& summary) {
+  json::object out;
+  out["vehicles"] = plan.cost.vehicles;
+  out["distance"] = std::round(plan.cost.distance * 1e6) / 1e6;
+  json::array routes;
+  json::array route_vehicles;
+  for (const Route& r : plan.routes) {
+    json::array ids;
+    for (int j : r.jobs) ids.push_back(problem.jobs[static_cast<std::size_t>(j)].id);
+    routes.push_back(std::move(ids));
+    route_vehicles.push_back(problem.vehicles[static_cast<std::size_t>(r.vehicle)].id);
+  }
+  out["routes"] = std::move(routes);
+  out["route_vehicles"] = std::move(route_vehicles);
+  json::array unassigned;
+  for (const Unassigned& u : plan.unassigned) {
+    unassigned.push_back(json::object{{"id", problem.jobs[static_cast<std::size_t>(u.job)].id},
+                                      {"reason", std::string(to_string(u.reason))}});
+  }
+  out["unassigned"] = std::move(unassigned);
+  std::int64_t designated = 0;
+  for (const Job& j : problem.jobs) designated += j.designated_vehicle ? 1 : 0;
+  out["summary"] = json::object{
+      {"jobs", problem.jobs.size()},
+      {"assigned", problem.jobs.size() - plan.unassigned.size()},
+      {"unassigned_weight", plan.cost.unassigned_weight},
+      {"designated", designated},
+      {"designated_honoured", designated - plan.cost.designated_missed},
+      {"seed", summary.seed},
+      {"iterations", summary.iterations},
+      {"seconds", std::round(summary.seconds * 1000) / 1000}};
+  return json::serialize(out) + "\n";
+}
+
+namespace {
+
+struct PlanError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::int64_t to_id(const json::value& v, const std::string& path) {
+  if (v.is_int64()) return v.as_int64();
+  if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<std::int64_t>(v.as_uint64());
+  throw PlanError(path + ": expected an integer id");
+}
+
+std::optional<UnassignedReason> reason_from(std::string_view s) {
+  for (auto r : {UnassignedReason::skill, UnassignedReason::female, UnassignedReason::capacity,
+                 UnassignedReason::window, UnassignedReason::working_time, UnassignedReason::no_room}) {
+    if (to_string(r) == s) return r;
+  }
+  return std::nullopt;
+}
+
+Solution read_plan(const json::object& root, const Problem& problem, bool* has_cost) {
+  std::map<std::int64_t, int> jobs;
+  std::map<std::int64_t, int> vehicles;
+  for (std::size_t i = 0; i < problem.jobs.size(); ++i) jobs.emplace(problem.jobs[i].id, static_cast<int>(i));
+  for (std::size_t i = 0; i < problem.vehicles.size(); ++i) vehicles.emplace(problem.vehicles[i].id, static_cast<int>(i));
+  auto job_index = [&](const json::value& v, const std::string& path) {
+    const auto it = jobs.find(to_id(v, path));
+    if (it == jobs.end()) throw PlanError(path + ": no job has this id");
+    return it->second;
+  };
+  Solution plan;
+  const auto* routes = root.if_contains("routes");
+  if (!routes || !routes->is_array()) throw PlanError("routes: expected an array of job id lists");
+  const auto* route_vehicles = root.if_contains("route_vehicles");
+  if (route_vehicles && (!route_vehicles->is_array() || route_vehicles->as_array().size() != routes->as_array().size())) {
+    throw PlanError("route_vehicles: expected one vehicle id per route");
+  }
+  for (std::size_t r = 0; r < routes->as_array().size(); ++r) {
+    const std::string path = "routes[" + std::to_string(r) + "]";
+    const auto& list = routes->as_array()[r];
+    if (!list.is_array()) throw PlanError(path + ": expected a list of job ids");
+    Route route;
+    if (route_vehicles) {
+      const std::string vpath = "route_vehicles[" + std::to_string(r) + "]";
+      const auto it = vehicles.find(to_id(route_vehicles->as_array()[r], vpath));
+      if (it == vehicles.end()) throw PlanError(vpath + ": no vehicle has this id");
+      route.vehicle = it->second;
+    } else {
+      route.vehicle = static_cast<int>(r);  // the fleet in order (Solomon's identical vehicles)
+      if (route.vehicle >= static_cast<int>(problem.vehicles.size())) throw PlanError(path + ": more routes than vehicles");
+    }
+    for (std::size_t k = 0; k < list.as_array().size(); ++k) {
+      route.jobs.push_back(job_index(list.as_array()[k], path + "[" + std::to_string(k) + "]"));
+    }
+    plan.routes.push_back(std::move(route));
+  }
+  if (const auto* u = root.if_contains("unassigned")) {
+    if (!u->is_array()) throw PlanError("unassigned: expected an array");
+    for (std::size_t k = 0; k < u->as_array().size(); ++k) {
+      const std::string path = "unassigned[" + std::to_string(k) + "]";
+      const auto& item = u->as_array()[k];
+      Unassigned entry;
+      if (item.is_object()) {
+        const auto* id = item.as_object().if_contains("id");
+        if (!id) throw PlanError(path + ": missing \"id\"");
+        entry.job = job_index(*id, path + ".id");
+        if (const auto* reason = item.as_object().if_contains("reason")) {
+          const auto parsed = reason->is_string() ? reason_from(reason->as_string()) : std::nullopt;
+          if (!parsed) throw PlanError(path + ".reason: unknown reason");
+          entry.reason = *parsed;
+        }
+      } else {
+        entry.job = job_index(item, path);
+      }
+      plan.unassigned.push_back(entry);
+    }
+  }
+  const auto* v = root.if_contains("vehicles");
+  const auto* d = root.if_contains("distance");
+  *has_cost = v && d && v->is_number() && d->is_number();
+  if (*has_cost) {
+    plan.cost.vehicles = v->to_number<std::int64_t>();
+    plan.cost.distance = d->to_number<double>();
+  }
+  return plan;
+}
+
+}  // namespace
+
+LoadedPlan parse_json_plan(std::string_view text, const Problem& problem) {
+  LoadedPlan result;
+  json::stream_parser parser;
+  boost::system::error_code ec;
+  const std::size_t used = parser.write(text.data(), text.size(), ec);
+  if (!ec) parser.finish(ec);
+  if (ec) {
+    const bool truncated = ec == json::error::incomplete;
+    result.error = "line " + std::to_string(line_of(text, truncated ? text.size() : used)) + ": " +
+                   (truncated ? std::string("truncated JSON") : "invalid JSON (" + ec.message() + ")");
+    return result;
+  }
+  const json::value root = parser.release();
+  try {
+    if (!root.is_object()) throw PlanError("the plan must be a JSON object");
+    result.plan = read_plan(root.as_object(), problem, &result.has_cost);
+  } catch (const std::exception& e) {
+    result.error = e.what();
+    result.plan.reset();
+  }
+  return result;
+}
+
+}  // namespace sangsaeng::routing::io
