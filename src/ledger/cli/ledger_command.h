@@ -1,0 +1,23 @@
+// `sangsaeng ledger ...`: the ledger's command-line commands.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "store/db.h"
+
+namespace CLI {
+class App;
+}
+
+namespace sangsaeng::ledger {
+
+// Registers under `app`:
+//   ledger verify                  recomputes the books; prints the result. exit_code = 0 when
+//                                  they verify, 1 with the first mismatch named, 2 when the
+//                                  database cannot be read.
+//   ledger export --from --to      writes the transfers of [from, to) (RFC 3339) as CSV to stdout.
+// open_db is called only when a ledger command runs; exit_code must outlive app's parsing.
+void add_ledger_commands(CLI::App& app, std::function<std::unique_ptr<store::Db>()> open_db, int& exit_code);
+
+}  // namespace sangsaeng::ledger

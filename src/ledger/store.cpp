@@ -1,0 +1,386 @@
+#include "ledger/store.h"
+
+#include <cassert>
+#include <limits>
+
+#include "store/db.h"
+
+namespace sangsaeng::ledger {
+
+const char* const kTransferColumns =
+    "seq, id, debit_account_id, credit_account_id, amount, pending_id, released, ledger, code, flags, "
+    "timeout_s, reference, timestamp_us, hash";
+
+namespace {
+
+constexpr const char* kSelectLedgers = "SELECT id FROM ledger_ledgers";
+constexpr const char* kSelectAccounts =
+    "SELECT a.id, a.ledger, a.code, a.owner_kind, a.owner_ref, a.flags, a.created_at, b.debits_pending, "
+    "b.debits_posted, b.credits_pending, b.credits_posted, c.closed_at "
+    "FROM ledger_accounts a JOIN ledger_balances b ON b.account_id = a.id "
+    "LEFT JOIN ledger_account_closures c ON c.account_id = a.id";
+constexpr const char* kOpenPendingsWhere =
+    " FROM ledger_transfers t WHERE (t.flags & 2) <> 0 AND NOT EXISTS "
+    "(SELECT 1 FROM ledger_transfers r WHERE r.pending_id = t.id AND r.pending_id <> 0)";
+constexpr const char* kSelectHead = "SELECT seq, hash, timestamp_us FROM ledger_head WHERE id = 1";
+constexpr const char* kUpdateHead = "UPDATE ledger_head SET seq = :seq, hash = :hash, timestamp_us = :ts WHERE id = 1";
+constexpr const char* kInsertAccount =
+    "INSERT INTO ledger_accounts (id, seq, ledger, code, owner_kind, owner_ref, flags, created_at, hash) "
+    "VALUES (:id, :seq, :ledger, :code, :kind, :ref, :flags, :at, :hash)";
+constexpr const char* kInsertZeroBalances =
+    "INSERT INTO ledger_balances (account_id, debits_pending, debits_posted, credits_pending, credits_posted) "
+    "VALUES (:id, 0, 0, 0, 0)";
+constexpr const char* kInsertClosure =
+    "INSERT INTO ledger_account_closures (account_id, seq, closed_at, hash) VALUES (:id, :seq, :at, :hash)";
+constexpr const char* kUpdateBalancesSqlite =
+    "UPDATE ledger_balances SET debits_pending = :dp, debits_posted = :dpo, credits_pending = :cp, "
+    "credits_posted = :cpo WHERE account_id = :id";
+constexpr const char* kUpdateBalancesPg =
+    "UPDATE ledger_balances AS b SET debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp, "
+    "credits_posted = v.cpo FROM unnest(CAST(:id AS BIGINT[]), CAST(:dp AS BIGINT[]), CAST(:dpo AS BIGINT[]), "
+    "CAST(:cp AS BIGINT[]), CAST(:cpo AS BIGINT[])) AS v(id, dp, dpo, cp, cpo) WHERE b.account_id = v.id";
+constexpr const char* kIdsInSqlite = " IN (SELECT value FROM json_each(:ids))";
+constexpr const char* kIdsInPg = " = ANY(CAST(:ids AS BIGINT[]))";
+constexpr const char* kBalanceSideSql =
+    "SELECT CAST(COALESCE(SUM(CASE WHEN (flags & 2) <> 0 THEN amount WHEN (flags & 12) <> 0 THEN -released "
+    "ELSE 0 END), 0) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN (flags & 10) <> 0 THEN 0 ELSE amount END), 0) "
+    "AS BIGINT) FROM ledger_transfers WHERE ";
+
+bool is_pg(soci::session& s) { return s.get_backend_name() == "postgresql"; }
+
+// "[1,2,3]" for SQLite's json_each, "{1,2,3}" for a PostgreSQL array.
+template <class T>
+std::string int_list(const std::vector<T>& v, bool pg) {
+  std::string out(1, pg ? '{' : '[');
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out.push_back(',');
+    out += std::to_string(v[i]);
+  }
+  out.push_back(pg ? '}' : ']');
+  return out;
+}
+
+std::string text_array(const std::vector<std::string>& v) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) out.push_back(',');
+    out.push_back('"');
+    for (char c : v[i]) {
+      if (c == '"' || c == '\\') out.push_back('\\');
+      out.push_back(c);
+    }
+    out.push_back('"');
+  }
+  return out + "}";
+}
+
+AccountView account_from_row(const soci::row& r) {
+  AccountView v;
+  v.account.id = row_i64(r, 0);
+  v.account.ledger = static_cast<LedgerId>(row_i64(r, 1));
+  v.account.code = static_cast<std::int32_t>(row_i64(r, 2));
+  const bool known_kind = parse_owner_kind(r.get<std::string>(3), v.account.owner_kind);
+  if (!known_kind) throw store::StoreError("ledger_accounts has an unknown owner_kind");
+  v.account.owner_ref = r.get<std::string>(4);
+  v.account.flags = static_cast<std::uint32_t>(row_i64(r, 5));
+  v.account.created_at_us = row_i64(r, 6);
+  v.balances = {row_i64(r, 7), row_i64(r, 8), row_i64(r, 9), row_i64(r, 10)};
+  v.closed = r.get_indicator(11) != soci::i_null;
+  if (v.closed) v.closed_at_us = row_i64(r, 11);
+  return v;
+}
+
+PendingState pending_from(const Transfer& t) {
+  const UnixMicros expires = t.timeout_s == 0 ? 0 : t.timestamp_us + t.timeout_s * kMicrosPerSecond;
+  return {t.id, t.debit_account_id, t.credit_account_id, t.ledger, t.code, t.amount, expires};
+}
+
+void insert_accounts(soci::session& s, const std::vector<AccountEntry>& entries) {
+  if (entries.empty()) return;
+  std::vector<long long> id, seq, ledger, code, flags, at;
+  std::vector<std::string> kind, ref, hash;
+  for (const auto& e : entries) {
+    id.push_back(e.account.id);
+    seq.push_back(e.seq);
+    ledger.push_back(e.account.ledger);
+    code.push_back(e.account.code);
+    kind.emplace_back(to_string(e.account.owner_kind));
+    ref.push_back(e.account.owner_ref);
+    flags.push_back(e.account.flags);
+    at.push_back(e.account.created_at_us);
+    hash.push_back(e.hash);
+  }
+  s << kInsertAccount, soci::use(id), soci::use(seq), soci::use(ledger), soci::use(code), soci::use(kind),
+      soci::use(ref), soci::use(flags), soci::use(at), soci::use(hash);
+  s << kInsertZeroBalances, soci::use(id);
+}
+
+void insert_closures(soci::session& s, const std::vector<ClosureEntry>& entries) {
+  if (entries.empty()) return;
+  std::vector<long long> id, seq, at;
+  std::vector<std::string> hash;
+  for (const auto& e : entries) {
+    id.push_back(e.account_id);
+    seq.push_back(e.seq);
+    at.push_back(e.closed_at_us);
+    hash.push_back(e.hash);
+  }
+  s << kInsertClosure, soci::use(id), soci::use(seq), soci::use(at), soci::use(hash);
+}
+
+void update_balances(soci::session& s, const std::vector<std::pair<Id, Balances>>& touched) {
+  if (touched.empty()) return;
+  std::vector<long long> id, dp, dpo, cp, cpo;
+  for (const auto& [account_id, b] : touched) {
+    id.push_back(account_id);
+    dp.push_back(b.debits_pending);
+    dpo.push_back(b.debits_posted);
+    cp.push_back(b.credits_pending);
+    cpo.push_back(b.credits_posted);
+  }
+  if (!is_pg(s)) {
+    s << kUpdateBalancesSqlite, soci::use(dp), soci::use(dpo), soci::use(cp), soci::use(cpo), soci::use(id);
+    return;
+  }
+  const std::string a = int_list(id, true), b = int_list(dp, true), c = int_list(dpo, true),
+                    d = int_list(cp, true), e = int_list(cpo, true);
+  s << kUpdateBalancesPg, soci::use(a), soci::use(b), soci::use(c), soci::use(d), soci::use(e);
+}
+
+}  // namespace
+
+std::int64_t row_i64(const soci::row& r, std::size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return 0;
+  switch (r.get_properties(i).get_data_type()) {
+    case soci::dt_integer:
+      return r.get<int>(i);
+    case soci::dt_long_long:
+      return r.get<long long>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<std::int64_t>(r.get<unsigned long long>(i));
+    case soci::dt_string:
+      return std::stoll(r.get<std::string>(i));
+    case soci::dt_double:
+      return static_cast<std::int64_t>(r.get<double>(i));
+    default:
+      throw store::StoreError("ledger: a column expected to be an integer is not");
+  }
+}
+
+Transfer transfer_from_row(const soci::row& r) {
+  Transfer t;
+  t.seq = row_i64(r, 0);
+  t.id = row_i64(r, 1);
+  t.debit_account_id = row_i64(r, 2);
+  t.credit_account_id = row_i64(r, 3);
+  t.amount = row_i64(r, 4);
+  t.pending_id = row_i64(r, 5);
+  t.released = row_i64(r, 6);
+  t.ledger = static_cast<LedgerId>(row_i64(r, 7));
+  t.code = static_cast<std::int32_t>(row_i64(r, 8));
+  t.flags = static_cast<std::uint32_t>(row_i64(r, 9));
+  t.timeout_s = row_i64(r, 10);
+  t.reference = r.get<std::string>(11);
+  t.timestamp_us = row_i64(r, 12);
+  return t;
+}
+
+State load_state(soci::session& s) {
+  State st;
+  soci::rowset<soci::row> ledgers = (s.prepare << kSelectLedgers);
+  for (const auto& r : ledgers) st.ledgers.insert(static_cast<LedgerId>(row_i64(r, 0)));
+  soci::rowset<soci::row> accounts = (s.prepare << kSelectAccounts);
+  for (const auto& r : accounts) {
+    AccountView v = account_from_row(r);
+    st.accounts.emplace(v.account.id, AccountState{v.account, v.balances, v.closed});
+  }
+  soci::rowset<soci::row> pendings = (s.prepare << std::string("SELECT ") + kTransferColumns + kOpenPendingsWhere);
+  for (const auto& r : pendings) {
+    const PendingState p = pending_from(transfer_from_row(r));
+    st.pendings.emplace(p.id, p);
+    if (p.expires_at_us != 0) st.expiries.insert({p.expires_at_us, p.id});
+  }
+  st.head = read_head(s, false);
+  return st;
+}
+
+Head read_head(soci::session& s, bool lock) {
+  soci::row r;
+  s << std::string(kSelectHead) + (lock && is_pg(s) ? " FOR UPDATE" : ""), soci::into(r);
+  if (!s.got_data()) throw store::StoreError("ledger_head has no row (migration 0100 not applied?)");
+  return Head{row_i64(r, 0), r.get<std::string>(1), row_i64(r, 2)};
+}
+
+Known fetch_known(soci::session& s, const std::vector<Id>& ids, const std::vector<Id>& resolved_ids) {
+  assert(ids.size() <= 2 * kBatchEventsMax * 64);
+  Known known;
+  const bool pg = is_pg(s);
+  const char* in = pg ? kIdsInPg : kIdsInSqlite;
+  if (!ids.empty()) {
+    const std::string list = int_list(ids, pg);
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string("SELECT ") + kTransferColumns + " FROM ledger_transfers WHERE id" + in,
+         soci::use(list));
+    for (const auto& r : rows) {
+      Transfer t = transfer_from_row(r);
+      known.transfers.emplace(t.id, std::move(t));
+    }
+  }
+  if (!resolved_ids.empty()) {
+    const std::string list = int_list(resolved_ids, pg);
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string("SELECT pending_id, flags FROM ledger_transfers WHERE pending_id <> 0 AND pending_id") + in,
+         soci::use(list));
+    for (const auto& r : rows) known.resolutions[row_i64(r, 0)] = static_cast<std::uint32_t>(row_i64(r, 1));
+  }
+  return known;
+}
+
+void insert_transfer_entries(soci::session& s, std::span<const TransferEntry> entries, const std::string& table) {
+  if (entries.empty()) return;
+  assert(entries.size() <= 4 * kBatchEventsMax);
+  constexpr int kInts = 12;
+  std::vector<std::vector<long long>> ints(kInts);
+  std::vector<std::string> reference, hash;
+  for (auto& col : ints) col.reserve(entries.size());
+  for (const auto& e : entries) {
+    const Transfer& t = e.transfer;
+    const long long row[kInts] = {t.seq,    t.id,    t.debit_account_id, t.credit_account_id, t.amount,    t.pending_id,
+                                  t.released, t.ledger, t.code, static_cast<long long>(t.flags), t.timeout_s, t.timestamp_us};
+    for (int c = 0; c < kInts; ++c) ints[c].push_back(row[c]);
+    reference.push_back(t.reference);
+    hash.push_back(e.hash);
+  }
+  const std::string head = "INSERT INTO " + table + " (" + kTransferColumns + ") ";
+  if (!is_pg(s)) {
+    s << head + "VALUES (:seq, :id, :dr, :cr, :amount, :pid, :rel, :ledger, :code, :flags, :timeout, :ref, :ts, :hash)",
+        soci::use(ints[0]), soci::use(ints[1]), soci::use(ints[2]), soci::use(ints[3]), soci::use(ints[4]),
+        soci::use(ints[5]), soci::use(ints[6]), soci::use(ints[7]), soci::use(ints[8]), soci::use(ints[9]),
+        soci::use(ints[10]), soci::use(reference), soci::use(ints[11]), soci::use(hash);
+    return;
+  }
+  std::vector<std::string> arrays;
+  for (const auto& col : ints) arrays.push_back(int_list(col, true));
+  const std::string refs = text_array(reference), hashes = text_array(hash);
+  s << head + "SELECT * FROM unnest(CAST(:a0 AS BIGINT[]), CAST(:a1 AS BIGINT[]), CAST(:a2 AS BIGINT[]), "
+              "CAST(:a3 AS BIGINT[]), CAST(:a4 AS BIGINT[]), CAST(:a5 AS BIGINT[]), CAST(:a6 AS BIGINT[]), "
+              "CAST(:a7 AS BIGINT[]), CAST(:a8 AS BIGINT[]), CAST(:a9 AS BIGINT[]), CAST(:a10 AS BIGINT[]), "
+              "CAST(:ref AS TEXT[]), CAST(:a11 AS BIGINT[]), CAST(:hash AS TEXT[]))",
+      soci::use(arrays[0]), soci::use(arrays[1]), soci::use(arrays[2]), soci::use(arrays[3]), soci::use(arrays[4]),
+      soci::use(arrays[5]), soci::use(arrays[6]), soci::use(arrays[7]), soci::use(arrays[8]), soci::use(arrays[9]),
+      soci::use(arrays[10]), soci::use(refs), soci::use(arrays[11]), soci::use(hashes);
+}
+
+void write_batch(soci::session& s, const Batch& batch) {
+  insert_accounts(s, batch.account_entries());
+  insert_closures(s, batch.closure_entries());
+  insert_transfer_entries(s, batch.transfer_entries());
+  update_balances(s, batch.touched_balances());
+  long long seq = batch.head().seq;
+  long long ts = batch.timestamp_us();
+  std::string hash = batch.head().hash;
+  s << kUpdateHead, soci::use(seq), soci::use(hash), soci::use(ts);
+}
+
+std::optional<AccountView> find_account(soci::session& s, Id account_id) {
+  long long id = account_id;
+  soci::rowset<soci::row> rows = (s.prepare << std::string(kSelectAccounts) + " WHERE a.id = :id", soci::use(id));
+  for (const auto& r : rows) return account_from_row(r);
+  return std::nullopt;
+}
+
+std::vector<AccountView> list_accounts(soci::session& s, const AccountFilter& f) {
+  assert(f.limit >= 1 && f.limit <= 500);
+  int any_kind = f.owner_kind ? 0 : 1, any_ref = f.owner_ref ? 0 : 1, any_ledger = f.ledger ? 0 : 1;
+  std::string kind = f.owner_kind ? std::string(to_string(*f.owner_kind)) : "";
+  std::string ref = f.owner_ref.value_or("");
+  long long ledger = f.ledger.value_or(0), after = f.after_id, limit = f.limit;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kSelectAccounts) +
+                        " WHERE a.id > :after AND (:any_kind = 1 OR a.owner_kind = :kind) AND (:any_ref = 1 OR "
+                        "a.owner_ref = :ref) AND (:any_ledger = 1 OR a.ledger = :ledger) ORDER BY a.id LIMIT :lim",
+       soci::use(after), soci::use(any_kind), soci::use(kind), soci::use(any_ref), soci::use(ref),
+       soci::use(any_ledger), soci::use(ledger), soci::use(limit));
+  std::vector<AccountView> out;
+  for (const auto& r : rows) out.push_back(account_from_row(r));
+  return out;
+}
+
+std::optional<Transfer> find_transfer(soci::session& s, Id transfer_id) {
+  long long id = transfer_id;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string("SELECT ") + kTransferColumns + " FROM ledger_transfers WHERE id = :id", soci::use(id));
+  for (const auto& r : rows) return transfer_from_row(r);
+  return std::nullopt;
+}
+
+HistoryPage account_history(soci::session& s, Id account_id, std::int64_t before_seq, int limit) {
+  assert(limit >= 1 && limit <= 500);
+  long long a = account_id, a2 = account_id, lim = limit + 1;
+  long long before = before_seq > 0 ? before_seq : std::numeric_limits<long long>::max();
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string("SELECT ") + kTransferColumns +
+                        " FROM ledger_transfers WHERE (debit_account_id = :a OR credit_account_id = :a2) AND seq < "
+                        ":before ORDER BY seq DESC LIMIT :lim",
+       soci::use(a), soci::use(a2), soci::use(before), soci::use(lim));
+  HistoryPage page;
+  for (const auto& r : rows) page.transfers.push_back(transfer_from_row(r));
+  if (page.transfers.size() > static_cast<std::size_t>(limit)) {
+    page.transfers.pop_back();
+    page.next_before_seq = page.transfers.back().seq;
+  }
+  return page;
+}
+
+Balances balance_at(soci::session& s, Id account_id, UnixMicros at_us) {
+  long long id = account_id, at = at_us;
+  long long d_pending = 0, d_posted = 0, c_pending = 0, c_posted = 0;
+  s << std::string(kBalanceSideSql) + "debit_account_id = :id AND timestamp_us <= :at", soci::into(d_pending),
+      soci::into(d_posted), soci::use(id), soci::use(at);
+  s << std::string(kBalanceSideSql) + "credit_account_id = :id AND timestamp_us <= :at", soci::into(c_pending),
+      soci::into(c_posted), soci::use(id), soci::use(at);
+  return Balances{d_pending, d_posted, c_pending, c_posted};
+}
+
+namespace {
+
+std::string csv_quote(const std::string& v) {
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  return out + "\"";
+}
+
+std::string_view kind_of(std::uint32_t flags) {
+  namespace tf = transfer_flags;
+  if (flags & tf::kExpired) return "expire";
+  if (flags & tf::kPending) return "pending";
+  if (flags & tf::kPostPending) return "post";
+  if (flags & tf::kVoidPending) return "void";
+  return "posted";
+}
+
+}  // namespace
+
+std::int64_t export_csv(soci::session& s, UnixMicros from_us, UnixMicros to_us, std::ostream& out) {
+  long long from = from_us, to = to_us;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string("SELECT ") + kTransferColumns +
+                        " FROM ledger_transfers WHERE timestamp_us >= :f AND timestamp_us < :t ORDER BY seq",
+       soci::use(from), soci::use(to));
+  out << "seq,id,timestamp,ledger,debit_account_id,credit_account_id,amount,kind,pending_id,released,code,reference,hash\r\n";
+  std::int64_t n = 0;
+  for (const auto& r : rows) {
+    const Transfer t = transfer_from_row(r);
+    out << t.seq << ',' << t.id << ',' << format_rfc3339(t.timestamp_us) << ',' << t.ledger << ','
+        << t.debit_account_id << ',' << t.credit_account_id << ',' << t.amount << ',' << kind_of(t.flags) << ','
+        << t.pending_id << ',' << t.released << ',' << t.code << ',' << csv_quote(t.reference) << ','
+        << r.get<std::string>(13) << "\r\n";
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace sangsaeng::ledger
