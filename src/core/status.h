@@ -53,7 +53,9 @@ class Status {
   // A short stable machine name, the last part of the problem type URI (e.g. "sold-out").
   const std::string& slug() const { return slug_; }
   const std::string& message() const { return message_; }
-  const std::vector<FieldError>& fields() const { return fields_; }
+  const std::vector<FieldError>& fields() const& { return fields_; }
+  // On a temporary, a copy (so `for (auto& f : reader.status().fields())` does not dangle).
+  std::vector<FieldError> fields() && { return std::move(fields_); }
 
  private:
   Code code_ = Code::ok;

@@ -1,0 +1,108 @@
+// The API layer: thin handlers that parse, call a domain service, and write the response.
+// Routes are registered through Routes, which puts every route behind one guard:
+//   sign-in and policy check (accounts/policy.h) -> CSRF check for cookie sessions on
+//   unsafe methods -> Idempotency-Key replay -> handler -> audit entry for successful writes.
+// Business rules never live here.
+#pragma once
+
+#include <boost/json/value.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "accounts/policy.h"
+#include "accounts/service.h"
+#include "core/config.h"
+#include "core/status.h"
+#include "http/http.h"
+#include "http/metrics.h"
+#include "http/rate_limiter.h"
+#include "http/router.h"
+#include "store/db.h"
+
+namespace sangsaeng::api {
+
+// What the handlers need. Owned by the server (api/server.h); outlives every request.
+struct Deps {
+  const Config& config;
+  store::Db& db;
+  accounts::AccountService& accounts;
+  http::Metrics& metrics;
+  // Log-in attempts per client address (against password guessing).
+  http::RateLimiter& login_limiter;
+};
+
+// One call of a handler.
+struct Call {
+  http::Request& req;
+  const accounts::Principal* principal;  // nullptr when anonymous
+  UnixMicros now;
+  // A handler may name the actor and target for the audit entry (e.g. log-in, which starts
+  // anonymous); otherwise the principal and the request path are recorded.
+  std::optional<accounts::AuditEntry> audit;
+};
+
+using ApiHandler = std::function<http::Response(Call&)>;
+
+struct Access {
+  accounts::Action action = accounts::Action::public_read;
+  // For per-program actions: the path parameter that names the program (e.g. "slug").
+  std::string program_param = {};
+};
+
+struct RouteSpec {
+  http::Method method;
+  std::string pattern;
+  Access access;
+  // Accepts an Idempotency-Key header (routes that create or move something).
+  bool idempotent = false;
+  std::size_t body_limit_bytes = 64 * 1024;
+};
+
+class Routes {
+ public:
+  Routes(http::Router& router, Deps& deps) : router_(router), deps_(deps) {}
+  void add(RouteSpec spec, ApiHandler handler);
+  // Routes registered so far (the role x route test and the OpenAPI check read them).
+  const std::vector<RouteSpec>& specs() const { return specs_; }
+  Deps& deps() { return deps_; }
+
+ private:
+  http::Response guarded(const RouteSpec& spec, const ApiHandler& handler, http::Request& req);
+  http::Response with_idempotency(const RouteSpec& spec, const ApiHandler& handler, Call& call);
+  void audit(const RouteSpec& spec, const Call& call, const http::Response& response);
+
+  http::Router& router_;
+  Deps& deps_;
+  std::vector<RouteSpec> specs_;
+};
+
+// --- helpers for handlers ---------------------------------------------------------------
+
+// The problem response for a non-ok status (Code -> HTTP status, slug -> type).
+http::Response problem(const Status& status);
+// Serialises `value` as a JSON response.
+http::Response json_response(int status, const boost::json::value& value);
+// Parses the body as one JSON object; a problem response (400/415) on failure.
+Result<boost::json::object> body_object(const http::Request& req);
+// ?limit= and ?cursor= for lists; field errors for bad values.
+struct PageQuery {
+  int limit = kPageLimitDefault;
+  std::optional<Id> before;
+};
+Result<PageQuery> page_query(const http::Request& req);
+// Reads a path parameter that must be an id; nullopt if it is not one.
+std::optional<Id> id_param(const http::Request& req, const std::string& name);
+
+// Reads the principal that the auth middleware attached; nullptr when anonymous.
+const accounts::Principal* principal_of(const http::Request& req);
+// Resolves the session cookie or bearer token into the request context, and sets the
+// per-account rate-limit key.
+http::Middleware auth_middleware(Deps& deps);
+
+// Cookie names.
+inline constexpr const char* kSessionCookie = "ss_session";
+inline constexpr const char* kCsrfCookie = "ss_csrf";
+
+}  // namespace sangsaeng::api

@@ -1,0 +1,119 @@
+// /api/v1/auth: log-in, log-out, who am I, password change, sign-up.
+#include <boost/json/array.hpp>
+
+#include "api/api.h"
+#include "api/modules.h"
+#include "api/views.h"
+#include "core/json.h"
+
+namespace sangsaeng::api {
+
+namespace json = boost::json;
+using accounts::Action;
+using http::Method;
+
+namespace {
+
+std::string cookie(const Config& config, const char* name, const std::string& value, bool http_only,
+                   std::int64_t max_age_s) {
+  std::string c = std::string(name) + "=" + value + "; Path=/; SameSite=Lax; Max-Age=" + std::to_string(max_age_s);
+  if (http_only) c += "; HttpOnly";
+  if (config.secure_cookies) c += "; Secure";
+  return c;
+}
+
+http::Response session_answer(const Config& config, const accounts::Session& s, UnixMicros now) {
+  const std::int64_t max_age_s = (s.expires_at - now) / kMicrosPerSecond;
+  return json_response(200, json::object{{"user", user_json(s.user)}, {"csrf_token", s.csrf_token}})
+      .header("Set-Cookie", cookie(config, kSessionCookie, s.secret, true, max_age_s))
+      .header("Set-Cookie", cookie(config, kCsrfCookie, s.csrf_token, false, max_age_s))
+      .header("Cache-Control", "no-store");
+}
+
+http::Response login(Deps& deps, Call& call) {
+  if (int wait_s = deps.login_limiter.take(false, call.req.remote_addr); wait_s > 0)
+    return http::problem(429, "rate-limited", "Too many log-in attempts", "Wait a minute and try again.")
+        .header("Retry-After", std::to_string(wait_s));
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  const std::string email = r.string("email", {.min_chars = 1, .max_chars = 254});
+  const std::string password = r.string("password", {.min_chars = 1, .max_chars = 200, .trim = false});
+  r.reject_unknown({"email", "password"});
+  if (!r.ok()) return problem(r.status());
+  auto session = deps.accounts.login(email, password, call.now);
+  if (!session.ok()) return problem(session.status());
+  call.audit = accounts::AuditEntry{};
+  call.audit->actor_id = session->user.id;
+  call.audit->actor_email = session->user.email;
+  call.audit->target = "session";
+  return session_answer(deps.config, session.value(), call.now);
+}
+
+http::Response logout(Deps& deps, Call& call) {
+  deps.accounts.logout(*call.principal);
+  return http::Response::empty(204)
+      .header("Set-Cookie", cookie(deps.config, kSessionCookie, "", true, 0))
+      .header("Set-Cookie", cookie(deps.config, kCsrfCookie, "", false, 0));
+}
+
+http::Response me(Call& call) {
+  return json_response(200, json::object{{"user", user_json(call.principal->user)}, {"csrf_token", call.principal->csrf_token}})
+      .header("Cache-Control", "no-store");
+}
+
+http::Response change_password(Deps& deps, Call& call) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  const std::string current = r.string("current_password", {.min_chars = 1, .max_chars = 200, .trim = false});
+  const std::string next = r.string("new_password", {.min_chars = 1, .max_chars = 200, .trim = false});
+  r.reject_unknown({"current_password", "new_password"});
+  if (!r.ok()) return problem(r.status());
+  if (Status s = deps.accounts.change_password(*call.principal, current, next, call.now); !s.ok()) return problem(s);
+  return http::Response::empty(204);
+}
+
+// Self-service sign-up makes a customer account (other roles are granted by admins).
+http::Response signup(Deps& deps, Call& call) {
+  if (int wait_s = deps.login_limiter.take(false, call.req.remote_addr); wait_s > 0)
+    return http::problem(429, "rate-limited", "Too many attempts", "Wait a minute and try again.")
+        .header("Retry-After", std::to_string(wait_s));
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  accounts::NewUser u;
+  u.email = r.string("email", {.min_chars = 1, .max_chars = 254});
+  u.display_name = r.string("display_name", {.min_chars = 1, .max_chars = 60});
+  u.password = r.string("password", {.min_chars = 1, .max_chars = 200, .trim = false});
+  r.reject_unknown({"email", "display_name", "password"});
+  if (!r.ok()) return problem(r.status());
+  u.roles = {{accounts::Role::customer, ""}};
+  auto created = deps.accounts.create_user(u, call.now);
+  if (!created.ok()) return problem(created.status());
+  auto session = deps.accounts.login(u.email, u.password, call.now);
+  if (!session.ok()) return problem(session.status());
+  call.audit = accounts::AuditEntry{};
+  call.audit->actor_id = created->id;
+  call.audit->actor_email = created->email;
+  call.audit->target = "user:" + id_to_string(created->id);
+  http::Response r201 = session_answer(deps.config, session.value(), call.now);
+  r201.status = 201;
+  return r201;
+}
+
+}  // namespace
+
+void add_auth_routes(Routes& routes) {
+  Deps& d = routes.deps();
+  routes.add({Method::post, "/api/v1/auth/login", {Action::public_read}, false, 4096},
+             [&d](Call& c) { return login(d, c); });
+  routes.add({Method::post, "/api/v1/auth/signup", {Action::public_read}, true, 4096},
+             [&d](Call& c) { return signup(d, c); });
+  routes.add({Method::post, "/api/v1/auth/logout", {Action::signed_in}}, [&d](Call& c) { return logout(d, c); });
+  routes.add({Method::get, "/api/v1/auth/me", {Action::signed_in}}, [](Call& c) { return me(c); });
+  routes.add({Method::post, "/api/v1/auth/password", {Action::signed_in}, false, 4096},
+             [&d](Call& c) { return change_password(d, c); });
+}
+
+}  // namespace sangsaeng::api

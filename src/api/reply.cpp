@@ -1,0 +1,112 @@
+#include <boost/json/serialize.hpp>
+
+#include "api/api.h"
+#include "core/json.h"
+
+#include <charconv>
+
+namespace sangsaeng::api {
+
+namespace {
+int http_status(Code code) {
+  switch (code) {
+    case Code::ok: return 200;
+    case Code::invalid_argument: return 422;
+    case Code::bad_request: return 400;
+    case Code::unauthenticated: return 401;
+    case Code::forbidden: return 403;
+    case Code::not_found: return 404;
+    case Code::conflict:
+    case Code::failed_precondition: return 409;
+    case Code::resource_exhausted: return 429;
+    case Code::unavailable: return 503;
+    case Code::internal: return 500;
+  }
+  return 500;
+}
+
+std::string title_of(Code code) {
+  switch (code) {
+    case Code::invalid_argument: return "Invalid request fields";
+    case Code::bad_request: return "Bad request";
+    case Code::unauthenticated: return "Not signed in";
+    case Code::forbidden: return "Not allowed";
+    case Code::not_found: return "Not found";
+    case Code::conflict: return "Conflict";
+    case Code::failed_precondition: return "Refused by a business rule";
+    case Code::resource_exhausted: return "Too many requests";
+    case Code::unavailable: return "Temporarily unavailable";
+    default: return "Internal error";
+  }
+}
+}  // namespace
+
+http::Response problem(const Status& status) {
+  std::vector<http::FieldError> errors;
+  for (const auto& f : status.fields()) errors.push_back({f.field, f.message});
+  const std::string title = status.code() == Code::unauthenticated && status.slug() == "invalid-credentials"
+                                ? "Email or password is incorrect"
+                                : title_of(status.code());
+  return http::problem(http_status(status.code()), status.slug().empty() ? "error" : status.slug(), title,
+                       status.message(), std::move(errors));
+}
+
+http::Response json_response(int status, const boost::json::value& value) {
+  return http::Response::json(status, boost::json::serialize(value));
+}
+
+Result<boost::json::object> body_object(const http::Request& req) {
+  const std::string_view type = req.header("Content-Type");
+  if (type.substr(0, 16) != "application/json")
+    return Status(Code::bad_request, "unsupported-media-type", "Send the body as application/json");
+  return parse_object(req.body);
+}
+
+Result<PageQuery> page_query(const http::Request& req) {
+  PageQuery q;
+  std::vector<FieldError> errors;
+  if (auto it = req.query.find("limit"); it != req.query.end()) {
+    int n = 0;
+    auto [ptr, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), n);
+    if (ec != std::errc() || ptr != it->second.data() + it->second.size() || n < 1 || n > kPageLimitMax)
+      errors.push_back({"limit", "must be a whole number from 1 to " + std::to_string(kPageLimitMax)});
+    else
+      q.limit = n;
+  }
+  if (auto it = req.query.find("cursor"); it != req.query.end() && !it->second.empty()) {
+    q.before = decode_cursor(it->second);
+    if (!q.before) errors.push_back({"cursor", "is not a cursor this API gave out"});
+  }
+  if (!errors.empty()) return Status::invalid(std::move(errors));
+  return q;
+}
+
+std::optional<Id> id_param(const http::Request& req, const std::string& name) {
+  auto it = req.params.find(name);
+  return it == req.params.end() ? std::nullopt : parse_id(it->second);
+}
+
+const accounts::Principal* principal_of(const http::Request& req) {
+  return std::any_cast<accounts::Principal>(&req.context);
+}
+
+http::Middleware auth_middleware(Deps& deps) {
+  return [&deps](http::Request& req) -> std::optional<http::Response> {
+    std::optional<accounts::Principal> p;
+    const std::string_view auth = req.header("Authorization");
+    if (auth.substr(0, 7) == "Bearer ") {
+      p = deps.accounts.token_principal(std::string(auth.substr(7)));
+      if (!p) return http::problem(401, "unauthenticated", "Invalid or revoked API token");
+    } else if (const std::string_view cookie = req.cookie(kSessionCookie); !cookie.empty()) {
+      p = deps.accounts.session_principal(std::string(cookie), now_us());
+      // An expired session is anonymous: public pages still work; guarded ones answer 401.
+    }
+    if (p) {
+      req.rate_limit_key = "user:" + std::to_string(p->user.id);
+      req.context = std::move(*p);
+    }
+    return std::nullopt;
+  };
+}
+
+}  // namespace sangsaeng::api

@@ -1,0 +1,67 @@
+#include "api/server.h"
+
+#include "api/modules.h"
+
+namespace sangsaeng::api {
+
+struct ApiServer::Parts {
+  Parts(const Config& config, store::Db& db)
+      : config(config),
+        accounts(db, {.session_ttl_us = config.session_ttl_hours * 3600LL * kMicrosPerSecond}),
+        rate_limiter({.address_rate_per_s = config.rate_per_address_per_s,
+                      .address_burst = config.burst_per_address,
+                      .account_rate_per_s = config.rate_per_account_per_s,
+                      .account_burst = config.burst_per_account,
+                      .buckets_max = 100000,
+                      .exempt_routes = {"/healthz", "/readyz", "/metrics"}}),
+        login_limiter({.address_rate_per_s = config.login_rate_per_address_per_min / 60.0,
+                       .address_burst = config.login_rate_per_address_per_min,
+                       .account_rate_per_s = 0,
+                       .account_burst = 0,
+                       .buckets_max = 100000,
+                       .exempt_routes = {}}),
+        deps{config, db, accounts, metrics, login_limiter},
+        routes(router, deps) {}
+
+  const Config& config;
+  accounts::AccountService accounts;
+  http::Router router;
+  http::Metrics metrics;
+  http::RateLimiter rate_limiter;
+  http::RateLimiter login_limiter;
+  Deps deps;
+  Routes routes;
+  std::unique_ptr<http::Server> server;
+};
+
+ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals) : parts_(std::make_unique<Parts>(config, db)) {
+  add_ops_routes(parts_->routes);
+  add_auth_routes(parts_->routes);
+  add_programs_routes(parts_->routes);
+  add_admin_routes(parts_->routes);
+
+  http::ServerOptions options;
+  options.address = config.address;
+  options.port = static_cast<std::uint16_t>(config.port);
+  options.threads = config.threads;
+  options.body_limit_bytes = static_cast<std::size_t>(config.body_limit_bytes);
+  options.request_timeout_ms = config.request_timeout_ms;
+  options.idle_timeout_ms = config.idle_timeout_ms;
+  options.static_dir = config.web_dir;
+  options.stop_on_signals = stop_on_signals;
+  parts_->server = std::make_unique<http::Server>(options, parts_->router, parts_->metrics);
+  // Address limit first (cheap, before any database read), then who is calling, then the
+  // per-account limit.
+  parts_->server->use(parts_->rate_limiter.by_address());
+  parts_->server->use(auth_middleware(parts_->deps));
+  parts_->server->use(parts_->rate_limiter.by_account());
+}
+
+ApiServer::~ApiServer() = default;
+void ApiServer::start() { parts_->server->start(); }
+std::uint16_t ApiServer::port() const { return parts_->server->port(); }
+void ApiServer::stop() { parts_->server->stop(); }
+void ApiServer::wait() { parts_->server->wait(); }
+const std::vector<RouteSpec>& ApiServer::routes() const { return parts_->routes.specs(); }
+
+}  // namespace sangsaeng::api

@@ -1,0 +1,37 @@
+// The assembled API server: router, metrics, rate limits, auth middleware and every
+// module's routes on the HTTP server. Used by `sangsaeng serve` and by the API tests.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "api/api.h"
+#include "http/server.h"
+
+namespace sangsaeng::api {
+
+class ApiServer {
+ public:
+  // `db` must be migrated and outlive the server. With stop_on_signals, SIGINT and SIGTERM
+  // stop the server gracefully (for `sangsaeng serve`; tests leave it off).
+  ApiServer(const Config& config, store::Db& db, bool stop_on_signals = false);
+  ~ApiServer();
+  ApiServer(const ApiServer&) = delete;
+  ApiServer& operator=(const ApiServer&) = delete;
+
+  // Binds and starts serving; throws std::system_error if the port is taken.
+  void start();
+  std::uint16_t port() const;
+  // Graceful stop (in-flight requests finish); wait() blocks until stopped.
+  void stop();
+  void wait();
+
+  // The registered API routes (role x route test, OpenAPI check).
+  const std::vector<RouteSpec>& routes() const;
+
+ private:
+  struct Parts;
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace sangsaeng::api
