@@ -32,6 +32,14 @@ class PlanState {
   // Replaces a route's job list (the same jobs, or jobs from routes emptied before).
   void set_jobs(int route, std::vector<int> jobs);
 
+  // Whether the route changed since begin().
+  bool touched(int route) const { return touched_[static_cast<std::size_t>(route)] != 0; }
+  // The routes changed since begin(), in the order they were first changed.
+  std::vector<int> touched_routes() const {
+    std::vector<int> out;
+    for (const auto& [route, saved] : saved_routes_) out.push_back(route);
+    return out;
+  }
   // Starts a journal: later changes can be undone by rollback() until the next begin().
   void begin();
   void rollback();

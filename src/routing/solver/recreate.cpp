@@ -34,9 +34,13 @@ void order_jobs(const Context& context, std::vector<int>& jobs, Rng& rng, int fi
       return context.depot_distance(a) < context.depot_distance(b);
     });
   }
-  std::stable_sort(jobs.begin(), jobs.end(), [&](int a, int b) {
-    return p.jobs[static_cast<std::size_t>(a)].priority > p.jobs[static_cast<std::size_t>(b)].priority;
-  });
+  // Higher priority first; among equals, designated jobs first, so that their helper still
+  // has room for them.
+  auto rank = [&](int j) {
+    const Job& job = p.jobs[static_cast<std::size_t>(j)];
+    return 2 * job.priority + (job.designated_vehicle ? 1 : 0);
+  };
+  std::stable_sort(jobs.begin(), jobs.end(), [&](int a, int b) { return rank(a) > rank(b); });
   if (const auto it = std::find(jobs.begin(), jobs.end(), first); it != jobs.end()) {
     std::rotate(jobs.begin(), it, it + 1);
   }
@@ -52,9 +56,11 @@ Insertion best_insertion(const Context& context, const PlanState& plan, int job,
   // One empty vehicle per profile is enough: the others would give the same result.
   std::vector<char> empty_tried(static_cast<std::size_t>(context.profile_count()), 0);
   const auto& routes = plan.routes();
+  const bool retried = options.retried && (*options.retried)[static_cast<std::size_t>(job)];
   for (int r = 0; r < static_cast<int>(routes.size()); ++r) {
     const RouteState& route = routes[static_cast<std::size_t>(r)];
     if (!context.compatible(job, route.vehicle)) continue;
+    if (retried && !plan.touched(r)) continue;
     const Vehicle& veh = p.vehicles[static_cast<std::size_t>(route.vehicle)];
     if (route.load + j.demand > veh.capacity) continue;
     int rank = (j.designated_vehicle && *j.designated_vehicle != route.vehicle) ? 2 : 0;

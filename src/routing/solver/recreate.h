@@ -19,6 +19,9 @@ struct RecreateOptions {
   double noise = 0.0;
   // A job inserted before all others (a job of the pool the ruin was centred on), or -1.
   int first = -1;
+  // Jobs that failed to fit at the start of this step (the pool) are tried only in routes
+  // changed since: the others are as they were when the job last failed.
+  const std::vector<char>* retried = nullptr;
 };
 
 // The best feasible position for the job, with Insertion::route == -1 when there is none.

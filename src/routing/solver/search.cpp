@@ -70,6 +70,7 @@ Solution solve(const Problem& problem, const SolveOptions& options) {
   detail::RecreateOptions recreate_options;
   recreate_options.blink_rate = options.blink_rate;
 
+  std::vector<char> retried(static_cast<std::size_t>(context.job_count()), 0);
   std::int64_t iteration = 0;
   const bool anything = context.job_count() > 0 && context.vehicle_count() > 0;
   for (; anything && iteration < options.max_iterations; ++iteration) {
@@ -90,14 +91,21 @@ Solution solve(const Problem& problem, const SolveOptions& options) {
     std::vector<int> removed = fleet_step ? detail::ruin_route(context, plan, rng)
                                           : detail::ruin_strings(context, plan, rng, options, &pool_seed);
     recreate_options.first = pool_seed;
-    for (int j : plan.take_pool()) removed.push_back(j);
+    const std::vector<int> pool = plan.take_pool();
+    for (int j : pool) {
+      removed.push_back(j);
+      retried[static_cast<std::size_t>(j)] = 1;
+    }
+    recreate_options.retried = &retried;
     recreate_options.allow_new_routes = !fleet_step;
     // Helpers that differ (home, shift, skills): sometimes choose positions with noise.
     const bool noisy = context.profile_count() > 1 && rng.uniform() < options.noise_rate;
     recreate_options.noise = noisy ? options.noise : 0.0;
     detail::recreate(context, plan, std::move(removed), rng, recreate_options);
+    for (int j : pool) retried[static_cast<std::size_t>(j)] = 0;
     if (options.local_search && context.job_count() <= options.local_search_all_below) {
-      detail::local_search(context, plan, rng);
+      const std::vector<int> changed = plan.touched_routes();
+      detail::local_search(context, plan, rng, &changed);
     }
     Cost cost = plan.cost();
     if (!accept(cost, current_cost, problem.objective, temperature, rng)) {
@@ -106,7 +114,8 @@ Solution solve(const Problem& problem, const SolveOptions& options) {
     }
     if (compare(cost, best_cost, problem.objective) < 0) {
       if (options.local_search) {
-        detail::local_search(context, plan, rng);
+        const std::vector<int> changed = plan.touched_routes();
+        detail::local_search(context, plan, rng, &changed);
         cost = plan.cost();
       }
       best = plan;

@@ -62,9 +62,17 @@ bool apply_if_better(const Context& context, PlanState& plan, int route_a, std::
   return true;
 }
 
-int local_search(const Context& context, PlanState& plan, Rng& rng, int max_passes) {
-  std::vector<int> order(static_cast<std::size_t>(context.job_count()));
-  std::iota(order.begin(), order.end(), 0);
+int local_search(const Context& context, PlanState& plan, Rng& rng, const std::vector<int>* scope,
+                 int max_passes) {
+  std::vector<int> routes;
+  if (scope) {
+    routes = *scope;
+  } else {
+    routes.resize(plan.routes().size());
+    std::iota(routes.begin(), routes.end(), 0);
+  }
+  std::vector<int> order;
+  for (int r : routes) order.insert(order.end(), plan.route(r).jobs.begin(), plan.route(r).jobs.end());
   int moves = 0;
   for (int pass = 0; pass < max_passes; ++pass) {
     for (std::size_t i = order.size(); i > 1; --i) {
@@ -79,7 +87,7 @@ int local_search(const Context& context, PlanState& plan, Rng& rng, int max_pass
         ++moves;
       }
     }
-    for (int r = 0; r < static_cast<int>(plan.routes().size()); ++r) {
+    for (int r : routes) {
       if (!plan.route(r).empty() && try_vehicle_exchange(context, plan, r)) {
         improved = true;
         ++moves;

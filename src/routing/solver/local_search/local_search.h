@@ -15,8 +15,10 @@
 namespace sangsaeng::routing::detail {
 
 // Changes the plan's routes by improving moves until none is found (or max_passes passes).
-// Returns the number of moves applied.
-int local_search(const Context& context, PlanState& plan, Rng& rng, int max_passes = 50);
+// With a scope, only jobs in those routes are moved (towards any route): after a ruin and
+// recreate step, the routes it changed. Returns the number of moves applied.
+int local_search(const Context& context, PlanState& plan, Rng& rng,
+                 const std::vector<int>* scope = nullptr, int max_passes = 50);
 
 // Shared by the operators: replaces one or two routes' jobs when that strictly improves the
 // plan (feasible, designated misses, vehicles if minimised, then distance). Returns whether
