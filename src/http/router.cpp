@@ -155,11 +155,17 @@ RouteMatch Router::match(Method method, std::string_view encoded_path) const {
       }
       return false;
     }
-    std::string decoded = decode_segment(segments[depth]);
-    auto it = node.literals.find(decoded);
+    std::string_view raw = segments[depth];
+    // Most segments need no decoding: look them up without allocating.
+    std::string decoded;
+    if (raw.find('%') != std::string_view::npos) {
+      decoded = decode_segment(raw);
+      raw = decoded;
+    }
+    auto it = node.literals.find(raw);
     if (it != node.literals.end() && self(self, *it->second, depth + 1)) return true;
-    if (node.param && !decoded.empty()) {
-      params.emplace_back(node.param_name, std::move(decoded));
+    if (node.param && !raw.empty()) {
+      params.emplace_back(node.param_name, std::string(raw));
       if (self(self, *node.param, depth + 1)) return true;
       params.pop_back();
     }
@@ -174,6 +180,7 @@ RouteMatch Router::match(Method method, std::string_view encoded_path) const {
   result.pattern = node->pattern;
   result.route = found != nullptr ? route_for(*found) : nullptr;
   for (auto& [k, v] : params) result.params.emplace(std::move(k), std::move(v));
+  if (result.route != nullptr && method != Method::options) return result;  // no Allow needed
   bool has_get = node->methods[index_of(Method::get)] != nullptr;
   for (Method m : kMethodOrder) {
     bool present = node->methods[index_of(m)] != nullptr || (m == Method::head && has_get);

@@ -28,7 +28,8 @@ struct RouteMatch {
   const Route* route = nullptr;
   // True if some route has this path (so: 405 rather than 404 when route == nullptr).
   bool path_matched = false;
-  // Methods registered for the path, for the Allow header, e.g. "GET, HEAD, POST".
+  // Methods registered for the path, for the Allow header, e.g. "GET, HEAD, POST". Only
+  // filled when it is needed: route == nullptr, or method is OPTIONS.
   std::string allow;
   // The matched pattern (also set when only the path matched).
   std::string pattern;

@@ -68,16 +68,21 @@ std::string new_request_id() {
   return id;
 }
 
+// RFC 3339 UTC with milliseconds; the date-time part is formatted once per second per thread.
 std::string utc_timestamp() {
+  thread_local std::time_t cached_secs = -1;
+  thread_local char cached[32];
   auto now = std::chrono::system_clock::now();
   auto ms = std::chrono::duration_cast<milliseconds>(now.time_since_epoch()).count();
   std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900,
-                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                static_cast<int>(ms % 1000));
+  if (secs != cached_secs) {
+    std::tm tm{};
+    gmtime_r(&secs, &tm);
+    std::strftime(cached, sizeof cached, "%Y-%m-%dT%H:%M:%S", &tm);
+    cached_secs = secs;
+  }
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%s.%03dZ", cached, static_cast<int>(ms % 1000));
   return buf;
 }
 
