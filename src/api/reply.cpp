@@ -13,6 +13,7 @@ int http_status(Code code) {
     case Code::ok: return 200;
     case Code::invalid_argument: return 422;
     case Code::bad_request: return 400;
+    case Code::unsupported_media_type: return 415;
     case Code::unauthenticated: return 401;
     case Code::forbidden: return 403;
     case Code::not_found: return 404;
@@ -29,6 +30,7 @@ std::string title_of(Code code) {
   switch (code) {
     case Code::invalid_argument: return "Invalid request fields";
     case Code::bad_request: return "Bad request";
+    case Code::unsupported_media_type: return "Unsupported media type";
     case Code::unauthenticated: return "Not signed in";
     case Code::forbidden: return "Not allowed";
     case Code::not_found: return "Not found";
@@ -58,7 +60,7 @@ http::Response json_response(int status, const boost::json::value& value) {
 Result<boost::json::object> body_object(const http::Request& req) {
   const std::string_view type = req.header("Content-Type");
   if (type.substr(0, 16) != "application/json")
-    return Status(Code::bad_request, "unsupported-media-type", "Send the body as application/json");
+    return Status(Code::unsupported_media_type, "unsupported-media-type", "Send the body as application/json");
   return parse_object(req.body);
 }
 

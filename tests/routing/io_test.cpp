@@ -52,6 +52,22 @@ TEST(RoutingIo, SolomonErrorsNameTheLine) {
   EXPECT_FALSE(io::parse_problem("C101\nVEHICLE\nNUMBER CAPACITY\n 25 x\n").problem);
 }
 
+TEST(RoutingIo, TruncatedOrCorruptedFilesNeverCrash) {
+  const std::string text = solomon_text("R101");
+  for (std::size_t cut = 0; cut < text.size(); cut += 97) {
+    const auto loaded = io::parse_problem(text.substr(0, cut));
+    if (!loaded.problem) EXPECT_NE(loaded.error.find("line "), std::string::npos) << loaded.error;
+  }
+  std::string corrupt = text;
+  for (std::size_t at = 300; at < corrupt.size(); at += 131) corrupt[at] = static_cast<char>('#' + at % 50);
+  EXPECT_FALSE(io::parse_problem(corrupt).problem);
+  std::string duplicate = text;
+  duplicate.replace(duplicate.find("\n    2 "), 8, "\n    1 ");
+  const auto dup = io::parse_problem(duplicate);
+  EXPECT_FALSE(dup.problem);
+  EXPECT_NE(dup.error.find("duplicate"), std::string::npos) << dup.error;
+}
+
 constexpr const char* kJson = R"({
   "vehicles": [
     {"id": 7, "start": [126.97, 37.56], "end": [126.97, 37.56], "time_window": [32400, 64800],
@@ -99,6 +115,11 @@ TEST(RoutingIo, JsonErrorsNameTheLineOrThePath) {
   EXPECT_NE(io::parse_problem(unknown).error.find("jobs[1].designated_vehicle"), std::string::npos);
   EXPECT_NE(io::parse_problem(R"({"vehicles": [], "jobs": [{"id": 1}]})").error.find("jobs[0]"), std::string::npos);
   EXPECT_FALSE(io::parse_problem("[]").problem);
+  for (std::size_t cut = 0; cut < text.size(); cut += 7) {
+    const auto loaded = io::parse_problem(text.substr(0, cut));
+    EXPECT_FALSE(loaded.problem);
+    EXPECT_FALSE(loaded.error.empty());
+  }
   EXPECT_FALSE(io::parse_problem(R"({"vehicles": [{"id": 1}], "jobs": [], "matrix": [[0, 1]]})").problem);
 }
 

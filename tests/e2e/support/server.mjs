@@ -23,11 +23,12 @@ function serverBinary() {
 }
 
 /**
- * Starts `sangsaeng demo` on an ephemeral port with a fresh data directory.
+ * Starts `sangsaeng demo` on an ephemeral port with a fresh data directory. `env` adds
+ * variables (e.g. SANGSAENG_LOGIN_RATE_PER_ADDRESS_PER_MIN) to the server's environment.
  * Resolves to { baseUrl, stop(), output() } once the server says it is listening; rejects
  * (after killing it) if it exits first or says nothing within kStartTimeoutMs.
  */
-export async function startServer() {
+export async function startServer({ env = {} } = {}) {
   const bin = serverBinary();
   const webDir = join(kRepoRoot, 'web', 'dist');
   if (!existsSync(bin)) {
@@ -40,7 +41,7 @@ export async function startServer() {
   const child = spawn(bin, ['demo', '--port', '0', '--data-dir', dataDir, '--web-dir', webDir], {
     cwd: kRepoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env },
+    env: { ...process.env, ...env },
   });
 
   let output = '';
