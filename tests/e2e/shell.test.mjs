@@ -87,6 +87,7 @@ describe('web shell', { timeout: kTestTimeoutMs * 8 }, () => {
       await page.getByRole('heading', { level: 1, name: 'Programs' }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), 'en');
       assert.deepEqual(await cardNames(page), programs.map((p) => p.name_en));
+      await page.screenshot({ path: join(shots, 'home-en-desktop.png'), fullPage: true });
       await page.reload();
       await page.getByRole('heading', { level: 1, name: 'Programs' }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), 'en');
@@ -113,6 +114,7 @@ describe('web shell', { timeout: kTestTimeoutMs * 8 }, () => {
       assert.equal((await alert.textContent()).trim(), '이메일 또는 비밀번호가 올바르지 않습니다.');
       assert.equal(new URL(page.url()).pathname, '/login');
       assert.equal(await page.getByLabel('비밀번호').inputValue(), '', 'the password field is cleared');
+      await page.screenshot({ path: join(shots, 'login-error-ko-360.png') });
 
       // Same in English.
       await page.getByTestId('lang-toggle').click();
@@ -242,6 +244,7 @@ describe('web shell', { timeout: kTestTimeoutMs * 8 }, () => {
       await page.getByLabel('새 비밀번호 확인').fill(next);
       await page.getByRole('button', { name: '비밀번호 변경' }).click();
       await page.getByText('현재 비밀번호가 올바르지 않습니다.').waitFor();
+      await page.screenshot({ path: join(shots, 'account-errors-ko-360.png'), fullPage: true });
 
       // Right one: changed; after logging out, the old password fails and the new one works.
       await page.getByLabel('현재 비밀번호').fill(kPassword);
