@@ -173,6 +173,16 @@ describe('web shell', { timeout: kTestTimeoutMs * 8 }, () => {
       const firstTime = await admin.page.locator('table tbody tr td time').first().textContent();
       assert.match(firstTime, /^\d{4}년 \d{1,2}월 \d{1,2}일 \([월화수목금토일]\) \d{2}:\d{2}$/);
       await admin.page.screenshot({ path: join(shots, 'audit-ko-360.png'), fullPage: true });
+
+      // Cursor paging: two at a time, "더 보기" appends the next page.
+      await admin.page.goto('/audit?limit=2');
+      const rows = admin.page.locator('table tbody tr');
+      await rows.nth(1).waitFor();
+      assert.equal(await rows.count(), 2);
+      await admin.page.getByRole('button', { name: '더 보기' }).click();
+      await rows.nth(2).waitFor();
+      const ids = await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent));
+      assert.equal(new Set(ids).size, ids.length, 'no entry shown twice');
       assert.deepEqual(admin.errors, []);
     } finally {
       await admin.context.close();

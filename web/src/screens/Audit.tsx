@@ -1,12 +1,20 @@
 // Audit log (admin, auditor): newest first, 50 at a time, "더 보기" follows the cursor.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
 import { type AuditEntry, isProblem, listAudit } from '../api/client';
 import { ProblemNotice } from '../components/ProblemNotice';
 import { usePageTitle } from '../components/usePageTitle';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
-const kPageSize = 50;
+const kPageSizeDefault = 50;
+const kPageSizeMax = 200;
+
+/** Page size from "?limit=N" (1..200), else 50: admins may want longer pages. */
+export function pageSize(query: string | undefined): number {
+  if (!query || !/^\d+$/.test(query)) return kPageSizeDefault;
+  return Math.min(Math.max(Number(query), 1), kPageSizeMax);
+}
 
 interface State {
   items: AuditEntry[];
@@ -20,6 +28,7 @@ export function AuditScreen() {
   const i18n = useI18n();
   const { t } = i18n;
   const session = useSession();
+  const limit = pageSize(useLocation().query.limit);
   const [state, setState] = useState<State>({ items: [], cursor: null, loading: true, error: null, started: false });
   const abortRef = useRef<AbortController | null>(null);
   usePageTitle(t('audit.title'));
@@ -30,7 +39,7 @@ export function AuditScreen() {
     abortRef.current = abort;
     setState((s) => ({ ...s, loading: true, error: null }));
     try {
-      const page = await listAudit({ cursor, limit: kPageSize, signal: abort.signal });
+      const page = await listAudit({ cursor, limit, signal: abort.signal });
       setState((s) => ({
         items: cursor ? [...s.items, ...page.items] : page.items,
         cursor: page.next_cursor,
