@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { axeViolations } from './support/axe.mjs';
 import { kDesktop, kPhone, launchBrowser, screenshotDir } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
@@ -270,6 +271,41 @@ describe('web shell', { timeout: kTestTimeoutMs * 8 }, () => {
       assert.deepEqual(errors, []);
     } finally {
       await context.close();
+    }
+  });
+
+  test('pages pass the WCAG 2.1 AA checks of axe-core', { timeout: kTestTimeoutMs }, async () => {
+    const phone = await openPage(kPhone);
+    try {
+      const { page } = phone;
+      const found = [];
+      const check = async (name) => found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
+      await page.goto('/');
+      await page.locator('.card-title').first().waitFor();
+      await check('home (ko, 360 px)');
+      await logIn(page, 'auditor@sangsaeng.test', 'wrong-password-1');
+      await page.getByRole('alert').waitFor();
+      await check('log-in with error');
+      await logIn(page, 'auditor@sangsaeng.test');
+      await page.waitForURL((url) => url.pathname === '/');
+      await page.goto('/audit');
+      await page.locator('table tbody tr').first().waitFor();
+      await check('audit (ko, 360 px)');
+      await page.goto('/account');
+      await page.getByRole('heading', { level: 1, name: '내 계정' }).waitFor();
+      await page.getByRole('button', { name: '비밀번호 변경' }).click();
+      await page.locator('.field-error').first().waitFor();
+      await check('account with field errors');
+      await page.getByTestId('lang-toggle').click();
+      await page.getByRole('heading', { level: 1, name: 'Account' }).waitFor();
+      await page.setViewportSize(kDesktop);
+      await page.goto('/');
+      await page.locator('.card-title').first().waitFor();
+      await check('home (en, desktop)');
+      assert.deepEqual(found, []);
+      assert.deepEqual(phone.errors, []);
+    } finally {
+      await phone.context.close();
     }
   });
 

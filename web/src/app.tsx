@@ -24,7 +24,7 @@ function LanguageToggle() {
       type="button"
       class="button button-ghost lang-toggle"
       lang={other}
-      aria-label={t('lang.switch_label')}
+      title={t('lang.switch_label')}
       data-testid="lang-toggle"
       onClick={() => setLocale(other)}
     >
