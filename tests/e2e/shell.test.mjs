@@ -119,9 +119,13 @@ describe('web shell', { timeout: kTestTimeoutMs * 8 }, () => {
 
       // Same in English.
       await page.getByTestId('lang-toggle').click();
-      await page.getByLabel('Email').fill(kAdmin);
-      await page.getByLabel('Password').fill('still-not-the-password');
-      await page.getByRole('button', { name: 'Log in' }).click();
+      // Keyboard only this time: type, Tab to the password, Enter submits.
+      await page.getByLabel('Email').fill('');
+      await page.getByLabel('Email').focus();
+      await page.keyboard.type(kAdmin);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('still-not-the-password');
+      await page.keyboard.press('Enter');
       await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect.' }).waitFor();
       assert.deepEqual(errors, []);
     } finally {
@@ -170,6 +174,8 @@ describe('web shell', { timeout: kTestTimeoutMs * 8 }, () => {
       await admin.page.waitForURL((url) => url.pathname === '/');
       await admin.page.getByRole('link', { name: '감사 기록' }).click();
       await admin.page.getByRole('heading', { level: 1, name: '감사 기록' }).waitFor();
+      // Focus follows navigation to the new page's heading (screen readers announce it).
+      await admin.page.waitForFunction(() => document.activeElement?.id === 'audit-title');
       await admin.page.locator('table tbody tr').first().waitFor();
       const firstTime = await admin.page.locator('table tbody tr td time').first().textContent();
       assert.match(firstTime, /^\d{4}년 \d{1,2}월 \d{1,2}일 \([월화수목금토일]\) \d{2}:\d{2}$/);
