@@ -15,6 +15,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <ctime>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -43,6 +44,7 @@ constexpr milliseconds kLingerTime{500};
 // Time connections get to close after the grace period before the io threads stop.
 constexpr milliseconds kTerminalWait{1000};
 constexpr std::size_t kRequestIdBytesMax = 128;
+constexpr std::int64_t kNoDeadline = std::numeric_limits<std::int64_t>::max();
 // Extra room in the read buffer beyond the header limit (pipelined bytes, body chunks).
 constexpr std::size_t kReadBufferExtraBytes = 64 * 1024;
 
@@ -180,6 +182,7 @@ class ServerCore {
   void wait();
   net::awaitable<void> accept_loop();
   net::awaitable<void> shutdown();
+  net::awaitable<void> sweep();
   void for_each_session(void (Session::*fn)());
 
   const ServerOptions options;
@@ -220,16 +223,21 @@ struct Outcome {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(ServerCore& server, tcp::socket socket)
-      : server_(server), opts_(server.options), stream_(std::move(socket)),
+      : server_(server), opts_(server.options), socket_(std::move(socket)),
         buffer_(opts_.header_limit_bytes + kReadBufferExtraBytes),
-        wakeup_(std::make_shared<Wakeup>(stream_.get_executor())) {
+        wakeup_(std::make_shared<Wakeup>(socket_.get_executor())) {
     beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
+    auto ep = socket_.remote_endpoint(ec);
     if (!ec) remote_ = ep.address().to_string();
   }
 
   net::awaitable<void> run();
-  net::any_io_executor executor() { return stream_.get_executor(); }
+  net::any_io_executor executor() { return socket_.get_executor(); }
+  // Run by the server's sweeper (see ServerCore::sweep) when the deadline may have passed.
+  void on_deadline();
+  bool deadline_passed(std::int64_t now_ns) const {
+    return deadline_ns_.load(std::memory_order_relaxed) <= now_ns;
+  }
   // Posted by Server::stop(): close if idle, re-check flags if waiting.
   void on_stop();
   // Posted after the grace period: close the socket whatever the state.
@@ -242,6 +250,7 @@ class Session : public std::enable_shared_from_this<Session> {
   net::awaitable<bool> read_request(bhttp::request_parser<bhttp::string_body>& parser,
                                     Request& req, RouteMatch& match);
   net::awaitable<bool> reject(Request& req, Clock::time_point started, Response res);
+  beast::error_code parse_buffered(bhttp::request_parser<bhttp::string_body>& parser);
   bool fill_request(bhttp::request_parser<bhttp::string_body>& parser, Request& req,
                     std::optional<Response>& error);
   Outcome dispatch(const std::shared_ptr<Request>& owner, const RouteMatch& match);
@@ -258,7 +267,15 @@ class Session : public std::enable_shared_from_this<Session> {
 
   ServerCore& server_;
   const ServerOptions& opts_;
-  beast::tcp_stream stream_;
+  // The socket I/O deadline (steady clock ns): the sweeper closes the socket once it passes.
+  // One atomic store per operation instead of a timer per operation.
+  void arm(milliseconds d) {
+    deadline_ns_.store((Clock::now() + d).time_since_epoch().count(), std::memory_order_relaxed);
+  }
+  void disarm() { deadline_ns_.store(kNoDeadline, std::memory_order_relaxed); }
+
+  tcp::socket socket_;
+  std::atomic<std::int64_t> deadline_ns_{kNoDeadline};
   beast::flat_buffer buffer_;
   std::shared_ptr<Wakeup> wakeup_;
   std::string remote_;
@@ -272,14 +289,21 @@ class Session : public std::enable_shared_from_this<Session> {
 
 void Session::on_stop() {
   beast::error_code ec;
-  if (phase_ == Phase::idle) stream_.socket().cancel(ec);
+  if (phase_ == Phase::idle) socket_.cancel(ec);
+  if (wakeup_->timer) wakeup_->timer->cancel();
+}
+
+void Session::on_deadline() {
+  if (!deadline_passed(Clock::now().time_since_epoch().count())) return;  // re-armed since
+  beast::error_code ec;
+  socket_.close(ec);
   if (wakeup_->timer) wakeup_->timer->cancel();
 }
 
 void Session::on_terminal() {
   beast::error_code ec;
-  stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-  stream_.socket().close(ec);
+  socket_.shutdown(tcp::socket::shutdown_both, ec);
+  socket_.close(ec);
   if (wakeup_->timer) wakeup_->timer->cancel();
 }
 
@@ -287,7 +311,7 @@ void Session::on_terminal() {
 // io_context).
 void Session::end() {
   beast::error_code ec;
-  stream_.socket().close(ec);
+  socket_.close(ec);
   wakeup_->retire();
   server_.metrics.connections().add(-1);
   {
@@ -318,8 +342,8 @@ net::awaitable<bool> Session::serve_one() {
   if (buffer_.size() == 0) {
     // Idle: wait for the first byte of the next request.
     phase_ = Phase::idle;
-    stream_.expires_after(milliseconds(opts_.idle_timeout_ms));
-    auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(4096), kUseTuple);
+    arm(milliseconds(opts_.idle_timeout_ms));
+    auto [ec, n] = co_await socket_.async_read_some(buffer_.prepare(4096), kUseTuple);
     if (ec) co_return false;
     buffer_.commit(n);
   }
@@ -332,6 +356,7 @@ net::awaitable<bool> Session::serve_one() {
   bhttp::request_parser<bhttp::string_body> parser;
   RouteMatch match;
   if (!co_await read_request(parser, req, match)) co_return false;
+  disarm();  // handlers have their own limits; writes re-arm
   if (req.request_id.empty()) req.request_id = new_request_id();
 
   bool keep_alive = parser.get().keep_alive();
@@ -372,8 +397,12 @@ net::awaitable<bool> Session::read_request(bhttp::request_parser<bhttp::string_b
   Clock::time_point started = Clock::now();
   parser.header_limit(static_cast<std::uint32_t>(opts_.header_limit_bytes));
   parser.body_limit(boost::none);  // checked below against the route's limit
-  stream_.expires_after(milliseconds(opts_.request_timeout_ms));
-  auto [ec, hn] = co_await bhttp::async_read_header(stream_, buffer_, parser, kUseTuple);
+  arm(milliseconds(opts_.request_timeout_ms));
+  beast::error_code ec = parse_buffered(parser);
+  if (!ec && !parser.is_header_done()) {
+    auto [rec, hn] = co_await bhttp::async_read_header(socket_, buffer_, parser, kUseTuple);
+    ec = rec;
+  }
   if (ec) {
     std::optional<Response> res = problem_for_parse_error(ec);
     if (!res) co_return false;
@@ -395,10 +424,10 @@ net::awaitable<bool> Session::read_request(bhttp::request_parser<bhttp::string_b
   if (!parser.is_done()) {
     if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
       bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
-      auto [wec, wn] = co_await bhttp::async_write(stream_, cont, kUseTuple);
+      auto [wec, wn] = co_await bhttp::async_write(socket_, cont, kUseTuple);
       if (wec) co_return false;
     }
-    auto [rec, rn] = co_await bhttp::async_read(stream_, buffer_, parser, kUseTuple);
+    auto [rec, rn] = co_await bhttp::async_read(socket_, buffer_, parser, kUseTuple);
     if (rec) {
       std::optional<Response> res = problem_for_parse_error(rec);
       if (!res) co_return false;
@@ -407,6 +436,19 @@ net::awaitable<bool> Session::read_request(bhttp::request_parser<bhttp::string_b
   }
   req.body = std::move(parser.get().body());
   co_return true;
+}
+
+// Parses the header from bytes already read, without an asynchronous round trip (the common
+// case: the whole request arrived with the first read).
+beast::error_code Session::parse_buffered(bhttp::request_parser<bhttp::string_body>& parser) {
+  beast::error_code ec;
+  while (!parser.is_header_done() && buffer_.size() > 0) {
+    std::size_t used = parser.put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (ec == bhttp::error::need_more) return {};
+    if (ec || used == 0) break;
+  }
+  return ec;
 }
 
 // Answers a request that will not be handled (malformed, too large), logs it, closes.
@@ -580,8 +622,8 @@ net::awaitable<bool> Session::write_response(const Request& req, Response res, b
     if (req.method != Method::head) msg.body() = std::move(res.body);
   }
   msg.keep_alive(keep_alive && !server_.stopping.load());
-  stream_.expires_after(milliseconds(opts_.write_timeout_ms));
-  auto [ec, n] = co_await bhttp::async_write(stream_, msg, kUseTuple);
+  arm(milliseconds(opts_.write_timeout_ms));
+  auto [ec, n] = co_await bhttp::async_write(socket_, msg, kUseTuple);
   if (ec) co_return false;
   if (!msg.keep_alive()) {
     co_await linger_close();
@@ -598,28 +640,28 @@ net::awaitable<void> Session::refuse(Response res) {
   msg.content_length(res.body.size());
   msg.body() = std::move(res.body);
   msg.keep_alive(false);
-  stream_.expires_after(milliseconds(opts_.write_timeout_ms));
-  auto [ec, n] = co_await bhttp::async_write(stream_, msg, kUseTuple);
+  arm(milliseconds(opts_.write_timeout_ms));
+  auto [ec, n] = co_await bhttp::async_write(socket_, msg, kUseTuple);
   if (!ec) co_await linger_close();
 }
 
 net::awaitable<void> Session::linger_close() {
   beast::error_code ec;
-  stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-  stream_.expires_after(kLingerTime);
+  socket_.shutdown(tcp::socket::shutdown_send, ec);
+  arm(kLingerTime);
   std::size_t drained = 0;
   while (!ec && drained < kLingerBytesMax) {
-    auto [rec, n] = co_await stream_.async_read_some(net::buffer(drain_), kUseTuple);
+    auto [rec, n] = co_await socket_.async_read_some(net::buffer(drain_), kUseTuple);
     ec = rec;
     drained += n;
   }
-  stream_.socket().close(ec);
+  socket_.close(ec);
 }
 
 // Notices a client that leaves an event stream (a read completes with EOF or an error).
 void Session::watch_peer() {
   auto self = shared_from_this();
-  stream_.socket().async_read_some(net::buffer(drain_), [self](beast::error_code ec, std::size_t) {
+  socket_.async_read_some(net::buffer(drain_), [self](beast::error_code ec, std::size_t) {
     if (ec) {
       self->peer_gone_ = true;
       if (self->wakeup_->timer) self->wakeup_->timer->cancel();
@@ -647,7 +689,7 @@ net::awaitable<void> Session::stream_events(const Request& req, Response res) {
   wakeup_->on_wake = [this, subscriber] {
     if (!subscriber->is_open()) {
       beast::error_code ec;
-      stream_.socket().close(ec);
+      socket_.close(ec);
     }
   };
   record(req, 200, 0, Clock::now());
@@ -659,8 +701,8 @@ net::awaitable<void> Session::stream_events(const Request& req, Response res) {
   head.set("X-Accel-Buffering", "no");
   head.chunked(true);
   bhttp::response_serializer<bhttp::empty_body> sr{head};
-  stream_.expires_after(milliseconds(opts_.write_timeout_ms));
-  auto [hec, hn] = co_await bhttp::async_write_header(stream_, sr, kUseTuple);
+  arm(milliseconds(opts_.write_timeout_ms));
+  auto [hec, hn] = co_await bhttp::async_write_header(socket_, sr, kUseTuple);
   if (!hec) {
     watch_peer();
     const milliseconds heartbeat{std::max(channel->options().heartbeat_ms, 10)};
@@ -672,29 +714,30 @@ net::awaitable<void> Session::stream_events(const Request& req, Response res) {
       out.clear();
       for (const std::string& f : frames) out += f;
       if (out.empty() && open && !peer_gone_ && !server_.stopping.load()) {
+        disarm();  // waiting for events is not an I/O operation
         wakeup_->timer->expires_after(heartbeat);
         auto [tec] = co_await wakeup_->timer->async_wait(kUseTuple);
         if (tec) continue;  // woken: events, stop, or peer gone
         out = ": heartbeat\n\n";
       }
       if (!out.empty()) {
-        stream_.expires_after(milliseconds(opts_.write_timeout_ms));
+        arm(milliseconds(opts_.write_timeout_ms));
         auto [wec, wn] =
-            co_await net::async_write(stream_, bhttp::make_chunk(net::buffer(out)), kUseTuple);
+            co_await net::async_write(socket_, bhttp::make_chunk(net::buffer(out)), kUseTuple);
         if (wec) break;
         continue;
       }
       if (!open || peer_gone_ || server_.stopping.load()) break;
     }
     if (!peer_gone_) {
-      stream_.expires_after(milliseconds(opts_.write_timeout_ms));
-      co_await net::async_write(stream_, bhttp::make_chunk_last(), kUseTuple);
+      arm(milliseconds(opts_.write_timeout_ms));
+      co_await net::async_write(socket_, bhttp::make_chunk_last(), kUseTuple);
     }
   }
   channel->unsubscribe(subscriber);
   beast::error_code ec;
-  stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-  stream_.socket().close(ec);
+  socket_.shutdown(tcp::socket::shutdown_both, ec);
+  socket_.close(ec);
 }
 
 void Session::record(const Request& req, int status, std::size_t bytes,
@@ -747,6 +790,7 @@ void ServerCore::start() {
     });
   }
   net::co_spawn(acceptor->get_executor(), accept_loop(), net::detached);
+  net::co_spawn(acceptor->get_executor(), sweep(), net::detached);
   started = true;
   for (int i = 0; i < threads_n; ++i) {
     threads.emplace_back([this] { ioc->run(); });
@@ -791,6 +835,33 @@ void ServerCore::for_each_session(void (Session::*fn)()) {
   }
   for (auto& s : live) {
     net::post(s->executor(), [s, fn] { ((*s).*fn)(); });
+  }
+}
+
+// Closes connections whose I/O deadline passed. The period is a quarter of the shortest
+// timeout (10..250 ms), so a deadline is enforced within 25 % of its length.
+net::awaitable<void> ServerCore::sweep() {
+  int shortest_ms = std::min({options.request_timeout_ms, options.idle_timeout_ms,
+                              options.write_timeout_ms,
+                              static_cast<int>(kLingerTime.count())});
+  milliseconds period{std::clamp(shortest_ms / 4, 10, 250)};
+  net::steady_timer timer(acceptor->get_executor());
+  std::vector<std::shared_ptr<Session>> due;
+  for (;;) {
+    timer.expires_after(period);
+    auto [ec] = co_await timer.async_wait(kUseTuple);
+    if (ec) co_return;
+    std::int64_t now_ns = Clock::now().time_since_epoch().count();
+    due.clear();
+    {
+      std::lock_guard lock(sessions_mutex);
+      for (auto& [ptr, weak] : sessions) {
+        if (ptr->deadline_passed(now_ns)) {
+          if (auto s = weak.lock()) due.push_back(std::move(s));
+        }
+      }
+    }
+    for (auto& s : due) net::post(s->executor(), [s] { s->on_deadline(); });
   }
 }
 
