@@ -74,6 +74,9 @@ class LedgerEngineTest : public testing::StoreTest {
   std::unique_ptr<Engine> engine_;
 };
 
+// Behaviour that does not depend on the database runs on SQLite only (keeps ctest short).
+class LedgerEngineSqliteTest : public LedgerEngineTest {};
+
 TEST_P(LedgerEngineTest, CommitsDurablyAndStoresBalances) {
   const auto r = run({xfer(100, 1, 2, 5000), xfer(101, 2, 3, 1200)});
   ASSERT_EQ(r[0].code, R::ok);
@@ -126,7 +129,7 @@ TEST_P(LedgerEngineTest, PendingStateSurvivesRestartAndExpires) {
   EXPECT_TRUE(verify(*db_).ok()) << describe(verify(*db_));
 }
 
-TEST_P(LedgerEngineTest, IdleSweepVoidsExpiredPendings) {
+TEST_P(LedgerEngineSqliteTest, IdleSweepVoidsExpiredPendings) {
   EngineOptions fast_sweep;
   fast_sweep.sweep_interval = std::chrono::milliseconds(10);
   start(fast_sweep);
@@ -192,7 +195,7 @@ TEST_P(LedgerEngineTest, HistoryPagesBalanceAtAndExport) {
   EXPECT_EQ(all_accounts.size(), 2u);
 }
 
-TEST_P(LedgerEngineTest, AFullQueueAnswersAtOnce) {
+TEST_P(LedgerEngineSqliteTest, AFullQueueAnswersAtOnce) {
   EngineOptions small_queue;
   small_queue.queue_depth_max = 2;
   start(small_queue);
@@ -243,6 +246,8 @@ TEST_P(LedgerEngineTest, ManyCallersShareCommits) {
 }
 
 INSTANTIATE_STORE_TESTS(LedgerEngineTest);
+INSTANTIATE_TEST_SUITE_P(Sqlite, LedgerEngineSqliteTest, ::testing::Values(store::Dialect::sqlite),
+                         testing::dialect_name);
 
 }  // namespace
 }  // namespace sangsaeng::ledger
