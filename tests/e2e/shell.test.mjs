@@ -304,6 +304,15 @@ describe('web shell', { timeout: kTestTimeoutMs * 8 }, () => {
       await check('account with field errors');
       await page.getByTestId('lang-toggle').click();
       await page.getByRole('heading', { level: 1, name: 'Account' }).waitFor();
+      // At 360 px the brand and the language button stay on one line each (English is longer).
+      const lines = await page.evaluate(() =>
+        ['.brand-name', '.lang-toggle'].map((selector) => {
+          const range = document.createRange();
+          range.selectNodeContents(document.querySelector(selector));
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        }),
+      );
+      assert.deepEqual(lines, [1, 1], 'brand and language button on one line each');
       await page.setViewportSize(kDesktop);
       await page.goto('/');
       await page.locator('.card-title').first().waitFor();
