@@ -22,6 +22,11 @@ function serverBinary() {
   return join(kRepoRoot, 'build', 'release', 'src', 'app', 'sangsaeng');
 }
 
+/** This process's environment without SANGSAENG_* settings, so the server under test is hermetic. */
+function inheritedEnv() {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SANGSAENG_')));
+}
+
 /**
  * Starts `sangsaeng demo` on an ephemeral port with a fresh data directory. `env` adds
  * variables (e.g. SANGSAENG_LOGIN_RATE_PER_ADDRESS_PER_MIN) to the server's environment.
@@ -41,7 +46,7 @@ export async function startServer({ env = {} } = {}) {
   const child = spawn(bin, ['demo', '--port', '0', '--data-dir', dataDir, '--web-dir', webDir], {
     cwd: kRepoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...inheritedEnv(), ...env },
   });
 
   let output = '';
