@@ -50,6 +50,13 @@ std::string validate_job(const Problem& p, const Job& j, std::size_t i) {
 
 std::string validate(const Problem& p) {
   if (!p.travel) return "the problem has no travel model";
+  if (p.travel->size() > kLocationsMax) {
+    return "too many locations (" + std::to_string(p.travel->size()) + ", at most " + std::to_string(kLocationsMax) + ")";
+  }
+  if (p.jobs.size() > static_cast<std::size_t>(kJobsMax)) return "too many jobs (at most " + std::to_string(kJobsMax) + ")";
+  if (p.vehicles.size() > static_cast<std::size_t>(kVehiclesMax)) {
+    return "too many vehicles (at most " + std::to_string(kVehiclesMax) + ")";
+  }
   for (std::size_t i = 0; i < p.vehicles.size(); ++i) {
     if (auto e = validate_vehicle(p, p.vehicles[i], i); !e.empty()) return e;
   }

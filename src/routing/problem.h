@@ -59,6 +59,12 @@ struct Problem {
   Objective objective;
 };
 
+// Size limits: the solver keeps dense travel tables (locations squared) and a job-by-vehicle
+// table, so larger problems are refused rather than exhausting memory.
+inline constexpr int kLocationsMax = 8'000;   // 2 tables of 8,000^2 doubles: about 1 GB
+inline constexpr int kJobsMax = 20'000;
+inline constexpr int kVehiclesMax = 5'000;
+
 // The first thing that makes the problem unusable (an index out of range, a window with
 // end < start, a negative service time, ...), or an empty string when the problem is valid.
 // Solvers and the checker REQUIRE a valid problem.

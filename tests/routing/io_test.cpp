@@ -56,7 +56,9 @@ TEST(RoutingIo, TruncatedOrCorruptedFilesNeverCrash) {
   const std::string text = solomon_text("R101");
   for (std::size_t cut = 0; cut < text.size(); cut += 97) {
     const auto loaded = io::parse_problem(text.substr(0, cut));
-    if (!loaded.problem) EXPECT_NE(loaded.error.find("line "), std::string::npos) << loaded.error;
+    if (!loaded.problem) {
+      EXPECT_NE(loaded.error.find("line "), std::string::npos) << loaded.error;
+    }
   }
   std::string corrupt = text;
   for (std::size_t at = 300; at < corrupt.size(); at += 131) corrupt[at] = static_cast<char>('#' + at % 50);
@@ -132,6 +134,13 @@ TEST(RoutingIo, MatrixInput) {
   ASSERT_TRUE(loaded.problem) << loaded.error;
   EXPECT_EQ(loaded.problem->travel->distance(1, 2), 150);
   EXPECT_EQ(loaded.problem->travel->duration(1, 2), 15);
+}
+
+TEST(RoutingIo, NumbersArePlain) {
+  EXPECT_EQ(io::json_number(828.9368669428338), "828.936867");
+  EXPECT_EQ(io::json_number(5.0), "5");
+  EXPECT_EQ(io::json_number(-1e-9), "0");
+  EXPECT_EQ(io::json_number(1234567.5), "1234567.5");
 }
 
 int run(RouteArgs args, std::string* out, std::string* err) {

@@ -41,13 +41,11 @@ int check_command(const RouteArgs& args, const Problem& problem, std::ostream& o
     }
     violations.push_back(std::move(o));
   }
-  json::object result{{"ok", report.ok()},
-                      {"vehicles", report.cost.vehicles},
-                      {"distance", report.cost.distance},
-                      {"unassigned_weight", report.cost.unassigned_weight},
-                      {"designated_missed", report.cost.designated_missed},
-                      {"violations", std::move(violations)}};
-  out << json::serialize(result) << "\n";
+  out << "{\"ok\":" << (report.ok() ? "true" : "false") << ",\"vehicles\":" << report.cost.vehicles
+      << ",\"distance\":" << io::json_number(report.cost.distance)
+      << ",\"unassigned_weight\":" << report.cost.unassigned_weight
+      << ",\"designated_missed\":" << report.cost.designated_missed
+      << ",\"violations\":" << json::serialize(violations) << "}\n";
   return report.ok() ? kRouteOk : kRouteViolations;
 }
 

@@ -1,5 +1,6 @@
 // Plans as JSON: what `sangsaeng route` prints and `sangsaeng route --check` reads.
 #include <boost/json.hpp>
+#include <charconv>
 #include <cmath>
 #include <map>
 
@@ -9,38 +10,54 @@ namespace sangsaeng::routing::io {
 
 namespace json = boost::json;
 
+std::string json_number(double value) {
+  if (!std::isfinite(value)) return "null";
+  char buffer[64];
+  const double rounded = std::round(value * 1e6) / 1e6;
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, rounded == 0 ? 0.0 : rounded,
+                                       std::chars_format::fixed);
+  if (ec != std::errc()) return "null";
+  std::string out(buffer, end);
+  if (out.find('.') != std::string::npos) {  // fixed notation prints every digit: trim zeros
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+  }
+  return out;
+}
+
 std::string plan_to_json(const Problem& problem, const Solution& plan, const PlanSummary& summary) {
-  json::object out;
-  out["vehicles"] = plan.cost.vehicles;
-  out["distance"] = std::round(plan.cost.distance * 1e6) / 1e6;
-  json::array routes;
-  json::array route_vehicles;
-  for (const Route& r : plan.routes) {
-    json::array ids;
-    for (int j : r.jobs) ids.push_back(problem.jobs[static_cast<std::size_t>(j)].id);
-    routes.push_back(std::move(ids));
-    route_vehicles.push_back(problem.vehicles[static_cast<std::size_t>(r.vehicle)].id);
+  // Written by hand so numbers read as 828.936867, not Boost.JSON's 8.28936867E2.
+  std::string out = "{\"vehicles\":" + std::to_string(plan.cost.vehicles) +
+                    ",\"distance\":" + json_number(plan.cost.distance) + ",\"routes\":[";
+  for (std::size_t r = 0; r < plan.routes.size(); ++r) {
+    out += r ? ",[" : "[";
+    const auto& jobs = plan.routes[r].jobs;
+    for (std::size_t k = 0; k < jobs.size(); ++k) {
+      out += (k ? "," : "") + std::to_string(problem.jobs[static_cast<std::size_t>(jobs[k])].id);
+    }
+    out += "]";
   }
-  out["routes"] = std::move(routes);
-  out["route_vehicles"] = std::move(route_vehicles);
-  json::array unassigned;
-  for (const Unassigned& u : plan.unassigned) {
-    unassigned.push_back(json::object{{"id", problem.jobs[static_cast<std::size_t>(u.job)].id},
-                                      {"reason", std::string(to_string(u.reason))}});
+  out += "],\"route_vehicles\":[";
+  for (std::size_t r = 0; r < plan.routes.size(); ++r) {
+    out += (r ? "," : "") + std::to_string(problem.vehicles[static_cast<std::size_t>(plan.routes[r].vehicle)].id);
   }
-  out["unassigned"] = std::move(unassigned);
+  out += "],\"unassigned\":[";
+  for (std::size_t k = 0; k < plan.unassigned.size(); ++k) {
+    const Unassigned& u = plan.unassigned[k];
+    out += std::string(k ? "," : "") + "{\"id\":" + std::to_string(problem.jobs[static_cast<std::size_t>(u.job)].id) +
+           ",\"reason\":\"" + std::string(to_string(u.reason)) + "\"}";
+  }
   std::int64_t designated = 0;
   for (const Job& j : problem.jobs) designated += j.designated_vehicle ? 1 : 0;
-  out["summary"] = json::object{
-      {"jobs", problem.jobs.size()},
-      {"assigned", problem.jobs.size() - plan.unassigned.size()},
-      {"unassigned_weight", plan.cost.unassigned_weight},
-      {"designated", designated},
-      {"designated_honoured", designated - plan.cost.designated_missed},
-      {"seed", summary.seed},
-      {"iterations", summary.iterations},
-      {"seconds", std::round(summary.seconds * 1000) / 1000}};
-  return json::serialize(out) + "\n";
+  out += "],\"summary\":{\"jobs\":" + std::to_string(problem.jobs.size()) +
+         ",\"assigned\":" + std::to_string(problem.jobs.size() - plan.unassigned.size()) +
+         ",\"unassigned_weight\":" + std::to_string(plan.cost.unassigned_weight) +
+         ",\"designated\":" + std::to_string(designated) +
+         ",\"designated_honoured\":" + std::to_string(designated - plan.cost.designated_missed) +
+         ",\"seed\":" + std::to_string(summary.seed) +
+         ",\"iterations\":" + std::to_string(summary.iterations) +
+         ",\"seconds\":" + json_number(std::round(summary.seconds * 1000) / 1000) + "}}\n";
+  return out;
 }
 
 namespace {

@@ -117,6 +117,7 @@ class Reader {
   std::vector<double> read_square(const json::value& v, const std::string& path) {
     const auto& rows = to_array(v, path);
     const auto n = rows.size();
+    if (n > static_cast<std::size_t>(kLocationsMax)) fail(path, "more than " + std::to_string(kLocationsMax) + " locations");
     if (matrix_size_ >= 0 && n != static_cast<std::size_t>(matrix_size_)) fail(path, "matrix sizes differ");
     matrix_size_ = static_cast<int>(n);
     std::vector<double> out;

@@ -54,6 +54,9 @@ struct PlanSummary {
 // unassigned (id and reason), summary.
 std::string plan_to_json(const Problem& problem, const Solution& plan, const PlanSummary& summary);
 
+// A double as a JSON number, rounded to 6 decimals, in plain notation ("828.936867").
+std::string json_number(double value);
+
 // The 1-based line holding byte offset `offset` of text.
 int line_of(std::string_view text, std::size_t offset);
 

@@ -7,6 +7,7 @@
 //   CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
 //       0      40         50          0          0       1236          0
 #include <charconv>
+#include <set>
 #include <cmath>
 #include <vector>
 
@@ -88,7 +89,7 @@ LoadedProblem parse_solomon(std::string_view text) {
   const auto fleet = fields(lines[i].text);
   double count = 0, capacity = 0;
   if (fleet.size() != 2 || !number(fleet[0], &count) || !number(fleet[1], &capacity) || count < 0 ||
-      capacity < 0 || count != std::floor(count) || count > 100000) {
+      capacity < 0 || count != std::floor(count) || count > kVehiclesMax) {
     return fail(lines[i].number, "expected two numbers: vehicle count and capacity");
   }
   i = skip_blank(lines, i + 1);
@@ -101,6 +102,7 @@ LoadedProblem parse_solomon(std::string_view text) {
   std::vector<Point> points;
   Problem problem;
   TimeWindow depot_window;
+  std::set<std::int64_t> numbers;
   for (i = i + 1; i < lines.size(); ++i) {
     if (blank(lines[i].text)) continue;
     const auto f = fields(lines[i].text);
@@ -112,6 +114,10 @@ LoadedProblem parse_solomon(std::string_view text) {
       }
     }
     if (v[5] < v[4]) return fail(lines[i].number, "due date before ready time");
+    if (v[0] != std::floor(v[0]) || std::abs(v[0]) > 1e15) return fail(lines[i].number, "customer number must be an integer");
+    if (!numbers.insert(static_cast<std::int64_t>(v[0])).second) {
+      return fail(lines[i].number, "duplicate customer number " + std::string(f[0]));
+    }
     if (v[3] < 0 || v[6] < 0) return fail(lines[i].number, "negative demand or service time");
     const int location = static_cast<int>(points.size());
     points.push_back({v[1], v[2]});
