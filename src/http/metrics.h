@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -54,7 +53,8 @@ class Metrics {
   Counter& counter(std::string_view name, std::string_view help, const Labels& labels = {});
   Gauge& gauge(std::string_view name, std::string_view help, const Labels& labels = {});
   // A gauge whose value is read at render time (e.g. a queue depth owned by another module).
-  // `read` runs on the thread calling render() and must be thread-safe and quick.
+  // `read` runs on the thread calling render(), under the registry's lock: it must be
+  // thread-safe and quick and must not call this Metrics.
   void gauge_callback(std::string_view name, std::string_view help, const Labels& labels,
                       std::function<double()> read);
 

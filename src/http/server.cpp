@@ -2,7 +2,7 @@
 // deadline; expected socket errors are values (as_tuple), never exceptions.
 #include "http/server.h"
 
-#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -127,6 +127,19 @@ std::optional<Response> problem_for_parse_error(const beast::error_code& ec) {
   }
   return std::nullopt;
 }
+
+// The default access log sink: stdout without a flush per line (spdlog's stdout sinks flush
+// every message: one write(2) per request cost as much as the rest of the request). The
+// sweeper flushes it once a second, and stop() at the end.
+class BufferedStdoutSink : public spdlog::sinks::base_sink<std::mutex> {
+ protected:
+  void sink_it_(const spdlog::details::log_msg& msg) override {
+    spdlog::memory_buf_t formatted;
+    formatter_->format(msg, formatted);
+    std::fwrite(formatted.data(), 1, formatted.size(), stdout);
+  }
+  void flush_() override { std::fflush(stdout); }
+};
 
 // A timer used as a condition variable: notify() may be called from any thread; the waiting
 // coroutine re-checks its condition after every wake-up (on its strand, so no wake is lost).
@@ -770,8 +783,15 @@ void ServerCore::start() {
   if (!options.access_log_name.empty()) {
     access_log = spdlog::get(options.access_log_name);
     if (!access_log) {
-      access_log = spdlog::stdout_logger_mt(options.access_log_name);
+      access_log = std::make_shared<spdlog::logger>(options.access_log_name,
+                                                    std::make_shared<BufferedStdoutSink>());
       access_log->set_pattern("%v");
+      try {
+        spdlog::register_logger(access_log);
+      } catch (const spdlog::spdlog_ex&) {
+        // Registered meanwhile by another server in this process: use that one.
+        if (auto existing = spdlog::get(options.access_log_name)) access_log = existing;
+      }
     }
   }
   int threads_n = std::max(options.threads, 1);
@@ -847,10 +867,15 @@ net::awaitable<void> ServerCore::sweep() {
   milliseconds period{std::clamp(shortest_ms / 4, 10, 250)};
   net::steady_timer timer(acceptor->get_executor());
   std::vector<std::shared_ptr<Session>> due;
+  Clock::time_point flushed = Clock::now();
   for (;;) {
     timer.expires_after(period);
     auto [ec] = co_await timer.async_wait(kUseTuple);
     if (ec) co_return;
+    if (access_log && Clock::now() - flushed >= std::chrono::seconds(1)) {
+      access_log->flush();
+      flushed = Clock::now();
+    }
     std::int64_t now_ns = Clock::now().time_since_epoch().count();
     due.clear();
     {
@@ -893,6 +918,7 @@ net::awaitable<void> ServerCore::shutdown() {
     for_each_session(&Session::on_terminal);
     co_await wait_for_sessions(kTerminalWait);
   }
+  if (access_log) access_log->flush();
   ioc->stop();
 }
 
