@@ -34,48 +34,65 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2
 trap cleanup EXIT
 
 bare_port=$(free_port)
-"$bare_bin" "$bare_port" "$threads" 2>/dev/null & pids+=($!)
+"$bare_bin" "$bare_port" "$threads" 2>/dev/null & bare_pid=$!; pids+=($bare_pid)
 ours_port=$(free_port)
-"$server_bin" "$ours_port" "$threads" >/dev/null 2>&1 & pids+=($!)
+# The access log is on (as in production), written to /dev/null.
+"$server_bin" "$ours_port" "$threads" >/dev/null 2>&1 & ours_pid=$!; pids+=($ours_pid)
 wait_ready "$bare_port"
 wait_ready "$ours_port"
 
-# One wrk run; prints "rps p50_us p99_us errors".
+# CPU time (user + system, clock ticks) used so far by a process.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# One wrk run against the server process $1; prints "rps p50_us p99_us errors cpu_us_per_req".
+# CPU per request is the steadier figure on a shared machine: throughput depends on what
+# else runs, CPU spent per request much less.
 load() {
-  local url=$1; shift
-  wrk -t1 -c"$connections" -d"${seconds}s" -s "$here/report.lua" "$@" "$url" |
-    awk '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-                     print v["rps"], v["p50_us"], v["p99_us"], v["errors"] }'
+  local pid=$1 url=$2; shift 2
+  local t0 t1 hz
+  hz=$(getconf CLK_TCK)
+  t0=$(cpu_ticks "$pid")
+  local out
+  out=$(wrk -t1 -c"$connections" -d"${seconds}s" -s "$here/report.lua" "$@" "$url")
+  t1=$(cpu_ticks "$pid")
+  awk -v ticks=$((t1 - t0)) -v hz="$hz" '/^RESULT/ {
+        for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+        printf "%s %s %s %s %.1f\n", v["rps"], v["p50_us"], v["p99_us"], v["errors"],
+               1e6 * ticks / hz / v["requests"] }' <<<"$out"
 }
 
 echo "machine: nproc=$(nproc), $(lscpu | sed -n 's/^Model name: *//p'), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "load: wrk -t1 -c$connections -d${seconds}s per run, $rounds rounds, server threads=$threads"
 
 declare -A best_rps best_line
-measure() {  # name url [wrk args]
+measure() {  # name pid url [wrk args]
   local name=$1; shift
-  wrk -t1 -c"$connections" -d2s "$1" >/dev/null 2>&1 || true  # warm-up
+  wrk -t1 -c"$connections" -d2s "$2" >/dev/null 2>&1 || true  # warm-up
   local line; line=$(load "$@")
   local rps=${line%% *}
-  printf '  %-22s rps=%-8s p50_us=%-7s p99_us=%-7s errors=%s\n' "$name" $line
+  printf '  %-20s rps=%-7s p50_us=%-7s p99_us=%-7s errors=%-3s cpu_us/req=%s\n' "$name" $line
   if [[ -z ${best_rps[$name]:-} ]] || (( ${rps%.*} > ${best_rps[$name]%.*} )); then
     best_rps[$name]=$rps; best_line[$name]=$line
   fi
 }
 
+bare() { measure bare_hello "$bare_pid" "http://127.0.0.1:$bare_port/healthz"; }
+ours() {
+  measure ss_http_healthz "$ours_pid" "http://127.0.0.1:$ours_port/healthz"
+  measure ss_http_json_read "$ours_pid" "http://127.0.0.1:$ours_port/api/v1/accounts/me" \
+    -H "Authorization: Bearer bench-token-1"
+}
 for r in $(seq "$rounds"); do
   echo "round $r"
-  measure bare_hello "http://127.0.0.1:$bare_port/healthz"
-  measure ss_http_healthz "http://127.0.0.1:$ours_port/healthz"
-  measure ss_http_json_read "http://127.0.0.1:$ours_port/api/v1/accounts/me" \
-    -H "Authorization: Bearer bench-token-1"
+  if (( r % 2 )); then bare; ours; else ours; bare; fi  # alternate who goes first
 done
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "best of $rounds rounds:"
 for n in bare_hello ss_http_healthz ss_http_json_read; do
-  read -r rps p50 p99 errors <<<"${best_line[$n]}"
-  printf '  %-22s %8s req/s  p50 %6s us  p99 %7s us  errors %s\n' "$n" "$rps" "$p50" "$p99" "$errors"
+  read -r rps p50 p99 errors cpu <<<"${best_line[$n]}"
+  printf '  %-20s %7s req/s  p50 %6s us  p99 %7s us  errors %s  cpu %s us/req\n' \
+    "$n" "$rps" "$p50" "$p99" "$errors" "$cpu"
 done
 awk -v a="${best_rps[ss_http_healthz]}" -v b="${best_rps[bare_hello]}" -v c="${best_rps[ss_http_json_read]}" \
   'BEGIN { printf "ratio /healthz vs bare: %.0f %%\nratio JSON read vs bare: %.0f %%\n", 100*a/b, 100*c/b }'
