@@ -116,13 +116,13 @@ std::string show(const Solution& s) {
   return out;
 }
 
-void expect_optimal(std::uint64_t seed, const testing::RandomSpec& spec) {
+void expect_optimal(std::uint64_t seed, const testing::RandomSpec& spec, std::int64_t iterations) {
   const Problem p = testing::random_problem(seed, spec);
   Exhaustive exhaustive(p);
   const Cost optimum = exhaustive.best();
   SolveOptions options;
   options.seed = seed;
-  options.max_iterations = 3000;
+  options.max_iterations = iterations;
   const Solution s = solve(p, options);
   EXPECT_TRUE(check_plan(p, s).ok()) << "seed " << seed;
   EXPECT_EQ(s.cost.unassigned_weight, optimum.unassigned_weight) << "seed " << seed;
@@ -142,29 +142,29 @@ TEST(RoutingExhaustive, SmallInstancesReachTheOptimum) {
     spec.jobs = 4 + static_cast<int>(seed % 2);  // 4..5 jobs
     spec.vehicles = 1 + static_cast<int>(seed % 2);
     spec.minimise_vehicles = seed % 4 == 0;
-    expect_optimal(seed, spec);
+    expect_optimal(seed, spec, 3000);
   }
 }
 #else
 // The heavy tests: release builds only (label nosan).
 TEST(RoutingExhaustive, UpToSixJobsReachTheOptimum) {
-  for (std::uint64_t seed = 1; seed <= 120; ++seed) {
+  for (std::uint64_t seed = 1; seed <= 80; ++seed) {
     testing::RandomSpec spec;
     spec.jobs = 4 + static_cast<int>(seed % 3);  // 4..6 jobs
     spec.vehicles = 1 + static_cast<int>(seed % 3);
     spec.minimise_vehicles = seed % 4 == 0;
-    expect_optimal(seed, spec);
+    expect_optimal(seed, spec, 10000);
   }
 }
 
 TEST(RoutingExhaustive, EightJobsReachTheOptimum) {
-  for (std::uint64_t seed = 100; seed < 150; ++seed) {
+  for (std::uint64_t seed = 100; seed < 130; ++seed) {
     testing::RandomSpec spec;
     spec.jobs = 7 + static_cast<int>(seed % 2);  // 7..8 jobs
     spec.vehicles = 2;
     spec.horizon = 400;
     spec.minimise_vehicles = seed % 3 == 0;
-    expect_optimal(seed, spec);
+    expect_optimal(seed, spec, 10000);
   }
 }
 #endif

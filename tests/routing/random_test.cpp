@@ -53,7 +53,7 @@ TEST(RoutingRandom, ThousandsOfInstancesPassTheChecker) {
     spec.vehicles = 1 + static_cast<int>(seed % 7);
     spec.horizon = 300 + static_cast<double>(seed % 5) * 200;
     spec.minimise_vehicles = seed % 4 == 0;
-    solve_and_check(seed, spec, 40);
+    solve_and_check(seed, spec, 25);
   }
 }
 

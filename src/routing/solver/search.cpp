@@ -67,6 +67,7 @@ Solution solve(const Problem& problem, const SolveOptions& options) {
                           std::max(2000.0, options.cycle_iterations_per_job * context.job_count())};
   double cycle_length = schedule.first_cycle;
   std::int64_t cycle_start = 0;
+  int cycle_count = 0;
   detail::RecreateOptions recreate_options;
   recreate_options.blink_rate = options.blink_rate;
 
@@ -81,8 +82,21 @@ Solution solve(const Problem& problem, const SolveOptions& options) {
       cycle_length *= 2;
       progress = 0;
       plan = best;
+      // Small problems: every other cycle starts afresh from a random construction, to leave
+      // the best plan's basin (the best plan itself is kept).
+      if (context.job_count() <= options.local_search_all_below && cycle_count++ % 2 == 1) {
+        plan = PlanState(context);
+        detail::RecreateOptions fresh;
+        fresh.noise = options.noise;
+        std::vector<int> jobs;
+        for (int j = 0; j < context.job_count(); ++j) {
+          if (!context.impossible(j)) jobs.push_back(j);
+        }
+        detail::recreate(context, plan, std::move(jobs), rng, fresh);
+        if (options.local_search) detail::local_search(context, plan, rng);
+      }
       plan.begin();
-      current_cost = best_cost;
+      current_cost = plan.cost();
     }
     const double temperature = schedule.start * std::pow(schedule.end / schedule.start, progress);
     plan.begin();
