@@ -1,5 +1,6 @@
 #include "api/server.h"
 
+#include "api/ledger_api.h"
 #include "api/modules.h"
 
 namespace sangsaeng::api {
@@ -21,7 +22,8 @@ struct ApiServer::Parts {
                        .buckets_max = 100000,
                        .exempt_routes = {}}),
         deps{config, db, accounts, metrics, login_limiter},
-        routes(router, deps) {}
+        routes(router, deps),
+        ledger(std::make_unique<ledger::Engine>(db)) {}
 
   const Config& config;
   accounts::AccountService accounts;
@@ -31,6 +33,7 @@ struct ApiServer::Parts {
   http::RateLimiter login_limiter;
   Deps deps;
   Routes routes;
+  std::unique_ptr<ledger::Engine> ledger;  // the books' one writer; outlives the HTTP server
   std::unique_ptr<http::Server> server;
 };
 
@@ -39,6 +42,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals) 
   add_auth_routes(parts_->routes);
   add_programs_routes(parts_->routes);
   add_admin_routes(parts_->routes);
+  add_ledger_routes(parts_->routes, *parts_->ledger);
 
   http::ServerOptions options;
   options.address = config.address;

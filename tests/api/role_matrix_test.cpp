@@ -36,6 +36,18 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"POST /api/v1/tokens", {"admin"}},
     {"DELETE /api/v1/tokens/{id}", {"admin"}},
     {"GET /api/v1/audit", {"admin", "auditor"}},
+    // The ledger: admins (and services by token) write; admins and auditors read; any signed-in
+    // user may ask for an account, and gets 404 unless it is theirs (or they may read the books).
+    {"POST /api/v1/ledger/accounts", {"admin"}},
+    {"GET /api/v1/ledger/accounts", {"admin", "auditor"}},
+    {"GET /api/v1/ledger/accounts/{id}", kSignedIn},
+    {"GET /api/v1/ledger/accounts/{id}/history", kSignedIn},
+    {"GET /api/v1/ledger/accounts/{id}/balance", kSignedIn},
+    {"POST /api/v1/ledger/accounts/{id}/close", {"admin"}},
+    {"POST /api/v1/ledger/transfers", {"admin"}},
+    {"GET /api/v1/ledger/transfers/{id}", {"admin", "auditor"}},
+    {"GET /api/v1/ledger/export", {"admin", "auditor"}},
+    {"GET /api/v1/ledger/verify", {"admin", "auditor"}},
 };
 
 std::string concrete(std::string pattern) {

@@ -1,0 +1,168 @@
+// The ledger over real HTTP: accounts, single and batch transfers, idempotency, result codes
+// as problem slugs, owners reading their own account only, history paging, balance at an
+// instant, CSV export, verify.
+#include "api_fixture.h"
+
+namespace sangsaeng::testing {
+namespace {
+
+namespace json = boost::json;
+
+class LedgerApi : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    env_ = new ApiEnv();
+    admin_ = env_->login("admin@sangsaeng.test");
+    customer_ = env_->login("customer@sangsaeng.test");
+    auditor_ = env_->login("auditor@sangsaeng.test");
+    const auto me = json::parse(env_->call("GET", "/api/v1/auth/me", {}, &customer_).body);
+    customer_id_ = std::string(me.at("user").at("id").as_string());
+    const std::string accounts =
+        R"({"accounts":[)"
+        R"({"id":"1","ledger":1,"code":1,"owner_kind":"company","owner_ref":"operations"},)"
+        R"({"id":"2","ledger":1,"code":2,"owner_kind":"customer","owner_ref":")" + customer_id_ +
+        R"(","debits_must_not_exceed_credits":true},)"
+        R"({"id":"3","ledger":1,"code":3,"owner_kind":"charity","owner_ref":"relief"},)"
+        R"({"id":"4","ledger":2,"code":4,"owner_kind":"customer","owner_ref":"someone-else"}]})";
+    const auto r = env_->call("POST", "/api/v1/ledger/accounts", accounts, &admin_);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto answer = json::parse(r.body);
+    for (const auto& x : answer.at("results").as_array()) ASSERT_EQ(x.at("result"), "ok") << r.body;
+  }
+  static void TearDownTestSuite() { delete env_; }
+  static ClientResponse post(const std::string& body, const Browser* who = &admin_, const std::string& headers = {}) {
+    return env_->call("POST", "/api/v1/ledger/transfers", body, who, headers);
+  }
+  static std::string xfer(const std::string& id, const std::string& dr, const std::string& cr, long amount,
+                          const std::string& extra = "") {
+    return R"({"id":")" + id + R"(","debit_account_id":")" + dr + R"(","credit_account_id":")" + cr +
+           R"(","amount":)" + std::to_string(amount) + R"(,"ledger":1,"code":7,"reference":"order:)" + id + "\"" +
+           extra + "}";
+  }
+  static ApiEnv* env_;
+  static Browser admin_, customer_, auditor_;
+  static std::string customer_id_;
+};
+ApiEnv* LedgerApi::env_ = nullptr;
+Browser LedgerApi::admin_, LedgerApi::customer_, LedgerApi::auditor_;
+std::string LedgerApi::customer_id_;
+
+TEST_F(LedgerApi, SingleTransferIsCreatedOnceAndRefusalsHaveTheirCode) {
+  auto r = post(xfer("100", "1", "2", 50000));
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto t = json::parse(r.body);
+  EXPECT_EQ(t.at("id"), "100");
+  EXPECT_EQ(t.at("amount"), 50000);
+  EXPECT_EQ(t.at("kind"), "posted");
+  auto again = post(xfer("100", "1", "2", 50000));
+  EXPECT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(json::parse(again.body).at("seq"), t.at("seq"));
+  auto different = post(xfer("100", "1", "2", 50001));
+  EXPECT_EQ(different.status, 409);
+  EXPECT_EQ(problem_type(different), "exists_with_different_fields");
+  auto too_much = post(xfer("101", "2", "3", 50001));
+  EXPECT_EQ(too_much.status, 409);
+  EXPECT_EQ(problem_type(too_much), "exceeds_credits");
+  auto mismatch = post(xfer("102", "1", "4", 5));
+  EXPECT_EQ(problem_type(mismatch), "accounts_must_have_the_same_ledger");
+  auto zero = post(xfer("103", "1", "2", 0));
+  EXPECT_EQ(zero.status, 422);
+  EXPECT_EQ(problem_type(zero), "amount_must_be_positive");
+}
+
+TEST_F(LedgerApi, BadInputIsAFieldErrorAndChangesNothing) {
+  const auto before = env_->call("GET", "/api/v1/ledger/verify", {}, &auditor_);
+  for (const std::string body :
+       {R"({"id":"x1","debit_account_id":"1","credit_account_id":"2","amount":5,"ledger":1,"code":1})",
+        R"({"id":"110","debit_account_id":"1","credit_account_id":"2","amount":"5","ledger":1,"code":1})",
+        R"({"id":"111","debit_account_id":"1","credit_account_id":"2","amount":5,"ledger":1,"code":1,"colour":"red"})",
+        R"({"transfers":[]})", R"({"transfers":[{"id":"112"}, 7]})", R"([1,2])", R"({"id":)"}) {
+    const auto r = post(body);
+    EXPECT_TRUE(r.status == 400 || r.status == 422) << body << " -> " << r.status << " " << r.body;
+  }
+  const auto after = env_->call("GET", "/api/v1/ledger/verify", {}, &auditor_);
+  EXPECT_EQ(json::parse(before.body).at("entries"), json::parse(after.body).at("entries"));
+}
+
+TEST_F(LedgerApi, LinkedBatchFailsAsAWholeWithAResultPerTransfer) {
+  const std::string batch = R"({"transfers":[)" + xfer("200", "1", "3", 1000, R"(,"linked":true)") + "," +
+                            xfer("201", "3", "1", 500, R"(,"linked":true)") + "," + xfer("202", "1", "99", 1) + "]}";
+  auto r = post(batch);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto results = json::parse(r.body).at("results").as_array();
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[0].at("result"), "linked_event_failed");
+  EXPECT_EQ(results[1].at("result"), "linked_event_failed");
+  EXPECT_EQ(results[2].at("result"), "credit_account_not_found");
+  EXPECT_EQ(env_->call("GET", "/api/v1/ledger/transfers/200", {}, &auditor_).status, 404);
+}
+
+TEST_F(LedgerApi, PendingThenPartialPost) {
+  auto p = post(xfer("300", "1", "3", 800, R"(,"pending":true,"timeout_s":3600)"));
+  ASSERT_EQ(p.status, 201) << p.body;
+  auto posted = post(R"({"id":"301","pending_id":"300","post_pending":true,"amount":300})");
+  ASSERT_EQ(posted.status, 201) << posted.body;
+  EXPECT_EQ(json::parse(posted.body).at("released"), 800);
+  auto twice = post(R"({"id":"302","pending_id":"300","void_pending":true})");
+  EXPECT_EQ(problem_type(twice), "pending_transfer_already_posted");
+}
+
+TEST_F(LedgerApi, OwnersReadTheirOwnAccountOnly) {
+  ASSERT_EQ(post(xfer("400", "1", "2", 10)).status, 201);
+  auto mine = env_->call("GET", "/api/v1/ledger/accounts/2", {}, &customer_);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_GE(json::parse(mine.body).at("balances").at("credits_posted").as_int64(), 10);
+  EXPECT_EQ(env_->call("GET", "/api/v1/ledger/accounts/2/history", {}, &customer_).status, 200);
+  EXPECT_EQ(env_->call("GET", "/api/v1/ledger/accounts/4", {}, &customer_).status, 404);
+  EXPECT_EQ(env_->call("GET", "/api/v1/ledger/accounts/1/history", {}, &customer_).status, 404);
+  EXPECT_EQ(env_->call("GET", "/api/v1/ledger/accounts/4", {}, &auditor_).status, 200);
+  EXPECT_EQ(post(xfer("401", "1", "2", 10), &customer_).status, 403);
+  EXPECT_EQ(post(xfer("402", "1", "2", 10), &auditor_).status, 403);
+  EXPECT_EQ(env_->call("GET", "/api/v1/ledger/verify", {}, &customer_).status, 403);
+}
+
+TEST_F(LedgerApi, HistoryPagesBalanceAtExportAndVerify) {
+  for (int i = 0; i < 5; ++i) ASSERT_EQ(post(xfer(std::to_string(500 + i), "1", "3", 1 + i)).status, 201);
+  std::vector<std::string> seen;
+  std::string cursor;
+  for (int guard = 0; guard < 50; ++guard) {
+    auto page = env_->call("GET", "/api/v1/ledger/accounts/3/history?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor),
+                           {}, &auditor_);
+    ASSERT_EQ(page.status, 200) << page.body;
+    const auto v = json::parse(page.body);
+    for (const auto& t : v.at("items").as_array()) seen.push_back(std::string(t.at("id").as_string()));
+    if (v.at("next_cursor").is_null()) break;
+    cursor = std::string(v.at("next_cursor").as_string());
+  }
+  ASSERT_GE(seen.size(), 5u);
+  EXPECT_EQ(seen[0], "504");
+  EXPECT_EQ(seen[4], "500");
+  auto past = env_->call("GET", "/api/v1/ledger/accounts/3/balance?at=2000-01-01T00:00:00Z", {}, &auditor_);
+  ASSERT_EQ(past.status, 200) << past.body;
+  EXPECT_EQ(json::parse(past.body).at("balances").at("credits_posted"), 0);
+  auto csv = env_->call("GET", "/api/v1/ledger/export?from=2000-01-01T00:00:00Z&to=2000-02-01T00:00:00Z", {}, &auditor_);
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.rfind("seq,id,timestamp", 0), 0u);
+  auto bad = env_->call("GET", "/api/v1/ledger/export?from=yesterday&to=2000-02-01T00:00:00Z", {}, &auditor_);
+  EXPECT_EQ(bad.status, 422);
+  auto v = env_->call("GET", "/api/v1/ledger/verify", {}, &auditor_);
+  ASSERT_EQ(v.status, 200);
+  const auto report = json::parse(v.body);
+  EXPECT_TRUE(report.at("ok").as_bool()) << v.body;
+  EXPECT_EQ(report.at("head_hash").as_string().size(), 64u);
+  auto list = env_->call("GET", "/api/v1/ledger/accounts?owner_kind=customer&owner_ref=" + customer_id_, {}, &auditor_);
+  ASSERT_EQ(list.status, 200);
+  EXPECT_EQ(json::parse(list.body).at("items").as_array().size(), 1u);
+}
+
+TEST_F(LedgerApi, IdempotencyKeyReplaysTheFirstAnswer) {
+  const std::string key = "Idempotency-Key: ledger-key-1\r\n";
+  auto first = post(xfer("600", "1", "3", 9), &admin_, key);
+  ASSERT_EQ(first.status, 201);
+  auto replay = post(xfer("600", "1", "3", 9), &admin_, key);
+  EXPECT_EQ(replay.status, 201);
+  EXPECT_EQ(replay.header("idempotent-replayed"), "true");
+}
+
+}  // namespace
+}  // namespace sangsaeng::testing
