@@ -117,6 +117,11 @@ TEST(RoutingIo, JsonErrorsNameTheLineOrThePath) {
   EXPECT_NE(io::parse_problem(unknown).error.find("jobs[1].designated_vehicle"), std::string::npos);
   EXPECT_NE(io::parse_problem(R"({"vehicles": [], "jobs": [{"id": 1}]})").error.find("jobs[0]"), std::string::npos);
   EXPECT_FALSE(io::parse_problem("[]").problem);
+  EXPECT_NE(io::parse_problem(R"({"vehicles": [], "jobs": [], "shipments": [{"amount": [1]}]})").error.find("shipments"),
+            std::string::npos);
+  std::string breaks = text;
+  breaks.replace(breaks.find("\"max_working_time\""), 18, "\"breaks\": [], \"max_working_time\"");
+  EXPECT_NE(io::parse_problem(breaks).error.find("vehicles[1].breaks"), std::string::npos);
   for (std::size_t cut = 0; cut < text.size(); cut += 7) {
     const auto loaded = io::parse_problem(text.substr(0, cut));
     EXPECT_FALSE(loaded.problem);

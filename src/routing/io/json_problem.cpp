@@ -61,6 +61,10 @@ TimeWindow to_window(const json::value& v, const std::string& path) {
 class Reader {
  public:
   Problem read(const json::object& root) {
+    // VROOM features we do not plan for are refused, not silently dropped.
+    if (const auto* s = root.if_contains("shipments"); s && !(s->is_array() && s->as_array().empty())) {
+      fail("shipments", "shipments (pickup and delivery pairs) are not supported");
+    }
     const bool matrix = root.contains("matrices") || root.contains("matrix");
     read_options(root);
     if (matrix) read_matrix(root);
@@ -217,6 +221,9 @@ class Reader {
         if (x.as_string() == "female") v.female = true;
       }
     }
+    for (const char* key : {"breaks", "max_tasks", "max_travel_time", "max_distance"}) {
+      if (o.contains(key)) fail(path + "." + key, "not supported (see docs/routing.md; max_working_time limits a route)");
+    }
     if (const auto* m = o.if_contains("max_working_time")) {
       v.max_working_time = to_number(*m, path + ".max_working_time");
       if (*v.max_working_time < 0) fail(path + ".max_working_time", "must not be negative");
@@ -244,6 +251,7 @@ class Reader {
       }
     }
     if (o.contains("pickup")) fail(path + ".pickup", "pickups are not supported");
+    if (o.contains("setup")) fail(path + ".setup", "setup times are not supported; add them to service");
     if (const auto* d = o.if_contains("delivery")) j.demand = amount(*d, path + ".delivery");
     if (const auto* d = o.if_contains("amount")) j.demand = amount(*d, path + ".amount");
     j.skills = skills(o, path);

@@ -17,13 +17,14 @@ using detail::PlanState;
 using detail::Rng;
 
 // Greedy construction: every job that some vehicle can serve, by SISR's insertion, no blinks.
-void construct(const Context& context, PlanState& plan, Rng& rng) {
+void construct(const Context& context, PlanState& plan, Rng& rng, double noise) {
   std::vector<int> jobs;
   for (int j = 0; j < context.job_count(); ++j) {
     if (!context.impossible(j)) jobs.push_back(j);
   }
   detail::RecreateOptions options;
   options.blink_rate = 0;
+  options.noise = noise;
   detail::recreate(context, plan, std::move(jobs), rng, options);
   plan.begin();
 }
@@ -38,115 +39,140 @@ bool accept(const Cost& candidate, const Cost& current, const Objective& objecti
   return candidate.distance < current.distance - temperature * std::log(1.0 - rng.uniform());
 }
 
-struct Schedule {
-  double start;
-  double end;
-  double first_cycle;
-};
+// The search state: the current plan, the best one, and the annealing schedule.
+class Search {
+ public:
+  Search(const Problem& problem, const SolveOptions& options)
+      : problem_(problem), options_(options), context_(problem), rng_(options.seed),
+        plan_(context_), best_(context_),
+        retried_(static_cast<std::size_t>(context_.job_count()), 0) {
+    const double scale = context_.nearest_distance_mean();
+    temperature_start_ = options.temperature_start * scale;
+    temperature_end_ = options.temperature_end * scale;
+    cycle_length_ = std::max(2000.0, options.cycle_iterations_per_job * context_.job_count());
+    recreate_.blink_rate = options.blink_rate;
+  }
 
-bool deadline_passed(const SolveOptions& options, std::int64_t iteration) {
-  if (!options.deadline || iteration % 8 != 0) return false;
-  return std::chrono::steady_clock::now() >= *options.deadline;
-}
+  Solution run() {
+    construct(context_, plan_, rng_, 0.0);
+    if (options_.local_search) detail::local_search(context_, plan_, rng_);
+    plan_.begin();
+    best_ = plan_;
+    best_cost_ = current_cost_ = plan_.cost();
+    std::int64_t iteration = 0;
+    const bool anything = context_.job_count() > 0 && context_.vehicle_count() > 0;
+    for (; anything && iteration < options_.max_iterations; ++iteration) {
+      if (deadline_passed(iteration)) break;
+      double progress = static_cast<double>(iteration - cycle_start_) / cycle_length_;
+      if (progress >= 1.0) {
+        start_cycle(iteration);
+        progress = 0;
+      }
+      step(temperature_start_ * std::pow(temperature_end_ / temperature_start_, progress));
+    }
+    return finish(iteration);
+  }
+
+ private:
+  bool deadline_passed(std::int64_t iteration) const {
+    if (!options_.deadline || iteration % 8 != 0) return false;
+    return std::chrono::steady_clock::now() >= *options_.deadline;
+  }
+
+  // A new annealing cycle, twice as long, from the best plan; for small problems every other
+  // cycle starts from a fresh random construction instead, to leave the best plan's basin.
+  void start_cycle(std::int64_t iteration) {
+    cycle_start_ = iteration;
+    cycle_length_ *= 2;
+    plan_ = best_;
+    if (context_.job_count() <= options_.local_search_all_below && cycle_count_++ % 2 == 1) {
+      plan_ = PlanState(context_);
+      construct(context_, plan_, rng_, options_.noise);
+      if (options_.local_search) detail::local_search(context_, plan_, rng_);
+    }
+    plan_.begin();
+    current_cost_ = plan_.cost();
+  }
+
+  // One ruin-and-recreate step, accepted or rolled back.
+  void step(double temperature) {
+    plan_.begin();
+    const bool fleet_step = problem_.objective.minimise_vehicles && rng_.uniform() < 0.05;
+    int pool_seed = -1;
+    std::vector<int> removed = fleet_step ? detail::ruin_route(context_, plan_, rng_)
+                                          : detail::ruin_strings(context_, plan_, rng_, options_, &pool_seed);
+    const std::vector<int> pool = plan_.take_pool();
+    for (int j : pool) {
+      removed.push_back(j);
+      retried_[static_cast<std::size_t>(j)] = 1;
+    }
+    recreate_.first = pool_seed;
+    recreate_.retried = &retried_;
+    recreate_.allow_new_routes = !fleet_step;
+    // Helpers that differ (home, shift, skills): sometimes choose positions with noise.
+    const bool noisy = context_.profile_count() > 1 && rng_.uniform() < options_.noise_rate;
+    recreate_.noise = noisy ? options_.noise : 0.0;
+    detail::recreate(context_, plan_, std::move(removed), rng_, recreate_);
+    for (int j : pool) retried_[static_cast<std::size_t>(j)] = 0;
+    if (options_.local_search && context_.job_count() <= options_.local_search_all_below) {
+      improve_changed_routes();
+    }
+    Cost cost = plan_.cost();
+    if (!accept(cost, current_cost_, problem_.objective, temperature, rng_)) {
+      plan_.rollback();
+      return;
+    }
+    if (compare(cost, best_cost_, problem_.objective) < 0) {
+      if (options_.local_search) {
+        improve_changed_routes();
+        cost = plan_.cost();
+      }
+      best_ = plan_;
+      best_cost_ = cost;
+    }
+    current_cost_ = cost;
+  }
+
+  void improve_changed_routes() {
+    const std::vector<int> changed = plan_.touched_routes();
+    detail::local_search(context_, plan_, rng_, &changed);
+  }
+
+  // The best plan, with designated jobs moved where possible, the pool placed where it fits,
+  // and a reason for every unassigned job.
+  Solution finish(std::int64_t iterations) {
+    plan_ = best_;
+    detail::honour_designated(context_, plan_);
+    detail::place_pool(context_, plan_);
+    Solution solution = plan_.to_solution();
+    for (int j = 0; j < context_.job_count(); ++j) {
+      if (plan_.route_of(j) < 0) solution.unassigned.push_back({j, detail::unassigned_reason(context_, j)});
+    }
+    solution.iterations = iterations;
+    return solution;
+  }
+
+  const Problem& problem_;
+  const SolveOptions& options_;
+  const Context context_;
+  Rng rng_;
+  PlanState plan_;
+  PlanState best_;
+  Cost best_cost_;
+  Cost current_cost_;
+  double temperature_start_ = 1;
+  double temperature_end_ = 1;
+  double cycle_length_ = 1;
+  std::int64_t cycle_start_ = 0;
+  int cycle_count_ = 0;
+  detail::RecreateOptions recreate_;
+  std::vector<char> retried_;
+};
 
 }  // namespace
 
 Solution solve(const Problem& problem, const SolveOptions& options) {
-  const Context context(problem);
-  Rng rng(options.seed);
-  PlanState plan(context);
-  construct(context, plan, rng);
-  if (options.local_search) detail::local_search(context, plan, rng);
-  plan.begin();
-
-  PlanState best = plan;
-  Cost best_cost = plan.cost();
-  Cost current_cost = best_cost;
-  const double scale = context.nearest_distance_mean();
-  const Schedule schedule{options.temperature_start * scale, options.temperature_end * scale,
-                          std::max(2000.0, options.cycle_iterations_per_job * context.job_count())};
-  double cycle_length = schedule.first_cycle;
-  std::int64_t cycle_start = 0;
-  int cycle_count = 0;
-  detail::RecreateOptions recreate_options;
-  recreate_options.blink_rate = options.blink_rate;
-
-  std::vector<char> retried(static_cast<std::size_t>(context.job_count()), 0);
-  std::int64_t iteration = 0;
-  const bool anything = context.job_count() > 0 && context.vehicle_count() > 0;
-  for (; anything && iteration < options.max_iterations; ++iteration) {
-    if (deadline_passed(options, iteration)) break;
-    double progress = static_cast<double>(iteration - cycle_start) / cycle_length;
-    if (progress >= 1.0) {
-      cycle_start = iteration;
-      cycle_length *= 2;
-      progress = 0;
-      plan = best;
-      // Small problems: every other cycle starts afresh from a random construction, to leave
-      // the best plan's basin (the best plan itself is kept).
-      if (context.job_count() <= options.local_search_all_below && cycle_count++ % 2 == 1) {
-        plan = PlanState(context);
-        detail::RecreateOptions fresh;
-        fresh.noise = options.noise;
-        std::vector<int> jobs;
-        for (int j = 0; j < context.job_count(); ++j) {
-          if (!context.impossible(j)) jobs.push_back(j);
-        }
-        detail::recreate(context, plan, std::move(jobs), rng, fresh);
-        if (options.local_search) detail::local_search(context, plan, rng);
-      }
-      plan.begin();
-      current_cost = plan.cost();
-    }
-    const double temperature = schedule.start * std::pow(schedule.end / schedule.start, progress);
-    plan.begin();
-    const bool fleet_step = problem.objective.minimise_vehicles && rng.uniform() < 0.05;
-    int pool_seed = -1;
-    std::vector<int> removed = fleet_step ? detail::ruin_route(context, plan, rng)
-                                          : detail::ruin_strings(context, plan, rng, options, &pool_seed);
-    recreate_options.first = pool_seed;
-    const std::vector<int> pool = plan.take_pool();
-    for (int j : pool) {
-      removed.push_back(j);
-      retried[static_cast<std::size_t>(j)] = 1;
-    }
-    recreate_options.retried = &retried;
-    recreate_options.allow_new_routes = !fleet_step;
-    // Helpers that differ (home, shift, skills): sometimes choose positions with noise.
-    const bool noisy = context.profile_count() > 1 && rng.uniform() < options.noise_rate;
-    recreate_options.noise = noisy ? options.noise : 0.0;
-    detail::recreate(context, plan, std::move(removed), rng, recreate_options);
-    for (int j : pool) retried[static_cast<std::size_t>(j)] = 0;
-    if (options.local_search && context.job_count() <= options.local_search_all_below) {
-      const std::vector<int> changed = plan.touched_routes();
-      detail::local_search(context, plan, rng, &changed);
-    }
-    Cost cost = plan.cost();
-    if (!accept(cost, current_cost, problem.objective, temperature, rng)) {
-      plan.rollback();
-      continue;
-    }
-    if (compare(cost, best_cost, problem.objective) < 0) {
-      if (options.local_search) {
-        const std::vector<int> changed = plan.touched_routes();
-        detail::local_search(context, plan, rng, &changed);
-        cost = plan.cost();
-      }
-      best = plan;
-      best_cost = cost;
-    }
-    current_cost = cost;
-  }
-
-  plan = best;
-  detail::honour_designated(context, plan);
-  detail::place_pool(context, plan);
-  Solution solution = plan.to_solution();
-  for (int j = 0; j < context.job_count(); ++j) {
-    if (plan.route_of(j) < 0) solution.unassigned.push_back({j, detail::unassigned_reason(context, j)});
-  }
-  solution.iterations = iteration;
-  return solution;
+  return Search(problem, options).run();
 }
 
 }  // namespace sangsaeng::routing
