@@ -71,9 +71,7 @@ http::Response create_user(Deps& deps, Call& call) {
   if (!body.ok()) return problem(body.status());
   FieldReader r(body.value());
   accounts::NewUser u;
-  u.email = r.string("email", {.min_chars = 1, .max_chars = 254});
-  u.display_name = r.string("display_name", {.min_chars = 1, .max_chars = 60});
-  u.password = r.string("password", {.min_chars = 1, .max_chars = 200, .trim = false});
+  read_new_user(r, u);
   if (auto org = r.optional_string("org_id", {.min_chars = 1, .max_chars = 20})) {
     u.org_id = parse_id(*org);
     if (!u.org_id) r.add_error("org_id", "is not an id");

@@ -14,6 +14,7 @@
 #include "accounts/policy.h"
 #include "accounts/service.h"
 #include "core/config.h"
+#include "core/json.h"
 #include "core/status.h"
 #include "http/http.h"
 #include "http/metrics.h"
@@ -92,6 +93,8 @@ struct PageQuery {
   std::optional<Id> before;
 };
 Result<PageQuery> page_query(const http::Request& req);
+// Reads email, display_name and password (the fields every new user has) into `user`.
+void read_new_user(FieldReader& reader, accounts::NewUser& user);
 // Reads a path parameter that must be an id; nullopt if it is not one.
 std::optional<Id> id_param(const http::Request& req, const std::string& name);
 

@@ -83,9 +83,7 @@ http::Response signup(Deps& deps, Call& call) {
   if (!body.ok()) return problem(body.status());
   FieldReader r(body.value());
   accounts::NewUser u;
-  u.email = r.string("email", {.min_chars = 1, .max_chars = 254});
-  u.display_name = r.string("display_name", {.min_chars = 1, .max_chars = 60});
-  u.password = r.string("password", {.min_chars = 1, .max_chars = 200, .trim = false});
+  read_new_user(r, u);
   r.reject_unknown({"email", "display_name", "password"});
   if (!r.ok()) return problem(r.status());
   u.roles = {{accounts::Role::customer, ""}};

@@ -83,6 +83,12 @@ Result<PageQuery> page_query(const http::Request& req) {
   return q;
 }
 
+void read_new_user(FieldReader& r, accounts::NewUser& u) {
+  u.email = r.string("email", {.min_chars = 1, .max_chars = 254});
+  u.display_name = r.string("display_name", {.min_chars = 1, .max_chars = 60});
+  u.password = r.string("password", {.min_chars = 1, .max_chars = 200, .trim = false});
+}
+
 std::optional<Id> id_param(const http::Request& req, const std::string& name) {
   auto it = req.params.find(name);
   return it == req.params.end() ? std::nullopt : parse_id(it->second);

@@ -77,51 +77,45 @@ ParsedUrl parse_url(const std::string& url);
 
 // --- implementation of the templates ---------------------------------------------------
 
+namespace detail {
+// Runs fn(s) in the transaction the caller has begun: COMMIT when it returns, ROLLBACK when
+// it throws (the exception propagates; a failed ROLLBACK means the connection is broken,
+// and the pool reconnects it).
+template <class F>
+auto finish_transaction(soci::session& s, F&& fn) -> decltype(fn(s)) {
+  try {
+    if constexpr (std::is_void_v<decltype(fn(s))>) {
+      fn(s);
+      s << "COMMIT";
+    } else {
+      auto result = fn(s);
+      s << "COMMIT";
+      return result;
+    }
+  } catch (...) {
+    try {
+      s << "ROLLBACK";
+    } catch (...) {
+    }
+    throw;
+  }
+}
+}  // namespace detail
+
 template <class F>
 auto Db::write(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
   std::unique_lock<std::mutex> writer;
   if (dialect_ == Dialect::sqlite) writer = std::unique_lock(sqlite_writer_mu_);
   soci::session s(pool_);
   begin_write(s);
-  try {
-    if constexpr (std::is_void_v<decltype(fn(s))>) {
-      fn(s);
-      s << "COMMIT";
-    } else {
-      auto result = fn(s);
-      s << "COMMIT";
-      return result;
-    }
-  } catch (...) {
-    try {
-      s << "ROLLBACK";
-    } catch (...) {
-      // The connection is broken; the pool hands out a reconnecting session next time.
-    }
-    throw;
-  }
+  return detail::finish_transaction(s, std::forward<F>(fn));
 }
 
 template <class F>
 auto Db::read(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
   soci::session s(pool_);
   begin_read(s);
-  try {
-    if constexpr (std::is_void_v<decltype(fn(s))>) {
-      fn(s);
-      s << "COMMIT";
-    } else {
-      auto result = fn(s);
-      s << "COMMIT";
-      return result;
-    }
-  } catch (...) {
-    try {
-      s << "ROLLBACK";
-    } catch (...) {
-    }
-    throw;
-  }
+  return detail::finish_transaction(s, std::forward<F>(fn));
 }
 
 }  // namespace sangsaeng::store
