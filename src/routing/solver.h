@@ -1,10 +1,11 @@
 // The solver: a problem value in, a solution value out.
 //
 // Algorithm (docs/decisions.md, "Routing"): a greedy construction, then ruin and recreate by
-// string removals (SISR: Christiaens & Vanden Berghe, 2020) under simulated annealing with
-// restarts, and a local search (relocate, swap, 2-opt*) on every new best plan. Deterministic:
-// the same problem, seed and iteration limit give the same plan; the deadline only stops the
-// search earlier.
+// string removals (SISR: Christiaens & Vanden Berghe, 2020) under simulated annealing in
+// restarting cycles, and a local search (relocate, swap, 2-opt*, vehicle exchange) over the
+// routes that changed whenever a new best plan is found. Deterministic: the same problem, seed
+// and iteration limit give the same plan; the deadline only stops the search earlier (the
+// construction always completes first). Thread-safe: solve() keeps no global state.
 #pragma once
 
 #include <chrono>
