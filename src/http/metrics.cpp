@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <stdexcept>
 
@@ -80,11 +81,20 @@ struct Metrics::Family {
   std::vector<std::pair<std::string, std::function<double()>>> callbacks;
 };
 
+// Methods and statuses that get a lock-free counter; others are counted under a mutex.
+constexpr std::array<std::string_view, 7> kMethodNames{"GET",   "HEAD",   "POST",   "PUT",
+                                                       "PATCH", "DELETE", "OPTIONS"};
+constexpr std::array<int, 35> kStatuses{200, 201, 202, 204, 206, 301, 302, 303, 304, 307, 308, 400,
+                                        401, 403, 404, 405, 406, 408, 409, 410, 411, 412, 413, 415,
+                                        416, 422, 425, 428, 429, 431, 500, 501, 502, 503, 504};
+
 struct Metrics::RequestSeries {
-  std::map<std::pair<std::string, int>, std::uint64_t> by_method_status;
-  std::array<std::uint64_t, kLatencyBuckets.size()> buckets{};  // non-cumulative
-  std::uint64_t count = 0;
-  double sum_s = 0;
+  std::array<std::atomic<std::uint64_t>, kMethodNames.size() * kStatuses.size()> counts{};
+  std::array<std::atomic<std::uint64_t>, kLatencyBuckets.size()> buckets{};  // non-cumulative
+  std::atomic<std::uint64_t> count{0};
+  std::atomic<double> sum_s{0.0};
+  std::mutex other_mutex;
+  std::map<std::pair<std::string, int>, std::uint64_t> other;  // guarded by other_mutex
 };
 
 Metrics::Metrics() {
@@ -144,30 +154,55 @@ void Metrics::observe_request(std::string_view route, std::string_view method, i
                               double duration_s) {
   std::size_t bucket = 0;
   while (bucket < kLatencyBuckets.size() && duration_s > kLatencyBuckets[bucket]) ++bucket;
-  std::lock_guard lock(mutex_);
-  auto it = requests_.find(route);
-  if (it == requests_.end()) {
-    it = requests_.emplace(std::string(route), std::make_unique<RequestSeries>()).first;
+  RequestSeries* series = nullptr;
+  {
+    std::shared_lock lock(requests_mutex_);
+    auto it = requests_.find(route);
+    if (it != requests_.end()) series = it->second.get();
   }
-  RequestSeries& s = *it->second;
-  ++s.by_method_status[{std::string(method), status}];
-  if (bucket < s.buckets.size()) ++s.buckets[bucket];
-  ++s.count;
-  s.sum_s += duration_s;
+  if (series == nullptr) {
+    std::unique_lock lock(requests_mutex_);
+    auto& slot = requests_[std::string(route)];
+    if (!slot) slot = std::make_unique<RequestSeries>();
+    series = slot.get();
+  }
+  RequestSeries& s = *series;
+  auto m = std::find(kMethodNames.begin(), kMethodNames.end(), method);
+  auto st = std::find(kStatuses.begin(), kStatuses.end(), status);
+  if (m != kMethodNames.end() && st != kStatuses.end()) {
+    std::size_t index = static_cast<std::size_t>(m - kMethodNames.begin()) * kStatuses.size() +
+                        static_cast<std::size_t>(st - kStatuses.begin());
+    s.counts[index].fetch_add(1, std::memory_order_relaxed);
+  } else {
+    std::lock_guard lock(s.other_mutex);
+    ++s.other[{std::string(method), status}];
+  }
+  if (bucket < s.buckets.size()) s.buckets[bucket].fetch_add(1, std::memory_order_relaxed);
+  s.count.fetch_add(1, std::memory_order_relaxed);
+  s.sum_s.fetch_add(duration_s, std::memory_order_relaxed);
 }
 
 std::string Metrics::render() const {
   std::string out;
   out.reserve(4096);
-  std::lock_guard lock(mutex_);
+  std::shared_lock requests_lock(requests_mutex_);
 
   append_help(out, "http_requests_total", "HTTP requests by route pattern, method and status.",
               "counter");
   for (const auto& [route, s] : requests_) {
-    for (const auto& [ms, n] : s->by_method_status) {
-      out += "http_requests_total{route=\"";
-      append_label_value(out, route);
-      out += fmt::format("\",method=\"{}\",status=\"{}\"}} {}\n", ms.first, ms.second, n);
+    std::string label;
+    append_label_value(label, route);
+    for (std::size_t i = 0; i < s->counts.size(); ++i) {
+      std::uint64_t n = s->counts[i].load(std::memory_order_relaxed);
+      if (n == 0) continue;
+      out += fmt::format("http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
+                         label, kMethodNames[i / kStatuses.size()],
+                         kStatuses[i % kStatuses.size()], n);
+    }
+    std::lock_guard other_lock(s->other_mutex);
+    for (const auto& [ms, n] : s->other) {
+      out += fmt::format("http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
+                         label, ms.first, ms.second, n);
     }
   }
   append_help(out, "http_request_duration_seconds", "HTTP request latency by route pattern.",
@@ -176,17 +211,22 @@ std::string Metrics::render() const {
     std::string label;
     append_label_value(label, route);
     std::uint64_t cumulative = 0;
+    std::uint64_t count = s->count.load(std::memory_order_relaxed);
     for (std::size_t i = 0; i < kLatencyBuckets.size(); ++i) {
-      cumulative += s->buckets[i];
+      cumulative += s->buckets[i].load(std::memory_order_relaxed);
       out += fmt::format("http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
                          label, kLatencyBuckets[i], cumulative);
     }
+    // Counters are read one by one while requests go on: keep +Inf >= every bucket.
+    count = std::max(count, cumulative);
     out += fmt::format("http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
-                       label, s->count);
-    out += fmt::format("http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", label, s->sum_s);
-    out += fmt::format("http_request_duration_seconds_count{{route=\"{}\"}} {}\n", label,
-                       s->count);
+                       label, count);
+    out += fmt::format("http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", label,
+                       s->sum_s.load(std::memory_order_relaxed));
+    out += fmt::format("http_request_duration_seconds_count{{route=\"{}\"}} {}\n", label, count);
   }
+  requests_lock.unlock();
+  std::lock_guard lock(mutex_);
 
   for (const auto& [name, f] : families_) {
     append_help(out, name, f->help, f->kind == kCounter ? "counter" : "gauge");

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -74,9 +75,12 @@ class Metrics {
   struct RequestSeries;
   Family& family(std::string_view name, std::string_view help, int kind);
 
-  mutable std::mutex mutex_;  // guards families_ and requests_ (not the atomics inside)
+  mutable std::mutex mutex_;  // guards families_ (not the atomics inside)
   std::map<std::string, std::unique_ptr<Family>, std::less<>> families_;
-  std::map<std::string, std::unique_ptr<RequestSeries>, std::less<>> requests_;  // by route
+  // Request series by route: looked up under a shared lock, counted with atomics, so
+  // requests on io threads do not wait for each other.
+  mutable std::shared_mutex requests_mutex_;
+  std::map<std::string, std::unique_ptr<RequestSeries>, std::less<>> requests_;
   Gauge* connections_ = nullptr;
   Gauge* in_flight_ = nullptr;
 };

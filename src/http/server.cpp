@@ -346,6 +346,8 @@ net::awaitable<void> Session::run() {
     }
   } catch (const std::exception& e) {
     spdlog::error("http: connection from {} ended by exception: {}", remote_, e.what());
+  } catch (...) {
+    spdlog::error("http: connection from {} ended by an unknown exception", remote_);
   }
 }
 
@@ -380,6 +382,11 @@ net::awaitable<bool> Session::serve_one() {
   } catch (const std::exception& e) {
     spdlog::error("http: request {} {} {} failed: {}", req.request_id, to_string(req.method),
                   req.path, e.what());
+    out.response = problem(500, "internal", "Internal server error",
+                           "The server failed to handle the request; it has been logged.");
+  } catch (...) {
+    spdlog::error("http: request {} {} {} failed: unknown exception", req.request_id,
+                  to_string(req.method), req.path);
     out.response = problem(500, "internal", "Internal server error",
                            "The server failed to handle the request; it has been logged.");
   }

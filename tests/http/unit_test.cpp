@@ -98,6 +98,8 @@ TEST(Metrics, RendersRequestsAndCustomSeries) {
   m.observe_request("/api/v1/x/{id}", "GET", 200, 0.002);
   m.observe_request("/api/v1/x/{id}", "GET", 200, 0.2);
   m.observe_request("/api/v1/x/{id}", "GET", 404, 0.001);
+  m.observe_request("unmatched", "-", 400, 0.0001);  // method unknown: counted apart
+  m.observe_request("unmatched", "GET", 418, 0.0001);
   m.counter("orders_total", "Orders accepted.", {{"program", "market"}}).inc(3);
   m.gauge("queue_depth", "Writer queue depth.").set(7);
   m.gauge_callback("drops_open", "Open drops.", {}, [] { return 2.0; });
@@ -110,6 +112,10 @@ TEST(Metrics, RendersRequestsAndCustomSeries) {
   EXPECT_NE(text.find(R"(http_request_duration_seconds_count{route="/api/v1/x/{id}"} 3)"),
             std::string::npos);
   EXPECT_NE(text.find(R"(http_request_duration_seconds_bucket{route="/api/v1/x/{id}",le="+Inf"} 3)"),
+            std::string::npos);
+  EXPECT_NE(text.find(R"(http_requests_total{route="unmatched",method="-",status="400"} 1)"),
+            std::string::npos);
+  EXPECT_NE(text.find(R"(http_requests_total{route="unmatched",method="GET",status="418"} 1)"),
             std::string::npos);
   EXPECT_NE(text.find("# TYPE orders_total counter\norders_total{program=\"market\"} 3\n"),
             std::string::npos);
