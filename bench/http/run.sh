@@ -5,6 +5,9 @@
 # Usage: bench/http/run.sh <build-dir> [seconds=10] [connections=256] [threads=2] [rounds=2]
 # Needs wrk. Loopback only. Each round runs bare, ours /healthz, ours JSON read; the best
 # round of each is reported (the machine is shared, the best is the least disturbed).
+# Then, side by side: bare and ours /healthz loaded at the same time by two wrk processes,
+# so both see the same background load; the ratio of their throughputs is the ratio of
+# their efficiency (the scheduler shares the cores between the two servers' threads).
 set -euo pipefail
 
 build=${1:?usage: run.sh <build-dir> [seconds] [connections] [threads] [rounds]}
@@ -87,6 +90,20 @@ for r in $(seq "$rounds"); do
   if (( r % 2 )); then bare; ours; else ours; bare; fi  # alternate who goes first
 done
 
+echo "side by side (/healthz, both servers loaded at once):"
+ratios=()
+for r in $(seq "$rounds"); do
+  tmp=$(mktemp)
+  load "$bare_pid" "http://127.0.0.1:$bare_port/healthz" >"$tmp" &
+  ours_line=$(load "$ours_pid" "http://127.0.0.1:$ours_port/healthz")
+  wait $!
+  bare_line=$(cat "$tmp"); rm -f "$tmp"
+  ratio=$(awk -v a="${ours_line%% *}" -v b="${bare_line%% *}" 'BEGIN { printf "%.0f", 100 * a / b }')
+  ratios+=("$ratio")
+  printf '  round %s: bare %s req/s, ss_http %s req/s: %s %%\n' "$r" "${bare_line%% *}" "${ours_line%% *}" "$ratio"
+done
+median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "best of $rounds rounds:"
 for n in bare_hello ss_http_healthz ss_http_json_read; do
@@ -96,3 +113,4 @@ for n in bare_hello ss_http_healthz ss_http_json_read; do
 done
 awk -v a="${best_rps[ss_http_healthz]}" -v b="${best_rps[bare_hello]}" -v c="${best_rps[ss_http_json_read]}" \
   'BEGIN { printf "ratio /healthz vs bare: %.0f %%\nratio JSON read vs bare: %.0f %%\n", 100*a/b, 100*c/b }'
+echo "side by side /healthz vs bare, median of $rounds: $median %"
