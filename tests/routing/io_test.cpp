@@ -114,7 +114,12 @@ TEST(RoutingIo, JsonErrorsNameTheLineOrThePath) {
   EXPECT_EQ(syntax.error.rfind("line 11:", 0), 0u) << syntax.error;
   std::string unknown = text;
   unknown.replace(unknown.find("\"designated_vehicle\": 8"), 23, "\"designated_vehicle\": 9");
-  EXPECT_NE(io::parse_problem(unknown).error.find("jobs[1].designated_vehicle"), std::string::npos);
+  EXPECT_EQ(io::parse_problem(unknown).error.rfind("line 12: jobs[1].designated_vehicle", 0), 0u)
+      << io::parse_problem(unknown).error;
+  std::string late = text;
+  late.replace(late.find("[50400, 54000]"), 14, "[54000, 50400]");
+  EXPECT_EQ(io::parse_problem(late).error.rfind("line 10: jobs[0].time_windows[1]", 0), 0u)
+      << io::parse_problem(late).error;
   EXPECT_NE(io::parse_problem(R"({"vehicles": [], "jobs": [{"id": 1}]})").error.find("jobs[0]"), std::string::npos);
   EXPECT_FALSE(io::parse_problem("[]").problem);
   EXPECT_NE(io::parse_problem(R"({"vehicles": [], "jobs": [], "shipments": [{"amount": [1]}]})").error.find("shipments"),

@@ -166,7 +166,10 @@ LoadedPlan parse_json_plan(std::string_view text, const Problem& problem) {
     if (!root.is_object()) throw PlanError("the plan must be a JSON object");
     result.plan = read_plan(root.as_object(), problem, &result.has_cost);
   } catch (const std::exception& e) {
-    result.error = e.what();
+    const std::string message = e.what();
+    const auto colon = message.find(": ");
+    const std::string path = colon == std::string::npos ? std::string() : message.substr(0, colon);
+    result.error = "line " + std::to_string(line_of_path(text, path)) + ": " + message;
     result.plan.reset();
   }
   return result;

@@ -312,7 +312,11 @@ LoadedProblem parse_json_problem(std::string_view text) {
     if (!root.is_object()) throw ContentError("the document must be a JSON object");
     result.problem = Reader().read(root.as_object());
   } catch (const ContentError& e) {
-    result.error = e.what();
+    // "jobs[3].service: must not be negative" -> "line 42: jobs[3].service: must not be negative"
+    const std::string message = e.what();
+    const auto colon = message.find(": ");
+    const std::string path = colon == std::string::npos ? std::string() : message.substr(0, colon);
+    result.error = "line " + std::to_string(line_of_path(text, path)) + ": " + message;
     result.problem.reset();
   } catch (const std::exception& e) {  // e.g. json::value::at on a missing key
     result.error = std::string("invalid problem: ") + e.what();

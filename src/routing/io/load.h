@@ -57,6 +57,10 @@ std::string plan_to_json(const Problem& problem, const Solution& plan, const Pla
 // A double as a JSON number, rounded to 6 decimals, in plain notation ("828.936867").
 std::string json_number(double value);
 
+// The 1-based line where the value at a JSON path ("jobs[3].time_windows") starts in text, or
+// where the deepest existing part of the path starts. REQUIRES: text is valid JSON.
+int line_of_path(std::string_view text, std::string_view path);
+
 // The 1-based line holding byte offset `offset` of text.
 int line_of(std::string_view text, std::size_t offset);
 
