@@ -1,0 +1,181 @@
+// Crash test: the real `sangsaeng demo` binary takes a stream of transfers (single ones and
+// linked batches of three) from several clients; it is killed with SIGKILL at a random
+// moment and restarted on the same database. Every acknowledged transfer must be there, every
+// linked batch must be all there or not at all, and `sangsaeng ledger verify` must pass.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "core/id.h"
+#include "http/test_client.h"
+#include "support/store_fixture.h"
+
+namespace sangsaeng::testing {
+namespace {
+
+namespace json = boost::json;
+
+// A running `sangsaeng demo` process.
+class Server {
+ public:
+  // Output goes to a file (a pipe nobody drains would block the server once full).
+  explicit Server(const std::string& db_url) {
+    const std::string log = make_temp_dir("ss-crash-") + "/out.log";
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      ::dup2(fd, 1);
+      ::dup2(fd, 2);
+      ::setenv("SANGSAENG_LOG_LEVEL", "warn", 1);
+      for (const char* limit : {"SANGSAENG_RATE_PER_ADDRESS_PER_S", "SANGSAENG_BURST_PER_ADDRESS",
+                                "SANGSAENG_RATE_PER_ACCOUNT_PER_S", "SANGSAENG_BURST_PER_ACCOUNT",
+                                "SANGSAENG_LOGIN_RATE_PER_ADDRESS_PER_MIN"})
+        ::setenv(limit, "1000000", 1);  // one client address sends everything
+      ::execl(SANGSAENG_BINARY, SANGSAENG_BINARY, "demo", "--db", db_url.c_str(), "--port", "0", "--threads", "4",
+              static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    for (int i = 0; i < 600 && port_ == 0; ++i) {  // at most a minute
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      std::ifstream in(log);
+      std::string line;
+      while (std::getline(in, line))
+        if (auto at = line.find("listening on http://127.0.0.1:"); at != std::string::npos)
+          port_ = static_cast<std::uint16_t>(std::stoi(line.substr(at + 30)));
+    }
+    if (port_ == 0) throw std::runtime_error("the server did not start; see " + log);
+  }
+  ~Server() {
+    if (pid_ > 0) kill9();
+  }
+  void kill9() {
+    ::kill(pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+  std::uint16_t port() const { return port_; }
+
+ private:
+  pid_t pid_ = -1;
+  std::uint16_t port_ = 0;
+};
+
+struct Session {
+  std::string headers;
+};
+
+Session login(std::uint16_t port) {
+  auto r = http::test::fetch(port, "POST", "/api/v1/auth/login", "Content-Type: application/json\r\n",
+                             R"({"email":"admin@sangsaeng.test","password":"sangsaeng-demo"})");
+  if (!r || r->status != 200) throw std::runtime_error("log-in failed");
+  const std::string csrf(json::parse(r->body).at("csrf_token").as_string());
+  const std::string set_cookie = r->header("set-cookie");
+  const auto start = set_cookie.find("ss_session=");
+  const std::string cookie = set_cookie.substr(start, set_cookie.find(';', start) - start);
+  return {"Content-Type: application/json\r\nCookie: " + cookie + "; ss_csrf=" + csrf + "\r\nX-CSRF-Token: " + csrf + "\r\n"};
+}
+
+std::string xfer(Id id, int dr, int cr, bool linked) {
+  return R"({"id":")" + std::to_string(id) + R"(","debit_account_id":")" + std::to_string(dr) +
+         R"(","credit_account_id":")" + std::to_string(cr) + R"(","amount":)" + std::to_string(id % 997 + 1) +
+         R"(,"ledger":1,"code":1)" + (linked ? R"(,"linked":true)" : "") + "}";
+}
+
+class LedgerCrashTest : public StoreTest {};
+
+TEST_P(LedgerCrashTest, AcknowledgedTransfersSurviveKill9AndTheBooksVerify) {
+  db_.reset();  // the server owns the database from here
+  std::mt19937 rng(static_cast<unsigned>(::getpid()));
+  std::set<Id> acked;           // single transfers answered 201
+  std::set<Id> batch_firsts;    // linked batches sent (ids first, first+1, first+2)
+  std::mutex mu;
+  Id next_id = 1'000;
+  for (int round = 0; round < 2; ++round) {
+    Server server(url_);
+    Session admin = login(server.port());
+    if (round == 0) {
+      std::string accounts = R"({"accounts":[)";
+      for (int a = 1; a <= 8; ++a)
+        accounts += std::string(a > 1 ? "," : "") + R"({"id":")" + std::to_string(a) +
+                    R"(","ledger":1,"code":1,"owner_kind":"company","owner_ref":"ops)" + std::to_string(a) + "\"}";
+      auto r = http::test::fetch(server.port(), "POST", "/api/v1/ledger/accounts", admin.headers, accounts + "]}");
+      ASSERT_TRUE(r && r->status == 200);
+    }
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 4; ++c)
+      clients.emplace_back([&, c] {
+        std::mt19937 local(c + 17 * round);
+        while (!stop) {
+          Id id;
+          {
+            std::lock_guard lock(mu);
+            id = next_id;
+            next_id += 3;
+          }
+          const int dr = 1 + static_cast<int>(local() % 8), cr = 1 + (dr % 8);
+          if (local() % 4 == 0) {  // a linked batch of three
+            {
+              std::lock_guard lock(mu);
+              batch_firsts.insert(id);
+            }
+            const std::string body = R"({"transfers":[)" + xfer(id, dr, cr, true) + "," + xfer(id + 1, cr, dr, true) +
+                                     "," + xfer(id + 2, dr, cr, false) + "]}";
+            http::test::fetch(server.port(), "POST", "/api/v1/ledger/transfers", admin.headers, body);
+          } else {
+            auto r = http::test::fetch(server.port(), "POST", "/api/v1/ledger/transfers", admin.headers, xfer(id, dr, cr, false));
+            if (r && r->status == 201) {
+              std::lock_guard lock(mu);
+              acked.insert(id);
+            }
+          }
+        }
+      });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300 + rng() % 900));
+    server.kill9();  // at a random moment, mid-stream
+    stop = true;
+    for (auto& t : clients) t.join();
+  }
+  ASSERT_GT(acked.size(), 10u);
+  std::printf("crash test: %zu single transfers acknowledged, %zu linked batches sent, 2 kills\n", acked.size(),
+              batch_firsts.size());
+  // Restarted: everything acknowledged is there; linked batches are whole or absent.
+  Server server(url_);
+  Session admin = login(server.port());
+  auto exists = [&](Id id) {
+    auto r = http::test::fetch(server.port(), "GET", "/api/v1/ledger/transfers/" + std::to_string(id), admin.headers);
+    EXPECT_TRUE(r && (r->status == 200 || r->status == 404)) << (r ? r->status : 0) << " " << (r ? r->body : "");
+    return r && r->status == 200;
+  };
+  for (Id id : acked) EXPECT_TRUE(exists(id)) << "acknowledged transfer " << id << " was lost";
+  for (Id first : batch_firsts) {
+    const bool a = exists(first), b = exists(first + 1), c = exists(first + 2);
+    EXPECT_TRUE(a == b && b == c) << "linked batch " << first << " is half-applied";
+  }
+  auto v = http::test::fetch(server.port(), "GET", "/api/v1/ledger/verify", admin.headers);
+  ASSERT_TRUE(v && v->status == 200);
+  EXPECT_TRUE(json::parse(v->body).at("ok").as_bool()) << v->body;
+  // And the command-line verify, on the stopped server's database.
+  server.kill9();
+  const std::string cmd = "SANGSAENG_DB_URL='" + url_ + "' " SANGSAENG_BINARY " ledger verify > /dev/null";
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+}
+
+INSTANTIATE_STORE_TESTS(LedgerCrashTest);
+
+}  // namespace
+}  // namespace sangsaeng::testing
