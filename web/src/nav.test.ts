@@ -13,9 +13,9 @@ describe('navigation table', () => {
     expect(paths(null)).toEqual(['/', '/login']);
   });
 
-  it('shows the audit log to admins and auditors only', () => {
-    expect(paths(user({ role: 'admin', program: null }))).toEqual(['/', '/account', '/audit']);
-    expect(paths(user({ role: 'auditor', program: null }))).toEqual(['/', '/account', '/audit']);
+  it('shows the audit log and the books to admins and auditors only', () => {
+    expect(paths(user({ role: 'admin', program: null }))).toEqual(['/', '/account', '/audit', '/books']);
+    expect(paths(user({ role: 'auditor', program: null }))).toEqual(['/', '/account', '/audit', '/books']);
     expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account']);
     expect(paths(user({ role: 'manager', program: 'market' }))).toEqual(['/', '/account']);
   });

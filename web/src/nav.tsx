@@ -6,6 +6,7 @@ import type { Role, User } from './api/client';
 import type { MessageKey } from './i18n';
 import { AccountScreen } from './screens/Account';
 import { AuditScreen } from './screens/Audit';
+import { BooksScreen } from './screens/Books';
 import { HomeScreen } from './screens/Home';
 import { LoginScreen } from './screens/Login';
 
@@ -42,6 +43,13 @@ export const kScreens: readonly ScreenRow[] = [
     access: { kind: 'roles', roles: ['admin', 'auditor'] },
     inNav: true,
     screen: AuditScreen,
+  },
+  {
+    path: '/books',
+    label: 'nav.books',
+    access: { kind: 'roles', roles: ['admin', 'auditor'] },
+    inNav: true,
+    screen: BooksScreen,
   },
   { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
 ];

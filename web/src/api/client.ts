@@ -335,3 +335,80 @@ export async function listAudit(
     signal: options.signal,
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Ledger (the books): amounts are integers (KRW has no minor unit); ids are strings.
+
+export interface LedgerBalances {
+  debits_pending: number;
+  debits_posted: number;
+  credits_pending: number;
+  credits_posted: number;
+  net_posted: number;
+}
+
+export interface LedgerAccount {
+  id: string;
+  ledger: number;
+  unit: string;
+  code: number;
+  owner_kind: string;
+  owner_ref: string;
+  debits_must_not_exceed_credits: boolean;
+  credits_must_not_exceed_debits: boolean;
+  created_at: string;
+  closed: boolean;
+  closed_at: string | null;
+  balances: LedgerBalances;
+}
+
+export interface LedgerTransfer {
+  id: string;
+  seq: number;
+  kind: 'posted' | 'pending' | 'post' | 'void' | 'expire';
+  debit_account_id: string;
+  credit_account_id: string;
+  amount: number;
+  ledger: number;
+  code: number;
+  pending_id: string | null;
+  released: number;
+  reference: string;
+  timestamp: string;
+}
+
+export interface LedgerVerification {
+  ok: boolean;
+  entries: number;
+  accounts: number;
+  transfers: number;
+  head_hash: string;
+  summary: string;
+  mismatch: { kind: string; seq: number; entry: string; message: string } | null;
+}
+
+/** GET /ledger/accounts (admin, auditor), by owner, in id order. */
+export async function listLedgerAccounts(
+  options: { ownerKind?: string; ownerRef?: string; cursor?: string | null; signal?: AbortSignal } = {},
+): Promise<Page<LedgerAccount>> {
+  return request<Page<LedgerAccount>>('/ledger/accounts', {
+    query: { owner_kind: options.ownerKind, owner_ref: options.ownerRef, cursor: options.cursor, limit: 50 },
+    signal: options.signal,
+  });
+}
+
+/** GET /ledger/accounts/{id}/history (admin, auditor, the owner), newest first. */
+export async function ledgerHistory(
+  accountId: string,
+  options: { cursor?: string | null; signal?: AbortSignal } = {},
+): Promise<Page<LedgerTransfer>> {
+  return request<Page<LedgerTransfer>>(`/ledger/accounts/${encodeURIComponent(accountId)}/history`, {
+    query: { cursor: options.cursor, limit: 50 },
+    signal: options.signal,
+  });
+}
+
+/** GET /ledger/verify (admin, auditor): recomputes the hash chain and every balance. */
+export async function verifyLedger(options: { signal?: AbortSignal } = {}): Promise<LedgerVerification> {
+  return request<LedgerVerification>('/ledger/verify', { signal: options.signal });
+}

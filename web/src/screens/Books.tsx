@@ -1,0 +1,271 @@
+// The books (admin, auditor): ledger accounts by owner, an account's history, and a button
+// that has the server recompute the hash chain and every balance and shows the result.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  type LedgerAccount,
+  type LedgerTransfer,
+  type LedgerVerification,
+  isProblem,
+  ledgerHistory,
+  listLedgerAccounts,
+  verifyLedger,
+} from '../api/client';
+import { ProblemNotice } from '../components/ProblemNotice';
+import { usePageTitle } from '../components/usePageTitle';
+import { useI18n } from '../i18n';
+import { useSession } from '../session';
+
+const kOwnerKinds = ['customer', 'merchant', 'charity', 'fund', 'program', 'company'] as const;
+
+/** Amount in the account's unit: won for KRW, points otherwise. */
+export function formatAmount(amount: number, unit: string, krw: (a: number) => string): string {
+  return unit === 'KRW' ? krw(amount) : `${amount.toLocaleString('en-US')} P`;
+}
+
+function VerifyPanel() {
+  const { t } = useI18n();
+  const [result, setResult] = useState<LedgerVerification | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function run() {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await verifyLedger());
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="card">
+      <button type="button" class="button" onClick={() => void run()} disabled={busy}>
+        {busy ? t('books.verifying') : t('books.verify')}
+      </button>
+      <div aria-live="polite">
+        {result &&
+          (result.ok ? (
+            <p class="notice notice-success">
+              {t('books.verified', {
+                entries: String(result.entries),
+                accounts: String(result.accounts),
+                transfers: String(result.transfers),
+                hash: result.head_hash.slice(0, 16) + '…',
+              })}
+            </p>
+          ) : (
+            <p class="notice notice-error" role="alert">
+              {t('books.mismatch', {
+                entry: result.mismatch?.entry ?? '',
+                kind: result.mismatch?.kind ?? '',
+                message: result.mismatch?.message ?? '',
+              })}
+            </p>
+          ))}
+      </div>
+      {error !== null && <ProblemNotice error={error} onRetry={() => void run()} />}
+    </div>
+  );
+}
+
+function History({ account }: { account: LedgerAccount }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [items, setItems] = useState<LedgerTransfer[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loaded, setLoaded] = useState(false);
+
+  async function load(next: string | null) {
+    try {
+      const page = await ledgerHistory(account.id, { cursor: next });
+      setItems((old) => (next ? [...old, ...page.items] : page.items));
+      setCursor(page.next_cursor);
+      setError(null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoaded(true);
+    }
+  }
+
+  useEffect(() => {
+    setItems([]);
+    void load(null);
+  }, [account.id]);
+
+  return (
+    <section aria-labelledby="books-history">
+      <h2 id="books-history">{t('books.history_of', { id: account.id })}</h2>
+      {loaded && items.length === 0 && !error && <p class="muted">{t('books.no_history')}</p>}
+      {items.length > 0 && (
+        <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="books-history">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('books.when')}</th>
+                <th scope="col">{t('books.kind')}</th>
+                <th scope="col">{t('books.debit')}</th>
+                <th scope="col">{t('books.credit')}</th>
+                <th scope="col">{t('books.amount')}</th>
+                <th scope="col">{t('books.reference')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((x) => (
+                <tr key={x.id}>
+                  <td class="nowrap">
+                    <time dateTime={x.timestamp}>{i18n.kst(x.timestamp)}</time>
+                  </td>
+                  <td>
+                    <code>{x.kind}</code>
+                  </td>
+                  <td>{x.debit_account_id}</td>
+                  <td>{x.credit_account_id}</td>
+                  <td class="nowrap">
+                    {x.debit_account_id === account.id ? '−' : '+'}
+                    {formatAmount(x.amount, account.unit, i18n.krw)}
+                  </td>
+                  <td class="break">{x.reference}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {error !== null && <ProblemNotice error={error} onRetry={() => void load(null)} />}
+      {cursor && (
+        <button type="button" class="button button-secondary" onClick={() => void load(cursor)}>
+          {t('books.more')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+export function BooksScreen() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const session = useSession();
+  const [ownerKind, setOwnerKind] = useState('');
+  const [ownerRef, setOwnerRef] = useState('');
+  const [accounts, setAccounts] = useState<LedgerAccount[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [selected, setSelected] = useState<LedgerAccount | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loaded, setLoaded] = useState(false);
+  const abortRef = useRef<AbortController | null>(null);
+  usePageTitle(t('books.title'));
+
+  async function search(next: string | null) {
+    abortRef.current?.abort();
+    const abort = new AbortController();
+    abortRef.current = abort;
+    try {
+      const page = await listLedgerAccounts({
+        ownerKind: ownerKind || undefined,
+        ownerRef: ownerRef.trim() || undefined,
+        cursor: next,
+        signal: abort.signal,
+      });
+      setAccounts((old) => (next ? [...old, ...page.items] : page.items));
+      setCursor(page.next_cursor);
+      setError(null);
+    } catch (e) {
+      if (abort.signal.aborted) return;
+      if (isProblem(e, 'unauthenticated')) session.expire();
+      setError(e);
+    } finally {
+      setLoaded(true);
+    }
+  }
+
+  useEffect(() => {
+    void search(null);
+    return () => abortRef.current?.abort();
+  }, []);
+
+  return (
+    <section aria-labelledby="books-title">
+      <h1 id="books-title" tabIndex={-1}>
+        {t('books.title')}
+      </h1>
+      <p class="muted">{t('books.intro')}</p>
+      <VerifyPanel />
+      <form
+        class="form-inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSelected(null);
+          void search(null);
+        }}
+      >
+        <label>
+          {t('books.owner_kind')}
+          <select value={ownerKind} onChange={(e) => setOwnerKind((e.target as HTMLSelectElement).value)}>
+            <option value="">{t('books.all_owners')}</option>
+            {kOwnerKinds.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('books.owner_ref')}
+          <input value={ownerRef} maxLength={64} onInput={(e) => setOwnerRef((e.target as HTMLInputElement).value)} />
+        </label>
+        <button type="submit" class="button button-secondary">
+          {t('books.search')}
+        </button>
+      </form>
+      <h2>{t('books.accounts')}</h2>
+      {loaded && accounts.length === 0 && !error && <p class="muted">{t('books.empty')}</p>}
+      {accounts.length > 0 && (
+        <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="books-title">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('books.account')}</th>
+                <th scope="col">{t('books.owner_kind')}</th>
+                <th scope="col">{t('books.owner_ref')}</th>
+                <th scope="col">{t('books.unit')}</th>
+                <th scope="col">{t('books.balance')}</th>
+                <th scope="col">{t('books.pending')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.map((a) => (
+                <tr key={a.id} aria-selected={selected?.id === a.id}>
+                  <td>
+                    <button type="button" class="link" onClick={() => setSelected(a)}>
+                      {a.id}
+                    </button>
+                    {a.closed && <span class="muted"> ({t('books.closed')})</span>}
+                  </td>
+                  <td>{a.owner_kind}</td>
+                  <td class="break">{a.owner_ref}</td>
+                  <td>{a.unit}</td>
+                  <td class="nowrap">{formatAmount(a.balances.net_posted, a.unit, i18n.krw)}</td>
+                  <td class="nowrap">
+                    {formatAmount(a.balances.credits_pending - a.balances.debits_pending, a.unit, i18n.krw)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {error !== null && <ProblemNotice error={error} onRetry={() => void search(null)} />}
+      {cursor && (
+        <button type="button" class="button button-secondary" onClick={() => void search(cursor)}>
+          {t('books.more')}
+        </button>
+      )}
+      {selected && <History account={selected} />}
+    </section>
+  );
+}
