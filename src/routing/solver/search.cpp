@@ -85,7 +85,12 @@ class Search {
     cycle_start_ = iteration;
     cycle_length_ *= 2;
     plan_ = best_;
-    if (context_.job_count() <= options_.local_search_all_below && cycle_count_++ % 2 == 1) {
+    const bool odd = cycle_count_++ % 2 == 1;
+    // With vehicles minimised, every other cycle is a fleet-reduction cycle (see step()).
+    fleet_cycle_ = problem_.objective.minimise_vehicles && odd;
+    if (fleet_cycle_) {
+      remove_smallest_route();
+    } else if (context_.job_count() <= options_.local_search_all_below && odd) {
       plan_ = PlanState(context_);
       construct(context_, plan_, rng_, options_.noise);
       if (options_.local_search) detail::local_search(context_, plan_, rng_);
@@ -94,10 +99,28 @@ class Search {
     current_cost_ = plan_.cost();
   }
 
+  // Fleet reduction (SISR's idea): empty the route with the fewest jobs into the pool and let
+  // the search, which may not open routes meanwhile, work the pool back in; an empty pool is a
+  // plan with one vehicle fewer, the next best, and the next route goes.
+  void remove_smallest_route() {
+    int smallest = -1;
+    for (int r = 0; r < static_cast<int>(plan_.routes().size()); ++r) {
+      const int size = plan_.route(r).size();
+      if (size > 0 && (smallest < 0 || size < plan_.route(smallest).size())) smallest = r;
+    }
+    if (smallest < 0) return;
+    plan_.begin();
+    const std::vector<int> jobs = plan_.route(smallest).jobs;
+    for (int j : jobs) {
+      plan_.remove(j);
+      plan_.add_to_pool(j);
+    }
+  }
+
   // One ruin-and-recreate step, accepted or rolled back.
   void step(double temperature) {
     plan_.begin();
-    const bool fleet_step = problem_.objective.minimise_vehicles && rng_.uniform() < 0.05;
+    const bool fleet_step = !fleet_cycle_ && problem_.objective.minimise_vehicles && rng_.uniform() < 0.05;
     int pool_seed = -1;
     std::vector<int> removed = fleet_step ? detail::ruin_route(context_, plan_, rng_)
                                           : detail::ruin_strings(context_, plan_, rng_, options_, &pool_seed);
@@ -108,7 +131,7 @@ class Search {
     }
     recreate_.first = pool_seed;
     recreate_.retried = &retried_;
-    recreate_.allow_new_routes = !fleet_step;
+    recreate_.allow_new_routes = !fleet_step && !fleet_cycle_;
     // Helpers that differ (home, shift, skills): sometimes choose positions with noise.
     const bool noisy = context_.profile_count() > 1 && rng_.uniform() < options_.noise_rate;
     recreate_.noise = noisy ? options_.noise : 0.0;
@@ -129,6 +152,10 @@ class Search {
       }
       best_ = plan_;
       best_cost_ = cost;
+      if (fleet_cycle_) {
+        remove_smallest_route();
+        cost = plan_.cost();
+      }
     }
     current_cost_ = cost;
   }
@@ -165,6 +192,7 @@ class Search {
   double cycle_length_ = 1;
   std::int64_t cycle_start_ = 0;
   int cycle_count_ = 0;
+  bool fleet_cycle_ = false;
   detail::RecreateOptions recreate_;
   std::vector<char> retried_;
 };
