@@ -1,4 +1,4 @@
-// ledger_bench [--quick]: durable ledger throughput next to the storage limit.
+// ledger_bench [--quick] [--sqlite | --postgres]: durable ledger throughput next to the storage limit.
 //
 // For each database (SQLite in a temp dir; a PostgreSQL it starts itself, fsync on) and each
 // batch size (1, 100, 8,000 transfers per request; plus 1 with many requests in flight, which
@@ -170,22 +170,29 @@ void print(const Row& r) {
 
 int main(int argc, char** argv) {
   using namespace sangsaeng;
-  const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  bool quick = false, sqlite_only = false, postgres_only = false;
+  for (int i = 1; i < argc; ++i) {
+    quick |= std::strcmp(argv[i], "--quick") == 0;
+    sqlite_only |= std::strcmp(argv[i], "--sqlite") == 0;
+    postgres_only |= std::strcmp(argv[i], "--postgres") == 0;
+  }
   const std::size_t scale = quick ? 10 : 1;
   const std::vector<ledger::Case> cases = {
       {1, 1000 / scale, 1}, {1, 20000 / scale, 512}, {100, 200 / scale, 1}, {8000, quick ? std::size_t{2} : std::size_t{10}, 1}};
   std::printf("| database   | batch | transfers | flight | per commit | ledger t/s | raw rows/s | raw/ledger |\n");
   std::printf("|------------|------:|----------:|-------:|-----------:|-----------:|------------:|-----:|\n");
   try {
-    {
+    if (!postgres_only) {
       ledger::Bench sqlite("SQLite", testing::temp_sqlite_url());
       for (const auto& c : cases) print(sqlite.run(c));
       std::fprintf(stderr, "SQLite: %s\n", sqlite.verify_books().c_str());
     }
-    testing::TempPostgres pg;
-    ledger::Bench postgres("PostgreSQL", pg.create_database("ledger_bench"));
-    for (const auto& c : cases) print(postgres.run(c));
-    std::fprintf(stderr, "PostgreSQL: %s\n", postgres.verify_books().c_str());
+    if (!sqlite_only) {
+      testing::TempPostgres pg;
+      ledger::Bench postgres("PostgreSQL", pg.create_database("ledger_bench"));
+      for (const auto& c : cases) print(postgres.run(c));
+      std::fprintf(stderr, "PostgreSQL: %s\n", postgres.verify_books().c_str());
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ledger_bench: %s\n", e.what());
     return 1;

@@ -46,6 +46,11 @@ constexpr const char* kBalanceSideSql =
     "ELSE 0 END), 0) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN (flags & 10) <> 0 THEN 0 ELSE amount END), 0) "
     "AS BIGINT) FROM ledger_transfers WHERE ";
 
+constexpr const char* kSelectKnownPg =
+    "SELECT t.seq, t.id, t.debit_account_id, t.credit_account_id, t.amount, t.pending_id, t.released, t.ledger, "
+    "t.code, t.flags, t.timeout_s, t.reference, t.timestamp_us, t.hash "
+    "FROM unnest(CAST(:ids AS BIGINT[])) AS k(id) JOIN ledger_transfers t ON t.id = k.id";
+
 bool is_pg(soci::session& s) { return s.get_backend_name() == "postgresql"; }
 
 // "[1,2,3]" for SQLite's json_each, "{1,2,3}" for a PostgreSQL array.
@@ -217,10 +222,12 @@ Known fetch_known(soci::session& s, const std::vector<Id>& ids, const std::vecto
   const bool pg = is_pg(s);
   const char* in = pg ? kIdsInPg : kIdsInSqlite;
   if (!ids.empty()) {
+    // PostgreSQL: a join on unnest keeps the plan on the primary key (with "= ANY" of thousands
+    // of ids the planner expects thousands of rows and may scan the whole table).
     const std::string list = int_list(ids, pg);
-    soci::rowset<soci::row> rows =
-        (s.prepare << std::string("SELECT ") + kTransferColumns + " FROM ledger_transfers WHERE id" + in,
-         soci::use(list));
+    const std::string sql = pg ? std::string(kSelectKnownPg)
+                               : std::string("SELECT ") + kTransferColumns + " FROM ledger_transfers WHERE id" + in;
+    soci::rowset<soci::row> rows = (s.prepare << sql, soci::use(list));
     for (const auto& r : rows) {
       Transfer t = transfer_from_row(r);
       known.transfers.emplace(t.id, std::move(t));
