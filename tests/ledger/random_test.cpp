@@ -127,7 +127,7 @@ TEST_P(LedgerRandomEngineTest, EngineAgreesWithTheModelAndTheBooksVerify) {
   testing::Generator gen(42);
   testing::Model model;
   for (const auto& a : model_accounts()) model.open(a.id, a.ledger, a.flags);
-  const int n = steps(GetParam() == store::Dialect::sqlite ? 600 : 120);
+  const int n = steps(GetParam() == store::Dialect::sqlite ? 600 : 80);
   for (int step = 0; step < n; ++step) {
     now += gen.advance_us();
     const std::vector<Transfer> ts = gen.batch();
