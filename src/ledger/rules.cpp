@@ -282,6 +282,8 @@ ResultCode Batch::check_new(const Transfer& t) const {
   if (t.ledger != dr->account.ledger) return R::transfer_must_have_the_same_ledger_as_accounts;
   if (dr->closed) return R::debit_account_closed;
   if (cr->closed) return R::credit_account_closed;
+  if (t.ledger == kLedgerCredit && dr->account.owner_kind == OwnerKind::customer && !is_cause(cr->account.owner_kind))
+    return R::credit_must_go_to_a_cause;
   const Balances& d = dr->balances;
   const Balances& c = cr->balances;
   const auto debits = total_after(d.debits_pending, d.debits_posted, t.amount);

@@ -19,7 +19,9 @@ using LedgerId = std::int32_t;
 
 // The ledgers seeded by migration 0100 (table ledger_ledgers); more can be added by rows.
 constexpr LedgerId kLedgerKrw = 1;
-constexpr LedgerId kLedgerCredit = 2;  // donation-only credit points
+// Donation-only credit points (DESIGN.md invariant 4): what a customer's account pays out
+// can only go to a cause (a charity, fund or program account), never be spent or cashed.
+constexpr LedgerId kLedgerCredit = 2;
 
 // Bounds on every stored string and every batch (TigerBeetle's 8,190 events per batch).
 constexpr std::size_t kReferenceCharsMax = 128;
@@ -84,6 +86,11 @@ struct Transfer {
   bool operator==(const Transfer&) const = default;
 };
 
+// True for the owners that count as a cause for donation-only credit.
+inline bool is_cause(OwnerKind kind) {
+  return kind == OwnerKind::charity || kind == OwnerKind::fund || kind == OwnerKind::program;
+}
+
 // One result per event of a batch. Codes are stable (they are the API's slugs).
 enum class ResultCode {
   ok,
@@ -131,6 +138,7 @@ enum class ResultCode {
   pending_transfer_already_posted,
   pending_transfer_already_voided,
   pending_transfer_expired,
+  credit_must_go_to_a_cause,  // donation-only CREDIT: a customer's points go to a charity, fund or program
 };
 
 // "exceeds_credits", ... (the wire name).

@@ -124,6 +124,9 @@ std::string Verifier::rule_broken(const Transfer& t) {
   if (!resolve) {
     if (t.amount <= 0 || t.released != 0 || t.pending_id != 0) return "has a bad amount or pending id";
     if (dr->second.closed || cr->second.closed) return "moves money on a closed account";
+    if (t.ledger == kLedgerCredit && dr->second.account.owner_kind == OwnerKind::customer &&
+        !is_cause(cr->second.account.owner_kind))
+      return "moves a customer's donation-only credit to something other than a cause";
   } else {
     if ((t.flags & tf::kPostPending) && (dr->second.closed || cr->second.closed)) return "posts on a closed account";
     auto p = pendings_.find(t.pending_id);

@@ -16,6 +16,7 @@ namespace sangsaeng::ledger::testing {
 struct ModelAccount {
   LedgerId ledger = 0;
   std::uint32_t flags = 0;
+  OwnerKind owner = OwnerKind::customer;
   bool closed = false;
   Balances b;
 };
@@ -32,7 +33,9 @@ class Model {
   std::map<Id, Transfer> stored;  // successful transfers by id, as stored
   std::map<Id, ModelPending> pendings;
 
-  void open(Id id, LedgerId ledger, std::uint32_t flags) { accounts[id] = ModelAccount{ledger, flags, false, {}}; }
+  void open(Id id, LedgerId ledger, std::uint32_t flags, OwnerKind owner) {
+    accounts[id] = ModelAccount{ledger, flags, owner, false, {}};
+  }
 
   // Voids every open pending whose time is up.
   void expire(UnixMicros now_us) {
@@ -124,6 +127,9 @@ class Model {
     if (t.ledger != dr->second.ledger) return R::transfer_must_have_the_same_ledger_as_accounts;
     if (dr->second.closed) return R::debit_account_closed;
     if (cr->second.closed) return R::credit_account_closed;
+    if (t.ledger == kLedgerCredit && dr->second.owner == OwnerKind::customer && cr->second.owner != OwnerKind::charity &&
+        cr->second.owner != OwnerKind::fund && cr->second.owner != OwnerKind::program)
+      return R::credit_must_go_to_a_cause;
     Balances& d = dr->second.b;
     Balances& c = cr->second.b;
     if ((dr->second.flags & account_flags::kDebitsMustNotExceedCredits) &&
@@ -184,13 +190,18 @@ class Generator {
  public:
   explicit Generator(std::uint64_t seed) : rng_(seed) {}
 
-  // Accounts 1..8 on KRW (3 and 4 debits-must-not-exceed-credits, 5 the other way), 9..11 on
-  // CREDIT (10 flagged). Returned as (id, ledger, flags).
+  // Accounts 1..8 on KRW (3 and 4 debits-must-not-exceed-credits, 5 the other way),
+  // 9..12 on CREDIT (10 flagged). Returned as (id, ledger, flags). owner() says who owns each.
   static std::vector<std::tuple<Id, LedgerId, std::uint32_t>> accounts() {
     namespace af = account_flags;
     return {{1, 1, 0}, {2, 1, 0}, {3, 1, af::kDebitsMustNotExceedCredits}, {4, 1, af::kDebitsMustNotExceedCredits},
             {5, 1, af::kCreditsMustNotExceedDebits}, {6, 1, 0}, {7, 1, 0}, {8, 1, 0},
-            {9, 2, 0}, {10, 2, af::kDebitsMustNotExceedCredits}, {11, 2, 0}};
+            {9, 2, 0}, {10, 2, af::kDebitsMustNotExceedCredits}, {11, 2, 0}, {12, 2, 0}};
+  }
+
+  // On CREDIT: 9 a program budget, 10 and 12 customers, 11 a charity; the rest customers.
+  static OwnerKind owner(Id id) {
+    return id == 9 ? OwnerKind::program : id == 11 ? OwnerKind::charity : OwnerKind::customer;
   }
 
   std::vector<Transfer> batch() {
@@ -227,7 +238,7 @@ class Generator {
       t.amount = a == 0 ? 0 : a == 1 ? 1000 : pick(0, 60);
     } else {
       const bool credit = pick(0, 3) == 0;
-      const int lo = credit ? 9 : 1, hi = credit ? 11 : 8;
+      const int lo = credit ? 9 : 1, hi = credit ? 12 : 8;
       t.debit_account_id = pick(0, 40) == 0 ? 77 : pick(lo, hi);
       t.credit_account_id = pick(0, 40) == 0 ? pick(1, 11) : pick(lo, hi);
       t.ledger = credit ? 2 : 1;

@@ -39,6 +39,7 @@ std::vector<Account> model_accounts() {
     a.code = 1;
     a.owner_ref = "o" + std::to_string(id);
     a.flags = flags;
+    a.owner_kind = testing::Generator::owner(id);
     out.push_back(a);
   }
   return out;
@@ -80,7 +81,7 @@ TEST(LedgerRandom, RulesAgreeWithTheModel) {
       Batch b(state, journal, now);
       for (const auto& r : b.create_accounts(model_accounts())) ASSERT_EQ(r.code, ResultCode::ok);
       b.commit_to(state);
-      for (const auto& a : model_accounts()) model.open(a.id, a.ledger, a.flags);
+      for (const auto& a : model_accounts()) model.open(a.id, a.ledger, a.flags, a.owner_kind);
     }
     const int n = steps(20000) / 3;
     for (int step = 0; step < n; ++step) {
@@ -110,7 +111,8 @@ TEST(LedgerRandom, RulesAgreeWithTheModel) {
                  R::exceeds_debits, R::pending_transfer_expired, R::pending_transfer_already_posted,
                  R::pending_transfer_already_voided, R::exceeds_pending_transfer_amount, R::pending_transfer_not_found,
                  R::pending_transfer_has_different_amount, R::debit_account_not_found,
-                 R::accounts_must_have_the_same_ledger, R::amount_must_be_positive, R::accounts_must_be_different})
+                 R::accounts_must_have_the_same_ledger, R::amount_must_be_positive, R::accounts_must_be_different,
+                 R::credit_must_go_to_a_cause})
     EXPECT_TRUE(seen.contains(code)) << to_string(code);
 }
 
@@ -126,7 +128,7 @@ TEST_P(LedgerRandomEngineTest, EngineAgreesWithTheModelAndTheBooksVerify) {
   for (const auto& r : opened.value()) ASSERT_EQ(r.code, ResultCode::ok);
   testing::Generator gen(42);
   testing::Model model;
-  for (const auto& a : model_accounts()) model.open(a.id, a.ledger, a.flags);
+  for (const auto& a : model_accounts()) model.open(a.id, a.ledger, a.flags, a.owner_kind);
   const int n = steps(GetParam() == store::Dialect::sqlite ? 600 : 80);
   for (int step = 0; step < n; ++step) {
     now += gen.advance_us();

@@ -47,6 +47,13 @@ Account acct(Id id, LedgerId ledger = kLedgerKrw, std::uint32_t flags = 0) {
   return a;
 }
 
+// A charity's account on the donation-only CREDIT ledger.
+Account charity(Id id) {
+  Account a = acct(id, kLedgerCredit);
+  a.owner_kind = OwnerKind::charity;
+  return a;
+}
+
 // The rules over a simulated journal: after each batch its entries become "known", as the
 // engine's store would return them.
 class RulesTest : public ::testing::Test {
@@ -54,7 +61,7 @@ class RulesTest : public ::testing::Test {
   void SetUp() override {
     state_.ledgers = {kLedgerKrw, kLedgerCredit};
     ASSERT_EQ(open({acct(1), acct(2), acct(3, kLedgerKrw, af::kDebitsMustNotExceedCredits),
-                    acct(4, kLedgerKrw, af::kCreditsMustNotExceedDebits), acct(5, kLedgerCredit), acct(6, kLedgerCredit)}),
+                    acct(4, kLedgerKrw, af::kCreditsMustNotExceedDebits), acct(5, kLedgerCredit), charity(6)}),
               std::vector<R>(6, R::ok));
   }
   std::vector<R> open(std::vector<Account> accounts) {
@@ -159,6 +166,18 @@ TEST_F(RulesTest, FieldChecksHaveTheirOwnCodes) {
   EXPECT_EQ(one(xfer(203, 1, 5, 10)), R::accounts_must_have_the_same_ledger);
   EXPECT_EQ(one(xfer(204, 5, 6, 10, 0, kLedgerKrw)), R::transfer_must_have_the_same_ledger_as_accounts);
   EXPECT_EQ(one(xfer(205, 5, 6, 10, 0, kLedgerCredit)), R::ok);
+}
+
+TEST_F(RulesTest, DonationOnlyCreditGoesOnlyToACause) {
+  Account other_customer = acct(7, kLedgerCredit);
+  Account budget = acct(8, kLedgerCredit);
+  budget.owner_kind = OwnerKind::program;
+  ASSERT_EQ(open({other_customer, budget}), (std::vector<R>{R::ok, R::ok}));
+  EXPECT_EQ(one(xfer(220, 8, 5, 100, 0, kLedgerCredit)), R::ok);  // earned from a program budget
+  EXPECT_EQ(one(xfer(221, 5, 7, 10, 0, kLedgerCredit)), R::credit_must_go_to_a_cause);  // cashed or given away
+  EXPECT_EQ(one(xfer(222, 5, 8, 10, tf::kPending, kLedgerCredit)), R::ok);  // donated to the program's cause
+  EXPECT_EQ(one(xfer(223, 5, 6, 10, 0, kLedgerCredit)), R::ok);             // donated to a charity
+  EXPECT_EQ(one(xfer(224, 1, 2, 10)), R::ok);  // KRW is not restricted
 }
 
 TEST_F(RulesTest, ReferenceLengthCountsCharactersNotBytes) {
