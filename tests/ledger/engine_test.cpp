@@ -219,6 +219,26 @@ TEST_P(LedgerEngineSqliteTest, AFullQueueAnswersAtOnce) {
   EXPECT_EQ(d.status().code(), Code::invalid_argument);
 }
 
+TEST_P(LedgerEngineSqliteTest, AFailedCommitLeavesMemoryAsTheDatabase) {
+  ASSERT_EQ(run({xfer(750, 1, 2, 5)})[0].code, R::ok);
+  // A row in the way of the next entry makes the next commit fail inside the transaction.
+  const Head head = db_->read([](soci::session& s) { return read_head(s, false); });
+  Transfer rogue = xfer(9999, 1, 2, 1);
+  rogue.seq = head.seq + 1;
+  db_->write([&](soci::session& s) { insert_transfer_entries(s, std::vector<TransferEntry>{{rogue, kGenesisHash}}); });
+  auto failed = engine_->create_transfers({xfer(751, 1, 2, 7)}).get();
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), Code::unavailable);
+  db_->write([](soci::session& s) {
+    s << "DROP TRIGGER ledger_transfers_no_delete";
+    s << "DELETE FROM ledger_transfers WHERE id = 9999";
+  });
+  // The failed transfer left no trace in memory: retried, it applies once.
+  ASSERT_EQ(run({xfer(751, 1, 2, 7)})[0].code, R::ok);
+  EXPECT_EQ(account(1).balances.debits_posted, 12);
+  EXPECT_TRUE(verify(*db_).ok()) << describe(verify(*db_));
+}
+
 TEST_P(LedgerEngineTest, TwoWritersOnOneDatabaseTakeTurns) {
   EngineOptions other_options;
   other_options.clock = [this] { return now_.load(); };
