@@ -180,8 +180,11 @@ void Engine::run_group(std::vector<Command>& group) {
     } catch (const HeadMoved&) {
       reload();
     } catch (const std::exception&) {
-      reload();  // the commit may or may not have happened: believe only the database
-      break;
+      // The commit may or may not have happened: believe only the database. If another
+      // writer had moved the head (its entries collided with ours), the group is retried.
+      const Head before = state_.head;
+      reload();
+      if (!state_valid_ || (state_.head.seq == before.seq && state_.head.hash == before.hash)) break;
     }
   }
   if (!committed) {
@@ -224,9 +227,8 @@ bool Engine::try_commit(std::vector<Command>& group, UnixMicros now_us, Group& o
   Known known;
   std::optional<Batch> batch;
   out = Group{};
+  const Head base = state_.head;
   db_.write([&](soci::session& s) {
-    const Head head = read_head(s, true);
-    if (head.seq != state_.head.seq || head.hash != state_.head.hash) throw HeadMoved{};
     known = fetch_known(s, ids, resolved_ids);
     batch.emplace(state_, known, now_us);
     const std::size_t budget = events < options_.group_events_max ? options_.group_events_max - events : 0;
@@ -239,7 +241,9 @@ bool Engine::try_commit(std::vector<Command>& group, UnixMicros now_us, Group& o
         case Command::Kind::sweep: break;
       }
     }
-    if (!batch->empty()) write_batch(s, *batch);
+    // Moves the head only if no other writer did since this engine's state was loaded; the
+    // results above were computed from that state, so otherwise everything is rolled back.
+    if (!write_batch(s, *batch, base)) throw HeadMoved{};
   });
   batch->commit_to(state_);
   return true;

@@ -5,9 +5,9 @@
 // answers each caller. A failed commit drops the overlay and reloads the state from the
 // database, so memory never holds what the database does not.
 //
-// Every commit locks the head row and checks that it is where this engine left it; if
-// another process wrote meanwhile (N nodes on one PostgreSQL), the engine reloads and
-// retries once. Pendings whose timeout has passed are voided by new entries (id
+// Every commit ends by moving the head row only if it is still where this engine left it;
+// if another process wrote meanwhile (N nodes on one PostgreSQL), the transaction rolls back
+// and the engine reloads and retries once. Pendings whose timeout has passed are voided by new entries (id
 // -pending_id) at the start of each commit and by an idle sweep every sweep_interval.
 #pragma once
 

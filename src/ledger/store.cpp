@@ -23,7 +23,6 @@ constexpr const char* kOpenPendingsWhere =
     " FROM ledger_transfers t WHERE (t.flags & 2) <> 0 AND NOT EXISTS "
     "(SELECT 1 FROM ledger_transfers r WHERE r.pending_id = t.id AND r.pending_id <> 0)";
 constexpr const char* kSelectHead = "SELECT seq, hash, timestamp_us FROM ledger_head WHERE id = 1";
-constexpr const char* kUpdateHead = "UPDATE ledger_head SET seq = :seq, hash = :hash, timestamp_us = :ts WHERE id = 1";
 constexpr const char* kInsertAccount =
     "INSERT INTO ledger_accounts (id, seq, ledger, code, owner_kind, owner_ref, flags, created_at, hash) "
     "VALUES (:id, :seq, :ledger, :code, :kind, :ref, :flags, :at, :hash)";
@@ -39,6 +38,23 @@ constexpr const char* kUpdateBalancesPg =
     "UPDATE ledger_balances AS b SET debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp, "
     "credits_posted = v.cpo FROM unnest(CAST(:id AS BIGINT[]), CAST(:dp AS BIGINT[]), CAST(:dpo AS BIGINT[]), "
     "CAST(:cp AS BIGINT[]), CAST(:cpo AS BIGINT[])) AS v(id, dp, dpo, cp, cpo) WHERE b.account_id = v.id";
+constexpr const char* kMoveHead =
+    "UPDATE ledger_head SET seq = :seq, hash = :hash, timestamp_us = :ts WHERE id = 1 AND seq = :base_seq AND "
+    "hash = :base_hash RETURNING seq";
+constexpr const char* kUnnestTransfersPg =
+    "SELECT * FROM unnest(CAST(:a0 AS BIGINT[]), CAST(:a1 AS BIGINT[]), CAST(:a2 AS BIGINT[]), "
+    "CAST(:a3 AS BIGINT[]), CAST(:a4 AS BIGINT[]), CAST(:a5 AS BIGINT[]), CAST(:a6 AS BIGINT[]), "
+    "CAST(:a7 AS BIGINT[]), CAST(:a8 AS BIGINT[]), CAST(:a9 AS BIGINT[]), CAST(:a10 AS BIGINT[]), "
+    "CAST(:ref AS TEXT[]), CAST(:a11 AS BIGINT[]), CAST(:hash AS TEXT[]))";
+// Entries, balances and head in one round trip (data-modifying CTEs run in one snapshot; the
+// head update's condition is checked against the latest committed head after its lock).
+const std::string kWriteBatchPg =
+    std::string("WITH entries AS (INSERT INTO ledger_transfers (") + kTransferColumns + ") " + kUnnestTransfersPg +
+    "), balances AS (UPDATE ledger_balances AS b SET debits_pending = v.dp, debits_posted = v.dpo, "
+    "credits_pending = v.cp, credits_posted = v.cpo FROM unnest(CAST(:id AS BIGINT[]), CAST(:dp AS BIGINT[]), "
+    "CAST(:dpo AS BIGINT[]), CAST(:cp AS BIGINT[]), CAST(:cpo AS BIGINT[])) AS v(id, dp, dpo, cp, cpo) "
+    "WHERE b.account_id = v.id) " +
+    kMoveHead;
 constexpr const char* kIdsInSqlite = " IN (SELECT value FROM json_each(:ids))";
 constexpr const char* kIdsInPg = " = ANY(CAST(:ids AS BIGINT[]))";
 constexpr const char* kBalanceSideSql =
@@ -152,6 +168,31 @@ void update_balances(soci::session& s, const std::vector<std::pair<Id, Balances>
   s << kUpdateBalancesPg, soci::use(a), soci::use(b), soci::use(c), soci::use(d), soci::use(e);
 }
 
+// The transfer entries as PostgreSQL array literals, one per column.
+struct PgColumns {
+  std::vector<std::string> ints;  // 12 integer columns in kTransferColumns order (without reference, hash)
+  std::string refs, hashes;
+};
+
+PgColumns pg_columns(std::span<const TransferEntry> entries) {
+  constexpr int kInts = 12;
+  std::vector<std::vector<long long>> ints(kInts);
+  std::vector<std::string> reference, hash;
+  for (const auto& e : entries) {
+    const Transfer& t = e.transfer;
+    const long long row[kInts] = {t.seq,    t.id,    t.debit_account_id, t.credit_account_id, t.amount,    t.pending_id,
+                                  t.released, t.ledger, t.code, static_cast<long long>(t.flags), t.timeout_s, t.timestamp_us};
+    for (int c = 0; c < kInts; ++c) ints[c].push_back(row[c]);
+    reference.push_back(t.reference);
+    hash.push_back(e.hash);
+  }
+  PgColumns out;
+  for (const auto& col : ints) out.ints.push_back(int_list(col, true));
+  out.refs = text_array(reference);
+  out.hashes = text_array(hash);
+  return out;
+}
+
 }  // namespace
 
 std::int64_t row_i64(const soci::row& r, std::size_t i) {
@@ -221,13 +262,39 @@ Known fetch_known(soci::session& s, const std::vector<Id>& ids, const std::vecto
   Known known;
   const bool pg = is_pg(s);
   const char* in = pg ? kIdsInPg : kIdsInSqlite;
-  if (!ids.empty()) {
-    // PostgreSQL: a join on unnest keeps the plan on the primary key (with "= ANY" of thousands
-    // of ids the planner expects thousands of rows and may scan the whole table).
-    const std::string list = int_list(ids, pg);
-    const std::string sql = pg ? std::string(kSelectKnownPg)
-                               : std::string("SELECT ") + kTransferColumns + " FROM ledger_transfers WHERE id" + in;
-    soci::rowset<soci::row> rows = (s.prepare << sql, soci::use(list));
+  if (!ids.empty() && pg) {
+    // A join on unnest keeps the plan on the primary key (with "= ANY" of thousands of ids the
+    // planner expects thousands of rows and may scan the whole table), and a one-time query
+    // with vectors is one round trip (a rowset would prepare and deallocate a statement).
+    const std::string list = int_list(ids, true);
+    std::vector<std::vector<long long>> c(12, std::vector<long long>(ids.size()));
+    std::vector<std::string> reference(ids.size()), hash(ids.size());
+    s << kSelectKnownPg, soci::into(c[0]), soci::into(c[1]), soci::into(c[2]), soci::into(c[3]), soci::into(c[4]),
+        soci::into(c[5]), soci::into(c[6]), soci::into(c[7]), soci::into(c[8]), soci::into(c[9]), soci::into(c[10]),
+        soci::into(reference), soci::into(c[11]), soci::into(hash), soci::use(list);
+    const std::size_t n = s.got_data() ? c[0].size() : 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      Transfer t;
+      t.seq = c[0][i];
+      t.id = c[1][i];
+      t.debit_account_id = c[2][i];
+      t.credit_account_id = c[3][i];
+      t.amount = c[4][i];
+      t.pending_id = c[5][i];
+      t.released = c[6][i];
+      t.ledger = static_cast<LedgerId>(c[7][i]);
+      t.code = static_cast<std::int32_t>(c[8][i]);
+      t.flags = static_cast<std::uint32_t>(c[9][i]);
+      t.timeout_s = c[10][i];
+      t.reference = reference[i];
+      t.timestamp_us = c[11][i];
+      known.transfers.emplace(t.id, std::move(t));
+    }
+  } else if (!ids.empty()) {
+    const std::string list = int_list(ids, false);
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string("SELECT ") + kTransferColumns + " FROM ledger_transfers WHERE id" + in,
+         soci::use(list));
     for (const auto& r : rows) {
       Transfer t = transfer_from_row(r);
       known.transfers.emplace(t.id, std::move(t));
@@ -246,6 +313,16 @@ Known fetch_known(soci::session& s, const std::vector<Id>& ids, const std::vecto
 void insert_transfer_entries(soci::session& s, std::span<const TransferEntry> entries, const std::string& table) {
   if (entries.empty()) return;
   assert(entries.size() <= 4 * kBatchEventsMax);
+  const std::string head = "INSERT INTO " + table + " (" + kTransferColumns + ") ";
+  if (is_pg(s)) {  // one statement: arrays unnested into rows
+    const PgColumns c = pg_columns(entries);
+    s << head + kUnnestTransfersPg, soci::use(c.ints[0]), soci::use(c.ints[1]), soci::use(c.ints[2]),
+        soci::use(c.ints[3]), soci::use(c.ints[4]), soci::use(c.ints[5]), soci::use(c.ints[6]), soci::use(c.ints[7]),
+        soci::use(c.ints[8]), soci::use(c.ints[9]), soci::use(c.ints[10]), soci::use(c.refs), soci::use(c.ints[11]),
+        soci::use(c.hashes);
+    return;
+  }
+  // SQLite: one prepared statement bound to column vectors (no round trips to save).
   constexpr int kInts = 12;
   std::vector<std::vector<long long>> ints(kInts);
   std::vector<std::string> reference, hash;
@@ -258,35 +335,47 @@ void insert_transfer_entries(soci::session& s, std::span<const TransferEntry> en
     reference.push_back(t.reference);
     hash.push_back(e.hash);
   }
-  const std::string head = "INSERT INTO " + table + " (" + kTransferColumns + ") ";
-  if (!is_pg(s)) {
-    s << head + "VALUES (:seq, :id, :dr, :cr, :amount, :pid, :rel, :ledger, :code, :flags, :timeout, :ref, :ts, :hash)",
-        soci::use(ints[0]), soci::use(ints[1]), soci::use(ints[2]), soci::use(ints[3]), soci::use(ints[4]),
-        soci::use(ints[5]), soci::use(ints[6]), soci::use(ints[7]), soci::use(ints[8]), soci::use(ints[9]),
-        soci::use(ints[10]), soci::use(reference), soci::use(ints[11]), soci::use(hash);
-    return;
-  }
-  std::vector<std::string> arrays;
-  for (const auto& col : ints) arrays.push_back(int_list(col, true));
-  const std::string refs = text_array(reference), hashes = text_array(hash);
-  s << head + "SELECT * FROM unnest(CAST(:a0 AS BIGINT[]), CAST(:a1 AS BIGINT[]), CAST(:a2 AS BIGINT[]), "
-              "CAST(:a3 AS BIGINT[]), CAST(:a4 AS BIGINT[]), CAST(:a5 AS BIGINT[]), CAST(:a6 AS BIGINT[]), "
-              "CAST(:a7 AS BIGINT[]), CAST(:a8 AS BIGINT[]), CAST(:a9 AS BIGINT[]), CAST(:a10 AS BIGINT[]), "
-              "CAST(:ref AS TEXT[]), CAST(:a11 AS BIGINT[]), CAST(:hash AS TEXT[]))",
-      soci::use(arrays[0]), soci::use(arrays[1]), soci::use(arrays[2]), soci::use(arrays[3]), soci::use(arrays[4]),
-      soci::use(arrays[5]), soci::use(arrays[6]), soci::use(arrays[7]), soci::use(arrays[8]), soci::use(arrays[9]),
-      soci::use(arrays[10]), soci::use(refs), soci::use(arrays[11]), soci::use(hashes);
+  s << head + "VALUES (:seq, :id, :dr, :cr, :amount, :pid, :rel, :ledger, :code, :flags, :timeout, :ref, :ts, :hash)",
+      soci::use(ints[0]), soci::use(ints[1]), soci::use(ints[2]), soci::use(ints[3]), soci::use(ints[4]),
+      soci::use(ints[5]), soci::use(ints[6]), soci::use(ints[7]), soci::use(ints[8]), soci::use(ints[9]),
+      soci::use(ints[10]), soci::use(reference), soci::use(ints[11]), soci::use(hash);
 }
 
-void write_batch(soci::session& s, const Batch& batch) {
+bool write_batch(soci::session& s, const Batch& batch, const Head& base) {
   insert_accounts(s, batch.account_entries());
   insert_closures(s, batch.closure_entries());
-  insert_transfer_entries(s, batch.transfer_entries());
-  update_balances(s, batch.touched_balances());
-  long long seq = batch.head().seq;
-  long long ts = batch.timestamp_us();
-  std::string hash = batch.head().hash;
-  s << kUpdateHead, soci::use(seq), soci::use(hash), soci::use(ts);
+  long long seq = batch.head().seq, ts = std::max(batch.timestamp_us(), base.timestamp_us);
+  long long base_seq = base.seq;
+  std::string hash = batch.head().hash, base_hash = base.hash;
+  if (batch.empty()) ts = base.timestamp_us;
+  long long moved_to = 0;
+  soci::indicator ind = soci::i_null;
+  if (!is_pg(s) || batch.transfer_entries().empty()) {
+    insert_transfer_entries(s, batch.transfer_entries());
+    update_balances(s, batch.touched_balances());
+    s << kMoveHead, soci::use(seq), soci::use(hash), soci::use(ts), soci::use(base_seq), soci::use(base_hash),
+        soci::into(moved_to, ind);
+    return s.got_data() && ind == soci::i_ok;
+  }
+  // PostgreSQL: one statement, data-modifying CTEs for the entries and the balances.
+  const PgColumns c = pg_columns(batch.transfer_entries());
+  const auto touched = batch.touched_balances();
+  std::vector<long long> id, dp, dpo, cp, cpo;
+  for (const auto& [account_id, b] : touched) {
+    id.push_back(account_id);
+    dp.push_back(b.debits_pending);
+    dpo.push_back(b.debits_posted);
+    cp.push_back(b.credits_pending);
+    cpo.push_back(b.credits_posted);
+  }
+  const std::string bid = int_list(id, true), bdp = int_list(dp, true), bdpo = int_list(dpo, true),
+                    bcp = int_list(cp, true), bcpo = int_list(cpo, true);
+  s << kWriteBatchPg, soci::use(c.ints[0]), soci::use(c.ints[1]), soci::use(c.ints[2]), soci::use(c.ints[3]),
+      soci::use(c.ints[4]), soci::use(c.ints[5]), soci::use(c.ints[6]), soci::use(c.ints[7]), soci::use(c.ints[8]),
+      soci::use(c.ints[9]), soci::use(c.ints[10]), soci::use(c.refs), soci::use(c.ints[11]), soci::use(c.hashes),
+      soci::use(bid), soci::use(bdp), soci::use(bdpo), soci::use(bcp), soci::use(bcpo), soci::use(seq), soci::use(hash),
+      soci::use(ts), soci::use(base_seq), soci::use(base_hash), soci::into(moved_to, ind);
+  return s.got_data() && ind == soci::i_ok;
 }
 
 std::optional<AccountView> find_account(soci::session& s, Id account_id) {

@@ -27,9 +27,11 @@ Head read_head(soci::session& s, bool lock);
 // the entries that resolved the pendings in `resolved_ids`. Bounded by the batch size.
 Known fetch_known(soci::session& s, const std::vector<Id>& ids, const std::vector<Id>& resolved_ids);
 
-// Appends a batch's entries and writes its balances and head. REQUIRES: inside a write
-// transaction that has called read_head(s, true) and found batch's base head.
-void write_batch(soci::session& s, const Batch& batch);
+// Appends a batch's entries (if any), writes its balances and moves the head from `base` to
+// the batch's head — only if the head is still `base` (the head row is locked until the
+// transaction ends). False when another writer moved it: the caller must roll back. On
+// PostgreSQL the transfers, balances and head go in one statement (one round trip).
+bool write_batch(soci::session& s, const Batch& batch, const Head& base);
 
 // Inserts transfer entries into `table` (ledger_transfers, or a copy with the same columns
 // for the benchmark's raw insert rate), in one statement per dialect-sized chunk.
