@@ -180,7 +180,7 @@ Status refusal(lg::ResultCode code) {
   }
 }
 
-http::Response create_transfers(Deps& deps, lg::Engine& engine, Call& call) {
+http::Response create_transfers(lg::Engine& engine, Call& call) {
   auto body = body_object(call.req);
   if (!body.ok()) return problem(body.status());
   FieldReader r(body.value());
@@ -195,7 +195,6 @@ http::Response create_transfers(Deps& deps, lg::Engine& engine, Call& call) {
   if (!r.ok()) return problem(r.status());
   auto results = engine.create_transfers(std::move(ts)).get();
   if (!results.ok()) return problem(results.status());
-  (void)deps;
   if (!batch) {
     const lg::TransferResult& one = results.value()[0];
     if (!lg::succeeded(one.code)) return problem(refusal(one.code));
@@ -352,7 +351,7 @@ void add_ledger_routes(Routes& routes, lg::Engine& engine) {
   routes.add({Method::post, "/api/v1/ledger/accounts/{id}/close", {Action::write_books}, true, 1024},
              [e](Call& c) { return close_account(*e, c); });
   routes.add({Method::post, "/api/v1/ledger/transfers", {Action::write_books}, true, kTransfersBodyBytesMax},
-             [&d, e](Call& c) { return create_transfers(d, *e, c); });
+             [e](Call& c) { return create_transfers(*e, c); });
   routes.add({Method::get, "/api/v1/ledger/transfers/{id}", {Action::read_books}}, [&d](Call& c) { return get_transfer(d, c); });
   routes.add({Method::get, "/api/v1/ledger/export", {Action::read_books}}, [&d](Call& c) { return export_csv(d, c); });
   routes.add({Method::get, "/api/v1/ledger/verify", {Action::read_books}}, [&d](Call&) { return verify_books(d); });
