@@ -260,9 +260,17 @@ http::Response list_accounts(Deps& deps, Call& call) {
     else errors.push_back({"ledger", "must be 1 (KRW) or 2 (CREDIT)"});
   }
   if (!errors.empty()) return problem(Status::invalid(errors));
+  // Anyone else sees their own accounts only: their organisation's, or else their own.
+  const bool reads_books = accounts::allowed(call.principal, Action::read_books);
+  if (!reads_books) {
+    const accounts::User& u = call.principal->user;
+    f.owner_kind.reset();
+    f.owner_ref = id_to_string(u.org_id.value_or(u.id));
+  }
   const auto views = deps.db.read([&](soci::session& s) { return lg::list_accounts(s, f); });
   json::array items;
-  for (const auto& v : views) items.push_back(view_json(v));
+  for (const auto& v : views)
+    if (reads_books || owns(*call.principal, v.account)) items.push_back(view_json(v));
   const bool more = static_cast<int>(views.size()) == f.limit;
   return json_response(200, json::object{{"items", items},
                                          {"next_cursor", more ? json::value(encode_cursor(views.back().account.id)) : nullptr}});
@@ -342,7 +350,7 @@ void add_ledger_routes(Routes& routes, lg::Engine& engine) {
   lg::Engine* e = &engine;
   routes.add({Method::post, "/api/v1/ledger/accounts", {Action::write_books}, true, 2 * 1024 * 1024},
              [e](Call& c) { return create_accounts(*e, c); });
-  routes.add({Method::get, "/api/v1/ledger/accounts", {Action::read_books}}, [&d](Call& c) { return list_accounts(d, c); });
+  routes.add({Method::get, "/api/v1/ledger/accounts", {Action::signed_in}}, [&d](Call& c) { return list_accounts(d, c); });
   routes.add({Method::get, "/api/v1/ledger/accounts/{id}", {Action::signed_in}}, [&d](Call& c) { return get_account(d, c); });
   routes.add({Method::get, "/api/v1/ledger/accounts/{id}/history", {Action::signed_in}},
              [&d](Call& c) { return history(d, c); });

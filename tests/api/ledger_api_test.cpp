@@ -119,6 +119,12 @@ TEST_F(LedgerApi, OwnersReadTheirOwnAccountOnly) {
   EXPECT_EQ(post(xfer("401", "1", "2", 10), &customer_).status, 403);
   EXPECT_EQ(post(xfer("402", "1", "2", 10), &auditor_).status, 403);
   EXPECT_EQ(env_->call("GET", "/api/v1/ledger/verify", {}, &customer_).status, 403);
+  // Listing shows a customer their own accounts only, whatever filter they send.
+  auto listed = env_->call("GET", "/api/v1/ledger/accounts?owner_kind=company", {}, &customer_);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const auto items = json::parse(listed.body).at("items").as_array();
+  ASSERT_EQ(items.size(), 1u) << listed.body;
+  EXPECT_EQ(items[0].at("id"), "2");
 }
 
 TEST_F(LedgerApi, HistoryPagesBalanceAtExportAndVerify) {

@@ -39,7 +39,7 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     // The ledger: admins (and services by token) write; admins and auditors read; any signed-in
     // user may ask for an account, and gets 404 unless it is theirs (or they may read the books).
     {"POST /api/v1/ledger/accounts", {"admin"}},
-    {"GET /api/v1/ledger/accounts", {"admin", "auditor"}},
+    {"GET /api/v1/ledger/accounts", kSignedIn},  // others see only their own accounts
     {"GET /api/v1/ledger/accounts/{id}", kSignedIn},
     {"GET /api/v1/ledger/accounts/{id}/history", kSignedIn},
     {"GET /api/v1/ledger/accounts/{id}/balance", kSignedIn},
