@@ -42,7 +42,10 @@ http::Response Routes::guarded(const RouteSpec& spec, const ApiHandler& handler,
   if (!accounts::allowed(p, spec.access.action, program))
     return http::problem(403, "forbidden", "Not allowed", "Your role does not allow this.");
   // Cookie sessions must prove the request comes from our page (double-submit token).
+  // Public routes (log-in, sign-up) act on no session, so they need no token even when the
+  // browser still holds a live session cookie; SameSite=Lax guards them from other sites.
   if (p != nullptr && !p->via_token && unsafe(spec.method) &&
+      spec.access.action != accounts::Action::public_read &&
       !same_secret(req.header("X-CSRF-Token"), p->csrf_token))
     return http::problem(403, "csrf", "CSRF token missing or wrong",
                          "Send the X-CSRF-Token header the log-in answer gave you.");

@@ -46,6 +46,13 @@ TEST_F(AuthApi, UnsafeRequestsNeedTheCsrfToken) {
   EXPECT_EQ(r.status, 201) << r.body;
 }
 
+TEST_F(AuthApi, LoggingInAgainWithALiveSessionCookieNeedsNoCsrfToken) {
+  Browser customer = env_->login("customer@sangsaeng.test");
+  auto r = env_->call("POST", "/api/v1/auth/login", R"({"email":"customer@sangsaeng.test","password":"sangsaeng-demo"})",
+                      nullptr, "Cookie: " + customer.cookie + "\r\n");
+  EXPECT_EQ(r.status, 200) << r.body;
+}
+
 TEST_F(AuthApi, PasswordChangeThenLoginWithTheNewOne) {
   Browser helper = env_->login("helper@sangsaeng.test");
   auto r = env_->call("POST", "/api/v1/auth/password",
