@@ -1,4 +1,5 @@
-// Numbered schema migrations, carried in the binary (migrations/<dialect>/NNNN_name.sql).
+// Numbered schema migrations, carried in the binary (migrations/<dialect>/NNNN_name.sql, and
+// migrations/common/NNNN_name.sql for SQL that is the same on both databases).
 // Applied in order, each in its own transaction, recorded in schema_migrations; applying is
 // idempotent and safe when several nodes start at once (PostgreSQL advisory lock, SQLite
 // write lock). A database newer than the binary (an unknown applied version) is refused.
