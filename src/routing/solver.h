@@ -49,6 +49,9 @@ struct SolveOptions {
   // Below this many jobs, run it on every candidate too: cheap there, and it lets the search
   // see the worth of a move to another vehicle before judging it.
   int local_search_all_below = 30;
+  // Below that size too, this share of iterations ruins every route and recreates the plan
+  // with noise: the way out when a better plan needs jobs moved among all routes at once.
+  double restart_rate = 0.02;
 };
 
 // REQUIRES: validate(problem) is empty.

@@ -12,12 +12,14 @@ bool better(int rank, double delta, const Insertion& best) {
   return delta < best.delta;
 }
 
-// Sorts by SISR's randomly chosen criterion, then (stably) by priority, highest first.
-void order_jobs(const Context& context, std::vector<int>& jobs, Rng& rng, int first) {
+// Shuffles, then sorts by SISR's randomly chosen criterion and (stably) by priority, highest
+// first; or only shuffles.
+void order_jobs(const Context& context, std::vector<int>& jobs, Rng& rng, const RecreateOptions& options) {
   const auto& p = context.problem();
   for (std::size_t i = jobs.size(); i > 1; --i) {
     std::swap(jobs[i - 1], jobs[static_cast<std::size_t>(rng.below(static_cast<int>(i)))]);
   }
+  if (options.shuffle_only) return;
   const int pick = rng.below(11);
   if (pick < 4) {
     // random order, already shuffled
@@ -41,7 +43,7 @@ void order_jobs(const Context& context, std::vector<int>& jobs, Rng& rng, int fi
     return 2 * job.priority + (job.designated_vehicle ? 1 : 0);
   };
   std::stable_sort(jobs.begin(), jobs.end(), [&](int a, int b) { return rank(a) > rank(b); });
-  if (const auto it = std::find(jobs.begin(), jobs.end(), first); it != jobs.end()) {
+  if (const auto it = std::find(jobs.begin(), jobs.end(), options.first); it != jobs.end()) {
     std::rotate(jobs.begin(), it, it + 1);
   }
 }
@@ -92,7 +94,7 @@ Insertion best_insertion(const Context& context, const PlanState& plan, int job,
 
 void recreate(const Context& context, PlanState& plan, std::vector<int> jobs, Rng& rng,
               const RecreateOptions& options) {
-  order_jobs(context, jobs, rng, options.first);
+  order_jobs(context, jobs, rng, options);
   for (int job : jobs) {
     const Insertion ins = best_insertion(context, plan, job, rng, options);
     if (ins.route >= 0) {

@@ -22,6 +22,9 @@ struct RecreateOptions {
   // Jobs that failed to fit at the start of this step (the pool) are tried only in routes
   // changed since: the others are as they were when the job last failed.
   const std::vector<char>* retried = nullptr;
+  // A random order, priorities ignored: a high-priority job's cheapest place can be the one
+  // that leaves no room for another (used by restarts; the objective still ranks priority).
+  bool shuffle_only = false;
 };
 
 // The best feasible position for the job, with Insertion::route == -1 when there is none.

@@ -108,4 +108,11 @@ std::vector<int> ruin_route(const Context& context, PlanState& plan, Rng& rng) {
   return removed;
 }
 
+std::vector<int> ruin_all(PlanState& plan) {
+  std::vector<int> removed;
+  for (const RouteState& r : plan.routes()) removed.insert(removed.end(), r.jobs.begin(), r.jobs.end());
+  for (int j : removed) plan.remove(j);
+  return removed;
+}
+
 }  // namespace sangsaeng::routing::detail

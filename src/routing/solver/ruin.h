@@ -19,4 +19,8 @@ std::vector<int> ruin_strings(const Context& context, PlanState& plan, Rng& rng,
 // Removes every job of one random used route and returns them (fleet reduction).
 std::vector<int> ruin_route(const Context& context, PlanState& plan, Rng& rng);
 
+// Removes every job of every route and returns them: a restart, for tiny problems, where
+// reaching a better plan can take moving jobs among all routes at once.
+std::vector<int> ruin_all(PlanState& plan);
+
 }  // namespace sangsaeng::routing::detail

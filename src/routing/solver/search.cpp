@@ -74,6 +74,8 @@ class Search {
   }
 
  private:
+  bool small() const { return context_.job_count() <= options_.local_search_all_below; }
+
   bool deadline_passed(std::int64_t iteration) const {
     if (!options_.deadline || iteration % 8 != 0) return false;
     return std::chrono::steady_clock::now() >= *options_.deadline;
@@ -90,7 +92,7 @@ class Search {
     fleet_cycle_ = problem_.objective.minimise_vehicles && odd;
     if (fleet_cycle_) {
       remove_smallest_route();
-    } else if (context_.job_count() <= options_.local_search_all_below && odd) {
+    } else if (small() && odd) {
       plan_ = PlanState(context_);
       construct(context_, plan_, rng_, options_.noise);
       if (options_.local_search) detail::local_search(context_, plan_, rng_);
@@ -120,9 +122,15 @@ class Search {
   // One ruin-and-recreate step, accepted or rolled back.
   void step(double temperature) {
     plan_.begin();
-    const bool fleet_step = !fleet_cycle_ && problem_.objective.minimise_vehicles && rng_.uniform() < 0.05;
+    // Now and then empty one route into the others: the step that reduces the fleet, and on
+    // small problems (whatever the objective) the way to a plan where a vehicle that is cheap
+    // for each job alone is not used at all.
+    const bool merge_routes = problem_.objective.minimise_vehicles || small();
+    const bool fleet_step = !fleet_cycle_ && merge_routes && rng_.uniform() < 0.05;
+    const bool restart = !fleet_step && small() && rng_.uniform() < options_.restart_rate;
     int pool_seed = -1;
     std::vector<int> removed = fleet_step ? detail::ruin_route(context_, plan_, rng_)
+                               : restart  ? detail::ruin_all(plan_)
                                           : detail::ruin_strings(context_, plan_, rng_, options_, &pool_seed);
     const std::vector<int> pool = plan_.take_pool();
     for (int j : pool) {
@@ -133,11 +141,12 @@ class Search {
     recreate_.retried = &retried_;
     recreate_.allow_new_routes = !fleet_step && !fleet_cycle_;
     // Helpers that differ (home, shift, skills): sometimes choose positions with noise.
-    const bool noisy = context_.profile_count() > 1 && rng_.uniform() < options_.noise_rate;
+    const bool noisy = restart || (context_.profile_count() > 1 && rng_.uniform() < options_.noise_rate);
     recreate_.noise = noisy ? options_.noise : 0.0;
+    recreate_.shuffle_only = restart && rng_.uniform() < 0.5;
     detail::recreate(context_, plan_, std::move(removed), rng_, recreate_);
     for (int j : pool) retried_[static_cast<std::size_t>(j)] = 0;
-    if (options_.local_search && context_.job_count() <= options_.local_search_all_below) {
+    if (options_.local_search && small()) {
       improve_changed_routes();
     }
     Cost cost = plan_.cost();
