@@ -25,8 +25,10 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 1;
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--seconds") seconds = std::stod(argv[i + 1]);
-    else if (flag == "--seed") seed = std::stoull(argv[i + 1]);
+    if (flag == "--seconds")
+      seconds = std::stod(argv[i + 1]);
+    else if (flag == "--seed")
+      seed = std::stoull(argv[i + 1]);
   }
   std::string text, error;
   if (!routing::io::read_file(file, &text, &error)) {
@@ -45,7 +47,8 @@ int main(int argc, char** argv) {
   options.deadline = begin + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                  std::chrono::duration<double>(seconds));
   const routing::Solution plan = routing::solve(problem, options);
-  const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   const routing::CheckReport report = routing::check_plan(problem, plan);
 
   std::map<std::string, int> reasons;
@@ -74,7 +77,8 @@ int main(int argc, char** argv) {
   std::printf("| road distance (km) | %.1f |\n", plan.cost.distance / 1000.0);
   std::printf("| checker | %s |\n", report.ok() ? "accepted" : "REJECTED");
   for (std::size_t i = 0; i < report.violations.size() && i < 10; ++i) {
-    std::printf("violation: %s: %s\n", std::string(routing::to_string(report.violations[i].kind)).c_str(),
+    std::printf("violation: %s: %s\n",
+                std::string(routing::to_string(report.violations[i].kind)).c_str(),
                 report.violations[i].message.c_str());
   }
   return report.ok() ? 0 : 1;

@@ -1,4 +1,5 @@
-// ledger_bench [--quick] [--sqlite | --postgres]: durable ledger throughput next to the storage limit.
+// ledger_bench [--quick] [--sqlite | --postgres]: durable ledger throughput next to the storage
+// limit.
 //
 // For each database (SQLite in a temp dir; a PostgreSQL it starts itself, fsync on) and each
 // batch size (1, 100, 8,000 transfers per request; plus 1 with many requests in flight, which
@@ -29,9 +30,12 @@ namespace {
 constexpr Id kAccounts = 10'000;
 constexpr const char* kRawTable = "bench_raw_transfers";
 const char* kRawDdl[] = {
-    "CREATE TABLE bench_raw_transfers (seq BIGINT PRIMARY KEY, id BIGINT NOT NULL UNIQUE, debit_account_id BIGINT "
-    "NOT NULL, credit_account_id BIGINT NOT NULL, amount BIGINT NOT NULL, pending_id BIGINT NOT NULL, released BIGINT "
-    "NOT NULL, ledger INTEGER NOT NULL, code INTEGER NOT NULL, flags INTEGER NOT NULL, timeout_s BIGINT NOT NULL, "
+    "CREATE TABLE bench_raw_transfers (seq BIGINT PRIMARY KEY, id BIGINT NOT NULL UNIQUE, "
+    "debit_account_id BIGINT "
+    "NOT NULL, credit_account_id BIGINT NOT NULL, amount BIGINT NOT NULL, pending_id BIGINT NOT "
+    "NULL, released BIGINT "
+    "NOT NULL, ledger INTEGER NOT NULL, code INTEGER NOT NULL, flags INTEGER NOT NULL, timeout_s "
+    "BIGINT NOT NULL, "
     "reference TEXT NOT NULL, timestamp_us BIGINT NOT NULL, hash TEXT NOT NULL)",
     "CREATE INDEX bench_raw_debit ON bench_raw_transfers(debit_account_id, seq)",
     "CREATE INDEX bench_raw_credit ON bench_raw_transfers(credit_account_id, seq)",
@@ -45,9 +49,9 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 }
 
 struct Case {
-  std::size_t batch;     // transfers per request
-  std::size_t requests;  // requests measured
-  std::size_t in_flight; // requests outstanding at once (1: wait for each)
+  std::size_t batch;      // transfers per request
+  std::size_t requests;   // requests measured
+  std::size_t in_flight;  // requests outstanding at once (1: wait for each)
 };
 
 struct Row {
@@ -59,7 +63,8 @@ struct Row {
 
 class Bench {
  public:
-  Bench(std::string name, std::string url) : name_(std::move(name)), db_(store::Db::open({.url = url, .pool_size = 4})) {
+  Bench(std::string name, std::string url)
+      : name_(std::move(name)), db_(store::Db::open({.url = url, .pool_size = 4})) {
     store::migrate(*db_);
     db_->write([](soci::session& s) {
       for (const char* sql : kRawDdl) s << sql;
@@ -75,7 +80,8 @@ class Bench {
         a.owner_ref = "customer:" + std::to_string(id);
         accounts.push_back(a);
       }
-      if (!engine_->create_accounts(accounts).get().ok()) throw std::runtime_error("cannot open accounts");
+      if (!engine_->create_accounts(accounts).get().ok())
+        throw std::runtime_error("cannot open accounts");
     }
   }
 
@@ -96,7 +102,9 @@ class Bench {
     const double n = static_cast<double>(c.batch * c.requests);
     row.ledger_tps = n / ledger_s;
     row.transfers_per_commit = n / static_cast<double>(engine_->commits() - before_commits);
-    row.raw_tps = n / raw_insert(first_seq, c.in_flight > 1 ? static_cast<std::size_t>(row.transfers_per_commit) : c.batch);
+    row.raw_tps = n / raw_insert(first_seq, c.in_flight > 1
+                                                ? static_cast<std::size_t>(row.transfers_per_commit)
+                                                : c.batch);
     return row;
   }
 
@@ -106,7 +114,8 @@ class Bench {
   static void check(const Result<std::vector<TransferResult>>& r) {
     if (!r.ok()) throw std::runtime_error("ledger refused a request: " + r.status().message());
     for (const auto& t : r.value())
-      if (t.code != ResultCode::ok) throw std::runtime_error(std::string("transfer failed: ") + std::string(to_string(t.code)));
+      if (t.code != ResultCode::ok)
+        throw std::runtime_error(std::string("transfer failed: ") + std::string(to_string(t.code)));
   }
 
   std::int64_t head_seq() {
@@ -135,9 +144,10 @@ class Bench {
     std::vector<TransferEntry> rows = db_->read([&](soci::session& s) {
       std::vector<TransferEntry> out;
       long long from = first_seq;
-      soci::rowset<soci::row> rs = (s.prepare << std::string("SELECT ") + kTransferColumns +
-                                                     " FROM ledger_transfers WHERE seq >= :f ORDER BY seq",
-                                    soci::use(from));
+      soci::rowset<soci::row> rs =
+          (s.prepare << std::string("SELECT ") + kTransferColumns +
+                            " FROM ledger_transfers WHERE seq >= :f ORDER BY seq",
+           soci::use(from));
       for (const auto& r : rs) out.push_back({transfer_from_row(r), r.get<std::string>(13)});
       return out;
     });
@@ -159,9 +169,9 @@ class Bench {
 };
 
 void print(const Row& r) {
-  std::printf("| %-10s | %5zu | %9zu | %6zu | %9.0f | %10.0f | %11.0f | %5.2f |\n", r.db.c_str(), r.c.batch,
-              r.c.requests * r.c.batch, r.c.in_flight, r.transfers_per_commit, r.ledger_tps, r.raw_tps,
-              r.raw_tps / r.ledger_tps);
+  std::printf("| %-10s | %5zu | %9zu | %6zu | %9.0f | %10.0f | %11.0f | %5.2f |\n", r.db.c_str(),
+              r.c.batch, r.c.requests * r.c.batch, r.c.in_flight, r.transfers_per_commit,
+              r.ledger_tps, r.raw_tps, r.raw_tps / r.ledger_tps);
   std::fflush(stdout);
 }
 
@@ -177,10 +187,16 @@ int main(int argc, char** argv) {
     postgres_only |= std::strcmp(argv[i], "--postgres") == 0;
   }
   const std::size_t scale = quick ? 10 : 1;
-  const std::vector<ledger::Case> cases = {
-      {1, 1000 / scale, 1}, {1, 20000 / scale, 512}, {100, 200 / scale, 1}, {8000, quick ? std::size_t{2} : std::size_t{10}, 1}};
-  std::printf("| database   | batch | transfers | flight | per commit | ledger t/s | raw rows/s | raw/ledger |\n");
-  std::printf("|------------|------:|----------:|-------:|-----------:|-----------:|------------:|-----:|\n");
+  const std::vector<ledger::Case> cases = {{1, 1000 / scale, 1},
+                                           {1, 20000 / scale, 512},
+                                           {100, 200 / scale, 1},
+                                           {8000, quick ? std::size_t{2} : std::size_t{10}, 1}};
+  std::printf(
+      "| database   | batch | transfers | flight | per commit | ledger t/s | raw rows/s | "
+      "raw/ledger |\n");
+  std::printf(
+      "|------------|------:|----------:|-------:|-----------:|-----------:|------------:|-----:|"
+      "\n");
   try {
     if (!postgres_only) {
       ledger::Bench sqlite("SQLite", testing::temp_sqlite_url());

@@ -30,7 +30,8 @@ std::map<std::string, Best> read_bks(const std::string& path) {
   std::map<std::string, Best> out;
   std::ifstream in(path);
   std::string line;
-  std::getline(in, line);  // header: instance,vehicles,distance,distance_only_vehicles,distance_only
+  std::getline(in,
+               line);  // header: instance,vehicles,distance,distance_only_vehicles,distance_only
   while (std::getline(in, line)) {
     std::stringstream s(line);
     std::string name, v, d, dv, dd;
@@ -63,11 +64,16 @@ int main(int argc, char** argv) {
   bool vehicles_objective = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
-    if (flag == "--data") data = argv[i + 1];
-    else if (flag == "--seconds") seconds = std::stod(argv[i + 1]);
-    else if (flag == "--seed") seed = std::stoull(argv[i + 1]);
-    else if (flag == "--only") only = "," + std::string(argv[i + 1]) + ",";
-    else if (flag == "--objective") vehicles_objective = std::string(argv[i + 1]) == "vehicles";
+    if (flag == "--data")
+      data = argv[i + 1];
+    else if (flag == "--seconds")
+      seconds = std::stod(argv[i + 1]);
+    else if (flag == "--seed")
+      seed = std::stoull(argv[i + 1]);
+    else if (flag == "--only")
+      only = "," + std::string(argv[i + 1]) + ",";
+    else if (flag == "--objective")
+      vehicles_objective = std::string(argv[i + 1]) == "vehicles";
     else {
       std::cerr << "unknown flag " << flag << "\n";
       return 2;
@@ -82,7 +88,9 @@ int main(int argc, char** argv) {
   };
   std::map<std::string, Sum> classes;
   Sum all;
-  std::printf("| instance | vehicles | distance | best known (vehicles, distance) | gap %% | checker | iterations |\n");
+  std::printf(
+      "| instance | vehicles | distance | best known (vehicles, distance) | gap %% | checker | "
+      "iterations |\n");
   std::printf("|---|---:|---:|---:|---:|---|---:|\n");
   for (const auto& [name, best] : bks) {
     if (!only.empty() && only.find("," + name + ",") == std::string::npos) continue;
@@ -100,7 +108,8 @@ int main(int argc, char** argv) {
     routing::SolveOptions options;
     options.seed = seed;
     options.deadline = std::chrono::steady_clock::now() +
-                       std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+                       std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                           std::chrono::duration<double>(seconds));
     const routing::Solution plan = routing::solve(*loaded.problem, options);
     const routing::CheckReport report = routing::check_plan(*loaded.problem, plan);
     const bool complete = plan.unassigned.empty();
@@ -118,7 +127,9 @@ int main(int argc, char** argv) {
       s->accepted += accepted ? 1 : 0;
     }
   }
-  std::printf("\n| class | instances | mean vehicles | mean gap %% | accepted |\n|---|---:|---:|---:|---:|\n");
+  std::printf(
+      "\n| class | instances | mean vehicles | mean gap %% | accepted "
+      "|\n|---|---:|---:|---:|---:|\n");
   for (const auto& [name, s] : classes) {
     std::printf("| %s | %d | %.2f | %.2f | %d/%d |\n", name.c_str(), s.count, s.vehicles / s.count,
                 s.gap / s.count, s.accepted, s.count);

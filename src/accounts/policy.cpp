@@ -6,16 +6,26 @@ namespace sangsaeng::accounts {
 
 std::string_view to_string(Action action) {
   switch (action) {
-    case Action::public_read: return "public_read";
-    case Action::signed_in: return "signed_in";
-    case Action::read_audit: return "read_audit";
-    case Action::read_users: return "read_users";
-    case Action::manage_users: return "manage_users";
-    case Action::manage_orgs: return "manage_orgs";
-    case Action::manage_tokens: return "manage_tokens";
-    case Action::update_program: return "update_program";
-    case Action::read_books: return "read_books";
-    case Action::write_books: return "write_books";
+    case Action::public_read:
+      return "public_read";
+    case Action::signed_in:
+      return "signed_in";
+    case Action::read_audit:
+      return "read_audit";
+    case Action::read_users:
+      return "read_users";
+    case Action::manage_users:
+      return "manage_users";
+    case Action::manage_orgs:
+      return "manage_orgs";
+    case Action::manage_tokens:
+      return "manage_tokens";
+    case Action::update_program:
+      return "update_program";
+    case Action::read_books:
+      return "read_books";
+    case Action::write_books:
+      return "write_books";
   }
   return "?";
 }
@@ -25,15 +35,19 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
   if (p == nullptr || p->user.disabled) return false;
   switch (action) {
     case Action::public_read:
-    case Action::signed_in: return true;
+    case Action::signed_in:
+      return true;
     case Action::read_audit:
     case Action::read_users:
-    case Action::read_books: return p->has(Role::admin) || p->has(Role::auditor);
+    case Action::read_books:
+      return p->has(Role::admin) || p->has(Role::auditor);
     case Action::manage_users:
     case Action::manage_orgs:
     case Action::manage_tokens:
-    case Action::write_books: return p->has(Role::admin);
-    case Action::update_program: return p->has(Role::admin) || p->manages(program);
+    case Action::write_books:
+      return p->has(Role::admin);
+    case Action::update_program:
+      return p->has(Role::admin) || p->manages(program);
   }
   assert(false && "unhandled action");
   return false;

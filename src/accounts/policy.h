@@ -9,16 +9,16 @@
 namespace sangsaeng::accounts {
 
 enum class Action {
-  public_read,         // anyone, signed in or not (programs, transparency, health)
-  signed_in,           // any signed-in user, for things about themselves (me, log-out, password)
-  read_audit,          // the audit log: admin, auditor
-  read_users,          // the user list: admin, auditor
-  manage_users,        // create users, grant roles: admin
-  manage_orgs,         // create organisations: admin
-  manage_tokens,       // create, list and revoke API tokens: admin
-  update_program,      // change a program's status and dates: admin, that program's manager
-  read_books,          // the ledger, read-only: admin, auditor (owners see their own accounts)
-  write_books,         // create ledger transfers and accounts: admin (and services by token)
+  public_read,     // anyone, signed in or not (programs, transparency, health)
+  signed_in,       // any signed-in user, for things about themselves (me, log-out, password)
+  read_audit,      // the audit log: admin, auditor
+  read_users,      // the user list: admin, auditor
+  manage_users,    // create users, grant roles: admin
+  manage_orgs,     // create organisations: admin
+  manage_tokens,   // create, list and revoke API tokens: admin
+  update_program,  // change a program's status and dates: admin, that program's manager
+  read_books,      // the ledger, read-only: admin, auditor (owners see their own accounts)
+  write_books,     // create ledger transfers and accounts: admin (and services by token)
 };
 
 std::string_view to_string(Action action);

@@ -10,44 +10,53 @@ namespace sangsaeng::accounts {
 
 namespace {
 
-constexpr const char* kInsertOrg = "INSERT INTO orgs (id, name, kind, created_at) VALUES (:id, :name, :kind, :at)";
+constexpr const char* kInsertOrg =
+    "INSERT INTO orgs (id, name, kind, created_at) VALUES (:id, :name, :kind, :at)";
 constexpr const char* kCountOrgByName = "SELECT COUNT(*) FROM orgs WHERE name = :name";
 constexpr const char* kSelectOrgs = "SELECT id, name, kind FROM orgs ORDER BY name";
 constexpr const char* kCountUserByEmail = "SELECT COUNT(*) FROM users WHERE email = :email";
 constexpr const char* kInsertUser =
     "INSERT INTO users (id, org_id, email, display_name, password_hash, disabled, created_at) "
     "VALUES (:id, :org, :email, :name, :hash, 0, :at)";
-constexpr const char* kInsertRole = "INSERT INTO user_roles (user_id, role, program) VALUES (:u, :r, :p)";
-constexpr const char* kSelectRoles = "SELECT role, program FROM user_roles WHERE user_id = :u ORDER BY role, program";
+constexpr const char* kInsertRole =
+    "INSERT INTO user_roles (user_id, role, program) VALUES (:u, :r, :p)";
+constexpr const char* kSelectRoles =
+    "SELECT role, program FROM user_roles WHERE user_id = :u ORDER BY role, program";
 constexpr const char* kSelectUserColumns =
     "SELECT u.id, u.email, u.display_name, u.org_id, o.name, u.disabled, u.created_at "
     "FROM users u LEFT JOIN orgs o ON o.id = u.org_id ";
-constexpr const char* kSelectPasswordHash = "SELECT id, password_hash, disabled FROM users WHERE email = :email";
+constexpr const char* kSelectPasswordHash =
+    "SELECT id, password_hash, disabled FROM users WHERE email = :email";
 constexpr const char* kInsertSession =
     "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
     "VALUES (:h, :u, :c, :at, :exp)";
 constexpr const char* kSelectSession =
     "SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = :h";
 constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE token_hash = :h";
-constexpr const char* kDeleteOtherSessions = "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :h";
+constexpr const char* kDeleteOtherSessions =
+    "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :h";
 constexpr const char* kDeleteExpiredSessions = "DELETE FROM sessions WHERE expires_at < :now";
 constexpr const char* kUpdatePassword = "UPDATE users SET password_hash = :h WHERE id = :u";
 constexpr const char* kInsertToken =
     "INSERT INTO api_tokens (id, user_id, name, token_hash, created_by, created_at) "
     "VALUES (:id, :u, :n, :h, :by, :at)";
-constexpr const char* kRevokeToken = "UPDATE api_tokens SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL";
+constexpr const char* kRevokeToken =
+    "UPDATE api_tokens SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL";
 constexpr const char* kSelectTokens =
     "SELECT t.id, t.user_id, u.email, t.name, t.created_at, t.revoked_at FROM api_tokens t "
     "JOIN users u ON u.id = t.user_id ORDER BY t.id DESC LIMIT 1000";
-constexpr const char* kSelectTokenUser = "SELECT user_id FROM api_tokens WHERE token_hash = :h AND revoked_at IS NULL";
+constexpr const char* kSelectTokenUser =
+    "SELECT user_id FROM api_tokens WHERE token_hash = :h AND revoked_at IS NULL";
 constexpr const char* kInsertAudit =
-    "INSERT INTO audit_log (id, at, actor_id, actor_email, action, target, remote_addr, request_id, status) "
+    "INSERT INTO audit_log (id, at, actor_id, actor_email, action, target, remote_addr, "
+    "request_id, status) "
     "VALUES (:id, :at, :actor, :email, :action, :target, :addr, :rid, :status)";
 constexpr const char* kSelectAudit =
     "SELECT id, at, actor_id, actor_email, action, target, remote_addr, request_id, status "
     "FROM audit_log WHERE id < :before ORDER BY id DESC LIMIT :lim";
 constexpr const char* kSelectPrograms =
-    "SELECT slug, name_ko, name_en, summary_ko, summary_en, status, starts_on, ends_on FROM programs ";
+    "SELECT slug, name_ko, name_en, summary_ko, summary_en, status, starts_on, ends_on FROM "
+    "programs ";
 constexpr const char* kUpdateProgram =
     "UPDATE programs SET status = :status, starts_on = :starts, ends_on = :ends WHERE slug = :slug";
 
@@ -60,7 +69,9 @@ const std::string& dummy_hash() {
   return h;
 }
 
-bool per_program(Role r) { return r == Role::manager; }
+bool per_program(Role r) {
+  return r == Role::manager;
+}
 
 Status invalid_credentials() {
   return Status(Code::unauthenticated, "invalid-credentials", "Email or password is incorrect");
@@ -69,12 +80,13 @@ Status invalid_credentials() {
 Status check_password_rule(const std::string& field, const std::string& password) {
   const std::size_t n = utf8_length(password);
   if (n < kPasswordMinChars)
-    return Status::invalid(field, "must be at least " + std::to_string(kPasswordMinChars) + " characters");
+    return Status::invalid(field,
+                           "must be at least " + std::to_string(kPasswordMinChars) + " characters");
   if (n > kPasswordMaxChars)
-    return Status::invalid(field, "must be at most " + std::to_string(kPasswordMaxChars) + " characters");
+    return Status::invalid(field,
+                           "must be at most " + std::to_string(kPasswordMaxChars) + " characters");
   return {};
 }
-
 
 }  // namespace
 
@@ -88,7 +100,8 @@ std::optional<std::string> normalize_email(std::string_view email) {
   if (dot == std::string_view::npos || dot == 0 || domain.back() == '.') return std::nullopt;
   std::string out;
   for (unsigned char c : email) {
-    if (c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>' || c == ',' || c == ';' || c == '\\')
+    if (c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>' || c == ',' || c == ';' ||
+        c == '\\')
       return std::nullopt;
     out.push_back(static_cast<char>(std::tolower(c)));
   }
@@ -99,7 +112,8 @@ Result<Org> AccountService::create_org(const std::string& name, OrgKind kind, Un
   return db_.write([&](soci::session& s) -> Result<Org> {
     int count = 0;
     s << kCountOrgByName, soci::use(name), soci::into(count);
-    if (count > 0) return Status(Code::conflict, "org-exists", "An organisation with this name exists");
+    if (count > 0)
+      return Status(Code::conflict, "org-exists", "An organisation with this name exists");
     Org org{ids().next(), name, kind};
     const std::string kind_text(to_string(kind));
     long long at = now;
@@ -113,7 +127,8 @@ std::vector<Org> AccountService::list_orgs() {
     std::vector<Org> out;
     long long id;
     std::string name, kind;
-    soci::statement st = (s.prepare << kSelectOrgs, soci::into(id), soci::into(name), soci::into(kind));
+    soci::statement st =
+        (s.prepare << kSelectOrgs, soci::into(id), soci::into(name), soci::into(kind));
     st.execute();
     while (st.fetch()) out.push_back({id, name, parse_org_kind(kind).value_or(OrgKind::company)});
     return out;
@@ -124,7 +139,8 @@ std::vector<RoleGrant> AccountService::roles_of(soci::session& s, Id user_id) {
   std::vector<RoleGrant> out;
   std::string role, program;
   long long uid = user_id;
-  soci::statement st = (s.prepare << kSelectRoles, soci::use(uid), soci::into(role), soci::into(program));
+  soci::statement st =
+      (s.prepare << kSelectRoles, soci::use(uid), soci::into(role), soci::into(program));
   st.execute();
   while (st.fetch())
     if (auto r = parse_role(role)) out.push_back({*r, program});
@@ -260,7 +276,8 @@ Result<Session> AccountService::login(const std::string& email, const std::strin
   return session;
 }
 
-std::optional<Principal> AccountService::session_principal(const std::string& secret, UnixMicros now) {
+std::optional<Principal> AccountService::session_principal(const std::string& secret,
+                                                           UnixMicros now) {
   if (secret.empty() || secret.size() > 128) return std::nullopt;
   const std::string key = secret_hash(secret);
   return db_.read([&](soci::session& s) -> std::optional<Principal> {
@@ -297,8 +314,10 @@ Status AccountService::change_password(const Principal& p, const std::string& cu
   return {};
 }
 
-Result<std::pair<ApiToken, std::string>> AccountService::create_token(Id user_id, const std::string& name,
-                                                                      Id created_by, UnixMicros now) {
+Result<std::pair<ApiToken, std::string>> AccountService::create_token(Id user_id,
+                                                                      const std::string& name,
+                                                                      Id created_by,
+                                                                      UnixMicros now) {
   auto user = find_user(user_id);
   if (!user) return Status::invalid("user_id", "no such user");
   const std::string token = "sst_" + random_secret();
@@ -306,8 +325,8 @@ Result<std::pair<ApiToken, std::string>> AccountService::create_token(Id user_id
   ApiToken t{ids().next(), user_id, user->email, name, now, std::nullopt};
   db_.write([&](soci::session& s) {
     long long id = t.id, uid = user_id, by = created_by, at = now;
-    s << kInsertToken, soci::use(id), soci::use(uid), soci::use(name), soci::use(key), soci::use(by),
-        soci::use(at);
+    s << kInsertToken, soci::use(id), soci::use(uid), soci::use(name), soci::use(key),
+        soci::use(by), soci::use(at);
   });
   return std::pair{t, token};
 }
@@ -328,8 +347,9 @@ std::vector<ApiToken> AccountService::list_tokens() {
     long long id, uid, created, revoked;
     std::string email, name;
     soci::indicator revoked_ind;
-    soci::statement st = (s.prepare << kSelectTokens, soci::into(id), soci::into(uid), soci::into(email),
-                          soci::into(name), soci::into(created), soci::into(revoked, revoked_ind));
+    soci::statement st =
+        (s.prepare << kSelectTokens, soci::into(id), soci::into(uid), soci::into(email),
+         soci::into(name), soci::into(created), soci::into(revoked, revoked_ind));
     st.execute();
     while (st.fetch()) {
       ApiToken t{id, uid, email, name, created, std::nullopt};
@@ -358,9 +378,9 @@ void AccountService::record(const AuditEntry& e) {
     long long id = e.id != 0 ? e.id : ids().next(), at = e.at, actor = e.actor_id.value_or(0);
     soci::indicator actor_ind = e.actor_id ? soci::i_ok : soci::i_null;
     int status = e.status;
-    s << kInsertAudit, soci::use(id), soci::use(at), soci::use(actor, actor_ind), soci::use(e.actor_email),
-        soci::use(e.action), soci::use(e.target), soci::use(e.remote_addr), soci::use(e.request_id),
-        soci::use(status);
+    s << kInsertAudit, soci::use(id), soci::use(at), soci::use(actor, actor_ind),
+        soci::use(e.actor_email), soci::use(e.action), soci::use(e.target),
+        soci::use(e.remote_addr), soci::use(e.request_id), soci::use(status);
   });
 }
 
@@ -374,10 +394,11 @@ Page<AuditEntry> AccountService::list_audit(std::optional<Id> before, int limit)
     long long id, at, actor;
     int status;
     soci::indicator actor_ind, email_ind;
-    soci::statement st = (s.prepare << kSelectAudit, soci::use(cursor), soci::use(lim), soci::into(id),
-                          soci::into(at), soci::into(actor, actor_ind), soci::into(e.actor_email, email_ind),
-                          soci::into(e.action), soci::into(e.target), soci::into(e.remote_addr),
-                          soci::into(e.request_id), soci::into(status));
+    soci::statement st =
+        (s.prepare << kSelectAudit, soci::use(cursor), soci::use(lim), soci::into(id),
+         soci::into(at), soci::into(actor, actor_ind), soci::into(e.actor_email, email_ind),
+         soci::into(e.action), soci::into(e.target), soci::into(e.remote_addr),
+         soci::into(e.request_id), soci::into(status));
     st.execute();
     while (st.fetch()) {
       if (static_cast<int>(page.items.size()) == limit) {
@@ -396,19 +417,21 @@ Page<AuditEntry> AccountService::list_audit(std::optional<Id> before, int limit)
 }
 
 namespace {
-std::vector<Program> select_programs(soci::session& s, const std::string& where, const std::string& slug) {
+std::vector<Program> select_programs(soci::session& s, const std::string& where,
+                                     const std::string& slug) {
   std::vector<Program> out;
   Program p;
   std::string starts, ends;
   soci::indicator starts_ind, ends_ind;
   const std::string sql = std::string(kSelectPrograms) + where + " ORDER BY sort_order";
-  soci::statement st = slug.empty()
-                           ? (s.prepare << sql, soci::into(p.slug), soci::into(p.name_ko), soci::into(p.name_en),
-                              soci::into(p.summary_ko), soci::into(p.summary_en), soci::into(p.status),
-                              soci::into(starts, starts_ind), soci::into(ends, ends_ind))
-                           : (s.prepare << sql, soci::use(slug), soci::into(p.slug), soci::into(p.name_ko),
-                              soci::into(p.name_en), soci::into(p.summary_ko), soci::into(p.summary_en),
-                              soci::into(p.status), soci::into(starts, starts_ind), soci::into(ends, ends_ind));
+  soci::statement st =
+      slug.empty()
+          ? (s.prepare << sql, soci::into(p.slug), soci::into(p.name_ko), soci::into(p.name_en),
+             soci::into(p.summary_ko), soci::into(p.summary_en), soci::into(p.status),
+             soci::into(starts, starts_ind), soci::into(ends, ends_ind))
+          : (s.prepare << sql, soci::use(slug), soci::into(p.slug), soci::into(p.name_ko),
+             soci::into(p.name_en), soci::into(p.summary_ko), soci::into(p.summary_en),
+             soci::into(p.status), soci::into(starts, starts_ind), soci::into(ends, ends_ind));
   st.execute();
   while (st.fetch()) {
     p.starts_on = starts_ind == soci::i_ok ? std::optional(starts) : std::nullopt;
@@ -424,7 +447,8 @@ std::vector<Program> AccountService::list_programs() {
 }
 
 std::optional<Program> AccountService::find_program(const std::string& slug) {
-  auto found = db_.read([&](soci::session& s) { return select_programs(s, "WHERE slug = :slug", slug); });
+  auto found =
+      db_.read([&](soci::session& s) { return select_programs(s, "WHERE slug = :slug", slug); });
   if (found.empty()) return std::nullopt;
   return found.front();
 }
@@ -442,7 +466,8 @@ Result<Program> AccountService::update_program(const std::string& slug, const Pr
     std::string starts = next.starts_on.value_or(""), ends = next.ends_on.value_or("");
     soci::indicator si = next.starts_on ? soci::i_ok : soci::i_null;
     soci::indicator ei = next.ends_on ? soci::i_ok : soci::i_null;
-    s << kUpdateProgram, soci::use(next.status), soci::use(starts, si), soci::use(ends, ei), soci::use(slug);
+    s << kUpdateProgram, soci::use(next.status), soci::use(starts, si), soci::use(ends, ei),
+        soci::use(slug);
   });
   return next;
 }

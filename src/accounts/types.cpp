@@ -4,12 +4,18 @@ namespace sangsaeng::accounts {
 
 std::string_view to_string(Role role) {
   switch (role) {
-    case Role::admin: return "admin";
-    case Role::manager: return "manager";
-    case Role::merchant: return "merchant";
-    case Role::helper: return "helper";
-    case Role::customer: return "customer";
-    case Role::auditor: return "auditor";
+    case Role::admin:
+      return "admin";
+    case Role::manager:
+      return "manager";
+    case Role::merchant:
+      return "merchant";
+    case Role::helper:
+      return "helper";
+    case Role::customer:
+      return "customer";
+    case Role::auditor:
+      return "auditor";
   }
   return "?";
 }
@@ -22,9 +28,12 @@ std::optional<Role> parse_role(std::string_view text) {
 
 std::string_view to_string(OrgKind kind) {
   switch (kind) {
-    case OrgKind::company: return "company";
-    case OrgKind::merchant: return "merchant";
-    case OrgKind::charity: return "charity";
+    case OrgKind::company:
+      return "company";
+    case OrgKind::merchant:
+      return "merchant";
+    case OrgKind::charity:
+      return "charity";
   }
   return "?";
 }

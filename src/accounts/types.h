@@ -60,7 +60,7 @@ struct Principal {
 struct Program {
   std::string slug;
   std::string name_ko, name_en, summary_ko, summary_en;
-  std::string status;  // active | preparing | paused | ended
+  std::string status;                             // active | preparing | paused | ended
   std::optional<std::string> starts_on, ends_on;  // YYYY-MM-DD (Seoul calendar)
 };
 

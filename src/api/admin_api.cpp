@@ -54,8 +54,10 @@ std::vector<accounts::RoleGrant> read_roles(FieldReader& r, const json::object& 
       continue;
     }
     FieldReader ri(item.as_object());
-    const std::string role = ri.one_of("role", {"admin", "manager", "merchant", "helper", "customer", "auditor"});
-    const std::string program = ri.optional_string("program", {.min_chars = 1, .max_chars = 40}).value_or("");
+    const std::string role =
+        ri.one_of("role", {"admin", "manager", "merchant", "helper", "customer", "auditor"});
+    const std::string program =
+        ri.optional_string("program", {.min_chars = 1, .max_chars = 40}).value_or("");
     ri.reject_unknown({"role", "program"});
     if (!ri.ok()) {
       for (const auto& f : ri.status().fields()) r.add_error(field + "." + f.field, f.message);
@@ -92,7 +94,8 @@ http::Response list_users(Deps& deps, Call& call) {
   auto page = deps.accounts.list_users(q->before, q->limit);
   json::array items;
   for (const auto& u : page.items) items.push_back(user_json(u));
-  return json_response(200, json::object{{"items", items}, {"next_cursor", cursor_json(page.next)}});
+  return json_response(200,
+                       json::object{{"items", items}, {"next_cursor", cursor_json(page.next)}});
 }
 
 http::Response get_user(Deps& deps, Call& call) {
@@ -140,26 +143,32 @@ http::Response list_audit(Deps& deps, Call& call) {
   auto page = deps.accounts.list_audit(q->before, q->limit);
   json::array items;
   for (const auto& e : page.items) items.push_back(audit_json(e));
-  return json_response(200, json::object{{"items", items}, {"next_cursor", cursor_json(page.next)}});
+  return json_response(200,
+                       json::object{{"items", items}, {"next_cursor", cursor_json(page.next)}});
 }
 
 }  // namespace
 
 void add_admin_routes(Routes& routes) {
   Deps& d = routes.deps();
-  routes.add({Method::get, "/api/v1/orgs", {Action::read_users}}, [&d](Call&) { return list_orgs(d); });
+  routes.add({Method::get, "/api/v1/orgs", {Action::read_users}},
+             [&d](Call&) { return list_orgs(d); });
   routes.add({Method::post, "/api/v1/orgs", {Action::manage_orgs}, true, 4096},
              [&d](Call& c) { return create_org(d, c); });
-  routes.add({Method::get, "/api/v1/users", {Action::read_users}}, [&d](Call& c) { return list_users(d, c); });
+  routes.add({Method::get, "/api/v1/users", {Action::read_users}},
+             [&d](Call& c) { return list_users(d, c); });
   routes.add({Method::post, "/api/v1/users", {Action::manage_users}, true, 8192},
              [&d](Call& c) { return create_user(d, c); });
-  routes.add({Method::get, "/api/v1/users/{id}", {Action::read_users}}, [&d](Call& c) { return get_user(d, c); });
-  routes.add({Method::get, "/api/v1/tokens", {Action::manage_tokens}}, [&d](Call&) { return list_tokens(d); });
+  routes.add({Method::get, "/api/v1/users/{id}", {Action::read_users}},
+             [&d](Call& c) { return get_user(d, c); });
+  routes.add({Method::get, "/api/v1/tokens", {Action::manage_tokens}},
+             [&d](Call&) { return list_tokens(d); });
   routes.add({Method::post, "/api/v1/tokens", {Action::manage_tokens}, true, 4096},
              [&d](Call& c) { return create_token(d, c); });
   routes.add({Method::delete_, "/api/v1/tokens/{id}", {Action::manage_tokens}},
              [&d](Call& c) { return revoke_token(d, c); });
-  routes.add({Method::get, "/api/v1/audit", {Action::read_audit}}, [&d](Call& c) { return list_audit(d, c); });
+  routes.add({Method::get, "/api/v1/audit", {Action::read_audit}},
+             [&d](Call& c) { return list_audit(d, c); });
 }
 
 }  // namespace sangsaeng::api

@@ -16,7 +16,8 @@ namespace {
 
 std::string cookie(const Config& config, const char* name, const std::string& value, bool http_only,
                    std::int64_t max_age_s) {
-  std::string c = std::string(name) + "=" + value + "; Path=/; SameSite=Lax; Max-Age=" + std::to_string(max_age_s);
+  std::string c = std::string(name) + "=" + value +
+                  "; Path=/; SameSite=Lax; Max-Age=" + std::to_string(max_age_s);
   if (http_only) c += "; HttpOnly";
   if (config.secure_cookies) c += "; Secure";
   return c;
@@ -32,13 +33,15 @@ http::Response session_answer(const Config& config, const accounts::Session& s, 
 
 http::Response login(Deps& deps, Call& call) {
   if (int wait_s = deps.login_limiter.take(false, call.req.remote_addr); wait_s > 0)
-    return http::problem(429, "rate-limited", "Too many log-in attempts", "Wait a minute and try again.")
+    return http::problem(429, "rate-limited", "Too many log-in attempts",
+                         "Wait a minute and try again.")
         .header("Retry-After", std::to_string(wait_s));
   auto body = body_object(call.req);
   if (!body.ok()) return problem(body.status());
   FieldReader r(body.value());
   const std::string email = r.string("email", {.min_chars = 1, .max_chars = 254});
-  const std::string password = r.string("password", {.min_chars = 1, .max_chars = 200, .trim = false});
+  const std::string password =
+      r.string("password", {.min_chars = 1, .max_chars = 200, .trim = false});
   r.reject_unknown({"email", "password"});
   if (!r.ok()) return problem(r.status());
   auto session = deps.accounts.login(email, password, call.now);
@@ -58,7 +61,8 @@ http::Response logout(Deps& deps, Call& call) {
 }
 
 http::Response me(Call& call) {
-  return json_response(200, json::object{{"user", user_json(call.principal->user)}, {"csrf_token", call.principal->csrf_token}})
+  return json_response(200, json::object{{"user", user_json(call.principal->user)},
+                                         {"csrf_token", call.principal->csrf_token}})
       .header("Cache-Control", "no-store");
 }
 
@@ -66,11 +70,14 @@ http::Response change_password(Deps& deps, Call& call) {
   auto body = body_object(call.req);
   if (!body.ok()) return problem(body.status());
   FieldReader r(body.value());
-  const std::string current = r.string("current_password", {.min_chars = 1, .max_chars = 200, .trim = false});
-  const std::string next = r.string("new_password", {.min_chars = 1, .max_chars = 200, .trim = false});
+  const std::string current =
+      r.string("current_password", {.min_chars = 1, .max_chars = 200, .trim = false});
+  const std::string next =
+      r.string("new_password", {.min_chars = 1, .max_chars = 200, .trim = false});
   r.reject_unknown({"current_password", "new_password"});
   if (!r.ok()) return problem(r.status());
-  if (Status s = deps.accounts.change_password(*call.principal, current, next, call.now); !s.ok()) return problem(s);
+  if (Status s = deps.accounts.change_password(*call.principal, current, next, call.now); !s.ok())
+    return problem(s);
   return http::Response::empty(204);
 }
 
@@ -108,7 +115,8 @@ void add_auth_routes(Routes& routes) {
              [&d](Call& c) { return login(d, c); });
   routes.add({Method::post, "/api/v1/auth/signup", {Action::public_read}, true, 4096},
              [&d](Call& c) { return signup(d, c); });
-  routes.add({Method::post, "/api/v1/auth/logout", {Action::signed_in}}, [&d](Call& c) { return logout(d, c); });
+  routes.add({Method::post, "/api/v1/auth/logout", {Action::signed_in}},
+             [&d](Call& c) { return logout(d, c); });
   routes.add({Method::get, "/api/v1/auth/me", {Action::signed_in}}, [](Call& c) { return me(c); });
   routes.add({Method::post, "/api/v1/auth/password", {Action::signed_in}, false, 4096},
              [&d](Call& c) { return change_password(d, c); });

@@ -23,7 +23,9 @@ namespace {
 constexpr std::size_t kTransfersBodyBytesMax = 4 * 1024 * 1024;  // 8,190 transfers fit
 constexpr std::int64_t kExportPeriodUsMax = 400 * kMicrosPerDay;
 
-json::value id_json(Id id) { return id == 0 ? json::value(nullptr) : json::value(id_to_string(id)); }
+json::value id_json(Id id) {
+  return id == 0 ? json::value(nullptr) : json::value(id_to_string(id));
+}
 
 std::string_view kind_of(std::uint32_t flags) {
   namespace tf = lg::transfer_flags;
@@ -52,8 +54,10 @@ json::object transfer_json(const lg::Transfer& t) {
 }
 
 json::object balances_json(const lg::Balances& b) {
-  return {{"debits_pending", b.debits_pending},   {"debits_posted", b.debits_posted},
-          {"credits_pending", b.credits_pending}, {"credits_posted", b.credits_posted},
+  return {{"debits_pending", b.debits_pending},
+          {"debits_posted", b.debits_posted},
+          {"credits_pending", b.credits_pending},
+          {"credits_posted", b.credits_posted},
           {"net_posted", b.credits_posted - b.debits_posted}};
 }
 
@@ -61,7 +65,9 @@ json::object account_json(const lg::Account& a) {
   namespace af = lg::account_flags;
   return {{"id", id_to_string(a.id)},
           {"ledger", a.ledger},
-          {"unit", a.ledger == lg::kLedgerKrw ? "KRW" : a.ledger == lg::kLedgerCredit ? "CREDIT" : ""},
+          {"unit", a.ledger == lg::kLedgerKrw      ? "KRW"
+                   : a.ledger == lg::kLedgerCredit ? "CREDIT"
+                                                   : ""},
           {"code", a.code},
           {"owner_kind", lg::to_string(a.owner_kind)},
           {"owner_ref", a.owner_ref},
@@ -73,7 +79,8 @@ json::object account_json(const lg::Account& a) {
 json::object view_json(const lg::AccountView& v) {
   json::object o = account_json(v.account);
   o["closed"] = v.closed;
-  o["closed_at"] = v.closed_at_us ? json::value(format_rfc3339(*v.closed_at_us)) : json::value(nullptr);
+  o["closed_at"] =
+      v.closed_at_us ? json::value(format_rfc3339(*v.closed_at_us)) : json::value(nullptr);
   o["balances"] = balances_json(v.balances);
   return o;
 }
@@ -90,8 +97,10 @@ bool owns(const accounts::Principal& p, const lg::Account& a) {
 // The account if the caller may read it; 404 otherwise (no hint that it exists).
 Result<lg::AccountView> readable_account(Deps& deps, Call& call) {
   auto id = id_param(call.req, "id");
-  auto view = id ? deps.db.read([&](soci::session& s) { return lg::find_account(s, *id); }) : std::nullopt;
-  if (!view || !(accounts::allowed(call.principal, Action::read_books) || owns(*call.principal, view->account)))
+  auto view =
+      id ? deps.db.read([&](soci::session& s) { return lg::find_account(s, *id); }) : std::nullopt;
+  if (!view || !(accounts::allowed(call.principal, Action::read_books) ||
+                 owns(*call.principal, view->account)))
     return Status::not_found("No ledger account with this id");
   return *view;
 }
@@ -116,13 +125,16 @@ lg::Transfer read_transfer(FieldReader& r) {
   t.ledger = static_cast<lg::LedgerId>(r.optional_integer("ledger", 1, INT32_MAX).value_or(0));
   t.code = static_cast<std::int32_t>(r.optional_integer("code", INT32_MIN, INT32_MAX).value_or(0));
   t.timeout_s = r.optional_integer("timeout_s", 0, lg::kTimeoutSecondsMax).value_or(0);
-  t.reference = r.optional_string("reference", {.min_chars = 0, .max_chars = lg::kReferenceCharsMax}).value_or("");
+  t.reference =
+      r.optional_string("reference", {.min_chars = 0, .max_chars = lg::kReferenceCharsMax})
+          .value_or("");
   if (r.optional_boolean("linked").value_or(false)) t.flags |= tf::kLinked;
   if (r.optional_boolean("pending").value_or(false)) t.flags |= tf::kPending;
   if (r.optional_boolean("post_pending").value_or(false)) t.flags |= tf::kPostPending;
   if (r.optional_boolean("void_pending").value_or(false)) t.flags |= tf::kVoidPending;
-  r.reject_unknown({"id", "debit_account_id", "credit_account_id", "pending_id", "amount", "ledger", "code",
-                    "timeout_s", "reference", "linked", "pending", "post_pending", "void_pending"});
+  r.reject_unknown({"id", "debit_account_id", "credit_account_id", "pending_id", "amount", "ledger",
+                    "code", "timeout_s", "reference", "linked", "pending", "post_pending",
+                    "void_pending"});
   return t;
 }
 
@@ -132,23 +144,29 @@ lg::Account read_account(FieldReader& r) {
   a.id = read_id(r, "id", true).value_or(0);
   a.ledger = static_cast<lg::LedgerId>(r.integer("ledger", 1, INT32_MAX));
   a.code = static_cast<std::int32_t>(r.integer("code", INT32_MIN, INT32_MAX));
-  const std::string kind = r.one_of("owner_kind", {"customer", "merchant", "charity", "fund", "program", "company"});
+  const std::string kind =
+      r.one_of("owner_kind", {"customer", "merchant", "charity", "fund", "program", "company"});
   lg::parse_owner_kind(kind, a.owner_kind);
   a.owner_ref = r.string("owner_ref", {.min_chars = 1, .max_chars = lg::kOwnerRefCharsMax});
-  if (r.optional_boolean("debits_must_not_exceed_credits").value_or(false)) a.flags |= af::kDebitsMustNotExceedCredits;
-  if (r.optional_boolean("credits_must_not_exceed_debits").value_or(false)) a.flags |= af::kCreditsMustNotExceedDebits;
-  r.reject_unknown({"id", "ledger", "code", "owner_kind", "owner_ref", "debits_must_not_exceed_credits",
-                    "credits_must_not_exceed_debits"});
+  if (r.optional_boolean("debits_must_not_exceed_credits").value_or(false))
+    a.flags |= af::kDebitsMustNotExceedCredits;
+  if (r.optional_boolean("credits_must_not_exceed_debits").value_or(false))
+    a.flags |= af::kCreditsMustNotExceedDebits;
+  r.reject_unknown({"id", "ledger", "code", "owner_kind", "owner_ref",
+                    "debits_must_not_exceed_credits", "credits_must_not_exceed_debits"});
   return a;
 }
 
 // Reads `key` as a list of 1..kBatchEventsMax objects, each through `read_one`.
 template <class T, class F>
-std::vector<T> read_list(FieldReader& r, const json::object& body, std::string_view key, F read_one) {
+std::vector<T> read_list(FieldReader& r, const json::object& body, std::string_view key,
+                         F read_one) {
   std::vector<T> out;
   const json::value* v = body.if_contains(key);
-  if (v == nullptr || !v->is_array() || v->as_array().empty() || v->as_array().size() > lg::kBatchEventsMax) {
-    r.add_error(std::string(key), "must be a list of 1 to " + std::to_string(lg::kBatchEventsMax) + " objects");
+  if (v == nullptr || !v->is_array() || v->as_array().empty() ||
+      v->as_array().size() > lg::kBatchEventsMax) {
+    r.add_error(std::string(key),
+                "must be a list of 1 to " + std::to_string(lg::kBatchEventsMax) + " objects");
     return out;
   }
   for (std::size_t i = 0; i < v->as_array().size(); ++i) {
@@ -169,11 +187,20 @@ Status refusal(lg::ResultCode code) {
   using R = lg::ResultCode;
   const std::string slug(lg::to_string(code));
   switch (code) {
-    case R::id_must_be_positive: case R::flags_are_invalid: case R::debit_account_id_must_be_positive:
-    case R::credit_account_id_must_be_positive: case R::accounts_must_be_different: case R::pending_id_must_be_zero:
-    case R::pending_id_must_be_positive: case R::pending_id_must_be_different:
-    case R::timeout_reserved_for_pending_transfer: case R::timeout_out_of_range: case R::amount_must_be_positive:
-    case R::ledger_must_be_positive: case R::reference_too_long: case R::code_must_not_be_zero:
+    case R::id_must_be_positive:
+    case R::flags_are_invalid:
+    case R::debit_account_id_must_be_positive:
+    case R::credit_account_id_must_be_positive:
+    case R::accounts_must_be_different:
+    case R::pending_id_must_be_zero:
+    case R::pending_id_must_be_positive:
+    case R::pending_id_must_be_different:
+    case R::timeout_reserved_for_pending_transfer:
+    case R::timeout_out_of_range:
+    case R::amount_must_be_positive:
+    case R::ledger_must_be_positive:
+    case R::reference_too_long:
+    case R::code_must_not_be_zero:
       return Status(Code::invalid_argument, slug, "The transfer was refused: " + slug);
     default:
       return Status(Code::failed_precondition, slug, "The transfer was refused: " + slug);
@@ -205,9 +232,10 @@ http::Response create_transfers(lg::Engine& engine, Call& call) {
   json::array items;
   for (std::size_t i = 0; i < results.value().size(); ++i) {
     const auto& x = results.value()[i];
-    items.push_back(json::object{{"index", i},
-                                 {"result", lg::to_string(x.code)},
-                                 {"transfer", lg::succeeded(x.code) ? json::value(transfer_json(x.transfer)) : nullptr}});
+    items.push_back(json::object{
+        {"index", i},
+        {"result", lg::to_string(x.code)},
+        {"transfer", lg::succeeded(x.code) ? json::value(transfer_json(x.transfer)) : nullptr}});
   }
   return json_response(200, json::object{{"results", items}});
 }
@@ -216,7 +244,8 @@ http::Response create_accounts(lg::Engine& engine, Call& call) {
   auto body = body_object(call.req);
   if (!body.ok()) return problem(body.status());
   FieldReader r(body.value());
-  std::vector<lg::Account> accounts = read_list<lg::Account>(r, body.value(), "accounts", read_account);
+  std::vector<lg::Account> accounts =
+      read_list<lg::Account>(r, body.value(), "accounts", read_account);
   r.reject_unknown({"accounts"});
   if (!r.ok()) return problem(r.status());
   auto results = engine.create_accounts(std::move(accounts)).get();
@@ -224,9 +253,10 @@ http::Response create_accounts(lg::Engine& engine, Call& call) {
   json::array items;
   for (std::size_t i = 0; i < results.value().size(); ++i) {
     const auto& x = results.value()[i];
-    items.push_back(json::object{{"index", i},
-                                 {"result", lg::to_string(x.code)},
-                                 {"account", lg::succeeded(x.code) ? json::value(account_json(x.account)) : nullptr}});
+    items.push_back(json::object{
+        {"index", i},
+        {"result", lg::to_string(x.code)},
+        {"account", lg::succeeded(x.code) ? json::value(account_json(x.account)) : nullptr}});
   }
   return json_response(200, json::object{{"results", items}});
 }
@@ -236,9 +266,11 @@ http::Response close_account(lg::Engine& engine, Call& call) {
   if (!id) return problem(Status::not_found("No ledger account with this id"));
   auto result = engine.close_account(*id).get();
   if (!result.ok()) return problem(result.status());
-  if (result.value() == lg::ResultCode::account_not_found) return problem(Status::not_found("No ledger account with this id"));
+  if (result.value() == lg::ResultCode::account_not_found)
+    return problem(Status::not_found("No ledger account with this id"));
   if (result.value() != lg::ResultCode::ok)
-    return problem(Status(Code::conflict, std::string(lg::to_string(result.value())), "The account is already closed"));
+    return problem(Status(Code::conflict, std::string(lg::to_string(result.value())),
+                          "The account is already closed"));
   return json_response(200, json::object{{"id", id_to_string(*id)}, {"closed", true}});
 }
 
@@ -251,13 +283,19 @@ http::Response list_accounts(Deps& deps, Call& call) {
   std::vector<FieldError> errors;
   if (auto it = call.req.query.find("owner_kind"); it != call.req.query.end()) {
     lg::OwnerKind kind;
-    if (lg::parse_owner_kind(it->second, kind)) f.owner_kind = kind;
-    else errors.push_back({"owner_kind", "must be customer, merchant, charity, fund, program or company"});
+    if (lg::parse_owner_kind(it->second, kind))
+      f.owner_kind = kind;
+    else
+      errors.push_back(
+          {"owner_kind", "must be customer, merchant, charity, fund, program or company"});
   }
-  if (auto it = call.req.query.find("owner_ref"); it != call.req.query.end()) f.owner_ref = it->second;
+  if (auto it = call.req.query.find("owner_ref"); it != call.req.query.end())
+    f.owner_ref = it->second;
   if (auto it = call.req.query.find("ledger"); it != call.req.query.end()) {
-    if (it->second == "1" || it->second == "2") f.ledger = it->second == "1" ? lg::kLedgerKrw : lg::kLedgerCredit;
-    else errors.push_back({"ledger", "must be 1 (KRW) or 2 (CREDIT)"});
+    if (it->second == "1" || it->second == "2")
+      f.ledger = it->second == "1" ? lg::kLedgerKrw : lg::kLedgerCredit;
+    else
+      errors.push_back({"ledger", "must be 1 (KRW) or 2 (CREDIT)"});
   }
   if (!errors.empty()) return problem(Status::invalid(errors));
   // Anyone else sees their own accounts only: their organisation's, or else their own.
@@ -272,8 +310,10 @@ http::Response list_accounts(Deps& deps, Call& call) {
   for (const auto& v : views)
     if (reads_books || owns(*call.principal, v.account)) items.push_back(view_json(v));
   const bool more = static_cast<int>(views.size()) == f.limit;
-  return json_response(200, json::object{{"items", items},
-                                         {"next_cursor", more ? json::value(encode_cursor(views.back().account.id)) : nullptr}});
+  return json_response(
+      200, json::object{{"items", items},
+                        {"next_cursor",
+                         more ? json::value(encode_cursor(views.back().account.id)) : nullptr}});
 }
 
 http::Response get_account(Deps& deps, Call& call) {
@@ -288,28 +328,37 @@ http::Response history(Deps& deps, Call& call) {
   auto q = page_query(call.req);
   if (!q.ok()) return problem(q.status());
   const Id id = view->account.id;
-  const auto page = deps.db.read([&](soci::session& s) { return lg::account_history(s, id, q->before.value_or(0), q->limit); });
+  const auto page = deps.db.read([&](soci::session& s) {
+    return lg::account_history(s, id, q->before.value_or(0), q->limit);
+  });
   json::array items;
   for (const auto& t : page.transfers) items.push_back(transfer_json(t));
-  return json_response(200, json::object{{"items", items},
-                                         {"next_cursor", page.next_before_seq ? json::value(encode_cursor(page.next_before_seq)) : nullptr}});
+  return json_response(
+      200, json::object{{"items", items},
+                        {"next_cursor", page.next_before_seq
+                                            ? json::value(encode_cursor(page.next_before_seq))
+                                            : nullptr}});
 }
 
 http::Response balance(Deps& deps, Call& call) {
   auto view = readable_account(deps, call);
   if (!view.ok()) return problem(view.status());
   auto it = call.req.query.find("at");
-  if (it == call.req.query.end()) return json_response(200, json::object{{"at", nullptr}, {"balances", balances_json(view->balances)}});
+  if (it == call.req.query.end())
+    return json_response(
+        200, json::object{{"at", nullptr}, {"balances", balances_json(view->balances)}});
   auto at = parse_rfc3339(it->second);
   if (!at) return problem(Status::invalid("at", "must be an RFC 3339 instant with an offset"));
   const Id id = view->account.id;
   const auto b = deps.db.read([&](soci::session& s) { return lg::balance_at(s, id, *at); });
-  return json_response(200, json::object{{"at", format_rfc3339(*at)}, {"balances", balances_json(b)}});
+  return json_response(200,
+                       json::object{{"at", format_rfc3339(*at)}, {"balances", balances_json(b)}});
 }
 
 http::Response get_transfer(Deps& deps, Call& call) {
   auto id = id_param(call.req, "id");
-  auto t = id ? deps.db.read([&](soci::session& s) { return lg::find_transfer(s, *id); }) : std::nullopt;
+  auto t =
+      id ? deps.db.read([&](soci::session& s) { return lg::find_transfer(s, *id); }) : std::nullopt;
   if (!t) return problem(Status::not_found("No transfer with this id"));
   return json_response(200, transfer_json(*t));
 }
@@ -336,11 +385,17 @@ http::Response verify_books(Deps& deps) {
   const lg::VerifyReport r = lg::verify(deps.db);
   json::value mismatch = nullptr;
   if (r.mismatch)
-    mismatch = json::object{{"kind", r.mismatch->kind}, {"seq", r.mismatch->seq}, {"entry", r.mismatch->entry},
+    mismatch = json::object{{"kind", r.mismatch->kind},
+                            {"seq", r.mismatch->seq},
+                            {"entry", r.mismatch->entry},
                             {"message", r.mismatch->message}};
-  return json_response(200, json::object{{"ok", r.ok()}, {"entries", r.entries}, {"accounts", r.accounts},
-                                         {"transfers", r.transfers}, {"head_hash", r.head_hash},
-                                         {"mismatch", mismatch}, {"summary", lg::describe(r)}});
+  return json_response(200, json::object{{"ok", r.ok()},
+                                         {"entries", r.entries},
+                                         {"accounts", r.accounts},
+                                         {"transfers", r.transfers},
+                                         {"head_hash", r.head_hash},
+                                         {"mismatch", mismatch},
+                                         {"summary", lg::describe(r)}});
 }
 
 }  // namespace
@@ -348,21 +403,32 @@ http::Response verify_books(Deps& deps) {
 void add_ledger_routes(Routes& routes, lg::Engine& engine) {
   Deps& d = routes.deps();
   lg::Engine* e = &engine;
-  routes.add({Method::post, "/api/v1/ledger/accounts", {Action::write_books}, true, 2 * 1024 * 1024},
-             [e](Call& c) { return create_accounts(*e, c); });
-  routes.add({Method::get, "/api/v1/ledger/accounts", {Action::signed_in}}, [&d](Call& c) { return list_accounts(d, c); });
-  routes.add({Method::get, "/api/v1/ledger/accounts/{id}", {Action::signed_in}}, [&d](Call& c) { return get_account(d, c); });
+  routes.add(
+      {Method::post, "/api/v1/ledger/accounts", {Action::write_books}, true, 2 * 1024 * 1024},
+      [e](Call& c) { return create_accounts(*e, c); });
+  routes.add({Method::get, "/api/v1/ledger/accounts", {Action::signed_in}},
+             [&d](Call& c) { return list_accounts(d, c); });
+  routes.add({Method::get, "/api/v1/ledger/accounts/{id}", {Action::signed_in}},
+             [&d](Call& c) { return get_account(d, c); });
   routes.add({Method::get, "/api/v1/ledger/accounts/{id}/history", {Action::signed_in}},
              [&d](Call& c) { return history(d, c); });
   routes.add({Method::get, "/api/v1/ledger/accounts/{id}/balance", {Action::signed_in}},
              [&d](Call& c) { return balance(d, c); });
-  routes.add({Method::post, "/api/v1/ledger/accounts/{id}/close", {Action::write_books}, true, 1024},
-             [e](Call& c) { return close_account(*e, c); });
-  routes.add({Method::post, "/api/v1/ledger/transfers", {Action::write_books}, true, kTransfersBodyBytesMax},
+  routes.add(
+      {Method::post, "/api/v1/ledger/accounts/{id}/close", {Action::write_books}, true, 1024},
+      [e](Call& c) { return close_account(*e, c); });
+  routes.add({Method::post,
+              "/api/v1/ledger/transfers",
+              {Action::write_books},
+              true,
+              kTransfersBodyBytesMax},
              [e](Call& c) { return create_transfers(*e, c); });
-  routes.add({Method::get, "/api/v1/ledger/transfers/{id}", {Action::read_books}}, [&d](Call& c) { return get_transfer(d, c); });
-  routes.add({Method::get, "/api/v1/ledger/export", {Action::read_books}}, [&d](Call& c) { return export_csv(d, c); });
-  routes.add({Method::get, "/api/v1/ledger/verify", {Action::read_books}}, [&d](Call&) { return verify_books(d); });
+  routes.add({Method::get, "/api/v1/ledger/transfers/{id}", {Action::read_books}},
+             [&d](Call& c) { return get_transfer(d, c); });
+  routes.add({Method::get, "/api/v1/ledger/export", {Action::read_books}},
+             [&d](Call& c) { return export_csv(d, c); });
+  routes.add({Method::get, "/api/v1/ledger/verify", {Action::read_books}},
+             [&d](Call&) { return verify_books(d); });
 }
 
 }  // namespace sangsaeng::api

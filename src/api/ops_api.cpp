@@ -19,7 +19,8 @@ void add_ops_routes(Routes& routes) {
     return http::Response::json(200, R"({"status":"ready"})");
   });
   routes.add({Method::get, "/metrics", {Action::public_read}}, [&d](Call&) {
-    return http::Response::text(200, d.metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
+    return http::Response::text(200, d.metrics.render(),
+                                "text/plain; version=0.0.4; charset=utf-8");
   });
   routes.add({Method::get, "/api/v1/openapi.json", {Action::public_read}},
              [](Call&) { return http::Response::json(200, openapi_document()); });

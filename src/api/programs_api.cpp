@@ -26,7 +26,8 @@ http::Response get_one(Deps& deps, Call& call) {
 }
 
 // "2026-12-02", or null to clear; absent leaves the date as it is.
-std::optional<std::optional<std::string>> date_field(FieldReader& r, const json::object& o, const char* name) {
+std::optional<std::optional<std::string>> date_field(FieldReader& r, const json::object& o,
+                                                     const char* name) {
   if (!o.contains(name)) return std::nullopt;
   if (o.at(name).is_null()) return std::optional<std::string>();
   auto text = r.optional_string(name, {.min_chars = 10, .max_chars = 10});
@@ -39,7 +40,8 @@ http::Response patch(Deps& deps, Call& call) {
   if (!body.ok()) return problem(body.status());
   FieldReader r(body.value());
   accounts::ProgramPatch patch;
-  if (body->contains("status")) patch.status = r.one_of("status", {"active", "preparing", "paused", "ended"});
+  if (body->contains("status"))
+    patch.status = r.one_of("status", {"active", "preparing", "paused", "ended"});
   patch.starts_on = date_field(r, body.value(), "starts_on");
   patch.ends_on = date_field(r, body.value(), "ends_on");
   r.reject_unknown({"status", "starts_on", "ends_on"});
@@ -53,10 +55,13 @@ http::Response patch(Deps& deps, Call& call) {
 
 void add_programs_routes(Routes& routes) {
   Deps& d = routes.deps();
-  routes.add({Method::get, "/api/v1/programs", {Action::public_read}}, [&d](Call&) { return list(d); });
-  routes.add({Method::get, "/api/v1/programs/{slug}", {Action::public_read}}, [&d](Call& c) { return get_one(d, c); });
-  routes.add({Method::patch, "/api/v1/programs/{slug}", {Action::update_program, "slug"}, false, 4096},
-             [&d](Call& c) { return patch(d, c); });
+  routes.add({Method::get, "/api/v1/programs", {Action::public_read}},
+             [&d](Call&) { return list(d); });
+  routes.add({Method::get, "/api/v1/programs/{slug}", {Action::public_read}},
+             [&d](Call& c) { return get_one(d, c); });
+  routes.add(
+      {Method::patch, "/api/v1/programs/{slug}", {Action::update_program, "slug"}, false, 4096},
+      [&d](Call& c) { return patch(d, c); });
 }
 
 }  // namespace sangsaeng::api

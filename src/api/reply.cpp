@@ -1,44 +1,65 @@
 #include <boost/json/serialize.hpp>
+#include <charconv>
 
 #include "api/api.h"
 #include "core/json.h"
-
-#include <charconv>
 
 namespace sangsaeng::api {
 
 namespace {
 int http_status(Code code) {
   switch (code) {
-    case Code::ok: return 200;
-    case Code::invalid_argument: return 422;
-    case Code::bad_request: return 400;
-    case Code::unsupported_media_type: return 415;
-    case Code::unauthenticated: return 401;
-    case Code::forbidden: return 403;
-    case Code::not_found: return 404;
+    case Code::ok:
+      return 200;
+    case Code::invalid_argument:
+      return 422;
+    case Code::bad_request:
+      return 400;
+    case Code::unsupported_media_type:
+      return 415;
+    case Code::unauthenticated:
+      return 401;
+    case Code::forbidden:
+      return 403;
+    case Code::not_found:
+      return 404;
     case Code::conflict:
-    case Code::failed_precondition: return 409;
-    case Code::resource_exhausted: return 429;
-    case Code::unavailable: return 503;
-    case Code::internal: return 500;
+    case Code::failed_precondition:
+      return 409;
+    case Code::resource_exhausted:
+      return 429;
+    case Code::unavailable:
+      return 503;
+    case Code::internal:
+      return 500;
   }
   return 500;
 }
 
 std::string title_of(Code code) {
   switch (code) {
-    case Code::invalid_argument: return "Invalid request fields";
-    case Code::bad_request: return "Bad request";
-    case Code::unsupported_media_type: return "Unsupported media type";
-    case Code::unauthenticated: return "Not signed in";
-    case Code::forbidden: return "Not allowed";
-    case Code::not_found: return "Not found";
-    case Code::conflict: return "Conflict";
-    case Code::failed_precondition: return "Refused by a business rule";
-    case Code::resource_exhausted: return "Too many requests";
-    case Code::unavailable: return "Temporarily unavailable";
-    default: return "Internal error";
+    case Code::invalid_argument:
+      return "Invalid request fields";
+    case Code::bad_request:
+      return "Bad request";
+    case Code::unsupported_media_type:
+      return "Unsupported media type";
+    case Code::unauthenticated:
+      return "Not signed in";
+    case Code::forbidden:
+      return "Not allowed";
+    case Code::not_found:
+      return "Not found";
+    case Code::conflict:
+      return "Conflict";
+    case Code::failed_precondition:
+      return "Refused by a business rule";
+    case Code::resource_exhausted:
+      return "Too many requests";
+    case Code::unavailable:
+      return "Temporarily unavailable";
+    default:
+      return "Internal error";
   }
 }
 }  // namespace
@@ -46,11 +67,12 @@ std::string title_of(Code code) {
 http::Response problem(const Status& status) {
   std::vector<http::FieldError> errors;
   for (const auto& f : status.fields()) errors.push_back({f.field, f.message});
-  const std::string title = status.code() == Code::unauthenticated && status.slug() == "invalid-credentials"
-                                ? "Email or password is incorrect"
-                                : title_of(status.code());
-  return http::problem(http_status(status.code()), status.slug().empty() ? "error" : status.slug(), title,
-                       status.message(), std::move(errors));
+  const std::string title =
+      status.code() == Code::unauthenticated && status.slug() == "invalid-credentials"
+          ? "Email or password is incorrect"
+          : title_of(status.code());
+  return http::problem(http_status(status.code()), status.slug().empty() ? "error" : status.slug(),
+                       title, status.message(), std::move(errors));
 }
 
 http::Response json_response(int status, const boost::json::value& value) {
@@ -60,7 +82,8 @@ http::Response json_response(int status, const boost::json::value& value) {
 Result<boost::json::object> body_object(const http::Request& req) {
   const std::string_view type = req.header("Content-Type");
   if (type.substr(0, 16) != "application/json")
-    return Status(Code::unsupported_media_type, "unsupported-media-type", "Send the body as application/json");
+    return Status(Code::unsupported_media_type, "unsupported-media-type",
+                  "Send the body as application/json");
   return parse_object(req.body);
 }
 
@@ -70,8 +93,10 @@ Result<PageQuery> page_query(const http::Request& req) {
   if (auto it = req.query.find("limit"); it != req.query.end()) {
     int n = 0;
     auto [ptr, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), n);
-    if (ec != std::errc() || ptr != it->second.data() + it->second.size() || n < 1 || n > kPageLimitMax)
-      errors.push_back({"limit", "must be a whole number from 1 to " + std::to_string(kPageLimitMax)});
+    if (ec != std::errc() || ptr != it->second.data() + it->second.size() || n < 1 ||
+        n > kPageLimitMax)
+      errors.push_back(
+          {"limit", "must be a whole number from 1 to " + std::to_string(kPageLimitMax)});
     else
       q.limit = n;
   }

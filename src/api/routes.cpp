@@ -10,7 +10,9 @@ namespace sangsaeng::api {
 
 namespace {
 
-bool unsafe(http::Method m) { return m != http::Method::get && m != http::Method::head && m != http::Method::options; }
+bool unsafe(http::Method m) {
+  return m != http::Method::get && m != http::Method::head && m != http::Method::options;
+}
 
 bool same_secret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
@@ -30,15 +32,20 @@ void Routes::add(RouteSpec spec, ApiHandler handler) {
   specs_.push_back(spec);
   router_.add(
       spec.method, spec.pattern,
-      [this, spec, handler = std::move(handler)](http::Request& req) { return guarded(spec, handler, req); },
+      [this, spec, handler = std::move(handler)](http::Request& req) {
+        return guarded(spec, handler, req);
+      },
       http::RouteOptions{.body_limit_bytes = spec.body_limit_bytes});
 }
 
-http::Response Routes::guarded(const RouteSpec& spec, const ApiHandler& handler, http::Request& req) {
+http::Response Routes::guarded(const RouteSpec& spec, const ApiHandler& handler,
+                               http::Request& req) {
   const accounts::Principal* p = principal_of(req);
-  const std::string program = spec.access.program_param.empty() ? "" : req.params[spec.access.program_param];
+  const std::string program =
+      spec.access.program_param.empty() ? "" : req.params[spec.access.program_param];
   if (spec.access.action != accounts::Action::public_read && p == nullptr)
-    return http::problem(401, "unauthenticated", "Sign-in required", "Sign in, or send a valid bearer token.");
+    return http::problem(401, "unauthenticated", "Sign-in required",
+                         "Sign in, or send a valid bearer token.");
   if (!accounts::allowed(p, spec.access.action, program))
     return http::problem(403, "forbidden", "Not allowed", "Your role does not allow this.");
   // Cookie sessions must prove the request comes from our page (double-submit token).
@@ -57,16 +64,17 @@ http::Response Routes::guarded(const RouteSpec& spec, const ApiHandler& handler,
   return response;
 }
 
-http::Response Routes::with_idempotency(const RouteSpec& spec, const ApiHandler& handler, Call& call) {
+http::Response Routes::with_idempotency(const RouteSpec& spec, const ApiHandler& handler,
+                                        Call& call) {
   const std::string key(call.req.header("Idempotency-Key"));
   if (key.empty()) return handler(call);
   if (!valid_key(key))
     return http::problem(400, "bad-idempotency-key", "Bad Idempotency-Key",
                          "Use 1 to 128 visible ASCII characters, e.g. a UUID.");
-  const std::string principal =
-      call.principal ? "user:" + std::to_string(call.principal->user.id) : "addr:" + call.req.remote_addr;
-  const std::string hash =
-      accounts::secret_hash(std::string(http::to_string(spec.method)) + " " + call.req.path + "\n" + call.req.body);
+  const std::string principal = call.principal ? "user:" + std::to_string(call.principal->user.id)
+                                               : "addr:" + call.req.remote_addr;
+  const std::string hash = accounts::secret_hash(std::string(http::to_string(spec.method)) + " " +
+                                                 call.req.path + "\n" + call.req.body);
   if (auto first = store::find_answer(deps_.db, principal, key)) {
     if (first->request_hash != hash)
       return http::problem(422, "idempotency-key-reused", "Idempotency-Key reused",
@@ -75,8 +83,8 @@ http::Response Routes::with_idempotency(const RouteSpec& spec, const ApiHandler&
   }
   http::Response response = handler(call);
   if (response.status >= 200 && response.status < 300)
-    store::save_answer(deps_.db, principal, key, std::string(http::to_string(spec.method)), call.req.path,
-                       {hash, response.status, response.body}, call.now);
+    store::save_answer(deps_.db, principal, key, std::string(http::to_string(spec.method)),
+                       call.req.path, {hash, response.status, response.body}, call.now);
   return response;
 }
 

@@ -37,7 +37,8 @@ struct ApiServer::Parts {
   std::unique_ptr<http::Server> server;
 };
 
-ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals) : parts_(std::make_unique<Parts>(config, db)) {
+ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
+    : parts_(std::make_unique<Parts>(config, db)) {
   add_ops_routes(parts_->routes);
   add_auth_routes(parts_->routes);
   add_programs_routes(parts_->routes);
@@ -62,10 +63,20 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals) 
 }
 
 ApiServer::~ApiServer() = default;
-void ApiServer::start() { parts_->server->start(); }
-std::uint16_t ApiServer::port() const { return parts_->server->port(); }
-void ApiServer::stop() { parts_->server->stop(); }
-void ApiServer::wait() { parts_->server->wait(); }
-const std::vector<RouteSpec>& ApiServer::routes() const { return parts_->routes.specs(); }
+void ApiServer::start() {
+  parts_->server->start();
+}
+std::uint16_t ApiServer::port() const {
+  return parts_->server->port();
+}
+void ApiServer::stop() {
+  parts_->server->stop();
+}
+void ApiServer::wait() {
+  parts_->server->wait();
+}
+const std::vector<RouteSpec>& ApiServer::routes() const {
+  return parts_->routes.specs();
+}
 
 }  // namespace sangsaeng::api

@@ -15,16 +15,18 @@ Id org(accounts::AccountService& a, const std::string& name, OrgKind kind, UnixM
   return created->id;
 }
 
-void user(accounts::AccountService& a, const std::string& email, const std::string& name, std::optional<Id> org_id,
-          std::vector<accounts::RoleGrant> roles, UnixMicros now) {
+void user(accounts::AccountService& a, const std::string& email, const std::string& name,
+          std::optional<Id> org_id, std::vector<accounts::RoleGrant> roles, UnixMicros now) {
   auto created = a.create_user({email, name, kDemoPassword, org_id, std::move(roles)}, now);
   if (!created.ok()) throw std::runtime_error("demo: " + email + ": " + created.status().message());
 }
 
 void program(accounts::AccountService& a, const std::string& slug, const std::string& status,
              std::optional<std::string> starts_on, std::optional<std::string> ends_on) {
-  auto updated = a.update_program(slug, {.status = status, .starts_on = starts_on, .ends_on = ends_on});
-  if (!updated.ok()) throw std::runtime_error("demo: program " + slug + ": " + updated.status().message());
+  auto updated =
+      a.update_program(slug, {.status = status, .starts_on = starts_on, .ends_on = ends_on});
+  if (!updated.ok())
+    throw std::runtime_error("demo: program " + slug + ": " + updated.status().message());
 }
 
 }  // namespace
@@ -35,7 +37,8 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
   const Id farm = org(a, "해남 햇살농원 (Haenam Sunshine Farm)", OrgKind::merchant, now);
   org(a, "나눔재단 (Nanum Foundation)", OrgKind::charity, now);
   user(a, "admin@sangsaeng.test", "관리자 김상생", company, {{Role::admin, ""}}, now);
-  user(a, "manager@sangsaeng.test", "마켓 매니저 이도윤", company, {{Role::manager, "market"}}, now);
+  user(a, "manager@sangsaeng.test", "마켓 매니저 이도윤", company, {{Role::manager, "market"}},
+       now);
   user(a, "merchant@sangsaeng.test", "햇살농원 박농부", farm, {{Role::merchant, ""}}, now);
   user(a, "helper@sangsaeng.test", "IT 서포터 최하나", company, {{Role::helper, ""}}, now);
   user(a, "customer@sangsaeng.test", "고객 정미래", std::nullopt, {{Role::customer, ""}}, now);

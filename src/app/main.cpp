@@ -32,7 +32,8 @@ struct Flags {
 };
 
 void add_server_flags(CLI::App* cmd, Flags& f) {
-  cmd->add_option("--port", f.port, "Port to listen on (0 picks a free one and prints it)")->check(CLI::Range(0, 65535));
+  cmd->add_option("--port", f.port, "Port to listen on (0 picks a free one and prints it)")
+      ->check(CLI::Range(0, 65535));
   cmd->add_option("--threads", f.threads, "HTTP io threads")->check(CLI::Range(1, 256));
   cmd->add_option("--address", f.address, "Address to bind (default 127.0.0.1)");
   cmd->add_option("--web-dir", f.web_dir, "Directory of the built web UI (default web/dist)");
@@ -65,7 +66,8 @@ void setup_logging(const Config& c) {
 std::unique_ptr<store::Db> open_db(const Config& c) {
   auto db = store::Db::open({.url = c.effective_db_url(), .pool_size = c.db_pool_size});
   const auto report = store::migrate(*db);
-  if (report.applied > 0) spdlog::info("applied {} migrations; schema version {}", report.applied, report.version);
+  if (report.applied > 0)
+    spdlog::info("applied {} migrations; schema version {}", report.applied, report.version);
   return db;
 }
 
@@ -79,19 +81,21 @@ int serve(const Config& c, bool demo) {
   }
   api::ApiServer server(c, *db, /*stop_on_signals=*/true);
   server.start();
-  std::cout << "sangsaeng: listening on http://" << (c.address == "0.0.0.0" ? "127.0.0.1" : c.address) << ":"
-            << server.port() << std::endl;
+  std::cout << "sangsaeng: listening on http://"
+            << (c.address == "0.0.0.0" ? "127.0.0.1" : c.address) << ":" << server.port()
+            << std::endl;
   if (demo)
-    std::cout << "sangsaeng: demo logins: admin@sangsaeng.test (and manager, merchant, helper, customer, "
-                 "auditor @sangsaeng.test), password "
-              << app::kDemoPassword << std::endl;
+    std::cout
+        << "sangsaeng: demo logins: admin@sangsaeng.test (and manager, merchant, helper, customer, "
+           "auditor @sangsaeng.test), password "
+        << app::kDemoPassword << std::endl;
   server.wait();
   spdlog::info("stopped");
   return 0;
 }
 
-int add_user(const Config& c, const std::string& email, const std::string& name, const std::string& password,
-             const std::vector<std::string>& roles) {
+int add_user(const Config& c, const std::string& email, const std::string& name,
+             const std::string& password, const std::vector<std::string>& roles) {
   auto db = open_db(c);
   accounts::AccountService accounts(*db);
   accounts::NewUser u{email, name, password, std::nullopt, {}};
@@ -104,7 +108,8 @@ int add_user(const Config& c, const std::string& email, const std::string& name,
   auto created = accounts.create_user(u, now_us());
   if (!created.ok()) {
     std::cerr << "sangsaeng: " << created.status().message();
-    for (const auto& f : created.status().fields()) std::cerr << "; " << f.field << " " << f.message;
+    for (const auto& f : created.status().fields())
+      std::cerr << "; " << f.field << " " << f.message;
     std::cerr << "\n";
     return 2;
   }
@@ -150,9 +155,11 @@ int main(int argc, char** argv) {
   user_add->add_option("--email", email, "E-mail (the log-in)")->required();
   user_add->add_option("--name", name, "Display name")->required();
   user_add->add_option("--password", password, "Password (at least 10 characters)")->required();
-  user_add->add_option("--role", roles, "Role, e.g. admin or manager:market (repeatable)")->required();
+  user_add->add_option("--role", roles, "Role, e.g. admin or manager:market (repeatable)")
+      ->required();
   add_db_flags(user_add, flags);
-  user_add->callback([&] { run = [&] { return add_user(load_config(flags), email, name, password, roles); }; });
+  user_add->callback(
+      [&] { run = [&] { return add_user(load_config(flags), email, name, password, roles); }; });
 
   app.add_subcommand("version", "Print the version")->callback([&] {
     run = [] {
@@ -165,7 +172,8 @@ int main(int argc, char** argv) {
   routing::add_route_command(app, exit_code);
 #endif
 #ifdef SANGSAENG_HAS_LEDGER
-  ledger::add_ledger_commands(app, [&] { return open_db(load_config(flags)); }, exit_code);
+  ledger::add_ledger_commands(
+      app, [&] { return open_db(load_config(flags)); }, exit_code);
 #endif
 
   try {

@@ -1,11 +1,12 @@
 #include "core/config.h"
 
+#include <toml++/toml.h>
+
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <sstream>
-#include <toml++/toml.h>
 #include <vector>
 
 extern char** environ;
@@ -115,9 +116,11 @@ Status apply_toml_text(Config& config, std::string_view text) {
   for (const auto& [key, node] : table) {
     const Setting* s = find_setting(key.str());
     if (s == nullptr)
-      return Status(Code::invalid_argument, "config", "config: unknown key '" + std::string(key.str()) + "'");
+      return Status(Code::invalid_argument, "config",
+                    "config: unknown key '" + std::string(key.str()) + "'");
     if (!s->set(config, node_as_text(node)))
-      return Status(Code::invalid_argument, "config", "config: bad value for '" + std::string(key.str()) + "'");
+      return Status(Code::invalid_argument, "config",
+                    "config: bad value for '" + std::string(key.str()) + "'");
   }
   return {};
 }

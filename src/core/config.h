@@ -14,11 +14,11 @@ struct Config {
   // HTTP. Loopback by default so a demo never listens on the network by accident;
   // deploy/ sets 0.0.0.0 behind nginx.
   std::string address = "127.0.0.1";
-  int port = 8080;               // 0 picks a free port and prints it
-  int threads = 2;               // io threads; handlers run on them
+  int port = 8080;  // 0 picks a free port and prints it
+  int threads = 2;  // io threads; handlers run on them
   std::int64_t body_limit_bytes = 1 << 20;
-  int request_timeout_ms = 15000;  // a whole request must arrive within this
-  int idle_timeout_ms = 30000;     // keep-alive connections idle longer are closed
+  int request_timeout_ms = 15000;    // a whole request must arrive within this
+  int idle_timeout_ms = 30000;       // keep-alive connections idle longer are closed
   std::string web_dir = "web/dist";  // built front end; empty disables static files
 
   // Storage. An empty db_url means SQLite at <data_dir>/sangsaeng.db.

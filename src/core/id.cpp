@@ -41,10 +41,16 @@ std::unique_ptr<IdGenerator>& global() {
 }
 }  // namespace
 
-IdGenerator& ids() { return *global(); }
-void set_node_id(int node_id) { global() = std::make_unique<IdGenerator>(node_id); }
+IdGenerator& ids() {
+  return *global();
+}
+void set_node_id(int node_id) {
+  global() = std::make_unique<IdGenerator>(node_id);
+}
 
-std::string id_to_string(Id id) { return std::to_string(id); }
+std::string id_to_string(Id id) {
+  return std::to_string(id);
+}
 
 std::optional<Id> parse_id(std::string_view text) {
   if (text.empty() || text.size() > 19 || text[0] == '0') return std::nullopt;

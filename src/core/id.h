@@ -32,7 +32,7 @@ class IdGenerator {
  private:
   std::mutex mu_;
   std::int64_t node_id_;
-  std::int64_t last_ms_ = 0;  // guarded by mu_
+  std::int64_t last_ms_ = 0;   // guarded by mu_
   std::int64_t sequence_ = 0;  // guarded by mu_
 };
 

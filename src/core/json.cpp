@@ -16,7 +16,8 @@ Result<json::object> parse_object(std::string_view body) {
   std::error_code ec;
   json::value v = json::parse(body, ec, {}, options);
   if (ec) {
-    return Status(Code::bad_request, "malformed-json", "The body is not valid JSON: " + ec.message());
+    return Status(Code::bad_request, "malformed-json",
+                  "The body is not valid JSON: " + ec.message());
   }
   if (!v.is_object()) {
     return Status(Code::bad_request, "malformed-json", "The body must be a JSON object");
@@ -32,9 +33,11 @@ std::size_t utf8_length(std::string_view text) {
 
 namespace {
 std::string_view trim_ascii(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
     s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
     s.remove_suffix(1);
   return s;
 }
@@ -70,14 +73,15 @@ std::optional<std::string> FieldReader::optional_string(std::string_view name, S
   if (rule.trim) s = trim_ascii(s);
   const std::size_t n = utf8_length(s);
   if (n < rule.min_chars) {
-    add_error(std::string(name), rule.min_chars == 1 ? "must not be empty"
-                                                     : "must be at least " +
-                                                           std::to_string(rule.min_chars) +
-                                                           " characters");
+    add_error(std::string(name),
+              rule.min_chars == 1
+                  ? "must not be empty"
+                  : "must be at least " + std::to_string(rule.min_chars) + " characters");
     return std::nullopt;
   }
   if (n > rule.max_chars) {
-    add_error(std::string(name), "must be at most " + std::to_string(rule.max_chars) + " characters");
+    add_error(std::string(name),
+              "must be at most " + std::to_string(rule.max_chars) + " characters");
     return std::nullopt;
   }
   if (has_control_chars(s)) {
@@ -159,7 +163,8 @@ std::int64_t FieldReader::instant(std::string_view name) {
   if (text.empty()) return 0;
   auto t = parse_rfc3339(text);
   if (!t) {
-    add_error(std::string(name), "must be an RFC 3339 time with offset, e.g. 2026-12-02T10:00:00+09:00");
+    add_error(std::string(name),
+              "must be an RFC 3339 time with offset, e.g. 2026-12-02T10:00:00+09:00");
     return 0;
   }
   return *t;

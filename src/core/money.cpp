@@ -47,6 +47,8 @@ std::string group_thousands(std::int64_t value) {
   return out;
 }
 
-std::string format_krw(Krw amount_krw) { return group_thousands(amount_krw) + "원"; }
+std::string format_krw(Krw amount_krw) {
+  return group_thousands(amount_krw) + "원";
+}
 
 }  // namespace sangsaeng

@@ -14,17 +14,17 @@ namespace sangsaeng {
 // Stable codes; the API maps each to one HTTP status (see api/problem.cpp).
 enum class Code {
   ok,
-  invalid_argument,     // 422: the request is well-formed but a field is wrong
-  bad_request,          // 400: the request cannot be parsed
+  invalid_argument,        // 422: the request is well-formed but a field is wrong
+  bad_request,             // 400: the request cannot be parsed
   unsupported_media_type,  // 415: the body is not in a format the route accepts
-  unauthenticated,      // 401
-  forbidden,            // 403
-  not_found,            // 404
-  conflict,             // 409: exists with different fields, state does not allow it
-  failed_precondition,  // 409: a business rule refuses (sold out, exceeds credits)
-  resource_exhausted,   // 429
-  unavailable,          // 503
-  internal,             // 500: a bug or an infrastructure failure
+  unauthenticated,         // 401
+  forbidden,               // 403
+  not_found,               // 404
+  conflict,                // 409: exists with different fields, state does not allow it
+  failed_precondition,     // 409: a business rule refuses (sold out, exceeds credits)
+  resource_exhausted,      // 429
+  unavailable,             // 503
+  internal,                // 500: a bug or an infrastructure failure
 };
 
 struct FieldError {
@@ -36,18 +36,26 @@ class Status {
  public:
   Status() = default;  // ok
   Status(Code code, std::string slug, std::string message, std::vector<FieldError> fields = {})
-      : code_(code), slug_(std::move(slug)), message_(std::move(message)), fields_(std::move(fields)) {
+      : code_(code),
+        slug_(std::move(slug)),
+        message_(std::move(message)),
+        fields_(std::move(fields)) {
     assert(code != Code::ok);
   }
   static Status ok_status() { return {}; }
   static Status invalid(std::vector<FieldError> fields) {
-    return {Code::invalid_argument, "validation", "The request has invalid fields", std::move(fields)};
+    return {Code::invalid_argument, "validation", "The request has invalid fields",
+            std::move(fields)};
   }
   static Status invalid(std::string field, std::string message) {
     return invalid({FieldError{std::move(field), std::move(message)}});
   }
-  static Status not_found(std::string what) { return {Code::not_found, "not-found", std::move(what)}; }
-  static Status forbidden(std::string why) { return {Code::forbidden, "forbidden", std::move(why)}; }
+  static Status not_found(std::string what) {
+    return {Code::not_found, "not-found", std::move(what)};
+  }
+  static Status forbidden(std::string why) {
+    return {Code::forbidden, "forbidden", std::move(why)};
+  }
 
   bool ok() const { return code_ == Code::ok; }
   Code code() const { return code_; }

@@ -86,10 +86,10 @@ struct FieldError {
 // A problem (RFC 9457). type is "https://sangsaeng.kr/problems/<slug>".
 struct Problem {
   int status = 500;
-  std::string slug;      // stable, kebab-case: "not-found", "validation", "rate-limited"
-  std::string title;     // short, human, does not change between occurrences
-  std::string detail;    // this occurrence; omitted when empty
-  std::string instance;  // URI of this occurrence; omitted when empty
+  std::string slug;                // stable, kebab-case: "not-found", "validation", "rate-limited"
+  std::string title;               // short, human, does not change between occurrences
+  std::string detail;              // this occurrence; omitted when empty
+  std::string instance;            // URI of this occurrence; omitted when empty
   std::vector<FieldError> errors;  // omitted when empty
 };
 

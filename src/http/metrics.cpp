@@ -195,9 +195,9 @@ std::string Metrics::render() const {
     for (std::size_t i = 0; i < s->counts.size(); ++i) {
       std::uint64_t n = s->counts[i].load(std::memory_order_relaxed);
       if (n == 0) continue;
-      out += fmt::format("http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
-                         label, kMethodNames[i / kStatuses.size()],
-                         kStatuses[i % kStatuses.size()], n);
+      out +=
+          fmt::format("http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n", label,
+                      kMethodNames[i / kStatuses.size()], kStatuses[i % kStatuses.size()], n);
     }
     std::lock_guard other_lock(s->other_mutex);
     for (const auto& [ms, n] : s->other) {

@@ -14,7 +14,8 @@ namespace sangsaeng::http {
 class RateLimiter::Table {
  public:
   Table(double rate_per_s, double burst, std::size_t buckets_max)
-      : rate_per_s_(rate_per_s), burst_(std::max(burst, 1.0)),
+      : rate_per_s_(rate_per_s),
+        burst_(std::max(burst, 1.0)),
         buckets_max_(std::max<std::size_t>(buckets_max, 1)) {}
 
   int take(const std::string& key, std::chrono::steady_clock::time_point now) {

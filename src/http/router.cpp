@@ -8,10 +8,12 @@ namespace {
 
 constexpr std::size_t kMethods = 7;
 constexpr std::array<Method, kMethods> kMethodOrder{Method::get,    Method::head,  Method::post,
-                                                    Method::put,    Method::patch,
-                                                    Method::delete_, Method::options};
+                                                    Method::put,    Method::patch, Method::delete_,
+                                                    Method::options};
 
-std::size_t index_of(Method m) { return static_cast<std::size_t>(m); }
+std::size_t index_of(Method m) {
+  return static_cast<std::size_t>(m);
+}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';

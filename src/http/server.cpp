@@ -7,11 +7,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cassert>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
+#include <cassert>
 #include <chrono>
 #include <condition_variable>
 #include <ctime>
@@ -90,14 +90,22 @@ std::string utc_timestamp() {
 
 std::optional<Method> method_of(bhttp::verb v) {
   switch (v) {
-    case bhttp::verb::get: return Method::get;
-    case bhttp::verb::head: return Method::head;
-    case bhttp::verb::post: return Method::post;
-    case bhttp::verb::put: return Method::put;
-    case bhttp::verb::patch: return Method::patch;
-    case bhttp::verb::delete_: return Method::delete_;
-    case bhttp::verb::options: return Method::options;
-    default: return std::nullopt;
+    case bhttp::verb::get:
+      return Method::get;
+    case bhttp::verb::head:
+      return Method::head;
+    case bhttp::verb::post:
+      return Method::post;
+    case bhttp::verb::put:
+      return Method::put;
+    case bhttp::verb::patch:
+      return Method::patch;
+    case bhttp::verb::delete_:
+      return Method::delete_;
+    case bhttp::verb::options:
+      return Method::options;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -166,8 +174,8 @@ struct Wakeup {
 
   std::mutex mutex;
   std::optional<net::any_io_executor> executor;  // guarded by mutex; empty once retired
-  std::optional<net::steady_timer> timer;         // used on the strand only
-  std::function<void()> on_wake;                  // run on the strand after a wake-up
+  std::optional<net::steady_timer> timer;        // used on the strand only
+  std::function<void()> on_wake;                 // run on the strand after a wake-up
 };
 
 // Shared between an AsyncHandler's Done and the waiting connection.
@@ -236,7 +244,9 @@ struct Outcome {
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(ServerCore& server, tcp::socket socket)
-      : server_(server), opts_(server.options), socket_(std::move(socket)),
+      : server_(server),
+        opts_(server.options),
+        socket_(std::move(socket)),
         buffer_(opts_.header_limit_bytes + kReadBufferExtraBytes),
         wakeup_(std::make_shared<Wakeup>(socket_.get_executor())) {
     beast::error_code ec;
@@ -260,8 +270,8 @@ class Session : public std::enable_shared_from_this<Session> {
   enum class Phase { idle, busy, streaming };
 
   net::awaitable<bool> serve_one();
-  net::awaitable<bool> read_request(bhttp::request_parser<bhttp::string_body>& parser,
-                                    Request& req, RouteMatch& match);
+  net::awaitable<bool> read_request(bhttp::request_parser<bhttp::string_body>& parser, Request& req,
+                                    RouteMatch& match);
   net::awaitable<bool> reject(Request& req, Clock::time_point started, Response res);
   beast::error_code parse_buffered(bhttp::request_parser<bhttp::string_body>& parser);
   bool fill_request(bhttp::request_parser<bhttp::string_body>& parser, Request& req,
@@ -408,7 +418,7 @@ net::awaitable<bool> Session::serve_one() {
   std::size_t bytes = req.method == Method::head ? 0 : out.response.body.size();
   bool ok = co_await write_response(req, std::move(out.response), keep_alive);
   record(req, status, bytes, started);
-  co_return ok && keep_alive && !server_.stopping.load();
+  co_return ok&& keep_alive && !server_.stopping.load();
 }
 
 // Reads header and body into `req`. On a bad request answers it (problem, close) itself.
@@ -535,8 +545,9 @@ Outcome Session::dispatch(const std::shared_ptr<Request>& owner, const RouteMatc
     out.response = Response::empty(204);
     if (std::find(origins.begin(), origins.end(), origin) != origins.end()) {
       std::string_view headers = req.header("Access-Control-Request-Headers");
-      out.response.header("Access-Control-Allow-Methods",
-                          match.allow.empty() ? "GET, HEAD, POST, PUT, PATCH, DELETE" : match.allow)
+      out.response
+          .header("Access-Control-Allow-Methods",
+                  match.allow.empty() ? "GET, HEAD, POST, PUT, PATCH, DELETE" : match.allow)
           .header("Access-Control-Max-Age", "600");
       if (!headers.empty()) {
         out.response.header("Access-Control-Allow-Headers", std::string(headers));
@@ -760,8 +771,7 @@ net::awaitable<void> Session::stream_events(const Request& req, Response res) {
   socket_.close(ec);
 }
 
-void Session::record(const Request& req, int status, std::size_t bytes,
-                     Clock::time_point started) {
+void Session::record(const Request& req, int status, std::size_t bytes, Clock::time_point started) {
   double duration_s = std::chrono::duration<double>(Clock::now() - started).count();
   std::string_view route = req.route.empty() ? std::string_view("unmatched") : req.route;
   std::string_view method = req.target.empty() && req.path.empty() ? "-" : to_string(req.method);
@@ -848,7 +858,8 @@ net::awaitable<void> ServerCore::accept_loop() {
       std::lock_guard lock(sessions_mutex);
       sessions.emplace(session.get(), session);
     }
-    net::co_spawn(session->executor(), [session]() { return session->run(); }, net::detached);
+    net::co_spawn(
+        session->executor(), [session]() { return session->run(); }, net::detached);
   }
 }
 
@@ -869,8 +880,7 @@ void ServerCore::for_each_session(void (Session::*fn)()) {
 // timeout (10..250 ms), so a deadline is enforced within 25 % of its length.
 net::awaitable<void> ServerCore::sweep() {
   int shortest_ms = std::min({options.request_timeout_ms, options.idle_timeout_ms,
-                              options.write_timeout_ms,
-                              static_cast<int>(kLingerTime.count())});
+                              options.write_timeout_ms, static_cast<int>(kLingerTime.count())});
   milliseconds period{std::clamp(shortest_ms / 4, 10, 250)};
   net::steady_timer timer(acceptor->get_executor());
   std::vector<std::shared_ptr<Session>> due;
@@ -968,15 +978,21 @@ void Server::start() {
   impl_->start();
 }
 
-std::uint16_t Server::port() const { return impl_->port; }
+std::uint16_t Server::port() const {
+  return impl_->port;
+}
 
-void Server::stop() { impl_->stop(); }
+void Server::stop() {
+  impl_->stop();
+}
 
 void Server::wait() {
   if (!impl_->started.load()) return;
   impl_->wait();
 }
 
-std::size_t Server::connections() const { return impl_->connection_count.load(); }
+std::size_t Server::connections() const {
+  return impl_->connection_count.load();
+}
 
 }  // namespace sangsaeng::http

@@ -48,7 +48,9 @@ bool SseChannel::Subscriber::is_open() {
 
 SseChannel::SseChannel(SseOptions options) : options_(options) {}
 
-SseChannel::~SseChannel() { close(); }
+SseChannel::~SseChannel() {
+  close();
+}
 
 void SseChannel::deliver(Subscriber& s, const std::string& frame) {
   {

@@ -21,7 +21,8 @@ bool has_dot_dot_segment(std::string_view path) {
   std::size_t start = 0;
   while (start <= path.size()) {
     std::size_t slash = path.find('/', start);
-    std::string_view seg = path.substr(start, slash == std::string_view::npos ? slash : slash - start);
+    std::string_view seg =
+        path.substr(start, slash == std::string_view::npos ? slash : slash - start);
     if (seg == ".." || seg == ".") return true;
     if (slash == std::string_view::npos) break;
     start = slash + 1;
@@ -96,8 +97,7 @@ std::optional<Response> StaticFiles::file(const std::filesystem::path& p, bool i
     return r;
   }
   Response r = Response::text(200, read_file(real), std::string(content_type_for(real.native())));
-  r.header("ETag", etag).header("Cache-Control", cache).header("X-Content-Type-Options",
-                                                                "nosniff");
+  r.header("ETag", etag).header("Cache-Control", cache).header("X-Content-Type-Options", "nosniff");
   return r;
 }
 

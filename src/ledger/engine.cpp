@@ -16,7 +16,9 @@ struct HeadMoved {};
 // Pendings voided per commit even when the group is full, so expiry keeps up under load.
 constexpr std::size_t kExpiriesPerCommitMin = 128;
 
-Status unavailable(std::string why) { return Status(Code::unavailable, "ledger-unavailable", std::move(why)); }
+Status unavailable(std::string why) {
+  return Status(Code::unavailable, "ledger-unavailable", std::move(why));
+}
 
 }  // namespace
 
@@ -31,13 +33,23 @@ struct Engine::Command {
   CloseDone on_close;
   SweepDone on_sweep;
 
-  std::size_t events() const { return transfers.size() + accounts.size() + (kind == Kind::close ? 1 : 0); }
+  std::size_t events() const {
+    return transfers.size() + accounts.size() + (kind == Kind::close ? 1 : 0);
+  }
   void fail(const Status& status) const {
     switch (kind) {
-      case Kind::transfers: on_transfers(status); break;
-      case Kind::accounts: on_accounts(status); break;
-      case Kind::close: on_close(status); break;
-      case Kind::sweep: on_sweep(status); break;
+      case Kind::transfers:
+        on_transfers(status);
+        break;
+      case Kind::accounts:
+        on_accounts(status);
+        break;
+      case Kind::close:
+        on_close(status);
+        break;
+      case Kind::sweep:
+        on_sweep(status);
+        break;
     }
   }
 };
@@ -78,7 +90,8 @@ Status Engine::enqueue(Command command) {
     std::lock_guard lock(mu_);
     if (stopping_) return unavailable("the ledger is stopping");
     if (queue_.size() >= options_.queue_depth_max)
-      return Status(Code::resource_exhausted, "ledger-busy", "the ledger's queue is full; retry shortly");
+      return Status(Code::resource_exhausted, "ledger-busy",
+                    "the ledger's queue is full; retry shortly");
     queue_.push_back(std::move(command));
   }
   cv_.notify_one();
@@ -122,13 +135,15 @@ static std::pair<std::future<Result<T>>, std::function<void(Result<T>)>> promise
   return {p->get_future(), [p](Result<T> r) { p->set_value(std::move(r)); }};
 }
 
-std::future<Result<std::vector<TransferResult>>> Engine::create_transfers(std::vector<Transfer> transfers) {
+std::future<Result<std::vector<TransferResult>>> Engine::create_transfers(
+    std::vector<Transfer> transfers) {
   auto [future, done] = promise_pair<std::vector<TransferResult>>();
   submit_transfers(std::move(transfers), std::move(done));
   return std::move(future);
 }
 
-std::future<Result<std::vector<AccountResult>>> Engine::create_accounts(std::vector<Account> accounts) {
+std::future<Result<std::vector<AccountResult>>> Engine::create_accounts(
+    std::vector<Account> accounts) {
   auto [future, done] = promise_pair<std::vector<AccountResult>>();
   submit_accounts(std::move(accounts), std::move(done));
   return std::move(future);
@@ -184,7 +199,8 @@ void Engine::run_group(std::vector<Command>& group) {
       // writer had moved the head (its entries collided with ours), the group is retried.
       const Head before = state_.head;
       reload();
-      if (!state_valid_ || (state_.head.seq == before.seq && state_.head.hash == before.hash)) break;
+      if (!state_valid_ || (state_.head.seq == before.seq && state_.head.hash == before.hash))
+        break;
     }
   }
   if (!committed) {
@@ -200,10 +216,18 @@ void Engine::run_group(std::vector<Command>& group) {
   for (auto& c : group) {
     try {
       switch (c.kind) {
-        case Command::Kind::transfers: c.on_transfers(std::move(out.transfer_results[t++])); break;
-        case Command::Kind::accounts: c.on_accounts(std::move(out.account_results[a++])); break;
-        case Command::Kind::close: c.on_close(out.close_results[k++]); break;
-        case Command::Kind::sweep: c.on_sweep(out.expired); break;
+        case Command::Kind::transfers:
+          c.on_transfers(std::move(out.transfer_results[t++]));
+          break;
+        case Command::Kind::accounts:
+          c.on_accounts(std::move(out.account_results[a++]));
+          break;
+        case Command::Kind::close:
+          c.on_close(out.close_results[k++]);
+          break;
+        case Command::Kind::sweep:
+          c.on_sweep(out.expired);
+          break;
       }
     } catch (...) {
       // A caller's callback broke its contract; the commit stands and the writer goes on.
@@ -231,14 +255,22 @@ bool Engine::try_commit(std::vector<Command>& group, UnixMicros now_us, Group& o
   db_.write([&](soci::session& s) {
     known = fetch_known(s, ids, resolved_ids);
     batch.emplace(state_, known, now_us);
-    const std::size_t budget = events < options_.group_events_max ? options_.group_events_max - events : 0;
+    const std::size_t budget =
+        events < options_.group_events_max ? options_.group_events_max - events : 0;
     out.expired = batch->expire_due(std::max(budget, kExpiriesPerCommitMin));
     for (const auto& c : group) {
       switch (c.kind) {
-        case Command::Kind::transfers: out.transfer_results.push_back(batch->create_transfers(c.transfers)); break;
-        case Command::Kind::accounts: out.account_results.push_back(batch->create_accounts(c.accounts)); break;
-        case Command::Kind::close: out.close_results.push_back(batch->close_account(c.account_id)); break;
-        case Command::Kind::sweep: break;
+        case Command::Kind::transfers:
+          out.transfer_results.push_back(batch->create_transfers(c.transfers));
+          break;
+        case Command::Kind::accounts:
+          out.account_results.push_back(batch->create_accounts(c.accounts));
+          break;
+        case Command::Kind::close:
+          out.close_results.push_back(batch->close_account(c.account_id));
+          break;
+        case Command::Kind::sweep:
+          break;
       }
     }
     // Moves the head only if no other writer did since this engine's state was loaded; the

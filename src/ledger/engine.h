@@ -7,8 +7,8 @@
 //
 // Every commit ends by moving the head row only if it is still where this engine left it;
 // if another process wrote meanwhile (N nodes on one PostgreSQL), the transaction rolls back
-// and the engine reloads and retries once. Pendings whose timeout has passed are voided by new entries (id
-// -pending_id) at the start of each commit and by an idle sweep every sweep_interval.
+// and the engine reloads and retries once. Pendings whose timeout has passed are voided by new
+// entries (id -pending_id) at the start of each commit and by an idle sweep every sweep_interval.
 #pragma once
 
 #include <chrono>
@@ -66,7 +66,8 @@ class Engine {
   void submit_sweep(SweepDone done);
 
   // The same, as futures (tests, CLI, benchmarks).
-  std::future<Result<std::vector<TransferResult>>> create_transfers(std::vector<Transfer> transfers);
+  std::future<Result<std::vector<TransferResult>>> create_transfers(
+      std::vector<Transfer> transfers);
   std::future<Result<std::vector<AccountResult>>> create_accounts(std::vector<Account> accounts);
   std::future<Result<ResultCode>> close_account(Id account_id);
   std::future<Result<std::size_t>> sweep();
@@ -85,7 +86,7 @@ class Engine {
 
   store::Db& db_;
   const EngineOptions options_;
-  State state_;  // owned by the writer thread after construction
+  State state_;              // owned by the writer thread after construction
   bool state_valid_ = true;  // false after a reload failed; the next group reloads first
   mutable std::mutex mu_;
   std::condition_variable cv_;

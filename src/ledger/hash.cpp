@@ -29,8 +29,10 @@ class Encoder {
     unsigned char out[32];
     crypto_generichash_state st;
     crypto_generichash_init(&st, nullptr, 0, sizeof out);
-    crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(prev_hash.data()), prev_hash.size());
-    crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(buf_.data()), buf_.size());
+    crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(prev_hash.data()),
+                              prev_hash.size());
+    crypto_generichash_update(&st, reinterpret_cast<const unsigned char*>(buf_.data()),
+                              buf_.size());
     crypto_generichash_final(&st, out, sizeof out);
     static constexpr char kHex[] = "0123456789abcdef";
     std::string hex(64, '0');

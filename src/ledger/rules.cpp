@@ -23,8 +23,8 @@ struct Batch::Undo {
 namespace {
 
 std::size_t utf8_chars(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
 }
 
 bool add_to(Amount& field, Amount delta) {
@@ -40,7 +40,9 @@ std::optional<Amount> total_after(Amount pending, Amount posted, Amount amount) 
   return sum ? checked_add(*sum, amount) : std::nullopt;
 }
 
-bool is_resolve(const Transfer& t) { return (t.flags & (tf::kPostPending | tf::kVoidPending)) != 0; }
+bool is_resolve(const Transfer& t) {
+  return (t.flags & (tf::kPostPending | tf::kVoidPending)) != 0;
+}
 
 // A retry matches the stored transfer when every field the client gave is the same; for
 // post and void the fields a client may leave 0 (inherited from the pending) match anything.
@@ -49,8 +51,9 @@ bool same_request(const Transfer& in, const Transfer& old) {
       in.reference != old.reference)
     return false;
   if (!is_resolve(in))
-    return in.debit_account_id == old.debit_account_id && in.credit_account_id == old.credit_account_id &&
-           in.amount == old.amount && in.ledger == old.ledger && in.code == old.code;
+    return in.debit_account_id == old.debit_account_id &&
+           in.credit_account_id == old.credit_account_id && in.amount == old.amount &&
+           in.ledger == old.ledger && in.code == old.code;
   auto inherits = [](auto given, auto stored) { return given == 0 || given == stored; };
   const Amount amount_full = (in.flags & tf::kPostPending) ? old.released : old.amount;
   const bool amount_same = in.amount == old.amount || (in.amount == 0 && old.amount == amount_full);
@@ -80,7 +83,10 @@ bool apply_effect(const Transfer& t, Balances& debit, Balances& credit) {
 }
 
 Batch::Batch(const State& state, const Known& known, UnixMicros now_us)
-    : base_(state), known_(known), timestamp_us_(std::max(now_us, state.head.timestamp_us)), head_(state.head) {}
+    : base_(state),
+      known_(known),
+      timestamp_us_(std::max(now_us, state.head.timestamp_us)),
+      head_(state.head) {}
 
 const AccountState* Batch::account(Id id) const {
   if (auto it = accounts_.find(id); it != accounts_.end()) return &it->second;
@@ -90,7 +96,9 @@ const AccountState* Batch::account(Id id) const {
 
 AccountState& Batch::account_mut(Id id) {
   auto it = accounts_.find(id);
-  if (undo_) undo_->accounts.emplace_back(id, it == accounts_.end() ? std::nullopt : std::optional(it->second));
+  if (undo_)
+    undo_->accounts.emplace_back(id,
+                                 it == accounts_.end() ? std::nullopt : std::optional(it->second));
   if (it == accounts_.end()) {
     auto b = base_.accounts.find(id);
     assert(b != base_.accounts.end());
@@ -100,7 +108,8 @@ AccountState& Batch::account_mut(Id id) {
 }
 
 const PendingState* Batch::open_pending(Id id) const {
-  if (auto it = pendings_.find(id); it != pendings_.end()) return it->second ? &*it->second : nullptr;
+  if (auto it = pendings_.find(id); it != pendings_.end())
+    return it->second ? &*it->second : nullptr;
   if (auto it = base_.pendings.find(id); it != base_.pendings.end()) return &it->second;
   return nullptr;
 }
@@ -113,7 +122,8 @@ const Transfer* Batch::find_transfer(Id id) const {
 
 std::optional<std::uint32_t> Batch::resolution(Id pending_id) const {
   if (auto it = resolutions_.find(pending_id); it != resolutions_.end()) return it->second;
-  if (auto it = known_.resolutions.find(pending_id); it != known_.resolutions.end()) return it->second;
+  if (auto it = known_.resolutions.find(pending_id); it != known_.resolutions.end())
+    return it->second;
   return std::nullopt;
 }
 
@@ -229,16 +239,22 @@ void Batch::apply_chain(std::span<const Transfer> chain, std::span<TransferResul
 
 void Batch::rollback(const Undo& undo) {
   for (auto it = undo.accounts.rbegin(); it != undo.accounts.rend(); ++it) {
-    if (it->second) accounts_[it->first] = *it->second;
-    else accounts_.erase(it->first);
+    if (it->second)
+      accounts_[it->first] = *it->second;
+    else
+      accounts_.erase(it->first);
   }
   for (auto it = undo.pendings.rbegin(); it != undo.pendings.rend(); ++it) {
-    if (it->second) pendings_[it->first] = *it->second;
-    else pendings_.erase(it->first);
+    if (it->second)
+      pendings_[it->first] = *it->second;
+    else
+      pendings_.erase(it->first);
   }
   for (auto it = undo.resolutions.rbegin(); it != undo.resolutions.rend(); ++it) {
-    if (it->second) resolutions_[it->first] = *it->second;
-    else resolutions_.erase(it->first);
+    if (it->second)
+      resolutions_[it->first] = *it->second;
+    else
+      resolutions_.erase(it->first);
   }
   for (Id id : undo.created) created_.erase(id);
   transfer_entries_.resize(undo.transfer_entries);
@@ -248,7 +264,8 @@ void Batch::rollback(const Undo& undo) {
 ResultCode Batch::apply_transfer(const Transfer& in, Transfer& stored) {
   if (in.id <= 0) return ResultCode::id_must_be_positive;
   const std::uint32_t kinds = in.flags & (tf::kPending | tf::kPostPending | tf::kVoidPending);
-  if ((in.flags & ~tf::kClientAll) != 0 || std::popcount(kinds) > 1) return ResultCode::flags_are_invalid;
+  if ((in.flags & ~tf::kClientAll) != 0 || std::popcount(kinds) > 1)
+    return ResultCode::flags_are_invalid;
   if (const Transfer* old = find_transfer(in.id)) {
     if (!same_request(in, *old)) return ResultCode::exists_with_different_fields;
     stored = *old;
@@ -268,7 +285,8 @@ ResultCode Batch::check_new(const Transfer& t) const {
   if (t.credit_account_id <= 0) return R::credit_account_id_must_be_positive;
   if (t.debit_account_id == t.credit_account_id) return R::accounts_must_be_different;
   if (t.pending_id != 0) return R::pending_id_must_be_zero;
-  if (t.timeout_s != 0 && !(t.flags & tf::kPending)) return R::timeout_reserved_for_pending_transfer;
+  if (t.timeout_s != 0 && !(t.flags & tf::kPending))
+    return R::timeout_reserved_for_pending_transfer;
   if (t.timeout_s < 0 || t.timeout_s > kTimeoutSecondsMax) return R::timeout_out_of_range;
   if (t.amount <= 0) return R::amount_must_be_positive;
   if (t.ledger <= 0) return R::ledger_must_be_positive;
@@ -282,15 +300,18 @@ ResultCode Batch::check_new(const Transfer& t) const {
   if (t.ledger != dr->account.ledger) return R::transfer_must_have_the_same_ledger_as_accounts;
   if (dr->closed) return R::debit_account_closed;
   if (cr->closed) return R::credit_account_closed;
-  if (t.ledger == kLedgerCredit && dr->account.owner_kind == OwnerKind::customer && !is_cause(cr->account.owner_kind))
+  if (t.ledger == kLedgerCredit && dr->account.owner_kind == OwnerKind::customer &&
+      !is_cause(cr->account.owner_kind))
     return R::credit_must_go_to_a_cause;
   const Balances& d = dr->balances;
   const Balances& c = cr->balances;
   const auto debits = total_after(d.debits_pending, d.debits_posted, t.amount);
   const auto credits = total_after(c.credits_pending, c.credits_posted, t.amount);
   if (!debits || !credits) return R::overflows_balance;
-  if ((dr->account.flags & af::kDebitsMustNotExceedCredits) && *debits > d.credits_posted) return R::exceeds_credits;
-  if ((cr->account.flags & af::kCreditsMustNotExceedDebits) && *credits > c.debits_posted) return R::exceeds_debits;
+  if ((dr->account.flags & af::kDebitsMustNotExceedCredits) && *debits > d.credits_posted)
+    return R::exceeds_credits;
+  if ((cr->account.flags & af::kCreditsMustNotExceedDebits) && *credits > c.debits_posted)
+    return R::exceeds_debits;
   return R::ok;
 }
 
@@ -313,13 +334,16 @@ ResultCode Batch::check_resolve(const Transfer& in, Transfer& stored) const {
   if (in.code != 0 && in.code != p->code) return R::pending_transfer_has_different_code;
   if (auto how = resolution(in.pending_id)) {
     if (*how & tf::kExpired) return R::pending_transfer_expired;
-    return (*how & tf::kPostPending) ? R::pending_transfer_already_posted : R::pending_transfer_already_voided;
+    return (*how & tf::kPostPending) ? R::pending_transfer_already_posted
+                                     : R::pending_transfer_already_voided;
   }
   const PendingState* open = open_pending(in.pending_id);
   assert(open != nullptr && open->amount == p->amount);
-  if (open->expires_at_us != 0 && open->expires_at_us <= timestamp_us_) return R::pending_transfer_expired;
+  if (open->expires_at_us != 0 && open->expires_at_us <= timestamp_us_)
+    return R::pending_transfer_expired;
   if (post && in.amount > p->amount) return R::exceeds_pending_transfer_amount;
-  if (!post && in.amount != 0 && in.amount != p->amount) return R::pending_transfer_has_different_amount;
+  if (!post && in.amount != 0 && in.amount != p->amount)
+    return R::pending_transfer_has_different_amount;
   if (post && account(p->debit_account_id)->closed) return R::debit_account_closed;
   if (post && account(p->credit_account_id)->closed) return R::credit_account_closed;
   stored.debit_account_id = p->debit_account_id;
@@ -351,12 +375,16 @@ void Batch::append(Transfer t) {
     pendings_[id] = std::move(value);
   };
   if (t.flags & tf::kPending) {
-    const UnixMicros expires = t.timeout_s == 0 ? 0 : t.timestamp_us + t.timeout_s * kMicrosPerSecond;
-    set_pending(t.id, PendingState{t.id, t.debit_account_id, t.credit_account_id, t.ledger, t.code, t.amount, expires});
+    const UnixMicros expires =
+        t.timeout_s == 0 ? 0 : t.timestamp_us + t.timeout_s * kMicrosPerSecond;
+    set_pending(t.id, PendingState{t.id, t.debit_account_id, t.credit_account_id, t.ledger, t.code,
+                                   t.amount, expires});
   } else if (is_resolve(t)) {
     set_pending(t.pending_id, std::nullopt);
     auto it = resolutions_.find(t.pending_id);
-    if (undo_) undo_->resolutions.emplace_back(t.pending_id, it == resolutions_.end() ? std::nullopt : std::optional(it->second));
+    if (undo_)
+      undo_->resolutions.emplace_back(
+          t.pending_id, it == resolutions_.end() ? std::nullopt : std::optional(it->second));
     resolutions_[t.pending_id] = t.flags;
   }
   if (undo_) undo_->created.push_back(t.id);

@@ -8,14 +8,16 @@
 namespace sangsaeng::ledger {
 
 const char* const kTransferColumns =
-    "seq, id, debit_account_id, credit_account_id, amount, pending_id, released, ledger, code, flags, "
+    "seq, id, debit_account_id, credit_account_id, amount, pending_id, released, ledger, code, "
+    "flags, "
     "timeout_s, reference, timestamp_us, hash";
 
 namespace {
 
 constexpr const char* kSelectLedgers = "SELECT id FROM ledger_ledgers";
 constexpr const char* kSelectAccounts =
-    "SELECT a.id, a.ledger, a.code, a.owner_kind, a.owner_ref, a.flags, a.created_at, b.debits_pending, "
+    "SELECT a.id, a.ledger, a.code, a.owner_kind, a.owner_ref, a.flags, a.created_at, "
+    "b.debits_pending, "
     "b.debits_posted, b.credits_pending, b.credits_posted, c.closed_at "
     "FROM ledger_accounts a JOIN ledger_balances b ON b.account_id = a.id "
     "LEFT JOIN ledger_account_closures c ON c.account_id = a.id";
@@ -24,22 +26,29 @@ constexpr const char* kOpenPendingsWhere =
     "(SELECT 1 FROM ledger_transfers r WHERE r.pending_id = t.id AND r.pending_id <> 0)";
 constexpr const char* kSelectHead = "SELECT seq, hash, timestamp_us FROM ledger_head WHERE id = 1";
 constexpr const char* kInsertAccount =
-    "INSERT INTO ledger_accounts (id, seq, ledger, code, owner_kind, owner_ref, flags, created_at, hash) "
+    "INSERT INTO ledger_accounts (id, seq, ledger, code, owner_kind, owner_ref, flags, created_at, "
+    "hash) "
     "VALUES (:id, :seq, :ledger, :code, :kind, :ref, :flags, :at, :hash)";
 constexpr const char* kInsertZeroBalances =
-    "INSERT INTO ledger_balances (account_id, debits_pending, debits_posted, credits_pending, credits_posted) "
+    "INSERT INTO ledger_balances (account_id, debits_pending, debits_posted, credits_pending, "
+    "credits_posted) "
     "VALUES (:id, 0, 0, 0, 0)";
 constexpr const char* kInsertClosure =
-    "INSERT INTO ledger_account_closures (account_id, seq, closed_at, hash) VALUES (:id, :seq, :at, :hash)";
+    "INSERT INTO ledger_account_closures (account_id, seq, closed_at, hash) VALUES (:id, :seq, "
+    ":at, :hash)";
 constexpr const char* kUpdateBalancesSqlite =
     "UPDATE ledger_balances SET debits_pending = :dp, debits_posted = :dpo, credits_pending = :cp, "
     "credits_posted = :cpo WHERE account_id = :id";
 constexpr const char* kUpdateBalancesPg =
-    "UPDATE ledger_balances AS b SET debits_pending = v.dp, debits_posted = v.dpo, credits_pending = v.cp, "
-    "credits_posted = v.cpo FROM unnest(CAST(:id AS BIGINT[]), CAST(:dp AS BIGINT[]), CAST(:dpo AS BIGINT[]), "
-    "CAST(:cp AS BIGINT[]), CAST(:cpo AS BIGINT[])) AS v(id, dp, dpo, cp, cpo) WHERE b.account_id = v.id";
+    "UPDATE ledger_balances AS b SET debits_pending = v.dp, debits_posted = v.dpo, credits_pending "
+    "= v.cp, "
+    "credits_posted = v.cpo FROM unnest(CAST(:id AS BIGINT[]), CAST(:dp AS BIGINT[]), CAST(:dpo AS "
+    "BIGINT[]), "
+    "CAST(:cp AS BIGINT[]), CAST(:cpo AS BIGINT[])) AS v(id, dp, dpo, cp, cpo) WHERE b.account_id "
+    "= v.id";
 constexpr const char* kMoveHead =
-    "UPDATE ledger_head SET seq = :seq, hash = :hash, timestamp_us = :ts WHERE id = 1 AND seq = :base_seq AND "
+    "UPDATE ledger_head SET seq = :seq, hash = :hash, timestamp_us = :ts WHERE id = 1 AND seq = "
+    ":base_seq AND "
     "hash = :base_hash RETURNING seq";
 constexpr const char* kUnnestTransfersPg =
     "SELECT * FROM unnest(CAST(:a0 AS BIGINT[]), CAST(:a1 AS BIGINT[]), CAST(:a2 AS BIGINT[]), "
@@ -49,25 +58,33 @@ constexpr const char* kUnnestTransfersPg =
 // Entries, balances and head in one round trip (data-modifying CTEs run in one snapshot; the
 // head update's condition is checked against the latest committed head after its lock).
 const std::string kWriteBatchPg =
-    std::string("WITH entries AS (INSERT INTO ledger_transfers (") + kTransferColumns + ") " + kUnnestTransfersPg +
+    std::string("WITH entries AS (INSERT INTO ledger_transfers (") + kTransferColumns + ") " +
+    kUnnestTransfersPg +
     "), balances AS (UPDATE ledger_balances AS b SET debits_pending = v.dp, debits_posted = v.dpo, "
-    "credits_pending = v.cp, credits_posted = v.cpo FROM unnest(CAST(:id AS BIGINT[]), CAST(:dp AS BIGINT[]), "
-    "CAST(:dpo AS BIGINT[]), CAST(:cp AS BIGINT[]), CAST(:cpo AS BIGINT[])) AS v(id, dp, dpo, cp, cpo) "
+    "credits_pending = v.cp, credits_posted = v.cpo FROM unnest(CAST(:id AS BIGINT[]), CAST(:dp AS "
+    "BIGINT[]), "
+    "CAST(:dpo AS BIGINT[]), CAST(:cp AS BIGINT[]), CAST(:cpo AS BIGINT[])) AS v(id, dp, dpo, cp, "
+    "cpo) "
     "WHERE b.account_id = v.id) " +
     kMoveHead;
 constexpr const char* kIdsInSqlite = " IN (SELECT value FROM json_each(:ids))";
 constexpr const char* kIdsInPg = " = ANY(CAST(:ids AS BIGINT[]))";
 constexpr const char* kBalanceSideSql =
-    "SELECT CAST(COALESCE(SUM(CASE WHEN (flags & 2) <> 0 THEN amount WHEN (flags & 12) <> 0 THEN -released "
-    "ELSE 0 END), 0) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN (flags & 10) <> 0 THEN 0 ELSE amount END), 0) "
+    "SELECT CAST(COALESCE(SUM(CASE WHEN (flags & 2) <> 0 THEN amount WHEN (flags & 12) <> 0 THEN "
+    "-released "
+    "ELSE 0 END), 0) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN (flags & 10) <> 0 THEN 0 ELSE amount "
+    "END), 0) "
     "AS BIGINT) FROM ledger_transfers WHERE ";
 
 constexpr const char* kSelectKnownPg =
-    "SELECT t.seq, t.id, t.debit_account_id, t.credit_account_id, t.amount, t.pending_id, t.released, t.ledger, "
+    "SELECT t.seq, t.id, t.debit_account_id, t.credit_account_id, t.amount, t.pending_id, "
+    "t.released, t.ledger, "
     "t.code, t.flags, t.timeout_s, t.reference, t.timestamp_us, t.hash "
     "FROM unnest(CAST(:ids AS BIGINT[])) AS k(id) JOIN ledger_transfers t ON t.id = k.id";
 
-bool is_pg(soci::session& s) { return s.get_backend_name() == "postgresql"; }
+bool is_pg(soci::session& s) {
+  return s.get_backend_name() == "postgresql";
+}
 
 // "[1,2,3]" for SQLite's json_each, "{1,2,3}" for a PostgreSQL array.
 template <class T>
@@ -131,8 +148,8 @@ void insert_accounts(soci::session& s, const std::vector<AccountEntry>& entries)
     at.push_back(e.account.created_at_us);
     hash.push_back(e.hash);
   }
-  s << kInsertAccount, soci::use(id), soci::use(seq), soci::use(ledger), soci::use(code), soci::use(kind),
-      soci::use(ref), soci::use(flags), soci::use(at), soci::use(hash);
+  s << kInsertAccount, soci::use(id), soci::use(seq), soci::use(ledger), soci::use(code),
+      soci::use(kind), soci::use(ref), soci::use(flags), soci::use(at), soci::use(hash);
   s << kInsertZeroBalances, soci::use(id);
 }
 
@@ -160,7 +177,8 @@ void update_balances(soci::session& s, const std::vector<std::pair<Id, Balances>
     cpo.push_back(b.credits_posted);
   }
   if (!is_pg(s)) {
-    s << kUpdateBalancesSqlite, soci::use(dp), soci::use(dpo), soci::use(cp), soci::use(cpo), soci::use(id);
+    s << kUpdateBalancesSqlite, soci::use(dp), soci::use(dpo), soci::use(cp), soci::use(cpo),
+        soci::use(id);
     return;
   }
   const std::string a = int_list(id, true), b = int_list(dp, true), c = int_list(dpo, true),
@@ -170,7 +188,8 @@ void update_balances(soci::session& s, const std::vector<std::pair<Id, Balances>
 
 // The transfer entries as PostgreSQL array literals, one per column.
 struct PgColumns {
-  std::vector<std::string> ints;  // 12 integer columns in kTransferColumns order (without reference, hash)
+  std::vector<std::string>
+      ints;  // 12 integer columns in kTransferColumns order (without reference, hash)
   std::string refs, hashes;
 };
 
@@ -180,8 +199,18 @@ PgColumns pg_columns(std::span<const TransferEntry> entries) {
   std::vector<std::string> reference, hash;
   for (const auto& e : entries) {
     const Transfer& t = e.transfer;
-    const long long row[kInts] = {t.seq,    t.id,    t.debit_account_id, t.credit_account_id, t.amount,    t.pending_id,
-                                  t.released, t.ledger, t.code, static_cast<long long>(t.flags), t.timeout_s, t.timestamp_us};
+    const long long row[kInts] = {t.seq,
+                                  t.id,
+                                  t.debit_account_id,
+                                  t.credit_account_id,
+                                  t.amount,
+                                  t.pending_id,
+                                  t.released,
+                                  t.ledger,
+                                  t.code,
+                                  static_cast<long long>(t.flags),
+                                  t.timeout_s,
+                                  t.timestamp_us};
     for (int c = 0; c < kInts; ++c) ints[c].push_back(row[c]);
     reference.push_back(t.reference);
     hash.push_back(e.hash);
@@ -240,7 +269,8 @@ State load_state(soci::session& s) {
     AccountView v = account_from_row(r);
     st.accounts.emplace(v.account.id, AccountState{v.account, v.balances, v.closed});
   }
-  soci::rowset<soci::row> pendings = (s.prepare << std::string("SELECT ") + kTransferColumns + kOpenPendingsWhere);
+  soci::rowset<soci::row> pendings =
+      (s.prepare << std::string("SELECT ") + kTransferColumns + kOpenPendingsWhere);
   for (const auto& r : pendings) {
     const PendingState p = pending_from(transfer_from_row(r));
     st.pendings.emplace(p.id, p);
@@ -253,11 +283,13 @@ State load_state(soci::session& s) {
 Head read_head(soci::session& s, bool lock) {
   soci::row r;
   s << std::string(kSelectHead) + (lock && is_pg(s) ? " FOR UPDATE" : ""), soci::into(r);
-  if (!s.got_data()) throw store::StoreError("ledger_head has no row (migration 0100 not applied?)");
+  if (!s.got_data())
+    throw store::StoreError("ledger_head has no row (migration 0100 not applied?)");
   return Head{row_i64(r, 0), r.get<std::string>(1), row_i64(r, 2)};
 }
 
-Known fetch_known(soci::session& s, const std::vector<Id>& ids, const std::vector<Id>& resolved_ids) {
+Known fetch_known(soci::session& s, const std::vector<Id>& ids,
+                  const std::vector<Id>& resolved_ids) {
   assert(ids.size() <= 2 * kBatchEventsMax * 64);
   Known known;
   const bool pg = is_pg(s);
@@ -269,9 +301,10 @@ Known fetch_known(soci::session& s, const std::vector<Id>& ids, const std::vecto
     const std::string list = int_list(ids, true);
     std::vector<std::vector<long long>> c(12, std::vector<long long>(ids.size()));
     std::vector<std::string> reference(ids.size()), hash(ids.size());
-    s << kSelectKnownPg, soci::into(c[0]), soci::into(c[1]), soci::into(c[2]), soci::into(c[3]), soci::into(c[4]),
-        soci::into(c[5]), soci::into(c[6]), soci::into(c[7]), soci::into(c[8]), soci::into(c[9]), soci::into(c[10]),
-        soci::into(reference), soci::into(c[11]), soci::into(hash), soci::use(list);
+    s << kSelectKnownPg, soci::into(c[0]), soci::into(c[1]), soci::into(c[2]), soci::into(c[3]),
+        soci::into(c[4]), soci::into(c[5]), soci::into(c[6]), soci::into(c[7]), soci::into(c[8]),
+        soci::into(c[9]), soci::into(c[10]), soci::into(reference), soci::into(c[11]),
+        soci::into(hash), soci::use(list);
     const std::size_t n = s.got_data() ? c[0].size() : 0;
     for (std::size_t i = 0; i < n; ++i) {
       Transfer t;
@@ -292,9 +325,9 @@ Known fetch_known(soci::session& s, const std::vector<Id>& ids, const std::vecto
     }
   } else if (!ids.empty()) {
     const std::string list = int_list(ids, false);
-    soci::rowset<soci::row> rows =
-        (s.prepare << std::string("SELECT ") + kTransferColumns + " FROM ledger_transfers WHERE id" + in,
-         soci::use(list));
+    soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kTransferColumns +
+                                                     " FROM ledger_transfers WHERE id" + in,
+                                    soci::use(list));
     for (const auto& r : rows) {
       Transfer t = transfer_from_row(r);
       known.transfers.emplace(t.id, std::move(t));
@@ -303,23 +336,27 @@ Known fetch_known(soci::session& s, const std::vector<Id>& ids, const std::vecto
   if (!resolved_ids.empty()) {
     const std::string list = int_list(resolved_ids, pg);
     soci::rowset<soci::row> rows =
-        (s.prepare << std::string("SELECT pending_id, flags FROM ledger_transfers WHERE pending_id <> 0 AND pending_id") + in,
+        (s.prepare << std::string("SELECT pending_id, flags FROM ledger_transfers WHERE pending_id "
+                                  "<> 0 AND pending_id") +
+                          in,
          soci::use(list));
-    for (const auto& r : rows) known.resolutions[row_i64(r, 0)] = static_cast<std::uint32_t>(row_i64(r, 1));
+    for (const auto& r : rows)
+      known.resolutions[row_i64(r, 0)] = static_cast<std::uint32_t>(row_i64(r, 1));
   }
   return known;
 }
 
-void insert_transfer_entries(soci::session& s, std::span<const TransferEntry> entries, const std::string& table) {
+void insert_transfer_entries(soci::session& s, std::span<const TransferEntry> entries,
+                             const std::string& table) {
   if (entries.empty()) return;
   assert(entries.size() <= 4 * kBatchEventsMax);
   const std::string head = "INSERT INTO " + table + " (" + kTransferColumns + ") ";
   if (is_pg(s)) {  // one statement: arrays unnested into rows
     const PgColumns c = pg_columns(entries);
-    s << head + kUnnestTransfersPg, soci::use(c.ints[0]), soci::use(c.ints[1]), soci::use(c.ints[2]),
-        soci::use(c.ints[3]), soci::use(c.ints[4]), soci::use(c.ints[5]), soci::use(c.ints[6]), soci::use(c.ints[7]),
-        soci::use(c.ints[8]), soci::use(c.ints[9]), soci::use(c.ints[10]), soci::use(c.refs), soci::use(c.ints[11]),
-        soci::use(c.hashes);
+    s << head + kUnnestTransfersPg, soci::use(c.ints[0]), soci::use(c.ints[1]),
+        soci::use(c.ints[2]), soci::use(c.ints[3]), soci::use(c.ints[4]), soci::use(c.ints[5]),
+        soci::use(c.ints[6]), soci::use(c.ints[7]), soci::use(c.ints[8]), soci::use(c.ints[9]),
+        soci::use(c.ints[10]), soci::use(c.refs), soci::use(c.ints[11]), soci::use(c.hashes);
     return;
   }
   // SQLite: one prepared statement bound to column vectors (no round trips to save).
@@ -329,16 +366,29 @@ void insert_transfer_entries(soci::session& s, std::span<const TransferEntry> en
   for (auto& col : ints) col.reserve(entries.size());
   for (const auto& e : entries) {
     const Transfer& t = e.transfer;
-    const long long row[kInts] = {t.seq,    t.id,    t.debit_account_id, t.credit_account_id, t.amount,    t.pending_id,
-                                  t.released, t.ledger, t.code, static_cast<long long>(t.flags), t.timeout_s, t.timestamp_us};
+    const long long row[kInts] = {t.seq,
+                                  t.id,
+                                  t.debit_account_id,
+                                  t.credit_account_id,
+                                  t.amount,
+                                  t.pending_id,
+                                  t.released,
+                                  t.ledger,
+                                  t.code,
+                                  static_cast<long long>(t.flags),
+                                  t.timeout_s,
+                                  t.timestamp_us};
     for (int c = 0; c < kInts; ++c) ints[c].push_back(row[c]);
     reference.push_back(t.reference);
     hash.push_back(e.hash);
   }
-  s << head + "VALUES (:seq, :id, :dr, :cr, :amount, :pid, :rel, :ledger, :code, :flags, :timeout, :ref, :ts, :hash)",
-      soci::use(ints[0]), soci::use(ints[1]), soci::use(ints[2]), soci::use(ints[3]), soci::use(ints[4]),
-      soci::use(ints[5]), soci::use(ints[6]), soci::use(ints[7]), soci::use(ints[8]), soci::use(ints[9]),
-      soci::use(ints[10]), soci::use(reference), soci::use(ints[11]), soci::use(hash);
+  s << head +
+           "VALUES (:seq, :id, :dr, :cr, :amount, :pid, :rel, :ledger, :code, :flags, :timeout, "
+           ":ref, :ts, :hash)",
+      soci::use(ints[0]), soci::use(ints[1]), soci::use(ints[2]), soci::use(ints[3]),
+      soci::use(ints[4]), soci::use(ints[5]), soci::use(ints[6]), soci::use(ints[7]),
+      soci::use(ints[8]), soci::use(ints[9]), soci::use(ints[10]), soci::use(reference),
+      soci::use(ints[11]), soci::use(hash);
 }
 
 bool write_batch(soci::session& s, const Batch& batch, const Head& base) {
@@ -353,8 +403,8 @@ bool write_batch(soci::session& s, const Batch& batch, const Head& base) {
   if (!is_pg(s) || batch.transfer_entries().empty()) {
     insert_transfer_entries(s, batch.transfer_entries());
     update_balances(s, batch.touched_balances());
-    s << kMoveHead, soci::use(seq), soci::use(hash), soci::use(ts), soci::use(base_seq), soci::use(base_hash),
-        soci::into(moved_to, ind);
+    s << kMoveHead, soci::use(seq), soci::use(hash), soci::use(ts), soci::use(base_seq),
+        soci::use(base_hash), soci::into(moved_to, ind);
     return s.got_data() && ind == soci::i_ok;
   }
   // PostgreSQL: one statement, data-modifying CTEs for the entries and the balances.
@@ -370,17 +420,19 @@ bool write_batch(soci::session& s, const Batch& batch, const Head& base) {
   }
   const std::string bid = int_list(id, true), bdp = int_list(dp, true), bdpo = int_list(dpo, true),
                     bcp = int_list(cp, true), bcpo = int_list(cpo, true);
-  s << kWriteBatchPg, soci::use(c.ints[0]), soci::use(c.ints[1]), soci::use(c.ints[2]), soci::use(c.ints[3]),
-      soci::use(c.ints[4]), soci::use(c.ints[5]), soci::use(c.ints[6]), soci::use(c.ints[7]), soci::use(c.ints[8]),
-      soci::use(c.ints[9]), soci::use(c.ints[10]), soci::use(c.refs), soci::use(c.ints[11]), soci::use(c.hashes),
-      soci::use(bid), soci::use(bdp), soci::use(bdpo), soci::use(bcp), soci::use(bcpo), soci::use(seq), soci::use(hash),
+  s << kWriteBatchPg, soci::use(c.ints[0]), soci::use(c.ints[1]), soci::use(c.ints[2]),
+      soci::use(c.ints[3]), soci::use(c.ints[4]), soci::use(c.ints[5]), soci::use(c.ints[6]),
+      soci::use(c.ints[7]), soci::use(c.ints[8]), soci::use(c.ints[9]), soci::use(c.ints[10]),
+      soci::use(c.refs), soci::use(c.ints[11]), soci::use(c.hashes), soci::use(bid), soci::use(bdp),
+      soci::use(bdpo), soci::use(bcp), soci::use(bcpo), soci::use(seq), soci::use(hash),
       soci::use(ts), soci::use(base_seq), soci::use(base_hash), soci::into(moved_to, ind);
   return s.got_data() && ind == soci::i_ok;
 }
 
 std::optional<AccountView> find_account(soci::session& s, Id account_id) {
   long long id = account_id;
-  soci::rowset<soci::row> rows = (s.prepare << std::string(kSelectAccounts) + " WHERE a.id = :id", soci::use(id));
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kSelectAccounts) + " WHERE a.id = :id", soci::use(id));
   for (const auto& r : rows) return account_from_row(r);
   return std::nullopt;
 }
@@ -393,8 +445,10 @@ std::vector<AccountView> list_accounts(soci::session& s, const AccountFilter& f)
   long long ledger = f.ledger.value_or(0), after = f.after_id, limit = f.limit;
   soci::rowset<soci::row> rows =
       (s.prepare << std::string(kSelectAccounts) +
-                        " WHERE a.id > :after AND (:any_kind = 1 OR a.owner_kind = :kind) AND (:any_ref = 1 OR "
-                        "a.owner_ref = :ref) AND (:any_ledger = 1 OR a.ledger = :ledger) ORDER BY a.id LIMIT :lim",
+                        " WHERE a.id > :after AND (:any_kind = 1 OR a.owner_kind = :kind) AND "
+                        "(:any_ref = 1 OR "
+                        "a.owner_ref = :ref) AND (:any_ledger = 1 OR a.ledger = :ledger) ORDER BY "
+                        "a.id LIMIT :lim",
        soci::use(after), soci::use(any_kind), soci::use(kind), soci::use(any_ref), soci::use(ref),
        soci::use(any_ledger), soci::use(ledger), soci::use(limit));
   std::vector<AccountView> out;
@@ -404,8 +458,9 @@ std::vector<AccountView> list_accounts(soci::session& s, const AccountFilter& f)
 
 std::optional<Transfer> find_transfer(soci::session& s, Id transfer_id) {
   long long id = transfer_id;
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string("SELECT ") + kTransferColumns + " FROM ledger_transfers WHERE id = :id", soci::use(id));
+  soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kTransferColumns +
+                                                   " FROM ledger_transfers WHERE id = :id",
+                                  soci::use(id));
   for (const auto& r : rows) return transfer_from_row(r);
   return std::nullopt;
 }
@@ -414,11 +469,11 @@ HistoryPage account_history(soci::session& s, Id account_id, std::int64_t before
   assert(limit >= 1 && limit <= 500);
   long long a = account_id, a2 = account_id, lim = limit + 1;
   long long before = before_seq > 0 ? before_seq : std::numeric_limits<long long>::max();
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string("SELECT ") + kTransferColumns +
-                        " FROM ledger_transfers WHERE (debit_account_id = :a OR credit_account_id = :a2) AND seq < "
-                        ":before ORDER BY seq DESC LIMIT :lim",
-       soci::use(a), soci::use(a2), soci::use(before), soci::use(lim));
+  soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kTransferColumns +
+                                                   " FROM ledger_transfers WHERE (debit_account_id "
+                                                   "= :a OR credit_account_id = :a2) AND seq < "
+                                                   ":before ORDER BY seq DESC LIMIT :lim",
+                                  soci::use(a), soci::use(a2), soci::use(before), soci::use(lim));
   HistoryPage page;
   for (const auto& r : rows) page.transfers.push_back(transfer_from_row(r));
   if (page.transfers.size() > static_cast<std::size_t>(limit)) {
@@ -431,10 +486,10 @@ HistoryPage account_history(soci::session& s, Id account_id, std::int64_t before
 Balances balance_at(soci::session& s, Id account_id, UnixMicros at_us) {
   long long id = account_id, at = at_us;
   long long d_pending = 0, d_posted = 0, c_pending = 0, c_posted = 0;
-  s << std::string(kBalanceSideSql) + "debit_account_id = :id AND timestamp_us <= :at", soci::into(d_pending),
-      soci::into(d_posted), soci::use(id), soci::use(at);
-  s << std::string(kBalanceSideSql) + "credit_account_id = :id AND timestamp_us <= :at", soci::into(c_pending),
-      soci::into(c_posted), soci::use(id), soci::use(at);
+  s << std::string(kBalanceSideSql) + "debit_account_id = :id AND timestamp_us <= :at",
+      soci::into(d_pending), soci::into(d_posted), soci::use(id), soci::use(at);
+  s << std::string(kBalanceSideSql) + "credit_account_id = :id AND timestamp_us <= :at",
+      soci::into(c_pending), soci::into(c_posted), soci::use(id), soci::use(at);
   return Balances{d_pending, d_posted, c_pending, c_posted};
 }
 
@@ -462,18 +517,19 @@ std::string_view kind_of(std::uint32_t flags) {
 
 std::int64_t export_csv(soci::session& s, UnixMicros from_us, UnixMicros to_us, std::ostream& out) {
   long long from = from_us, to = to_us;
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string("SELECT ") + kTransferColumns +
-                        " FROM ledger_transfers WHERE timestamp_us >= :f AND timestamp_us < :t ORDER BY seq",
-       soci::use(from), soci::use(to));
-  out << "seq,id,timestamp,ledger,debit_account_id,credit_account_id,amount,kind,pending_id,released,code,reference,hash\r\n";
+  soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kTransferColumns +
+                                                   " FROM ledger_transfers WHERE timestamp_us >= "
+                                                   ":f AND timestamp_us < :t ORDER BY seq",
+                                  soci::use(from), soci::use(to));
+  out << "seq,id,timestamp,ledger,debit_account_id,credit_account_id,amount,kind,pending_id,"
+         "released,code,reference,hash\r\n";
   std::int64_t n = 0;
   for (const auto& r : rows) {
     const Transfer t = transfer_from_row(r);
     out << t.seq << ',' << t.id << ',' << format_rfc3339(t.timestamp_us) << ',' << t.ledger << ','
-        << t.debit_account_id << ',' << t.credit_account_id << ',' << t.amount << ',' << kind_of(t.flags) << ','
-        << t.pending_id << ',' << t.released << ',' << t.code << ',' << csv_quote(t.reference) << ','
-        << r.get<std::string>(13) << "\r\n";
+        << t.debit_account_id << ',' << t.credit_account_id << ',' << t.amount << ','
+        << kind_of(t.flags) << ',' << t.pending_id << ',' << t.released << ',' << t.code << ','
+        << csv_quote(t.reference) << ',' << r.get<std::string>(13) << "\r\n";
     ++n;
   }
   return n;

@@ -3,13 +3,13 @@
 // taken from the session. Infrastructure failures throw (soci::soci_error, StoreError).
 #pragma once
 
+#include <soci/soci.h>
+
 #include <optional>
 #include <ostream>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "ledger/rules.h"
 
@@ -25,7 +25,8 @@ Head read_head(soci::session& s, bool lock);
 
 // What the journal holds about these ids: transfers whose id is in `ids`, and the flags of
 // the entries that resolved the pendings in `resolved_ids`. Bounded by the batch size.
-Known fetch_known(soci::session& s, const std::vector<Id>& ids, const std::vector<Id>& resolved_ids);
+Known fetch_known(soci::session& s, const std::vector<Id>& ids,
+                  const std::vector<Id>& resolved_ids);
 
 // Appends a batch's entries (if any), writes its balances and moves the head from `base` to
 // the batch's head — only if the head is still `base` (the head row is locked until the
@@ -61,7 +62,7 @@ std::vector<AccountView> list_accounts(soci::session& s, const AccountFilter& fi
 std::optional<Transfer> find_transfer(soci::session& s, Id transfer_id);
 
 struct HistoryPage {
-  std::vector<Transfer> transfers;  // newest first
+  std::vector<Transfer> transfers;   // newest first
   std::int64_t next_before_seq = 0;  // 0: no more
 };
 // Transfers that debit or credit the account, newest first, with seq < before_seq

@@ -56,7 +56,8 @@ constexpr std::string_view kResultNames[] = {
     "pending_transfer_expired",
     "credit_must_go_to_a_cause",
 };
-static_assert(std::size(kResultNames) == static_cast<std::size_t>(ResultCode::credit_must_go_to_a_cause) + 1);
+static_assert(std::size(kResultNames) ==
+              static_cast<std::size_t>(ResultCode::credit_must_go_to_a_cause) + 1);
 
 }  // namespace
 

@@ -30,8 +30,8 @@ constexpr std::size_t kBatchEventsMax = 8190;
 constexpr std::int64_t kTimeoutSecondsMax = 366LL * 24 * 3600;
 
 namespace account_flags {
-constexpr std::uint32_t kDebitsMustNotExceedCredits = 1;   // e.g. a customer's credit balance
-constexpr std::uint32_t kCreditsMustNotExceedDebits = 2;   // e.g. a fund that pays out
+constexpr std::uint32_t kDebitsMustNotExceedCredits = 1;  // e.g. a customer's credit balance
+constexpr std::uint32_t kCreditsMustNotExceedDebits = 2;  // e.g. a fund that pays out
 constexpr std::uint32_t kAll = 3;
 }  // namespace account_flags
 
@@ -80,9 +80,9 @@ struct Transfer {
   std::int64_t timeout_s = 0;  // pending only: voids itself this long after it was created
   std::string reference;       // order, grant, outage, ... (at most kReferenceCharsMax)
   // Set by the ledger when stored:
-  Amount released = 0;         // post/void: the pending amount this entry releases
+  Amount released = 0;  // post/void: the pending amount this entry releases
   UnixMicros timestamp_us = 0;
-  std::int64_t seq = 0;        // position in the journal
+  std::int64_t seq = 0;  // position in the journal
   bool operator==(const Transfer&) const = default;
 };
 
@@ -138,13 +138,16 @@ enum class ResultCode {
   pending_transfer_already_posted,
   pending_transfer_already_voided,
   pending_transfer_expired,
-  credit_must_go_to_a_cause,  // donation-only CREDIT: a customer's points go to a charity, fund or program
+  credit_must_go_to_a_cause,  // donation-only CREDIT: a customer's points go to a charity, fund or
+                              // program
 };
 
 // "exceeds_credits", ... (the wire name).
 std::string_view to_string(ResultCode code);
 // ok and exists are successes; everything else changed nothing.
-inline bool succeeded(ResultCode code) { return code == ResultCode::ok || code == ResultCode::exists; }
+inline bool succeeded(ResultCode code) {
+  return code == ResultCode::ok || code == ResultCode::exists;
+}
 
 struct TransferResult {
   ResultCode code = ResultCode::ok;

@@ -19,17 +19,19 @@ namespace tf = transfer_flags;
 namespace af = account_flags;
 
 constexpr const char* kSelectAccountEntries =
-    "SELECT id, seq, ledger, code, owner_kind, owner_ref, flags, created_at, hash FROM ledger_accounts ORDER BY seq";
+    "SELECT id, seq, ledger, code, owner_kind, owner_ref, flags, created_at, hash FROM "
+    "ledger_accounts ORDER BY seq";
 constexpr const char* kSelectClosureEntries =
     "SELECT account_id, seq, closed_at, hash FROM ledger_account_closures ORDER BY seq";
 constexpr const char* kSelectBalances =
-    "SELECT account_id, debits_pending, debits_posted, credits_pending, credits_posted FROM ledger_balances";
+    "SELECT account_id, debits_pending, debits_posted, credits_pending, credits_posted FROM "
+    "ledger_balances";
 
 // An account opening or closing, merged into the transfer stream by seq.
 struct Event {
   std::int64_t seq = 0;
   bool closure = false;
-  Account account;     // opening
+  Account account;       // opening
   UnixMicros at_us = 0;  // closing
   Id account_id = 0;
   std::string hash;
@@ -67,15 +69,16 @@ class Verifier {
   std::unordered_set<Id> transfer_ids_;
 };
 
-bool Verifier::next_in_chain(std::int64_t seq, const std::string& entry, const std::string& computed,
-                             const std::string& stored) {
+bool Verifier::next_in_chain(std::int64_t seq, const std::string& entry,
+                             const std::string& computed, const std::string& stored) {
   if (seq != expected_seq_)
     return fail("sequence", seq, entry,
-                "expected entry " + std::to_string(expected_seq_) + " next, found " + std::to_string(seq) +
-                    " (an entry was removed, duplicated or renumbered)");
+                "expected entry " + std::to_string(expected_seq_) + " next, found " +
+                    std::to_string(seq) + " (an entry was removed, duplicated or renumbered)");
   if (computed != stored)
-    return fail("hash", seq, entry, "stored hash " + stored + " is not the chain's " + computed +
-                                        " (the entry or one before it was changed)");
+    return fail("hash", seq, entry,
+                "stored hash " + stored + " is not the chain's " + computed +
+                    " (the entry or one before it was changed)");
   prev_ = stored;
   ++expected_seq_;
   ++report.entries;
@@ -85,9 +88,11 @@ bool Verifier::next_in_chain(std::int64_t seq, const std::string& entry, const s
 bool Verifier::event(Event e) {
   if (e.closure) {
     const std::string entry = "closure of account " + std::to_string(e.account_id);
-    if (!next_in_chain(e.seq, entry, hash_closure(prev_, e.seq, e.account_id, e.at_us), e.hash)) return false;
+    if (!next_in_chain(e.seq, entry, hash_closure(prev_, e.seq, e.account_id, e.at_us), e.hash))
+      return false;
     auto it = accounts_.find(e.account_id);
-    if (it == accounts_.end()) return fail("rule", e.seq, entry, "closes an account not opened before it");
+    if (it == accounts_.end())
+      return fail("rule", e.seq, entry, "closes an account not opened before it");
     if (it->second.closed) return fail("rule", e.seq, entry, "closes an account already closed");
     it->second.closed = true;
     return true;
@@ -96,7 +101,8 @@ bool Verifier::event(Event e) {
   if (!parse_owner_kind(e.owner_kind_text, e.account.owner_kind))
     return fail("rule", e.seq, entry, "unknown owner kind '" + e.owner_kind_text + "'");
   if (!next_in_chain(e.seq, entry, hash_account(prev_, e.seq, e.account), e.hash)) return false;
-  if (!ledgers_.contains(e.account.ledger)) return fail("rule", e.seq, entry, "names an unknown ledger");
+  if (!ledgers_.contains(e.account.ledger))
+    return fail("rule", e.seq, entry, "names an unknown ledger");
   if (accounts_.contains(e.account.id)) return fail("rule", e.seq, entry, "opened twice");
   accounts_[e.account.id] = AccountState{e.account, {}, false};
   ++report.accounts;
@@ -105,10 +111,14 @@ bool Verifier::event(Event e) {
 
 std::string Verifier::check_limits(const AccountState& a) const {
   const Balances& b = a.balances;
-  if ((a.account.flags & af::kDebitsMustNotExceedCredits) && b.debits_pending + b.debits_posted > b.credits_posted)
-    return "account " + std::to_string(a.account.id) + " (debits must not exceed credits) goes below zero";
-  if ((a.account.flags & af::kCreditsMustNotExceedDebits) && b.credits_pending + b.credits_posted > b.debits_posted)
-    return "account " + std::to_string(a.account.id) + " (credits must not exceed debits) goes below zero";
+  if ((a.account.flags & af::kDebitsMustNotExceedCredits) &&
+      b.debits_pending + b.debits_posted > b.credits_posted)
+    return "account " + std::to_string(a.account.id) +
+           " (debits must not exceed credits) goes below zero";
+  if ((a.account.flags & af::kCreditsMustNotExceedDebits) &&
+      b.credits_pending + b.credits_posted > b.debits_posted)
+    return "account " + std::to_string(a.account.id) +
+           " (credits must not exceed debits) goes below zero";
   return "";
 }
 
@@ -116,19 +126,22 @@ std::string Verifier::check_limits(const AccountState& a) const {
 std::string Verifier::rule_broken(const Transfer& t) {
   if (t.id == 0 || !transfer_ids_.insert(t.id).second) return "its id is zero or used before";
   auto dr = accounts_.find(t.debit_account_id), cr = accounts_.find(t.credit_account_id);
-  if (dr == accounts_.end() || cr == accounts_.end()) return "names an account not opened before it";
+  if (dr == accounts_.end() || cr == accounts_.end())
+    return "names an account not opened before it";
   if (t.debit_account_id == t.credit_account_id) return "debits and credits the same account";
   if (dr->second.account.ledger != t.ledger || cr->second.account.ledger != t.ledger)
     return "its ledger differs from its accounts'";
   const bool resolve = (t.flags & (tf::kPostPending | tf::kVoidPending)) != 0;
   if (!resolve) {
-    if (t.amount <= 0 || t.released != 0 || t.pending_id != 0) return "has a bad amount or pending id";
+    if (t.amount <= 0 || t.released != 0 || t.pending_id != 0)
+      return "has a bad amount or pending id";
     if (dr->second.closed || cr->second.closed) return "moves money on a closed account";
     if (t.ledger == kLedgerCredit && dr->second.account.owner_kind == OwnerKind::customer &&
         !is_cause(cr->second.account.owner_kind))
       return "moves a customer's donation-only credit to something other than a cause";
   } else {
-    if ((t.flags & tf::kPostPending) && (dr->second.closed || cr->second.closed)) return "posts on a closed account";
+    if ((t.flags & tf::kPostPending) && (dr->second.closed || cr->second.closed))
+      return "posts on a closed account";
     auto p = pendings_.find(t.pending_id);
     if (p == pendings_.end()) return "resolves a pending transfer that does not precede it";
     const Transfer& pt = p->second.pending;
@@ -136,11 +149,16 @@ std::string Verifier::rule_broken(const Transfer& t) {
     if (pt.debit_account_id != t.debit_account_id || pt.credit_account_id != t.credit_account_id)
       return "resolves a pending transfer between other accounts";
     if (t.released != pt.amount) return "releases an amount other than the pending one";
-    if ((t.flags & tf::kPostPending) && (t.amount < 1 || t.amount > pt.amount)) return "posts more than was pending";
-    if ((t.flags & tf::kVoidPending) && t.amount != pt.amount) return "voids an amount other than the pending one";
-    const UnixMicros expires = pt.timeout_s == 0 ? 0 : pt.timestamp_us + pt.timeout_s * kMicrosPerSecond;
-    if ((t.flags & tf::kExpired) && (expires == 0 || t.timestamp_us < expires)) return "expires a pending early";
-    if (!(t.flags & tf::kExpired) && expires != 0 && t.timestamp_us >= expires) return "resolves an expired pending";
+    if ((t.flags & tf::kPostPending) && (t.amount < 1 || t.amount > pt.amount))
+      return "posts more than was pending";
+    if ((t.flags & tf::kVoidPending) && t.amount != pt.amount)
+      return "voids an amount other than the pending one";
+    const UnixMicros expires =
+        pt.timeout_s == 0 ? 0 : pt.timestamp_us + pt.timeout_s * kMicrosPerSecond;
+    if ((t.flags & tf::kExpired) && (expires == 0 || t.timestamp_us < expires))
+      return "expires a pending early";
+    if (!(t.flags & tf::kExpired) && expires != 0 && t.timestamp_us >= expires)
+      return "resolves an expired pending";
     p->second.resolved = true;
   }
   if (t.flags & tf::kPending) pendings_[t.id] = PendingInfo{t, false};
@@ -153,7 +171,8 @@ bool Verifier::transfer(const Transfer& t, const std::string& stored_hash) {
   const std::string entry = "transfer " + std::to_string(t.id);
   if (!next_in_chain(t.seq, entry, hash_transfer(prev_, t), stored_hash)) return false;
   ++report.transfers;
-  if (std::string broken = rule_broken(t); !broken.empty()) return fail("rule", t.seq, entry, broken);
+  if (std::string broken = rule_broken(t); !broken.empty())
+    return fail("rule", t.seq, entry, broken);
   return true;
 }
 
@@ -161,8 +180,9 @@ bool Verifier::finish(soci::session& s) {
   const Head head = read_head(s, false);
   report.head_hash = prev_;
   if (head.seq != expected_seq_ - 1 || head.hash != prev_)
-    return fail("head", head.seq, "head", "the head row (seq " + std::to_string(head.seq) +
-                                              ") is not the last entry (seq " + std::to_string(expected_seq_ - 1) + ")");
+    return fail("head", head.seq, "head",
+                "the head row (seq " + std::to_string(head.seq) + ") is not the last entry (seq " +
+                    std::to_string(expected_seq_ - 1) + ")");
   std::unordered_set<Id> seen;
   soci::rowset<soci::row> rows = (s.prepare << kSelectBalances);
   for (const auto& r : rows) {
@@ -170,16 +190,19 @@ bool Verifier::finish(soci::session& s) {
     const Balances stored{row_i64(r, 1), row_i64(r, 2), row_i64(r, 3), row_i64(r, 4)};
     auto it = accounts_.find(id);
     const std::string entry = "account " + std::to_string(id);
-    if (it == accounts_.end()) return fail("balance", 0, entry, "has balances but was never opened");
+    if (it == accounts_.end())
+      return fail("balance", 0, entry, "has balances but was never opened");
     if (!(it->second.balances == stored))
-      return fail("balance", 0, entry, "stored balances differ from the journal's (debits posted " +
-                                           std::to_string(stored.debits_posted) + " vs " +
-                                           std::to_string(it->second.balances.debits_posted) + ", credits posted " +
-                                           std::to_string(stored.credits_posted) + " vs " +
-                                           std::to_string(it->second.balances.credits_posted) + ")");
+      return fail("balance", 0, entry,
+                  "stored balances differ from the journal's (debits posted " +
+                      std::to_string(stored.debits_posted) + " vs " +
+                      std::to_string(it->second.balances.debits_posted) + ", credits posted " +
+                      std::to_string(stored.credits_posted) + " vs " +
+                      std::to_string(it->second.balances.credits_posted) + ")");
     seen.insert(id);
   }
-  if (seen.size() != accounts_.size()) return fail("balance", 0, "balances", "an account has no balances row");
+  if (seen.size() != accounts_.size())
+    return fail("balance", 0, "balances", "an account has no balances row");
   std::map<LedgerId, Balances> totals;
   for (const auto& [id, a] : accounts_) {
     Balances& t = totals[a.account.ledger];
@@ -190,7 +213,8 @@ bool Verifier::finish(soci::session& s) {
   }
   for (const auto& [ledger, t] : totals)
     if (t.debits_posted != t.credits_posted || t.debits_pending != t.credits_pending)
-      return fail("totals", 0, "ledger " + std::to_string(ledger), "total debits differ from total credits");
+      return fail("totals", 0, "ledger " + std::to_string(ledger),
+                  "total debits differ from total credits");
   return true;
 }
 
@@ -220,7 +244,8 @@ std::vector<Event> read_events(soci::session& s) {
     e.hash = r.get<std::string>(3);
     events.push_back(std::move(e));
   }
-  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.seq < b.seq; });
+  std::stable_sort(events.begin(), events.end(),
+                   [](const Event& a, const Event& b) { return a.seq < b.seq; });
   return events;
 }
 
@@ -231,8 +256,8 @@ VerifyReport verify_in(soci::session& s) {
   Verifier v(std::move(ledgers));
   const std::vector<Event> events = read_events(s);
   std::size_t next = 0;
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string("SELECT ") + kTransferColumns + " FROM ledger_transfers ORDER BY seq");
+  soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kTransferColumns +
+                                                   " FROM ledger_transfers ORDER BY seq");
   for (const auto& r : rows) {
     const Transfer t = transfer_from_row(r);
     while (next < events.size() && events[next].seq < t.seq)
@@ -253,8 +278,9 @@ VerifyReport verify(store::Db& db) {
 
 std::string describe(const VerifyReport& r) {
   if (r.ok())
-    return "books verify: " + std::to_string(r.entries) + " entries (" + std::to_string(r.accounts) + " accounts, " +
-           std::to_string(r.transfers) + " transfers), head " + r.head_hash;
+    return "books verify: " + std::to_string(r.entries) + " entries (" +
+           std::to_string(r.accounts) + " accounts, " + std::to_string(r.transfers) +
+           " transfers), head " + r.head_hash;
   const Mismatch& m = *r.mismatch;
   return "books do NOT verify: " + m.kind + " mismatch at " + m.entry +
          (m.seq ? " (entry " + std::to_string(m.seq) + ")" : "") + ": " + m.message;

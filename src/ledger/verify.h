@@ -15,17 +15,17 @@
 namespace sangsaeng::ledger {
 
 struct Mismatch {
-  std::string kind;       // sequence, hash, rule, balance, head, totals
-  std::int64_t seq = 0;   // the journal entry concerned, 0 when none
-  std::string entry;      // "transfer 123", "account 5", "closure of account 5", ...
+  std::string kind;      // sequence, hash, rule, balance, head, totals
+  std::int64_t seq = 0;  // the journal entry concerned, 0 when none
+  std::string entry;     // "transfer 123", "account 5", "closure of account 5", ...
   std::string message;
 };
 
 struct VerifyReport {
-  std::int64_t entries = 0;    // journal entries checked
+  std::int64_t entries = 0;  // journal entries checked
   std::int64_t accounts = 0;
   std::int64_t transfers = 0;
-  std::string head_hash;       // the last entry's hash: publish it to anchor the books
+  std::string head_hash;  // the last entry's hash: publish it to anchor the books
   std::optional<Mismatch> mismatch;
   bool ok() const { return !mismatch.has_value(); }
 };

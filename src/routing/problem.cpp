@@ -33,8 +33,7 @@ std::string validate_job(const Problem& p, const Job& j, std::size_t i) {
   if (j.demand < 0) return what + ": negative demand";
   if (j.priority < 0 || j.priority > 100) return what + ": priority must be 0..100";
   if (j.designated_vehicle &&
-      (*j.designated_vehicle < 0 ||
-       *j.designated_vehicle >= static_cast<int>(p.vehicles.size()))) {
+      (*j.designated_vehicle < 0 || *j.designated_vehicle >= static_cast<int>(p.vehicles.size()))) {
     return what + ": designated vehicle out of range";
   }
   for (std::size_t w = 0; w < j.windows.size(); ++w) {
@@ -51,9 +50,11 @@ std::string validate_job(const Problem& p, const Job& j, std::size_t i) {
 std::string validate(const Problem& p) {
   if (!p.travel) return "the problem has no travel model";
   if (p.travel->size() > kLocationsMax) {
-    return "too many locations (" + std::to_string(p.travel->size()) + ", at most " + std::to_string(kLocationsMax) + ")";
+    return "too many locations (" + std::to_string(p.travel->size()) + ", at most " +
+           std::to_string(kLocationsMax) + ")";
   }
-  if (p.jobs.size() > static_cast<std::size_t>(kJobsMax)) return "too many jobs (at most " + std::to_string(kJobsMax) + ")";
+  if (p.jobs.size() > static_cast<std::size_t>(kJobsMax))
+    return "too many jobs (at most " + std::to_string(kJobsMax) + ")";
   if (p.vehicles.size() > static_cast<std::size_t>(kVehiclesMax)) {
     return "too many vehicles (at most " + std::to_string(kVehiclesMax) + ")";
   }

@@ -23,26 +23,26 @@ struct TimeWindow {
 };
 
 struct Vehicle {
-  std::int64_t id = 0;                  // the caller's id, echoed in output
-  std::optional<int> start_location;    // none: the route begins at its first job
-  std::optional<int> end_location;      // none: the route ends at its last job
-  TimeWindow shift;                     // leaves start at or after shift.start, back by shift.end
+  std::int64_t id = 0;                // the caller's id, echoed in output
+  std::optional<int> start_location;  // none: the route begins at its first job
+  std::optional<int> end_location;    // none: the route ends at its last job
+  TimeWindow shift;                   // leaves start at or after shift.start, back by shift.end
   std::int64_t capacity = std::numeric_limits<std::int64_t>::max();
-  std::vector<int> skills;              // skills and languages; any order
-  bool female = false;                  // the attribute female-only jobs require
+  std::vector<int> skills;                 // skills and languages; any order
+  bool female = false;                     // the attribute female-only jobs require
   std::optional<double> max_working_time;  // travel plus service on one route; waiting is free
 };
 
 struct Job {
-  std::int64_t id = 0;               // the caller's id, echoed in output
+  std::int64_t id = 0;  // the caller's id, echoed in output
   int location = 0;
-  double service = 0;                // time spent on site
-  std::vector<TimeWindow> windows;   // service starts inside one of them; empty means any time
-  std::int64_t demand = 0;           // load taken on the route (e.g. a device), <= capacity
-  std::vector<int> skills;           // every one must be among the vehicle's skills
-  bool female_only = false;          // hard: only a vehicle with female = true
+  double service = 0;                     // time spent on site
+  std::vector<TimeWindow> windows;        // service starts inside one of them; empty means any time
+  std::int64_t demand = 0;                // load taken on the route (e.g. a device), <= capacity
+  std::vector<int> skills;                // every one must be among the vehicle's skills
+  bool female_only = false;               // hard: only a vehicle with female = true
   std::optional<int> designated_vehicle;  // index into Problem::vehicles; a strong preference
-  int priority = 0;                  // 0..100; an unassigned job weighs 1 + priority
+  int priority = 0;                       // 0..100; an unassigned job weighs 1 + priority
 };
 
 // The objective is lexicographic: (1) the priority weight of unassigned jobs, (2) designated
@@ -61,7 +61,7 @@ struct Problem {
 
 // Size limits: the solver keeps dense travel tables (locations squared) and a job-by-vehicle
 // table, so larger problems are refused rather than exhausting memory.
-inline constexpr int kLocationsMax = 8'000;   // 2 tables of 8,000^2 doubles: about 1 GB
+inline constexpr int kLocationsMax = 8'000;  // 2 tables of 8,000^2 doubles: about 1 GB
 inline constexpr int kJobsMax = 20'000;
 inline constexpr int kVehiclesMax = 5'000;
 
@@ -71,6 +71,8 @@ inline constexpr int kVehiclesMax = 5'000;
 std::string validate(const Problem& problem);
 
 // The weight of leaving a job unassigned in objective term (1).
-inline std::int64_t unassigned_weight(const Job& job) { return 1 + job.priority; }
+inline std::int64_t unassigned_weight(const Job& job) {
+  return 1 + job.priority;
+}
 
 }  // namespace sangsaeng::routing

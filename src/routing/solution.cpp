@@ -23,12 +23,18 @@ int compare(const Cost& a, const Cost& b, const Objective& objective) {
 
 std::string_view to_string(UnassignedReason reason) {
   switch (reason) {
-    case UnassignedReason::skill: return "skill";
-    case UnassignedReason::female: return "female";
-    case UnassignedReason::capacity: return "capacity";
-    case UnassignedReason::window: return "window";
-    case UnassignedReason::working_time: return "working_time";
-    case UnassignedReason::no_room: return "no_room";
+    case UnassignedReason::skill:
+      return "skill";
+    case UnassignedReason::female:
+      return "female";
+    case UnassignedReason::capacity:
+      return "capacity";
+    case UnassignedReason::window:
+      return "window";
+    case UnassignedReason::working_time:
+      return "working_time";
+    case UnassignedReason::no_room:
+      return "no_room";
   }
   return "no_room";
 }

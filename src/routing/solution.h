@@ -21,8 +21,8 @@ struct Cost {
 int compare(const Cost& a, const Cost& b, const Objective& objective);
 
 struct Route {
-  int vehicle = 0;         // index into Problem::vehicles; each vehicle drives at most one route
-  std::vector<int> jobs;   // indices into Problem::jobs, in visiting order; never empty
+  int vehicle = 0;        // index into Problem::vehicles; each vehicle drives at most one route
+  std::vector<int> jobs;  // indices into Problem::jobs, in visiting order; never empty
 };
 
 // Why a job is not in the plan. The first reason that applies, in this order.

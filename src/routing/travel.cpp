@@ -9,7 +9,9 @@ namespace sangsaeng::routing {
 namespace {
 constexpr double kEarthRadiusM = 6'371'000.0;
 
-double radians(double degrees) { return degrees * std::numbers::pi / 180.0; }
+double radians(double degrees) {
+  return degrees * std::numbers::pi / 180.0;
+}
 }  // namespace
 
 double EuclideanTravel::distance(int from, int to) const {

@@ -1,10 +1,11 @@
 #include "store/db.h"
 
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 #include <filesystem>
-#include <soci/postgresql/soci-postgresql.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 namespace sangsaeng::store {
 
@@ -57,7 +58,8 @@ std::string libpq_keywords(const std::string& url) {
   if (!db.empty() && db[0] == '/') db.erase(0, 1);
   add("dbname", db);
   for (auto param : u.params()) {
-    if (param.key.empty() || param.key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+    if (param.key.empty() ||
+        param.key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
       throw StoreError("the PostgreSQL URL has a bad parameter");
     add(param.key, param.value);
   }
@@ -88,7 +90,10 @@ ParsedUrl parse_url(const std::string& url) {
 }
 
 Db::Db(Dialect dialect, std::string display_url, int pool_size)
-    : dialect_(dialect), display_url_(std::move(display_url)), pool_size_(pool_size), pool_(pool_size) {}
+    : dialect_(dialect),
+      display_url_(std::move(display_url)),
+      pool_size_(pool_size),
+      pool_(pool_size) {}
 
 Db::~Db() = default;
 
@@ -98,7 +103,8 @@ std::unique_ptr<Db> Db::open(const DbOptions& options) {
     const auto dir = std::filesystem::path(parsed.sqlite_path).parent_path();
     std::error_code ec;
     if (!dir.empty()) std::filesystem::create_directories(dir, ec);
-    if (ec) throw StoreError("cannot create the data directory " + dir.string() + ": " + ec.message());
+    if (ec)
+      throw StoreError("cannot create the data directory " + dir.string() + ": " + ec.message());
   }
   std::unique_ptr<Db> db(new Db(parsed.dialect, parsed.display, options.pool_size));
   for (int i = 0; i < options.pool_size; ++i) {
@@ -124,7 +130,9 @@ void Db::begin_write(soci::session& s) {
 }
 
 void Db::begin_read(soci::session& s) {
-  s << (dialect_ == Dialect::sqlite ? "BEGIN" : "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+  s << (dialect_ == Dialect::sqlite
+            ? "BEGIN"
+            : "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 
 bool Db::ping() noexcept {

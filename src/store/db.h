@@ -9,9 +9,10 @@
 // business outcomes never travel as exceptions.
 #pragma once
 
+#include <soci/soci.h>
+
 #include <memory>
 #include <mutex>
-#include <soci/soci.h>
 #include <stdexcept>
 #include <string>
 
@@ -21,8 +22,8 @@ enum class Dialect { sqlite, postgres };
 
 struct DbOptions {
   std::string url;
-  int pool_size = 8;              // sessions; each request holds one only while it runs SQL
-  int busy_timeout_ms = 10000;    // SQLite: wait this long for another process's lock
+  int pool_size = 8;            // sessions; each request holds one only while it runs SQL
+  int busy_timeout_ms = 10000;  // SQLite: wait this long for another process's lock
 };
 
 class StoreError : public std::runtime_error {

@@ -17,9 +17,11 @@ struct IdempotentAnswer {
   std::string body;
 };
 
-std::optional<IdempotentAnswer> find_answer(Db& db, const std::string& principal, const std::string& key);
+std::optional<IdempotentAnswer> find_answer(Db& db, const std::string& principal,
+                                            const std::string& key);
 // Saves the first answer; false (and nothing changes) if the key was saved meanwhile.
-bool save_answer(Db& db, const std::string& principal, const std::string& key, const std::string& method,
-                 const std::string& path, const IdempotentAnswer& answer, UnixMicros now);
+bool save_answer(Db& db, const std::string& principal, const std::string& key,
+                 const std::string& method, const std::string& path, const IdempotentAnswer& answer,
+                 UnixMicros now);
 
 }  // namespace sangsaeng::store

@@ -22,7 +22,8 @@ std::string trim(const std::string& s) {
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string upper(std::string s) {
@@ -71,7 +72,8 @@ MigrateReport migrate(Db& db) {
   db.write([&](soci::session& s) { s << kCreateTable; });
   for (const Migration* m : mine) {
     const bool applied = db.write([&](soci::session& s) {
-      if (db.dialect() == Dialect::postgres) s << "SELECT pg_advisory_xact_lock(" << kMigrationLockKey << ")";
+      if (db.dialect() == Dialect::postgres)
+        s << "SELECT pg_advisory_xact_lock(" << kMigrationLockKey << ")";
       int count = 0;
       s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m->version),
           soci::into(count);

@@ -26,8 +26,8 @@ const std::vector<Migration>& embedded_migrations();
 std::vector<std::string> split_statements(const std::string& sql);
 
 struct MigrateReport {
-  int applied = 0;        // migrations applied by this call
-  int version = 0;        // schema version afterwards
+  int applied = 0;  // migrations applied by this call
+  int version = 0;  // schema version afterwards
 };
 
 // Applies the pending migrations of db's dialect. Throws StoreError (or soci_error) on

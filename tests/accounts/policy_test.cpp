@@ -14,7 +14,8 @@ Principal as(Role role, std::string program = "") {
 
 TEST(Policy, AnonymousMayOnlyReadPublicThings) {
   EXPECT_TRUE(allowed(nullptr, Action::public_read));
-  for (Action a : {Action::signed_in, Action::read_audit, Action::manage_users, Action::write_books})
+  for (Action a :
+       {Action::signed_in, Action::read_audit, Action::manage_users, Action::write_books})
     EXPECT_FALSE(allowed(nullptr, a)) << to_string(a);
 }
 

@@ -14,7 +14,8 @@ class AccountsTest : public testing::StoreTest {
     svc_ = std::make_unique<AccountService>(*db_);
   }
   User make_user(const std::string& email, std::vector<RoleGrant> roles) {
-    auto u = svc_->create_user({email, "사용자", "correct horse battery", std::nullopt, roles}, kNow);
+    auto u =
+        svc_->create_user({email, "사용자", "correct horse battery", std::nullopt, roles}, kNow);
     EXPECT_TRUE(u.ok()) << u.status().message();
     return u.value();
   }
@@ -52,10 +53,12 @@ TEST_P(AccountsTest, CreateUserValidatesAndRefusesDuplicates) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().fields().size(), 3u);  // email, password, roles
   auto no_program = svc_->create_user(
-      {"m@example.kr", "m", "correct horse battery", std::nullopt, {{Role::manager, "nope"}}}, kNow);
+      {"m@example.kr", "m", "correct horse battery", std::nullopt, {{Role::manager, "nope"}}},
+      kNow);
   EXPECT_FALSE(no_program.ok());
   make_user("dup@example.kr", {{Role::helper, ""}});
-  auto dup = svc_->create_user({"DUP@example.kr", "d", "correct horse battery", std::nullopt, {{Role::helper, ""}}}, kNow);
+  auto dup = svc_->create_user(
+      {"DUP@example.kr", "d", "correct horse battery", std::nullopt, {{Role::helper, ""}}}, kNow);
   ASSERT_FALSE(dup.ok());
   EXPECT_EQ(dup.status().code(), Code::conflict);
 }
@@ -67,7 +70,8 @@ TEST_P(AccountsTest, ChangingThePasswordEndsOtherSessions) {
   auto p = *svc_->session_principal(phone.secret, kNow);
   EXPECT_EQ(svc_->change_password(p, "wrong current pw", "a new long password", kNow).slug(),
             "invalid-credentials");
-  EXPECT_EQ(svc_->change_password(p, "correct horse battery", "short", kNow).code(), Code::invalid_argument);
+  EXPECT_EQ(svc_->change_password(p, "correct horse battery", "short", kNow).code(),
+            Code::invalid_argument);
   ASSERT_TRUE(svc_->change_password(p, "correct horse battery", "a new long password", kNow).ok());
   EXPECT_TRUE(svc_->session_principal(phone.secret, kNow));
   EXPECT_FALSE(svc_->session_principal(laptop.secret, kNow));
@@ -93,7 +97,8 @@ TEST_P(AccountsTest, ApiTokensAuthenticateUntilRevoked) {
 
 TEST_P(AccountsTest, AuditLogPagesNewestFirst) {
   for (int i = 0; i < 5; ++i)
-    svc_->record({0, kNow + i, std::nullopt, "", "POST /x", "t" + std::to_string(i), "127.0.0.1", "r", 201});
+    svc_->record(
+        {0, kNow + i, std::nullopt, "", "POST /x", "t" + std::to_string(i), "127.0.0.1", "r", 201});
   auto first = svc_->list_audit(std::nullopt, 3);
   ASSERT_EQ(first.items.size(), 3u);
   EXPECT_EQ(first.items[0].target, "t4");
@@ -106,12 +111,15 @@ TEST_P(AccountsTest, AuditLogPagesNewestFirst) {
 
 TEST_P(AccountsTest, ProgramsCanBeUpdated) {
   EXPECT_EQ(svc_->list_programs().size(), 14u);
-  auto updated = svc_->update_program("market", {.status = "active", .starts_on = std::optional<std::string>("2026-12-02"),
-                                                 .ends_on = std::optional<std::string>("2027-01-20")});
+  auto updated =
+      svc_->update_program("market", {.status = "active",
+                                      .starts_on = std::optional<std::string>("2026-12-02"),
+                                      .ends_on = std::optional<std::string>("2027-01-20")});
   ASSERT_TRUE(updated.ok());
   EXPECT_EQ(svc_->find_program("market")->status, "active");
   EXPECT_EQ(svc_->find_program("market")->starts_on, "2026-12-02");
-  auto backwards = svc_->update_program("market", {.ends_on = std::optional<std::string>("2026-01-01")});
+  auto backwards =
+      svc_->update_program("market", {.ends_on = std::optional<std::string>("2026-01-01")});
   EXPECT_FALSE(backwards.ok());
   EXPECT_EQ(svc_->update_program("nope", {}).status().code(), Code::not_found);
 }

@@ -53,12 +53,14 @@ class ApiEnv {
   store::Db& db() { return *db_; }
   const api::ApiServer& server() const { return *server_; }
 
-  ClientResponse call(const std::string& method, const std::string& target, const std::string& body = {},
-                      const Browser* who = nullptr, const std::string& extra_headers = {}) {
+  ClientResponse call(const std::string& method, const std::string& target,
+                      const std::string& body = {}, const Browser* who = nullptr,
+                      const std::string& extra_headers = {}) {
     std::string headers = extra_headers;
     if (!body.empty() && extra_headers.find("Content-Type") == std::string::npos)
       headers += "Content-Type: application/json\r\n";
-    if (who != nullptr) headers += "Cookie: " + who->cookie + "\r\nX-CSRF-Token: " + who->csrf + "\r\n";
+    if (who != nullptr)
+      headers += "Cookie: " + who->cookie + "\r\nX-CSRF-Token: " + who->csrf + "\r\n";
     auto r = http::test::fetch(port(), method, target, headers, body);
     EXPECT_TRUE(r.has_value()) << method << " " << target << ": no response";
     return r.value_or(ClientResponse{});
@@ -83,8 +85,8 @@ class ApiEnv {
   std::string snapshot() {
     return db_->read([](soci::session& s) {
       std::string out;
-      for (const char* table : {"orgs", "users", "user_roles", "sessions", "api_tokens", "audit_log", "programs",
-                                "idempotency_keys", "schema_migrations"}) {
+      for (const char* table : {"orgs", "users", "user_roles", "sessions", "api_tokens",
+                                "audit_log", "programs", "idempotency_keys", "schema_migrations"}) {
         soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT * FROM ") + table);
         out += std::string("#") + table + "\n";
         for (const auto& row : rows) {
@@ -94,12 +96,23 @@ class ApiEnv {
               continue;
             }
             switch (row.get_properties(i).get_data_type()) {
-              case soci::dt_string: out += row.get<std::string>(i) + "|"; break;
-              case soci::dt_integer: out += std::to_string(row.get<int>(i)) + "|"; break;
-              case soci::dt_long_long: out += std::to_string(row.get<long long>(i)) + "|"; break;
-              case soci::dt_unsigned_long_long: out += std::to_string(row.get<unsigned long long>(i)) + "|"; break;
-              case soci::dt_double: out += std::to_string(row.get<double>(i)) + "|"; break;
-              default: out += "?|";
+              case soci::dt_string:
+                out += row.get<std::string>(i) + "|";
+                break;
+              case soci::dt_integer:
+                out += std::to_string(row.get<int>(i)) + "|";
+                break;
+              case soci::dt_long_long:
+                out += std::to_string(row.get<long long>(i)) + "|";
+                break;
+              case soci::dt_unsigned_long_long:
+                out += std::to_string(row.get<unsigned long long>(i)) + "|";
+                break;
+              case soci::dt_double:
+                out += std::to_string(row.get<double>(i)) + "|";
+                break;
+              default:
+                out += "?|";
             }
           }
           out += "\n";

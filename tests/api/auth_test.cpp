@@ -25,7 +25,8 @@ TEST_F(AuthApi, LoginMeLogout) {
 }
 
 TEST_F(AuthApi, SessionCookieIsHttpOnlyAndCsrfCookieIsReadable) {
-  auto r = env_->call("POST", "/api/v1/auth/login", R"({"email":"customer@sangsaeng.test","password":"sangsaeng-demo"})");
+  auto r = env_->call("POST", "/api/v1/auth/login",
+                      R"({"email":"customer@sangsaeng.test","password":"sangsaeng-demo"})");
   ASSERT_EQ(r.status, 200);
   const std::string set_cookie = r.header("set-cookie");
   const auto session = set_cookie.substr(set_cookie.find("ss_session="));
@@ -39,7 +40,8 @@ TEST_F(AuthApi, UnsafeRequestsNeedTheCsrfToken) {
   Browser admin = env_->login("admin@sangsaeng.test");
   Browser forged = admin;
   forged.csrf = "forged";
-  auto r = env_->call("POST", "/api/v1/orgs", R"({"name":"CSRF 테스트","kind":"charity"})", &forged);
+  auto r =
+      env_->call("POST", "/api/v1/orgs", R"({"name":"CSRF 테스트","kind":"charity"})", &forged);
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(problem_type(r), "csrf");
   r = env_->call("POST", "/api/v1/orgs", R"({"name":"CSRF 테스트","kind":"charity"})", &admin);
@@ -48,30 +50,35 @@ TEST_F(AuthApi, UnsafeRequestsNeedTheCsrfToken) {
 
 TEST_F(AuthApi, LoggingInAgainWithALiveSessionCookieNeedsNoCsrfToken) {
   Browser customer = env_->login("customer@sangsaeng.test");
-  auto r = env_->call("POST", "/api/v1/auth/login", R"({"email":"customer@sangsaeng.test","password":"sangsaeng-demo"})",
-                      nullptr, "Cookie: " + customer.cookie + "\r\n");
+  auto r = env_->call("POST", "/api/v1/auth/login",
+                      R"({"email":"customer@sangsaeng.test","password":"sangsaeng-demo"})", nullptr,
+                      "Cookie: " + customer.cookie + "\r\n");
   EXPECT_EQ(r.status, 200) << r.body;
 }
 
 TEST_F(AuthApi, PasswordChangeThenLoginWithTheNewOne) {
   Browser helper = env_->login("helper@sangsaeng.test");
-  auto r = env_->call("POST", "/api/v1/auth/password",
-                      R"({"current_password":"sangsaeng-demo","new_password":"a much longer secret"})", &helper);
+  auto r = env_->call(
+      "POST", "/api/v1/auth/password",
+      R"({"current_password":"sangsaeng-demo","new_password":"a much longer secret"})", &helper);
   ASSERT_EQ(r.status, 204) << r.body;
-  auto old = env_->call("POST", "/api/v1/auth/login", R"({"email":"helper@sangsaeng.test","password":"sangsaeng-demo"})");
+  auto old = env_->call("POST", "/api/v1/auth/login",
+                        R"({"email":"helper@sangsaeng.test","password":"sangsaeng-demo"})");
   EXPECT_EQ(old.status, 401);
   EXPECT_EQ(problem_type(old), "invalid-credentials");
   env_->login("helper@sangsaeng.test", "a much longer secret");
 }
 
 TEST_F(AuthApi, SignupMakesACustomerAndSignsIn) {
-  auto r = env_->call("POST", "/api/v1/auth/signup",
-                      R"({"email":"new.buyer@example.kr","display_name":"새 구매자","password":"my own password"})");
+  auto r = env_->call(
+      "POST", "/api/v1/auth/signup",
+      R"({"email":"new.buyer@example.kr","display_name":"새 구매자","password":"my own password"})");
   ASSERT_EQ(r.status, 201) << r.body;
   const auto v = boost::json::parse(r.body);
   EXPECT_EQ(v.at("user").at("roles").at(0).at("role"), "customer");
-  auto again = env_->call("POST", "/api/v1/auth/signup",
-                          R"({"email":"NEW.buyer@example.kr","display_name":"x","password":"my own password"})");
+  auto again = env_->call(
+      "POST", "/api/v1/auth/signup",
+      R"({"email":"NEW.buyer@example.kr","display_name":"x","password":"my own password"})");
   EXPECT_EQ(again.status, 409);
 }
 
@@ -82,7 +89,8 @@ TEST_F(AuthApi, BearerTokensWorkWithoutCsrfAndStopWhenRevoked) {
   for (const auto& u : users.at("items").as_array())
     if (u.at("email") == "auditor@sangsaeng.test") auditor_id = std::string(u.at("id").as_string());
   ASSERT_FALSE(auditor_id.empty());
-  auto created = env_->call("POST", "/api/v1/tokens", R"({"user_id":")" + auditor_id + R"(","name":"books export"})", &admin);
+  auto created = env_->call("POST", "/api/v1/tokens",
+                            R"({"user_id":")" + auditor_id + R"(","name":"books export"})", &admin);
   ASSERT_EQ(created.status, 201) << created.body;
   const auto t = boost::json::parse(created.body);
   const std::string token(t.at("token").as_string());
@@ -90,7 +98,8 @@ TEST_F(AuthApi, BearerTokensWorkWithoutCsrfAndStopWhenRevoked) {
   const std::string bearer = "Authorization: Bearer " + token + "\r\n";
   auto audit = env_->call("GET", "/api/v1/audit", {}, nullptr, bearer);
   EXPECT_EQ(audit.status, 200);
-  auto forbidden = env_->call("POST", "/api/v1/orgs", R"({"name":"x","kind":"charity"})", nullptr, bearer);
+  auto forbidden =
+      env_->call("POST", "/api/v1/orgs", R"({"name":"x","kind":"charity"})", nullptr, bearer);
   EXPECT_EQ(forbidden.status, 403);  // an auditor's token may read, not write
   EXPECT_EQ(env_->call("DELETE", "/api/v1/tokens/" + id, {}, &admin).status, 204);
   EXPECT_EQ(env_->call("GET", "/api/v1/audit", {}, nullptr, bearer).status, 401);
@@ -108,7 +117,8 @@ TEST_F(AuthApi, IdempotencyKeyReplaysTheFirstAnswer) {
   EXPECT_EQ(retry.body, first.body);
   EXPECT_EQ(retry.header("idempotent-replayed"), "true");
   EXPECT_EQ(env_->snapshot(), before);  // nothing created twice, nothing audited twice
-  auto other = env_->call("POST", "/api/v1/orgs", R"({"name":"다른 상점","kind":"merchant"})", &admin, key);
+  auto other =
+      env_->call("POST", "/api/v1/orgs", R"({"name":"다른 상점","kind":"merchant"})", &admin, key);
   EXPECT_EQ(other.status, 422);
   EXPECT_EQ(problem_type(other), "idempotency-key-reused");
 }
@@ -121,8 +131,10 @@ TEST_F(AuthApi, EveryWriteIsAudited) {
   auto log = boost::json::parse(env_->call("GET", "/api/v1/audit?limit=5", {}, &auditor).body);
   bool found = false;
   for (const auto& e : log.at("items").as_array())
-    found = found || (e.at("action") == "PATCH /api/v1/programs/{slug}" && e.at("target") == "/api/v1/programs/events" &&
-                      e.at("actor").at("email") == "admin@sangsaeng.test" && e.at("remote_addr") == "127.0.0.1");
+    found = found || (e.at("action") == "PATCH /api/v1/programs/{slug}" &&
+                      e.at("target") == "/api/v1/programs/events" &&
+                      e.at("actor").at("email") == "admin@sangsaeng.test" &&
+                      e.at("remote_addr") == "127.0.0.1");
   EXPECT_TRUE(found) << log;
 }
 
@@ -132,7 +144,8 @@ TEST_F(AuthApi, AuditLogPagesWithAnOpaqueCursor) {
   ASSERT_EQ(first.at("items").as_array().size(), 2u);
   ASSERT_TRUE(first.at("next_cursor").is_string());
   const std::string cursor(first.at("next_cursor").as_string());
-  auto second = boost::json::parse(env_->call("GET", "/api/v1/audit?limit=2&cursor=" + cursor, {}, &admin).body);
+  auto second = boost::json::parse(
+      env_->call("GET", "/api/v1/audit?limit=2&cursor=" + cursor, {}, &admin).body);
   ASSERT_FALSE(second.at("items").as_array().empty());
   EXPECT_NE(second.at("items").at(0).at("id"), first.at("items").at(0).at("id"));
   EXPECT_NE(second.at("items").at(0).at("id"), first.at("items").at(1).at("id"));

@@ -20,7 +20,8 @@ class LedgerApi : public ::testing::Test {
     const std::string accounts =
         R"({"accounts":[)"
         R"({"id":"1","ledger":1,"code":1,"owner_kind":"company","owner_ref":"operations"},)"
-        R"({"id":"2","ledger":1,"code":2,"owner_kind":"customer","owner_ref":")" + customer_id_ +
+        R"({"id":"2","ledger":1,"code":2,"owner_kind":"customer","owner_ref":")" +
+        customer_id_ +
         R"(","debits_must_not_exceed_credits":true},)"
         R"({"id":"3","ledger":1,"code":3,"owner_kind":"charity","owner_ref":"relief"},)"
         R"({"id":"4","ledger":2,"code":4,"owner_kind":"customer","owner_ref":"someone-else"}]})";
@@ -30,14 +31,15 @@ class LedgerApi : public ::testing::Test {
     for (const auto& x : answer.at("results").as_array()) ASSERT_EQ(x.at("result"), "ok") << r.body;
   }
   static void TearDownTestSuite() { delete env_; }
-  static ClientResponse post(const std::string& body, const Browser* who = &admin_, const std::string& headers = {}) {
+  static ClientResponse post(const std::string& body, const Browser* who = &admin_,
+                             const std::string& headers = {}) {
     return env_->call("POST", "/api/v1/ledger/transfers", body, who, headers);
   }
-  static std::string xfer(const std::string& id, const std::string& dr, const std::string& cr, long amount,
-                          const std::string& extra = "") {
-    return R"({"id":")" + id + R"(","debit_account_id":")" + dr + R"(","credit_account_id":")" + cr +
-           R"(","amount":)" + std::to_string(amount) + R"(,"ledger":1,"code":7,"reference":"order:)" + id + "\"" +
-           extra + "}";
+  static std::string xfer(const std::string& id, const std::string& dr, const std::string& cr,
+                          long amount, const std::string& extra = "") {
+    return R"({"id":")" + id + R"(","debit_account_id":")" + dr + R"(","credit_account_id":")" +
+           cr + R"(","amount":)" + std::to_string(amount) +
+           R"(,"ledger":1,"code":7,"reference":"order:)" + id + "\"" + extra + "}";
   }
   static ApiEnv* env_;
   static Browser admin_, customer_, auditor_;
@@ -72,11 +74,12 @@ TEST_F(LedgerApi, SingleTransferIsCreatedOnceAndRefusalsHaveTheirCode) {
 
 TEST_F(LedgerApi, BadInputIsAFieldErrorAndChangesNothing) {
   const auto before = env_->call("GET", "/api/v1/ledger/verify", {}, &auditor_);
-  for (const std::string body :
-       {R"({"id":"x1","debit_account_id":"1","credit_account_id":"2","amount":5,"ledger":1,"code":1})",
-        R"({"id":"110","debit_account_id":"1","credit_account_id":"2","amount":"5","ledger":1,"code":1})",
-        R"({"id":"111","debit_account_id":"1","credit_account_id":"2","amount":5,"ledger":1,"code":1,"colour":"red"})",
-        R"({"transfers":[]})", R"({"transfers":[{"id":"112"}, 7]})", R"([1,2])", R"({"id":)"}) {
+  for (
+      const std::string body :
+      {R"({"id":"x1","debit_account_id":"1","credit_account_id":"2","amount":5,"ledger":1,"code":1})",
+       R"({"id":"110","debit_account_id":"1","credit_account_id":"2","amount":"5","ledger":1,"code":1})",
+       R"({"id":"111","debit_account_id":"1","credit_account_id":"2","amount":5,"ledger":1,"code":1,"colour":"red"})",
+       R"({"transfers":[]})", R"({"transfers":[{"id":"112"}, 7]})", R"([1,2])", R"({"id":)"}) {
     const auto r = post(body);
     EXPECT_TRUE(r.status == 400 || r.status == 422) << body << " -> " << r.status << " " << r.body;
   }
@@ -85,8 +88,9 @@ TEST_F(LedgerApi, BadInputIsAFieldErrorAndChangesNothing) {
 }
 
 TEST_F(LedgerApi, LinkedBatchFailsAsAWholeWithAResultPerTransfer) {
-  const std::string batch = R"({"transfers":[)" + xfer("200", "1", "3", 1000, R"(,"linked":true)") + "," +
-                            xfer("201", "3", "1", 500, R"(,"linked":true)") + "," + xfer("202", "1", "99", 1) + "]}";
+  const std::string batch = R"({"transfers":[)" + xfer("200", "1", "3", 1000, R"(,"linked":true)") +
+                            "," + xfer("201", "3", "1", 500, R"(,"linked":true)") + "," +
+                            xfer("202", "1", "99", 1) + "]}";
   auto r = post(batch);
   ASSERT_EQ(r.status, 200) << r.body;
   const auto results = json::parse(r.body).at("results").as_array();
@@ -128,35 +132,45 @@ TEST_F(LedgerApi, OwnersReadTheirOwnAccountOnly) {
 }
 
 TEST_F(LedgerApi, HistoryPagesBalanceAtExportAndVerify) {
-  for (int i = 0; i < 5; ++i) ASSERT_EQ(post(xfer(std::to_string(500 + i), "1", "3", 1 + i)).status, 201);
+  for (int i = 0; i < 5; ++i)
+    ASSERT_EQ(post(xfer(std::to_string(500 + i), "1", "3", 1 + i)).status, 201);
   std::vector<std::string> seen;
   std::string cursor;
   for (int guard = 0; guard < 50; ++guard) {
-    auto page = env_->call("GET", "/api/v1/ledger/accounts/3/history?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor),
-                           {}, &auditor_);
+    auto page = env_->call(
+        "GET",
+        "/api/v1/ledger/accounts/3/history?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor),
+        {}, &auditor_);
     ASSERT_EQ(page.status, 200) << page.body;
     const auto v = json::parse(page.body);
-    for (const auto& t : v.at("items").as_array()) seen.push_back(std::string(t.at("id").as_string()));
+    for (const auto& t : v.at("items").as_array())
+      seen.push_back(std::string(t.at("id").as_string()));
     if (v.at("next_cursor").is_null()) break;
     cursor = std::string(v.at("next_cursor").as_string());
   }
   ASSERT_GE(seen.size(), 5u);
   EXPECT_EQ(seen[0], "504");
   EXPECT_EQ(seen[4], "500");
-  auto past = env_->call("GET", "/api/v1/ledger/accounts/3/balance?at=2000-01-01T00:00:00Z", {}, &auditor_);
+  auto past =
+      env_->call("GET", "/api/v1/ledger/accounts/3/balance?at=2000-01-01T00:00:00Z", {}, &auditor_);
   ASSERT_EQ(past.status, 200) << past.body;
   EXPECT_EQ(json::parse(past.body).at("balances").at("credits_posted"), 0);
-  auto csv = env_->call("GET", "/api/v1/ledger/export?from=2000-01-01T00:00:00Z&to=2000-02-01T00:00:00Z", {}, &auditor_);
+  auto csv =
+      env_->call("GET", "/api/v1/ledger/export?from=2000-01-01T00:00:00Z&to=2000-02-01T00:00:00Z",
+                 {}, &auditor_);
   EXPECT_EQ(csv.status, 200);
   EXPECT_EQ(csv.body.rfind("seq,id,timestamp", 0), 0u);
-  auto bad = env_->call("GET", "/api/v1/ledger/export?from=yesterday&to=2000-02-01T00:00:00Z", {}, &auditor_);
+  auto bad = env_->call("GET", "/api/v1/ledger/export?from=yesterday&to=2000-02-01T00:00:00Z", {},
+                        &auditor_);
   EXPECT_EQ(bad.status, 422);
   auto v = env_->call("GET", "/api/v1/ledger/verify", {}, &auditor_);
   ASSERT_EQ(v.status, 200);
   const auto report = json::parse(v.body);
   EXPECT_TRUE(report.at("ok").as_bool()) << v.body;
   EXPECT_EQ(report.at("head_hash").as_string().size(), 64u);
-  auto list = env_->call("GET", "/api/v1/ledger/accounts?owner_kind=customer&owner_ref=" + customer_id_, {}, &auditor_);
+  auto list =
+      env_->call("GET", "/api/v1/ledger/accounts?owner_kind=customer&owner_ref=" + customer_id_, {},
+                 &auditor_);
   ASSERT_EQ(list.status, 200);
   EXPECT_EQ(json::parse(list.body).at("items").as_array().size(), 1u);
 }

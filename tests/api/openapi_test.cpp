@@ -28,8 +28,10 @@ TEST(OpenApi, DocumentListsEveryRouteAndNoOther) {
   std::set<std::string> registered;
   for (const auto& spec : env.server().routes())
     registered.insert(lower(std::string(http::to_string(spec.method))) + " " + spec.pattern);
-  for (const auto& route : registered) EXPECT_TRUE(documented.count(route)) << "undocumented: " << route;
-  for (const auto& route : documented) EXPECT_TRUE(registered.count(route)) << "documented but missing: " << route;
+  for (const auto& route : registered)
+    EXPECT_TRUE(documented.count(route)) << "undocumented: " << route;
+  for (const auto& route : documented)
+    EXPECT_TRUE(registered.count(route)) << "documented but missing: " << route;
 }
 
 }  // namespace

@@ -9,9 +9,12 @@
 namespace sangsaeng::testing {
 namespace {
 
-const std::vector<std::string> kWho = {"anon", "admin", "manager", "merchant", "helper", "customer", "auditor"};
-const std::set<std::string> kEveryone = {"anon", "admin", "manager", "merchant", "helper", "customer", "auditor"};
-const std::set<std::string> kSignedIn = {"admin", "manager", "merchant", "helper", "customer", "auditor"};
+const std::vector<std::string> kWho = {"anon",   "admin",    "manager", "merchant",
+                                       "helper", "customer", "auditor"};
+const std::set<std::string> kEveryone = {"anon",   "admin",    "manager", "merchant",
+                                         "helper", "customer", "auditor"};
+const std::set<std::string> kSignedIn = {"admin",  "manager",  "merchant",
+                                         "helper", "customer", "auditor"};
 
 // "METHOD pattern" -> who may call it.
 const std::map<std::string, std::set<std::string>> kMatrix = {
@@ -64,7 +67,8 @@ TEST(RoleMatrix, EveryRouteHasARow) {
   for (const auto& spec : env.server().routes())
     registered.insert(std::string(http::to_string(spec.method)) + " " + spec.pattern);
   for (const auto& r : registered) EXPECT_TRUE(kMatrix.count(r)) << "no matrix row for " << r;
-  for (const auto& [r, who] : kMatrix) EXPECT_TRUE(registered.count(r)) << "matrix row for a missing route " << r;
+  for (const auto& [r, who] : kMatrix)
+    EXPECT_TRUE(registered.count(r)) << "matrix row for a missing route " << r;
 }
 
 TEST(RoleMatrix, EveryCellAnswersAsTheMatrixSays) {

@@ -39,14 +39,16 @@ TEST(Cli, MigrateThenAddAUserThenRefuseTheSameEmail) {
   EXPECT_NE(m.output.find("schema version"), std::string::npos);
   auto again = run("migrate --data-dir " + dir);
   EXPECT_NE(again.output.find("applied 0 migrations"), std::string::npos) << again.output;
-  const std::string add = "user add --data-dir " + dir +
-                          " --email ops@example.kr --name Ops --password 'long enough secret' --role admin";
+  const std::string add =
+      "user add --data-dir " + dir +
+      " --email ops@example.kr --name Ops --password 'long enough secret' --role admin";
   auto u = run(add);
   EXPECT_EQ(u.status, 0) << u.output;
   auto dup = run(add);
   EXPECT_EQ(dup.status, 2) << dup.output;
   EXPECT_NE(dup.output.find("exists"), std::string::npos) << dup.output;
-  auto bad_role = run("user add --data-dir " + dir + " --email x@example.kr --name X --password 'long enough secret' --role king");
+  auto bad_role = run("user add --data-dir " + dir +
+                      " --email x@example.kr --name X --password 'long enough secret' --role king");
   EXPECT_NE(bad_role.status, 0);
   EXPECT_NE(bad_role.output.find("unknown role"), std::string::npos) << bad_role.output;
 }

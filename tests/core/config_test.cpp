@@ -9,7 +9,8 @@ TEST(Config, TomlThenEnvironmentOverride) {
   ASSERT_TRUE(apply_toml_text(c, "port = 9000\nthreads = 4\ndb_url = \"postgresql://x\"\n").ok());
   EXPECT_EQ(c.port, 9000);
   EXPECT_EQ(c.threads, 4);
-  ASSERT_TRUE(apply_env(c, {{"SANGSAENG_PORT", "9100"}, {"SANGSAENG_SECURE_COOKIES", "true"}}).ok());
+  ASSERT_TRUE(
+      apply_env(c, {{"SANGSAENG_PORT", "9100"}, {"SANGSAENG_SECURE_COOKIES", "true"}}).ok());
   EXPECT_EQ(c.port, 9100);
   EXPECT_TRUE(c.secure_cookies);
   EXPECT_EQ(c.effective_db_url(), "postgresql://x");

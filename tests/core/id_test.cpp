@@ -47,8 +47,8 @@ TEST(IdGenerator, NodesNeverCollide) {
 TEST(ParseId, AcceptsOnlyCanonicalPositiveDecimals) {
   EXPECT_EQ(parse_id("123"), 123);
   EXPECT_EQ(parse_id(id_to_string(9223372036854775807)), 9223372036854775807);
-  for (const char* bad : {"", "0", "-1", "+1", "01", " 1", "1 ", "1e3", "abc", "9223372036854775808",
-                          "99999999999999999999"})
+  for (const char* bad : {"", "0", "-1", "+1", "01", " 1", "1 ", "1e3", "abc",
+                          "9223372036854775808", "99999999999999999999"})
     EXPECT_FALSE(parse_id(bad).has_value()) << bad;
 }
 
@@ -62,8 +62,8 @@ TEST(Cursor, RoundTripsAndRejectsForgeries) {
     const std::string c = encode_cursor(id);
     EXPECT_EQ(decode_cursor(c), id) << c;
   }
-  for (const char* bad : {"", "c", "cAAAAAAAAAAA", "x0000000000A", "c/AAAAAAAAAA", "c9__________",
-                          "cAAAAAAAAAAAA"})
+  for (const char* bad :
+       {"", "c", "cAAAAAAAAAAA", "x0000000000A", "c/AAAAAAAAAA", "c9__________", "cAAAAAAAAAAAA"})
     EXPECT_FALSE(decode_cursor(bad).has_value()) << bad;
 }
 }  // namespace sangsaeng

@@ -1,7 +1,8 @@
 #include "core/json.h"
-#include "core/time.h"
 
 #include <gtest/gtest.h>
+
+#include "core/time.h"
 
 namespace sangsaeng {
 
@@ -42,7 +43,8 @@ TEST(FieldReader, CollectsOneErrorPerBadField) {
 }
 
 TEST(FieldReader, ReadsGoodValuesAndCountsCodePoints) {
-  auto obj = parse_object(R"({"name": "  상생마켓 ", "qty": 2000, "at": "2026-12-02T10:00:00+09:00"})");
+  auto obj =
+      parse_object(R"({"name": "  상생마켓 ", "qty": 2000, "at": "2026-12-02T10:00:00+09:00"})");
   ASSERT_TRUE(obj.ok());
   FieldReader r(obj.value());
   EXPECT_EQ(r.string("name", {.min_chars = 1, .max_chars = 4}), "상생마켓");

@@ -15,8 +15,8 @@ TEST(Money, OverflowIsReportedNotWrapped) {
 }
 
 TEST(Money, MulDivFloorsAndAvoidsIntermediateOverflow) {
-  EXPECT_EQ(mul_div_floor(10001, 50, 100), 5000);      // 50 % of 10,001 won, rounded down
-  EXPECT_EQ(mul_div_floor(-7, 1, 2), -4);              // floor, not truncation
+  EXPECT_EQ(mul_div_floor(10001, 50, 100), 5000);  // 50 % of 10,001 won, rounded down
+  EXPECT_EQ(mul_div_floor(-7, 1, 2), -4);          // floor, not truncation
   EXPECT_EQ(mul_div_floor(INT64_MAX, 3, 4), INT64_MAX / 4 * 3 + 2);  // no overflow inside
   EXPECT_FALSE(mul_div_floor(INT64_MAX, 2, 1).has_value());
 }

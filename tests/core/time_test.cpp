@@ -25,9 +25,10 @@ TEST(Time, ParseRoundTripsAndHonoursOffsets) {
 }
 
 TEST(Time, RejectsInvalidInstants) {
-  for (const char* bad : {"", "2026-12-02", "2026-12-02T10:00:00", "2026-02-30T10:00:00Z",
-                          "2026-12-02T24:00:00Z", "2026-13-02T10:00:00Z", "2026-12-02T10:00:00+9:00",
-                          "2026-12-02T10:00:00Zjunk", "yesterday", "2026-12-02T10:00:00.Z"})
+  for (const char* bad :
+       {"", "2026-12-02", "2026-12-02T10:00:00", "2026-02-30T10:00:00Z", "2026-12-02T24:00:00Z",
+        "2026-13-02T10:00:00Z", "2026-12-02T10:00:00+9:00", "2026-12-02T10:00:00Zjunk", "yesterday",
+        "2026-12-02T10:00:00.Z"})
     EXPECT_FALSE(parse_rfc3339(bad).has_value()) << bad;
 }
 

@@ -1,7 +1,10 @@
 // Black-box tests: a real server on an ephemeral port, real sockets.
+#include "http/server.h"
+
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -9,10 +12,7 @@
 #include <sstream>
 #include <thread>
 
-#include <unistd.h>
-
 #include "http/rate_limiter.h"
-#include "http/server.h"
 #include "http/sse.h"
 #include "http/test_client.h"
 
@@ -135,8 +135,9 @@ TEST_F(ServerTest, BodyLimitIsPerRoute) {
   EXPECT_EQ(r->body, std::to_string(2 << 20));
   // Chunked bodies are limited as they arrive.
   Connection c(port_);
-  ASSERT_TRUE(c.send("POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                     "10\r\n0123456789abcdef\r\n10\r\n0123456789abcdef\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      c.send("POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+             "10\r\n0123456789abcdef\r\n10\r\n0123456789abcdef\r\n0\r\n\r\n"));
   auto rc = c.read_response();
   ASSERT_TRUE(rc);
   expect_problem(*rc, 413, "body-too-large");
@@ -153,11 +154,11 @@ TEST_F(ServerTest, OversizeHeaderIs431) {
 TEST_F(ServerTest, MalformedRequestsGet400AndClose) {
   router_.get("/", [](Request&) { return Response::text(200, "root"); });
   start();
-  for (std::string bad : {"GARBAGE\r\n\r\n", "GET / HTTP/9.9\r\n\r\n",
-                          "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
-                          "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
-                          "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n",
-                          "GET / HTTP/1.1\r\nBad Header: x\r\n\r\n"}) {
+  for (std::string bad :
+       {"GARBAGE\r\n\r\n", "GET / HTTP/9.9\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+        "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n", "GET / HTTP/1.1\r\nBad Header: x\r\n\r\n"}) {
     Connection c(port_);
     ASSERT_TRUE(c.send(bad));
     auto r = c.read_response();
@@ -232,8 +233,8 @@ TEST_F(ServerTest, RateLimitGives429WithRetryAfter) {
   ASSERT_TRUE(r);
   expect_problem(*r, 429, "rate-limited");
   EXPECT_GE(std::stoi(r->header("retry-after")), 1);
-  EXPECT_EQ(c.request("GET", "/x")->status, 200);  // anonymous: address bucket only
-  EXPECT_EQ(c.request("GET", "/x")->status, 429);  // address bucket empty (3 used)
+  EXPECT_EQ(c.request("GET", "/x")->status, 200);        // anonymous: address bucket only
+  EXPECT_EQ(c.request("GET", "/x")->status, 429);        // address bucket empty (3 used)
   EXPECT_EQ(c.request("GET", "/healthz")->status, 200);  // exempt
   EXPECT_FALSE(c.closed());
 }
@@ -261,9 +262,9 @@ TEST_F(ServerTest, MetricsCountRequestsByRoute) {
   c.request("GET", "/nope");
   auto r = c.request("GET", "/metrics");
   ASSERT_TRUE(r);
-  EXPECT_NE(
-      r->body.find(R"(http_requests_total{route="/api/v1/items/{id}",method="GET",status="200"} 3)"),
-      std::string::npos)
+  EXPECT_NE(r->body.find(
+                R"(http_requests_total{route="/api/v1/items/{id}",method="GET",status="200"} 3)"),
+            std::string::npos)
       << r->body;
   EXPECT_NE(r->body.find(R"(http_requests_total{route="unmatched",method="GET",status="404"} 1)"),
             std::string::npos);
@@ -288,8 +289,10 @@ TEST_F(ServerTest, AccessLogIsOneJsonLinePerRequest) {
   server_->wait();
   spdlog::drop("test-access");
   std::string line = out->str();
-  EXPECT_NE(line.find(R"("request_id":"r1","method":"GET","path":"/users/7","route":"/users/{id}","status":201,)"),
-            std::string::npos)
+  EXPECT_NE(
+      line.find(
+          R"("request_id":"r1","method":"GET","path":"/users/7","route":"/users/{id}","status":201,)"),
+      std::string::npos)
       << line;
   EXPECT_NE(line.find(R"("bytes":4,"remote":"127.0.0.1"})"), std::string::npos) << line;
   EXPECT_EQ(line.rfind("{\"ts\":\"", 0), 0u);
@@ -449,11 +452,11 @@ TEST_F(StaticTest, ServesFilesWithTypesAndCacheHeaders) {
   struct Case {
     std::string path, type;
   };
-  for (const Case& c : {Case{"/assets/app-3f2a.js", "text/javascript; charset=utf-8"},
-                        Case{"/assets/app-3f2a.mjs", "text/javascript; charset=utf-8"},
-                        Case{"/assets/style-9c.css", "text/css; charset=utf-8"},
-                        Case{"/assets/logo.svg", "image/svg+xml"},
-                        Case{"/assets/font.woff2", "font/woff2"}}) {
+  for (const Case& c :
+       {Case{"/assets/app-3f2a.js", "text/javascript; charset=utf-8"},
+        Case{"/assets/app-3f2a.mjs", "text/javascript; charset=utf-8"},
+        Case{"/assets/style-9c.css", "text/css; charset=utf-8"},
+        Case{"/assets/logo.svg", "image/svg+xml"}, Case{"/assets/font.woff2", "font/woff2"}}) {
     r = fetch(port_, "GET", c.path);
     ASSERT_TRUE(r) << c.path;
     EXPECT_EQ(r->status, 200) << c.path;

@@ -13,7 +13,9 @@
 namespace sangsaeng::http {
 namespace {
 
-Response ok(Request&) { return Response::text(200, "ok"); }
+Response ok(Request&) {
+  return Response::text(200, "ok");
+}
 
 TEST(Router, MatchesLiteralsAndParameters) {
   Router r;
@@ -79,8 +81,9 @@ TEST(Problem, HasRfc9457Shape) {
             R"("status":422,"detail":"Two fields are wrong.","errors":[{"field":"quantity",)"
             R"("message":"must be > 0"},{"field":"name","message":"must not be \"empty\""}]})");
   Response bare = problem(404, "not-found", "Not found");
-  EXPECT_EQ(bare.body,
-            R"({"type":"https://sangsaeng.kr/problems/not-found","title":"Not found","status":404})");
+  EXPECT_EQ(
+      bare.body,
+      R"({"type":"https://sangsaeng.kr/problems/not-found","title":"Not found","status":404})");
 }
 
 TEST(Request, HeadersAndCookiesAreCaseInsensitiveAndParsed) {
@@ -111,8 +114,9 @@ TEST(Metrics, RendersRequestsAndCustomSeries) {
       << text;
   EXPECT_NE(text.find(R"(http_request_duration_seconds_count{route="/api/v1/x/{id}"} 3)"),
             std::string::npos);
-  EXPECT_NE(text.find(R"(http_request_duration_seconds_bucket{route="/api/v1/x/{id}",le="+Inf"} 3)"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find(R"(http_request_duration_seconds_bucket{route="/api/v1/x/{id}",le="+Inf"} 3)"),
+      std::string::npos);
   EXPECT_NE(text.find(R"(http_requests_total{route="unmatched",method="-",status="400"} 1)"),
             std::string::npos);
   EXPECT_NE(text.find(R"(http_requests_total{route="unmatched",method="GET",status="418"} 1)"),

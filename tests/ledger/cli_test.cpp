@@ -1,10 +1,9 @@
 // `ledger verify` and `ledger export` through CLI11, as main wires them.
-#include "ledger/cli/ledger_command.h"
-
 #include <gtest/gtest.h>
 
 #include <CLI/CLI.hpp>
 
+#include "ledger/cli/ledger_command.h"
 #include "ledger/engine.h"
 #include "support/store_fixture.h"
 
@@ -16,7 +15,8 @@ class LedgerCliTest : public testing::StoreTest {
   int run(std::vector<std::string> args) {
     CLI::App app("sangsaeng");
     int exit_code = -1;
-    add_ledger_commands(app, [this] { return store::Db::open({.url = url_, .pool_size = 1}); }, exit_code);
+    add_ledger_commands(
+        app, [this] { return store::Db::open({.url = url_, .pool_size = 1}); }, exit_code);
     std::vector<const char*> argv{"sangsaeng"};
     for (const auto& a : args) argv.push_back(a.c_str());
     app.parse(static_cast<int>(argv.size()), argv.data());
@@ -48,7 +48,9 @@ TEST_P(LedgerCliTest, VerifyExitsZeroOnGoodBooksAndOneOnTampering) {
   EXPECT_EQ(run({"ledger", "verify"}), 0);
   EXPECT_NE(::testing::internal::GetCapturedStdout().find("books verify"), std::string::npos);
   ::testing::internal::CaptureStdout();
-  EXPECT_EQ(run({"ledger", "export", "--from", "2000-01-01T00:00:00Z", "--to", "2100-01-01T00:00:00Z"}), 0);
+  EXPECT_EQ(
+      run({"ledger", "export", "--from", "2000-01-01T00:00:00Z", "--to", "2100-01-01T00:00:00Z"}),
+      0);
   EXPECT_NE(::testing::internal::GetCapturedStdout().find("seq,id,timestamp"), std::string::npos);
   db_->write([](soci::session& s) {
     s << "DROP TRIGGER ledger_transfers_no_update";
@@ -59,7 +61,8 @@ TEST_P(LedgerCliTest, VerifyExitsZeroOnGoodBooksAndOneOnTampering) {
   EXPECT_NE(::testing::internal::GetCapturedStderr().find("transfer 10"), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, LedgerCliTest, ::testing::Values(store::Dialect::sqlite), testing::dialect_name);
+INSTANTIATE_TEST_SUITE_P(Sqlite, LedgerCliTest, ::testing::Values(store::Dialect::sqlite),
+                         testing::dialect_name);
 
 }  // namespace
 }  // namespace sangsaeng::ledger

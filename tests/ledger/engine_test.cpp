@@ -50,7 +50,10 @@ class LedgerEngineTest : public testing::StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     start();
-    auto r = engine_->create_accounts({acct(1), acct(2), acct(3, af::kDebitsMustNotExceedCredits, "shared")}).get();
+    auto r = engine_
+                 ->create_accounts(
+                     {acct(1), acct(2), acct(3, af::kDebitsMustNotExceedCredits, "shared")})
+                 .get();
     ASSERT_TRUE(r.ok());
     for (const auto& a : r.value()) ASSERT_EQ(a.code, R::ok);
   }
@@ -171,7 +174,8 @@ TEST_P(LedgerEngineTest, HistoryPagesBalanceAtAndExport) {
     if (cursor == 0) break;
   }
   EXPECT_EQ(all, (std::vector<Id>{404, 403, 402, 401, 400}));
-  const Balances at = db_->read([](soci::session& s) { return balance_at(s, 2, kStart + 2 * kMicrosPerSecond); });
+  const Balances at =
+      db_->read([](soci::session& s) { return balance_at(s, 2, kStart + 2 * kMicrosPerSecond); });
   EXPECT_EQ(at.credits_posted, 10 + 20 + 30);
   const Balances before = db_->read([](soci::session& s) { return balance_at(s, 2, kStart - 1); });
   EXPECT_EQ(before, Balances{});
@@ -225,7 +229,9 @@ TEST_P(LedgerEngineSqliteTest, AFailedCommitLeavesMemoryAsTheDatabase) {
   const Head head = db_->read([](soci::session& s) { return read_head(s, false); });
   Transfer rogue = xfer(9999, 1, 2, 1);
   rogue.seq = head.seq + 1;
-  db_->write([&](soci::session& s) { insert_transfer_entries(s, std::vector<TransferEntry>{{rogue, kGenesisHash}}); });
+  db_->write([&](soci::session& s) {
+    insert_transfer_entries(s, std::vector<TransferEntry>{{rogue, kGenesisHash}});
+  });
   auto failed = engine_->create_transfers({xfer(751, 1, 2, 7)}).get();
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.status().code(), Code::unavailable);
@@ -244,7 +250,8 @@ TEST_P(LedgerEngineTest, TwoWritersOnOneDatabaseTakeTurns) {
   other_options.clock = [this] { return now_.load(); };
   Engine other(*db_, other_options);
   ASSERT_EQ(run({xfer(700, 1, 2, 5)})[0].code, R::ok);
-  auto r = other.create_transfers({xfer(701, 1, 2, 6), xfer(700, 1, 2, 5)}).get();  // stale: reloads, retries
+  auto r = other.create_transfers({xfer(701, 1, 2, 6), xfer(700, 1, 2, 5)})
+               .get();  // stale: reloads, retries
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.value()[0].code, R::ok);
   EXPECT_EQ(r.value()[1].code, R::exists);
@@ -255,7 +262,8 @@ TEST_P(LedgerEngineTest, TwoWritersOnOneDatabaseTakeTurns) {
 
 TEST_P(LedgerEngineTest, ManyCallersShareCommits) {
   std::vector<std::future<Result<std::vector<TransferResult>>>> futures;
-  for (int i = 0; i < 200; ++i) futures.push_back(engine_->create_transfers({xfer(800 + i, 1, 2, 1)}));
+  for (int i = 0; i < 200; ++i)
+    futures.push_back(engine_->create_transfers({xfer(800 + i, 1, 2, 1)}));
   for (auto& f : futures) {
     auto r = f.get();
     ASSERT_TRUE(r.ok());

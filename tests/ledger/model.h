@@ -84,7 +84,8 @@ class Model {
     Snapshot s{accounts, {}, {}};
     for (std::size_t k = i; k <= end; ++k) {
       auto st = stored.find(ts[k].id);
-      s.stored.emplace_back(ts[k].id, st == stored.end() ? std::nullopt : std::optional(st->second));
+      s.stored.emplace_back(ts[k].id,
+                            st == stored.end() ? std::nullopt : std::optional(st->second));
       for (Id id : {ts[k].id, ts[k].pending_id}) {
         auto p = pendings.find(id);
         s.pendings.emplace_back(id, p == pendings.end() ? std::nullopt : std::optional(p->second));
@@ -95,12 +96,16 @@ class Model {
   void restore(const Snapshot& s) {
     accounts = s.accounts;
     for (auto it = s.stored.rbegin(); it != s.stored.rend(); ++it) {
-      if (it->second) stored[it->first] = *it->second;
-      else stored.erase(it->first);
+      if (it->second)
+        stored[it->first] = *it->second;
+      else
+        stored.erase(it->first);
     }
     for (auto it = s.pendings.rbegin(); it != s.pendings.rend(); ++it) {
-      if (it->second) pendings[it->first] = *it->second;
-      else pendings.erase(it->first);
+      if (it->second)
+        pendings[it->first] = *it->second;
+      else
+        pendings.erase(it->first);
     }
   }
 
@@ -111,9 +116,15 @@ class Model {
       const Transfer& o = it->second;
       const bool resolve = t.flags & (tf::kPostPending | tf::kVoidPending);
       bool same = t.flags == o.flags && t.pending_id == o.pending_id && t.reference == o.reference;
-      if (!resolve) same = same && t.debit_account_id == o.debit_account_id && t.credit_account_id == o.credit_account_id &&
-                           t.amount == o.amount && t.timeout_s == o.timeout_s;
-      else same = same && (t.amount == o.amount || (t.amount == 0 && o.amount == ((t.flags & tf::kPostPending) ? o.released : o.amount)));
+      if (!resolve)
+        same = same && t.debit_account_id == o.debit_account_id &&
+               t.credit_account_id == o.credit_account_id && t.amount == o.amount &&
+               t.timeout_s == o.timeout_s;
+      else
+        same =
+            same &&
+            (t.amount == o.amount ||
+             (t.amount == 0 && o.amount == ((t.flags & tf::kPostPending) ? o.released : o.amount)));
       return same ? R::exists : R::exists_with_different_fields;
     }
     if (t.flags & (tf::kPostPending | tf::kVoidPending)) return resolve(t, now_us);
@@ -127,8 +138,9 @@ class Model {
     if (t.ledger != dr->second.ledger) return R::transfer_must_have_the_same_ledger_as_accounts;
     if (dr->second.closed) return R::debit_account_closed;
     if (cr->second.closed) return R::credit_account_closed;
-    if (t.ledger == kLedgerCredit && dr->second.owner == OwnerKind::customer && cr->second.owner != OwnerKind::charity &&
-        cr->second.owner != OwnerKind::fund && cr->second.owner != OwnerKind::program)
+    if (t.ledger == kLedgerCredit && dr->second.owner == OwnerKind::customer &&
+        cr->second.owner != OwnerKind::charity && cr->second.owner != OwnerKind::fund &&
+        cr->second.owner != OwnerKind::program)
       return R::credit_must_go_to_a_cause;
     Balances& d = dr->second.b;
     Balances& c = cr->second.b;
@@ -142,7 +154,8 @@ class Model {
     if (t.flags & tf::kPending) {
       d.debits_pending += t.amount;
       c.credits_pending += t.amount;
-      pendings[t.id] = ModelPending{t, t.timeout_s ? now_us + t.timeout_s * kMicrosPerSecond : 0, 0};
+      pendings[t.id] =
+          ModelPending{t, t.timeout_s ? now_us + t.timeout_s * kMicrosPerSecond : 0, 0};
     } else {
       d.debits_posted += t.amount;
       c.credits_posted += t.amount;
@@ -164,7 +177,8 @@ class Model {
     if (p.state == 2) return R::pending_transfer_already_voided;
     if (p.expires_at_us != 0 && p.expires_at_us <= now_us) return R::pending_transfer_expired;
     if (post && t.amount > p.t.amount) return R::exceeds_pending_transfer_amount;
-    if (!post && t.amount != 0 && t.amount != p.t.amount) return R::pending_transfer_has_different_amount;
+    if (!post && t.amount != 0 && t.amount != p.t.amount)
+      return R::pending_transfer_has_different_amount;
     ModelAccount& dr = accounts[p.t.debit_account_id];
     ModelAccount& cr = accounts[p.t.credit_account_id];
     if (post && dr.closed) return R::debit_account_closed;
@@ -194,9 +208,18 @@ class Generator {
   // 9..12 on CREDIT (10 flagged). Returned as (id, ledger, flags). owner() says who owns each.
   static std::vector<std::tuple<Id, LedgerId, std::uint32_t>> accounts() {
     namespace af = account_flags;
-    return {{1, 1, 0}, {2, 1, 0}, {3, 1, af::kDebitsMustNotExceedCredits}, {4, 1, af::kDebitsMustNotExceedCredits},
-            {5, 1, af::kCreditsMustNotExceedDebits}, {6, 1, 0}, {7, 1, 0}, {8, 1, 0},
-            {9, 2, 0}, {10, 2, af::kDebitsMustNotExceedCredits}, {11, 2, 0}, {12, 2, 0}};
+    return {{1, 1, 0},
+            {2, 1, 0},
+            {3, 1, af::kDebitsMustNotExceedCredits},
+            {4, 1, af::kDebitsMustNotExceedCredits},
+            {5, 1, af::kCreditsMustNotExceedDebits},
+            {6, 1, 0},
+            {7, 1, 0},
+            {8, 1, 0},
+            {9, 2, 0},
+            {10, 2, af::kDebitsMustNotExceedCredits},
+            {11, 2, 0},
+            {12, 2, 0}};
   }
 
   // On CREDIT: 9 a program budget, 10 and 12 customers, 11 a charity; the rest customers.
@@ -232,7 +255,9 @@ class Generator {
     t.code = 1;
     t.reference = "r" + std::to_string(t.id);
     if (kind < 30 && !pending_ids_.empty()) {  // post or void
-      t.pending_id = pick(0, 9) == 0 ? 999999 : pending_ids_[pick(0, static_cast<int>(pending_ids_.size()) - 1)];
+      t.pending_id = pick(0, 9) == 0
+                         ? 999999
+                         : pending_ids_[pick(0, static_cast<int>(pending_ids_.size()) - 1)];
       t.flags = pick(0, 1) ? tf::kPostPending : tf::kVoidPending;
       const int a = pick(0, 4);
       t.amount = a == 0 ? 0 : a == 1 ? 1000 : pick(0, 60);

@@ -56,10 +56,12 @@ void expect_books_balance(const State& state, int step) {
     t.credits_pending += b.credits_pending;
     t.credits_posted += b.credits_posted;
     if (a.account.flags & account_flags::kDebitsMustNotExceedCredits) {
-      ASSERT_LE(b.debits_pending + b.debits_posted, b.credits_posted) << "account " << id << " step " << step;
+      ASSERT_LE(b.debits_pending + b.debits_posted, b.credits_posted)
+          << "account " << id << " step " << step;
     }
     if (a.account.flags & account_flags::kCreditsMustNotExceedDebits) {
-      ASSERT_LE(b.credits_pending + b.credits_posted, b.debits_posted) << "account " << id << " step " << step;
+      ASSERT_LE(b.credits_pending + b.credits_posted, b.debits_posted)
+          << "account " << id << " step " << step;
     }
   }
   for (const auto& [ledger, t] : totals) {
@@ -98,21 +100,24 @@ TEST(LedgerRandom, RulesAgreeWithTheModel) {
         if (e.transfer.pending_id) journal.resolutions[e.transfer.pending_id] = e.transfer.flags;
       }
       for (std::size_t i = 0; i < ts.size(); ++i) {
-        ASSERT_EQ(to_string(results[i].code), to_string(expected[i])) << "seed " << seed << " step " << step << " event " << i;
+        ASSERT_EQ(to_string(results[i].code), to_string(expected[i]))
+            << "seed " << seed << " step " << step << " event " << i;
         seen.insert(results[i].code);
       }
       expect_books_balance(state, step);
-      for (const auto& [id, a] : model.accounts) ASSERT_EQ(state.accounts.at(id).balances, a.b) << "account " << id;
+      for (const auto& [id, a] : model.accounts)
+        ASSERT_EQ(state.accounts.at(id).balances, a.b) << "account " << id;
     }
   }
   // The generator reaches the interesting outcomes (so agreeing with the model means something).
   using R = ResultCode;
-  for (R code : {R::ok, R::exists, R::exists_with_different_fields, R::linked_event_failed, R::exceeds_credits,
-                 R::exceeds_debits, R::pending_transfer_expired, R::pending_transfer_already_posted,
-                 R::pending_transfer_already_voided, R::exceeds_pending_transfer_amount, R::pending_transfer_not_found,
+  for (R code : {R::ok, R::exists, R::exists_with_different_fields, R::linked_event_failed,
+                 R::exceeds_credits, R::exceeds_debits, R::pending_transfer_expired,
+                 R::pending_transfer_already_posted, R::pending_transfer_already_voided,
+                 R::exceeds_pending_transfer_amount, R::pending_transfer_not_found,
                  R::pending_transfer_has_different_amount, R::debit_account_not_found,
-                 R::accounts_must_have_the_same_ledger, R::amount_must_be_positive, R::accounts_must_be_different,
-                 R::credit_must_go_to_a_cause})
+                 R::accounts_must_have_the_same_ledger, R::amount_must_be_positive,
+                 R::accounts_must_be_different, R::credit_must_go_to_a_cause})
     EXPECT_TRUE(seen.contains(code)) << to_string(code);
 }
 
@@ -135,11 +140,13 @@ TEST_P(LedgerRandomEngineTest, EngineAgreesWithTheModelAndTheBooksVerify) {
     const std::vector<Transfer> ts = gen.batch();
     model.expire(now);
     const auto expected = model.batch(ts, now);
-    if (step % 97 == 50) engine = std::make_unique<Engine>(*db_, options);  // restart: state from the database
+    if (step % 97 == 50)
+      engine = std::make_unique<Engine>(*db_, options);  // restart: state from the database
     const auto results = engine->create_transfers(ts).get();
     ASSERT_TRUE(results.ok());
     for (std::size_t i = 0; i < ts.size(); ++i)
-      ASSERT_EQ(to_string(results.value()[i].code), to_string(expected[i])) << "step " << step << " event " << i;
+      ASSERT_EQ(to_string(results.value()[i].code), to_string(expected[i]))
+          << "step " << step << " event " << i;
   }
   engine.reset();
   for (const auto& [id, a] : model.accounts) {

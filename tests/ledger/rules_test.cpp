@@ -14,7 +14,8 @@ using R = ResultCode;
 
 constexpr UnixMicros kStart = 1'800'000'000LL * kMicrosPerSecond;
 
-Transfer xfer(Id id, Id debit, Id credit, Amount amount, std::uint32_t flags = 0, LedgerId ledger = kLedgerKrw) {
+Transfer xfer(Id id, Id debit, Id credit, Amount amount, std::uint32_t flags = 0,
+              LedgerId ledger = kLedgerKrw) {
   Transfer t;
   t.id = id;
   t.debit_account_id = debit;
@@ -61,7 +62,8 @@ class RulesTest : public ::testing::Test {
   void SetUp() override {
     state_.ledgers = {kLedgerKrw, kLedgerCredit};
     ASSERT_EQ(open({acct(1), acct(2), acct(3, kLedgerKrw, af::kDebitsMustNotExceedCredits),
-                    acct(4, kLedgerKrw, af::kCreditsMustNotExceedDebits), acct(5, kLedgerCredit), charity(6)}),
+                    acct(4, kLedgerKrw, af::kCreditsMustNotExceedDebits), acct(5, kLedgerCredit),
+                    charity(6)}),
               std::vector<R>(6, R::ok));
   }
   std::vector<R> open(std::vector<Account> accounts) {
@@ -143,28 +145,36 @@ TEST_F(RulesTest, FieldChecksHaveTheirOwnCodes) {
   };
   EXPECT_EQ(one(with([](Transfer& t) { t.id = 0; })), R::id_must_be_positive);
   EXPECT_EQ(one(with([](Transfer& t) { t.id = -5; })), R::id_must_be_positive);
-  EXPECT_EQ(one(with([](Transfer& t) { t.flags = tf::kPending | tf::kPostPending; })), R::flags_are_invalid);
+  EXPECT_EQ(one(with([](Transfer& t) { t.flags = tf::kPending | tf::kPostPending; })),
+            R::flags_are_invalid);
   EXPECT_EQ(one(with([](Transfer& t) { t.flags = tf::kExpired; })), R::flags_are_invalid);
   EXPECT_EQ(one(with([](Transfer& t) { t.flags = 1u << 10; })), R::flags_are_invalid);
-  EXPECT_EQ(one(with([](Transfer& t) { t.debit_account_id = 0; })), R::debit_account_id_must_be_positive);
-  EXPECT_EQ(one(with([](Transfer& t) { t.credit_account_id = -1; })), R::credit_account_id_must_be_positive);
+  EXPECT_EQ(one(with([](Transfer& t) { t.debit_account_id = 0; })),
+            R::debit_account_id_must_be_positive);
+  EXPECT_EQ(one(with([](Transfer& t) { t.credit_account_id = -1; })),
+            R::credit_account_id_must_be_positive);
   EXPECT_EQ(one(with([](Transfer& t) { t.credit_account_id = 1; })), R::accounts_must_be_different);
   EXPECT_EQ(one(with([](Transfer& t) { t.pending_id = 7; })), R::pending_id_must_be_zero);
-  EXPECT_EQ(one(with([](Transfer& t) { t.timeout_s = 5; })), R::timeout_reserved_for_pending_transfer);
-  EXPECT_EQ(one(with([](Transfer& t) { t.flags = tf::kPending, t.timeout_s = -1; })), R::timeout_out_of_range);
-  EXPECT_EQ(one(with([](Transfer& t) { t.flags = tf::kPending, t.timeout_s = kTimeoutSecondsMax + 1; })),
+  EXPECT_EQ(one(with([](Transfer& t) { t.timeout_s = 5; })),
+            R::timeout_reserved_for_pending_transfer);
+  EXPECT_EQ(one(with([](Transfer& t) { t.flags = tf::kPending, t.timeout_s = -1; })),
             R::timeout_out_of_range);
+  EXPECT_EQ(
+      one(with([](Transfer& t) { t.flags = tf::kPending, t.timeout_s = kTimeoutSecondsMax + 1; })),
+      R::timeout_out_of_range);
   EXPECT_EQ(one(with([](Transfer& t) { t.amount = 0; })), R::amount_must_be_positive);
   EXPECT_EQ(one(with([](Transfer& t) { t.amount = -3; })), R::amount_must_be_positive);
   EXPECT_EQ(one(with([](Transfer& t) { t.ledger = 0; })), R::ledger_must_be_positive);
   EXPECT_EQ(one(with([](Transfer& t) { t.code = 0; })), R::code_must_not_be_zero);
   EXPECT_EQ(one(with([](Transfer& t) { t.reference = std::string(kReferenceCharsMax + 1, 'x'); })),
             R::reference_too_long);
-  EXPECT_EQ(one(with([](Transfer& t) { t.reference = std::string(kReferenceCharsMax, 'x'); })), R::ok);
+  EXPECT_EQ(one(with([](Transfer& t) { t.reference = std::string(kReferenceCharsMax, 'x'); })),
+            R::ok);
   EXPECT_EQ(one(xfer(201, 99, 2, 10)), R::debit_account_not_found);
   EXPECT_EQ(one(xfer(202, 1, 99, 10)), R::credit_account_not_found);
   EXPECT_EQ(one(xfer(203, 1, 5, 10)), R::accounts_must_have_the_same_ledger);
-  EXPECT_EQ(one(xfer(204, 5, 6, 10, 0, kLedgerKrw)), R::transfer_must_have_the_same_ledger_as_accounts);
+  EXPECT_EQ(one(xfer(204, 5, 6, 10, 0, kLedgerKrw)),
+            R::transfer_must_have_the_same_ledger_as_accounts);
   EXPECT_EQ(one(xfer(205, 5, 6, 10, 0, kLedgerCredit)), R::ok);
 }
 
@@ -174,10 +184,12 @@ TEST_F(RulesTest, DonationOnlyCreditGoesOnlyToACause) {
   budget.owner_kind = OwnerKind::program;
   ASSERT_EQ(open({other_customer, budget}), (std::vector<R>{R::ok, R::ok}));
   EXPECT_EQ(one(xfer(220, 8, 5, 100, 0, kLedgerCredit)), R::ok);  // earned from a program budget
-  EXPECT_EQ(one(xfer(221, 5, 7, 10, 0, kLedgerCredit)), R::credit_must_go_to_a_cause);  // cashed or given away
-  EXPECT_EQ(one(xfer(222, 5, 8, 10, tf::kPending, kLedgerCredit)), R::ok);  // donated to the program's cause
-  EXPECT_EQ(one(xfer(223, 5, 6, 10, 0, kLedgerCredit)), R::ok);             // donated to a charity
-  EXPECT_EQ(one(xfer(224, 1, 2, 10)), R::ok);  // KRW is not restricted
+  EXPECT_EQ(one(xfer(221, 5, 7, 10, 0, kLedgerCredit)),
+            R::credit_must_go_to_a_cause);  // cashed or given away
+  EXPECT_EQ(one(xfer(222, 5, 8, 10, tf::kPending, kLedgerCredit)),
+            R::ok);                                              // donated to the program's cause
+  EXPECT_EQ(one(xfer(223, 5, 6, 10, 0, kLedgerCredit)), R::ok);  // donated to a charity
+  EXPECT_EQ(one(xfer(224, 1, 2, 10)), R::ok);                    // KRW is not restricted
 }
 
 TEST_F(RulesTest, ReferenceLengthCountsCharactersNotBytes) {
@@ -232,17 +244,19 @@ TEST_F(RulesTest, AccountRules) {
   no_code.code = 0;
   Account changed = acct(1);
   changed.code = 11;
-  EXPECT_EQ(open({acct(0), acct(-1), acct(23, 9), acct(24, 1, af::kAll), acct(25, 1, 8), bad_ref, long_ref, no_code,
-                  acct(1), changed, acct(26)}),
-            (std::vector<R>{R::id_must_be_positive, R::id_must_be_positive, R::ledger_not_found, R::flags_are_invalid,
-                            R::flags_are_invalid, R::owner_ref_invalid, R::owner_ref_invalid, R::code_must_not_be_zero,
-                            R::exists, R::exists_with_different_fields, R::ok}));
+  EXPECT_EQ(open({acct(0), acct(-1), acct(23, 9), acct(24, 1, af::kAll), acct(25, 1, 8), bad_ref,
+                  long_ref, no_code, acct(1), changed, acct(26)}),
+            (std::vector<R>{R::id_must_be_positive, R::id_must_be_positive, R::ledger_not_found,
+                            R::flags_are_invalid, R::flags_are_invalid, R::owner_ref_invalid,
+                            R::owner_ref_invalid, R::code_must_not_be_zero, R::exists,
+                            R::exists_with_different_fields, R::ok}));
   EXPECT_TRUE(state_.accounts.contains(26));
 }
 
 TEST_F(RulesTest, LinkedBatchSucceedsOrFailsAsAWhole) {
   // Payment, the donation it triggers, the credit it earns; the last one is bad.
-  const auto r = run({xfer(600, 1, 2, 1000, tf::kLinked), xfer(601, 2, 1, 500, tf::kLinked), xfer(602, 5, 6, 10)});
+  const auto r = run(
+      {xfer(600, 1, 2, 1000, tf::kLinked), xfer(601, 2, 1, 500, tf::kLinked), xfer(602, 5, 6, 10)});
   EXPECT_EQ(r[0].code, R::linked_event_failed);
   EXPECT_EQ(r[1].code, R::linked_event_failed);
   EXPECT_EQ(r[2].code, R::transfer_must_have_the_same_ledger_as_accounts);
@@ -258,8 +272,8 @@ TEST_F(RulesTest, LinkedBatchSucceedsOrFailsAsAWhole) {
 
 TEST_F(RulesTest, LinkedChainRollsBackPendingsAndPosts) {
   ASSERT_EQ(one(xfer(650, 1, 2, 100, tf::kPending)), R::ok);
-  const auto r = run({resolve(651, 650, tf::kPostPending | tf::kLinked), xfer(652, 1, 2, 5, tf::kPending | tf::kLinked),
-                      xfer(653, 1, 99, 1)});
+  const auto r = run({resolve(651, 650, tf::kPostPending | tf::kLinked),
+                      xfer(652, 1, 2, 5, tf::kPending | tf::kLinked), xfer(653, 1, 99, 1)});
   EXPECT_EQ(r[0].code, R::linked_event_failed);
   EXPECT_EQ(r[2].code, R::credit_account_not_found);
   EXPECT_TRUE(state_.pendings.contains(650));
@@ -269,7 +283,8 @@ TEST_F(RulesTest, LinkedChainRollsBackPendingsAndPosts) {
 }
 
 TEST_F(RulesTest, AnUnterminatedChainIsOpen) {
-  const auto r = run({xfer(700, 1, 2, 1), xfer(701, 1, 2, 1, tf::kLinked), xfer(702, 1, 2, 1, tf::kLinked)});
+  const auto r =
+      run({xfer(700, 1, 2, 1), xfer(701, 1, 2, 1, tf::kLinked), xfer(702, 1, 2, 1, tf::kLinked)});
   EXPECT_EQ(r[0].code, R::ok);
   EXPECT_EQ(r[1].code, R::linked_event_failed);
   EXPECT_EQ(r[2].code, R::linked_event_chain_open);
@@ -312,22 +327,35 @@ TEST_F(RulesTest, PostAndVoidChecks) {
   };
   const Transfer post = resolve(830, 820, tf::kPostPending);
   EXPECT_EQ(one(with(post, [](Transfer& t) { t.pending_id = 0; })), R::pending_id_must_be_positive);
-  EXPECT_EQ(one(with(post, [](Transfer& t) { t.pending_id = 830; })), R::pending_id_must_be_different);
-  EXPECT_EQ(one(with(post, [](Transfer& t) { t.timeout_s = 3; })), R::timeout_reserved_for_pending_transfer);
+  EXPECT_EQ(one(with(post, [](Transfer& t) { t.pending_id = 830; })),
+            R::pending_id_must_be_different);
+  EXPECT_EQ(one(with(post, [](Transfer& t) { t.timeout_s = 3; })),
+            R::timeout_reserved_for_pending_transfer);
   EXPECT_EQ(one(with(post, [](Transfer& t) { t.amount = -1; })), R::amount_must_be_positive);
-  EXPECT_EQ(one(with(post, [](Transfer& t) { t.pending_id = 999; })), R::pending_transfer_not_found);
-  EXPECT_EQ(one(with(post, [](Transfer& t) { t.pending_id = 821; })), R::pending_transfer_not_pending);
-  EXPECT_EQ(one(with(post, [](Transfer& t) { t.debit_account_id = 3; })), R::pending_transfer_has_different_debit_account_id);
-  EXPECT_EQ(one(with(post, [](Transfer& t) { t.credit_account_id = 3; })), R::pending_transfer_has_different_credit_account_id);
-  EXPECT_EQ(one(with(post, [](Transfer& t) { t.ledger = 2; })), R::pending_transfer_has_different_ledger);
-  EXPECT_EQ(one(with(post, [](Transfer& t) { t.code = 9; })), R::pending_transfer_has_different_code);
-  EXPECT_EQ(one(with(post, [](Transfer& t) { t.amount = 51; })), R::exceeds_pending_transfer_amount);
+  EXPECT_EQ(one(with(post, [](Transfer& t) { t.pending_id = 999; })),
+            R::pending_transfer_not_found);
+  EXPECT_EQ(one(with(post, [](Transfer& t) { t.pending_id = 821; })),
+            R::pending_transfer_not_pending);
+  EXPECT_EQ(one(with(post, [](Transfer& t) { t.debit_account_id = 3; })),
+            R::pending_transfer_has_different_debit_account_id);
+  EXPECT_EQ(one(with(post, [](Transfer& t) { t.credit_account_id = 3; })),
+            R::pending_transfer_has_different_credit_account_id);
+  EXPECT_EQ(one(with(post, [](Transfer& t) { t.ledger = 2; })),
+            R::pending_transfer_has_different_ledger);
+  EXPECT_EQ(one(with(post, [](Transfer& t) { t.code = 9; })),
+            R::pending_transfer_has_different_code);
+  EXPECT_EQ(one(with(post, [](Transfer& t) { t.amount = 51; })),
+            R::exceeds_pending_transfer_amount);
   EXPECT_EQ(one(with(post, [](Transfer& t) { t.flags = tf::kVoidPending, t.amount = 20; })),
             R::pending_transfer_has_different_amount);
-  EXPECT_EQ(one(with(post, [](Transfer& t) { t.reference = std::string(kReferenceCharsMax + 1, 'x'); })),
-            R::reference_too_long);
+  EXPECT_EQ(
+      one(with(post, [](Transfer& t) { t.reference = std::string(kReferenceCharsMax + 1, 'x'); })),
+      R::reference_too_long);
   // The matching fields may be given.
-  EXPECT_EQ(one(with(post, [](Transfer& t) { t.debit_account_id = 1, t.credit_account_id = 2, t.ledger = 1, t.code = 1; })),
+  EXPECT_EQ(one(with(post,
+                     [](Transfer& t) {
+                       t.debit_account_id = 1, t.credit_account_id = 2, t.ledger = 1, t.code = 1;
+                     })),
             R::ok);
 }
 

@@ -62,9 +62,12 @@ class LedgerTamperTest : public testing::StoreTest {
 class LedgerTamperSqliteTest : public LedgerTamperTest {};
 
 TEST_P(LedgerTamperTest, TheTriggersRefuseUpdatesAndDeletes) {
-  EXPECT_ANY_THROW(db_->write([](soci::session& s) { s << "UPDATE ledger_transfers SET amount = 1 WHERE id = 104"; }));
-  EXPECT_ANY_THROW(db_->write([](soci::session& s) { s << "DELETE FROM ledger_transfers WHERE id = 104"; }));
-  EXPECT_ANY_THROW(db_->write([](soci::session& s) { s << "UPDATE ledger_accounts SET flags = 0 WHERE id = 3"; }));
+  EXPECT_ANY_THROW(db_->write(
+      [](soci::session& s) { s << "UPDATE ledger_transfers SET amount = 1 WHERE id = 104"; }));
+  EXPECT_ANY_THROW(
+      db_->write([](soci::session& s) { s << "DELETE FROM ledger_transfers WHERE id = 104"; }));
+  EXPECT_ANY_THROW(db_->write(
+      [](soci::session& s) { s << "UPDATE ledger_accounts SET flags = 0 WHERE id = 3"; }));
   EXPECT_TRUE(verify(*db_).ok());
 }
 
@@ -88,8 +91,8 @@ TEST_P(LedgerTamperSqliteTest, AChangedEntryWithARecomputedHashBreaksTheNextLink
   });
   Transfer forged = *t;
   forged.credit_account_id = 1;
-  bypass_triggers("UPDATE ledger_transfers SET credit_account_id = 1, hash = '" + hash_transfer(prev, forged) +
-                  "' WHERE id = 104");
+  bypass_triggers("UPDATE ledger_transfers SET credit_account_id = 1, hash = '" +
+                  hash_transfer(prev, forged) + "' WHERE id = 104");
   const VerifyReport r = verify(*db_);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.mismatch->kind, "hash");
@@ -105,7 +108,9 @@ TEST_P(LedgerTamperTest, ARemovedEntryIsNamed) {
 }
 
 TEST_P(LedgerTamperSqliteTest, AChangedBalanceIsNamed) {
-  db_->write([](soci::session& s) { s << "UPDATE ledger_balances SET credits_posted = credits_posted + 5 WHERE account_id = 3"; });
+  db_->write([](soci::session& s) {
+    s << "UPDATE ledger_balances SET credits_posted = credits_posted + 5 WHERE account_id = 3";
+  });
   const VerifyReport r = verify(*db_);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.mismatch->kind, "balance");

@@ -8,8 +8,8 @@
 #include <cmath>
 
 #include "routing/check/checker.h"
-#include "routing/solver.h"
 #include "routing/random_instance.h"
+#include "routing/solver.h"
 
 namespace sangsaeng::routing {
 namespace {
@@ -32,7 +32,8 @@ bool route_ok(const Problem& p, int vehicle, const std::vector<int>& jobs) {
     }
     at = job.location;
     if (!job.windows.empty()) {
-      auto w = std::find_if(job.windows.begin(), job.windows.end(), [&](const TimeWindow& tw) { return clock <= tw.end; });
+      auto w = std::find_if(job.windows.begin(), job.windows.end(),
+                            [&](const TimeWindow& tw) { return clock <= tw.end; });
       if (w == job.windows.end()) return false;
       clock = std::max(clock, w->start);
     }
@@ -44,7 +45,8 @@ bool route_ok(const Problem& p, int vehicle, const std::vector<int>& jobs) {
     clock += p.travel->duration(*at, *v.end_location);
     work += p.travel->duration(*at, *v.end_location);
   }
-  return clock <= v.shift.end && load <= v.capacity && (!v.max_working_time || work <= *v.max_working_time);
+  return clock <= v.shift.end && load <= v.capacity &&
+         (!v.max_working_time || work <= *v.max_working_time);
 }
 
 class Exhaustive {
@@ -175,9 +177,16 @@ TEST(RoutingExhaustive, ManyTinyProblemsReachTheOptimum) {
 // Problems that the solver once missed at 10,000 iterations (generator of EightJobs below, with
 // a third helper on the 3-helper ones): each needed jobs moved among all routes at once.
 TEST(RoutingExhaustive, EarlierMissesReachTheOptimum) {
-  for (const auto& [seed, vehicles] : std::vector<std::pair<std::uint64_t, int>>{
-           {160, 2}, {367, 2}, {1408, 2}, {1457, 2}, {2302, 2}, {2322, 2}, {2768, 2},
-           {465, 3}, {577, 3}, {797, 3}}) {
+  for (const auto& [seed, vehicles] : std::vector<std::pair<std::uint64_t, int>>{{160, 2},
+                                                                                 {367, 2},
+                                                                                 {1408, 2},
+                                                                                 {1457, 2},
+                                                                                 {2302, 2},
+                                                                                 {2322, 2},
+                                                                                 {2768, 2},
+                                                                                 {465, 3},
+                                                                                 {577, 3},
+                                                                                 {797, 3}}) {
     testing::RandomSpec spec;
     spec.jobs = 7 + static_cast<int>(seed % 2);
     spec.vehicles = vehicles;

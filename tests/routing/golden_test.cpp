@@ -34,7 +34,8 @@ void expect_golden(const Problem& problem, const std::string& name, std::int64_t
 
 TEST(RoutingGolden, SolomonRc101) {
   std::string text, error;
-  ASSERT_TRUE(io::read_file(std::string(SANGSAENG_SOLOMON_DIR) + "/RC101.txt", &text, &error)) << error;
+  ASSERT_TRUE(io::read_file(std::string(SANGSAENG_SOLOMON_DIR) + "/RC101.txt", &text, &error))
+      << error;
   const auto loaded = io::parse_solomon(text);
   ASSERT_TRUE(loaded.problem);
   expect_golden(*loaded.problem, "rc101_seed1_2000", 2000);

@@ -13,12 +13,15 @@ namespace {
 
 std::string solomon_text(const std::string& name) {
   std::string text, error;
-  EXPECT_TRUE(io::read_file(std::string(SANGSAENG_SOLOMON_DIR) + "/" + name + ".txt", &text, &error)) << error;
+  EXPECT_TRUE(
+      io::read_file(std::string(SANGSAENG_SOLOMON_DIR) + "/" + name + ".txt", &text, &error))
+      << error;
   return text;
 }
 
 std::string temp_file(const std::string& name, const std::string& content) {
-  const auto path = std::filesystem::temp_directory_path() / ("ss_routing_" + std::to_string(::getpid()) + "_" + name);
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("ss_routing_" + std::to_string(::getpid()) + "_" + name);
   std::ofstream(path) << content;
   return path.string();
 }
@@ -61,7 +64,8 @@ TEST(RoutingIo, TruncatedOrCorruptedFilesNeverCrash) {
     }
   }
   std::string corrupt = text;
-  for (std::size_t at = 300; at < corrupt.size(); at += 131) corrupt[at] = static_cast<char>('#' + at % 50);
+  for (std::size_t at = 300; at < corrupt.size(); at += 131)
+    corrupt[at] = static_cast<char>('#' + at % 50);
   EXPECT_FALSE(io::parse_problem(corrupt).problem);
   std::string duplicate = text;
   duplicate.replace(duplicate.find("\n    2 "), 8, "\n    1 ");
@@ -120,9 +124,11 @@ TEST(RoutingIo, JsonErrorsNameTheLineOrThePath) {
   late.replace(late.find("[50400, 54000]"), 14, "[54000, 50400]");
   EXPECT_EQ(io::parse_problem(late).error.rfind("line 10: jobs[0].time_windows[1]", 0), 0u)
       << io::parse_problem(late).error;
-  EXPECT_NE(io::parse_problem(R"({"vehicles": [], "jobs": [{"id": 1}]})").error.find("jobs[0]"), std::string::npos);
+  EXPECT_NE(io::parse_problem(R"({"vehicles": [], "jobs": [{"id": 1}]})").error.find("jobs[0]"),
+            std::string::npos);
   EXPECT_FALSE(io::parse_problem("[]").problem);
-  EXPECT_NE(io::parse_problem(R"({"vehicles": [], "jobs": [], "shipments": [{"amount": [1]}]})").error.find("shipments"),
+  EXPECT_NE(io::parse_problem(R"({"vehicles": [], "jobs": [], "shipments": [{"amount": [1]}]})")
+                .error.find("shipments"),
             std::string::npos);
   std::string breaks = text;
   breaks.replace(breaks.find("\"max_working_time\""), 18, "\"breaks\": [], \"max_working_time\"");
@@ -132,7 +138,8 @@ TEST(RoutingIo, JsonErrorsNameTheLineOrThePath) {
     EXPECT_FALSE(loaded.problem);
     EXPECT_FALSE(loaded.error.empty());
   }
-  EXPECT_FALSE(io::parse_problem(R"({"vehicles": [{"id": 1}], "jobs": [], "matrix": [[0, 1]]})").problem);
+  EXPECT_FALSE(
+      io::parse_problem(R"({"vehicles": [{"id": 1}], "jobs": [], "matrix": [[0, 1]]})").problem);
 }
 
 TEST(RoutingIo, MatrixInput) {
@@ -202,7 +209,8 @@ TEST(RoutingCommand, BadInputExitsWithTwo) {
   std::string out, err;
   args.file = "/nonexistent/problem.json";
   EXPECT_EQ(run(args, &out, &err), kRouteBadInput);
-  args.file = temp_file("broken.txt", "C101\nVEHICLE\nNUMBER CAPACITY\n25 200\nCUSTOMER\nhead\n0 1 2 3\n");
+  args.file =
+      temp_file("broken.txt", "C101\nVEHICLE\nNUMBER CAPACITY\n25 200\nCUSTOMER\nhead\n0 1 2 3\n");
   EXPECT_EQ(run(args, &out, &err), kRouteBadInput);
   EXPECT_NE(err.find("line 7"), std::string::npos) << err;
   std::filesystem::remove(args.file);

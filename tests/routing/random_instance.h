@@ -16,14 +16,16 @@ struct RandomSpec {
   int jobs = 10;
   int vehicles = 3;
   double horizon = 600;
-  bool open_routes = true;     // some vehicles without start or end
-  bool infeasible = true;      // add jobs that cannot be planned
+  bool open_routes = true;  // some vehicles without start or end
+  bool infeasible = true;   // add jobs that cannot be planned
   bool minimise_vehicles = false;
 };
 
 inline Problem random_problem(std::uint64_t seed, const RandomSpec& spec) {
   std::mt19937_64 rng(seed);
-  auto uniform = [&](double lo, double hi) { return lo + (hi - lo) * static_cast<double>(rng() >> 11) * 0x1.0p-53; };
+  auto uniform = [&](double lo, double hi) {
+    return lo + (hi - lo) * static_cast<double>(rng() >> 11) * 0x1.0p-53;
+  };
   auto chance = [&](double p) { return uniform(0, 1) < p; };
   auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(n)); };
 
@@ -69,9 +71,15 @@ inline Problem random_problem(std::uint64_t seed, const RandomSpec& spec) {
     job.priority = chance(0.3) ? pick(101) : 0;
     if (spec.infeasible && chance(0.08)) {
       switch (pick(3)) {
-        case 0: job.skills.push_back(7); break;           // nobody has skill 7
-        case 1: job.demand = 1000; break;                // beyond every capacity
-        default: job.windows = {{spec.horizon * 3, spec.horizon * 3 + 1}}; break;  // after all shifts
+        case 0:
+          job.skills.push_back(7);
+          break;  // nobody has skill 7
+        case 1:
+          job.demand = 1000;
+          break;  // beyond every capacity
+        default:
+          job.windows = {{spec.horizon * 3, spec.horizon * 3 + 1}};
+          break;  // after all shifts
       }
     }
     p.jobs.push_back(job);

@@ -1,8 +1,9 @@
 // The solver's rules on small hand-made problems, and the checker catching each violation.
+#include "routing/solver.h"
+
 #include <gtest/gtest.h>
 
 #include "routing/check/checker.h"
-#include "routing/solver.h"
 
 namespace sangsaeng::routing {
 namespace {
@@ -69,19 +70,20 @@ TEST(RoutingSolver, FemaleOnlyJobsGoToFemaleHelpers) {
 TEST(RoutingSolver, ReportsWhyJobsCannotBePlanned) {
   Problem p = line_problem({5, 6, 7, 8, 9, 10}, 1);
   p.vehicles[0].skills = {1};
-  p.jobs[0].skills = {2};                 // nobody has skill 2
-  p.jobs[1].female_only = true;           // nobody is female
-  p.jobs[2].demand = 11;                  // above capacity 10
-  p.jobs[3].windows = {{2000, 2100}};     // after the shift
-  p.jobs[4].windows = {{100, 100}};       // these two both need time 100 ...
-  p.jobs[5].windows = {{100, 100}};       // ... and there is one helper
+  p.jobs[0].skills = {2};              // nobody has skill 2
+  p.jobs[1].female_only = true;        // nobody is female
+  p.jobs[2].demand = 11;               // above capacity 10
+  p.jobs[3].windows = {{2000, 2100}};  // after the shift
+  p.jobs[4].windows = {{100, 100}};    // these two both need time 100 ...
+  p.jobs[5].windows = {{100, 100}};    // ... and there is one helper
   const Solution s = solve_small(p);
   EXPECT_EQ(reason_of(s, 0), UnassignedReason::skill);
   EXPECT_EQ(reason_of(s, 1), UnassignedReason::female);
   EXPECT_EQ(reason_of(s, 2), UnassignedReason::capacity);
   EXPECT_EQ(reason_of(s, 3), UnassignedReason::window);
   EXPECT_EQ(s.unassigned.size(), 5u);
-  const bool one_of = reason_of(s, 4) == UnassignedReason::no_room || reason_of(s, 5) == UnassignedReason::no_room;
+  const bool one_of =
+      reason_of(s, 4) == UnassignedReason::no_room || reason_of(s, 5) == UnassignedReason::no_room;
   EXPECT_TRUE(one_of);
 }
 
@@ -191,7 +193,8 @@ bool has(const CheckReport& r, ViolationKind kind) {
   return false;
 }
 
-CheckReport check(const Problem& p, std::vector<Route> routes, std::vector<Unassigned> unassigned = {}) {
+CheckReport check(const Problem& p, std::vector<Route> routes,
+                  std::vector<Unassigned> unassigned = {}) {
   Solution s;
   s.routes = std::move(routes);
   s.unassigned = std::move(unassigned);
@@ -234,8 +237,10 @@ TEST(RoutingChecker, CatchesEachViolation) {
   EXPECT_TRUE(has(check(p, {{0, {0, 1}}, {0, {2}}}), ViolationKind::vehicle_reused));
   EXPECT_TRUE(has(check(p, {{5, {0, 1, 2}}}), ViolationKind::unknown_vehicle));
   EXPECT_TRUE(has(check(p, {{0, {0, 1, 9}}}), ViolationKind::unknown_job));
-  EXPECT_TRUE(has(check(p, {{0, {0, 1}}}, {{2, UnassignedReason::no_room}}), ViolationKind::unassigned_insertable));
-  EXPECT_TRUE(has(check(p, {{0, {0, 1}}}, {{2, UnassignedReason::skill}}), ViolationKind::wrong_reason));
+  EXPECT_TRUE(has(check(p, {{0, {0, 1}}}, {{2, UnassignedReason::no_room}}),
+                  ViolationKind::unassigned_insertable));
+  EXPECT_TRUE(
+      has(check(p, {{0, {0, 1}}}, {{2, UnassignedReason::skill}}), ViolationKind::wrong_reason));
   p.jobs[2].designated_vehicle = 1;
   EXPECT_TRUE(has(check(p, {{0, {0, 1, 2}}}), ViolationKind::designated_insertable));
   EXPECT_TRUE(check(p, {{0, {0, 1}}, {1, {2}}}).ok());

@@ -88,7 +88,8 @@ TEST_P(DbTest, DataSurvivesReopening) {
   db_.reset();
   auto again = Db::open({.url = url_, .pool_size = 1});
   std::string name;
-  again->read([&](soci::session& s) { s << "SELECT name FROM orgs WHERE id = 7", soci::into(name); });
+  again->read(
+      [&](soci::session& s) { s << "SELECT name FROM orgs WHERE id = 7", soci::into(name); });
   EXPECT_EQ(name, "상생");
 }
 

@@ -38,8 +38,8 @@ inline std::string dialect_name(const ::testing::TestParamInfo<store::Dialect>& 
 
 }  // namespace sangsaeng::testing
 
-#define INSTANTIATE_STORE_TESTS(fixture)                                                     \
-  INSTANTIATE_TEST_SUITE_P(Databases, fixture,                                              \
-                           ::testing::Values(::sangsaeng::store::Dialect::sqlite,           \
-                                             ::sangsaeng::store::Dialect::postgres),        \
+#define INSTANTIATE_STORE_TESTS(fixture)                                             \
+  INSTANTIATE_TEST_SUITE_P(Databases, fixture,                                       \
+                           ::testing::Values(::sangsaeng::store::Dialect::sqlite,    \
+                                             ::sangsaeng::store::Dialect::postgres), \
                            ::sangsaeng::testing::dialect_name)

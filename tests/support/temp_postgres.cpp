@@ -58,7 +58,9 @@ std::string make_temp_dir(const std::string& prefix) {
   return tmpl;
 }
 
-std::string temp_sqlite_url() { return "sqlite://" + make_temp_dir("ss-sqlite-") + "/test.db"; }
+std::string temp_sqlite_url() {
+  return "sqlite://" + make_temp_dir("ss-sqlite-") + "/test.db";
+}
 
 TempPostgres::TempPostgres() {
   dir_ = make_temp_dir("ss-pg-");
@@ -67,9 +69,11 @@ TempPostgres::TempPostgres() {
       throw std::runtime_error("cannot chown " + dir_ + " to postgres");
   }
   port_ = free_port();
-  must_run(std::string(kBinDir) + "/initdb -D " + dir_ + "/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync");
-  must_run(std::string(kBinDir) + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/log -w -t 60 -o \"-p " +
-           std::to_string(port_) + " -k " + dir_ + " -c listen_addresses=127.0.0.1 -c max_connections=200\" start");
+  must_run(std::string(kBinDir) + "/initdb -D " + dir_ +
+           "/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync");
+  must_run(std::string(kBinDir) + "/pg_ctl -D " + dir_ + "/data -l " + dir_ +
+           "/log -w -t 60 -o \"-p " + std::to_string(port_) + " -k " + dir_ +
+           " -c listen_addresses=127.0.0.1 -c max_connections=200\" start");
 }
 
 TempPostgres::~TempPostgres() {

@@ -41,17 +41,21 @@ int run_export(const std::function<std::unique_ptr<store::Db>()>& open_db, const
 
 }  // namespace
 
-void add_ledger_commands(CLI::App& app, std::function<std::unique_ptr<store::Db>()> open_db, int& exit_code) {
+void add_ledger_commands(CLI::App& app, std::function<std::unique_ptr<store::Db>()> open_db,
+                         int& exit_code) {
   CLI::App* ledger = app.add_subcommand("ledger", "The books: verify, export");
   ledger->require_subcommand(1);
-  CLI::App* verify_cmd = ledger->add_subcommand("verify", "Recompute the hash chain and every balance; name the first mismatch");
+  CLI::App* verify_cmd = ledger->add_subcommand(
+      "verify", "Recompute the hash chain and every balance; name the first mismatch");
   verify_cmd->callback([open_db, &exit_code] { exit_code = run_verify(open_db); });
-  CLI::App* export_cmd = ledger->add_subcommand("export", "Write the transfers of a period as CSV to stdout");
+  CLI::App* export_cmd =
+      ledger->add_subcommand("export", "Write the transfers of a period as CSV to stdout");
   auto from = std::make_shared<std::string>();
   auto to = std::make_shared<std::string>();
   export_cmd->add_option("--from", *from, "start (inclusive), RFC 3339")->required();
   export_cmd->add_option("--to", *to, "end (exclusive), RFC 3339")->required();
-  export_cmd->callback([open_db, from, to, &exit_code] { exit_code = run_export(open_db, *from, *to); });
+  export_cmd->callback(
+      [open_db, from, to, &exit_code] { exit_code = run_export(open_db, *from, *to); });
 }
 
 }  // namespace sangsaeng::ledger

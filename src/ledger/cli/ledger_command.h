@@ -18,6 +18,7 @@ namespace sangsaeng::ledger {
 //                                  database cannot be read.
 //   ledger export --from --to      writes the transfers of [from, to) (RFC 3339) as CSV to stdout.
 // open_db is called only when a ledger command runs; exit_code must outlive app's parsing.
-void add_ledger_commands(CLI::App& app, std::function<std::unique_ptr<store::Db>()> open_db, int& exit_code);
+void add_ledger_commands(CLI::App& app, std::function<std::unique_ptr<store::Db>()> open_db,
+                         int& exit_code);
 
 }  // namespace sangsaeng::ledger

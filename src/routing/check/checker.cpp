@@ -10,7 +10,7 @@ namespace {
 // What driving a vehicle through a list of jobs gives, computed stop by stop.
 struct Drive {
   bool windows_ok = true;
-  int late_job = -1;      // first job whose windows are missed
+  int late_job = -1;  // first job whose windows are missed
   bool shift_ok = true;
   bool work_ok = true;
   bool load_ok = true;
@@ -18,9 +18,8 @@ struct Drive {
 };
 
 bool contains_all(const std::vector<int>& have, const std::vector<int>& need) {
-  return std::all_of(need.begin(), need.end(), [&](int s) {
-    return std::find(have.begin(), have.end(), s) != have.end();
-  });
+  return std::all_of(need.begin(), need.end(),
+                     [&](int s) { return std::find(have.begin(), have.end(), s) != have.end(); });
 }
 
 Drive drive(const Problem& p, int vehicle, const std::vector<int>& jobs, double tol) {
@@ -96,7 +95,9 @@ bool insertable(const Problem& p, int vehicle, const std::vector<int>& route, in
 class Checker {
  public:
   Checker(const Problem& p, const Solution& plan, const CheckOptions& o)
-      : p_(p), plan_(plan), o_(o),
+      : p_(p),
+        plan_(plan),
+        o_(o),
         route_of_vehicle_(p.vehicles.size(), -1),
         where_(p.jobs.size(), -2) {}
 
@@ -118,13 +119,15 @@ class Checker {
 
   void place(int job, int where) {
     if (job < 0 || job >= static_cast<int>(p_.jobs.size())) {
-      add(ViolationKind::unknown_job, -1, job, "job index " + std::to_string(job) + " out of range");
+      add(ViolationKind::unknown_job, -1, job,
+          "job index " + std::to_string(job) + " out of range");
       structural_error_ = true;
       return;
     }
     int& slot = where_[static_cast<std::size_t>(job)];
     if (slot != -2) {
-      add(ViolationKind::job_repeated, -1, job, "job " + std::to_string(p_.jobs[static_cast<std::size_t>(job)].id) + " appears twice");
+      add(ViolationKind::job_repeated, -1, job,
+          "job " + std::to_string(p_.jobs[static_cast<std::size_t>(job)].id) + " appears twice");
       structural_error_ = true;
       return;
     }
@@ -144,7 +147,8 @@ class Checker {
         structural_error_ = true;
       }
       route_of_vehicle_[static_cast<std::size_t>(route.vehicle)] = static_cast<int>(r);
-      if (route.jobs.empty()) add(ViolationKind::empty_route, route.vehicle, -1, "route has no jobs");
+      if (route.jobs.empty())
+        add(ViolationKind::empty_route, route.vehicle, -1, "route has no jobs");
       for (int j : route.jobs) place(j, route.vehicle);
     }
     for (const Unassigned& u : plan_.unassigned) place(u.job, -1);
@@ -167,11 +171,14 @@ class Checker {
     const Vehicle& veh = p_.vehicles[static_cast<std::size_t>(v)];
     for (int j : route.jobs) {
       const Job& job = p_.jobs[static_cast<std::size_t>(j)];
-      if (!contains_all(veh.skills, job.skills)) add(ViolationKind::skill, v, j, "vehicle lacks a skill of the job");
-      if (job.female_only && !veh.female) add(ViolationKind::female, v, j, "female-only job on a vehicle that is not female");
+      if (!contains_all(veh.skills, job.skills))
+        add(ViolationKind::skill, v, j, "vehicle lacks a skill of the job");
+      if (job.female_only && !veh.female)
+        add(ViolationKind::female, v, j, "female-only job on a vehicle that is not female");
     }
     const Drive d = drive(p_, v, route.jobs, o_.tolerance);
-    if (!d.windows_ok) add(ViolationKind::time_window, v, d.late_job, "service cannot start in a window");
+    if (!d.windows_ok)
+      add(ViolationKind::time_window, v, d.late_job, "service cannot start in a window");
     if (!d.shift_ok) add(ViolationKind::shift_end, v, -1, "back after the shift ends");
     if (!d.work_ok) add(ViolationKind::working_time, v, -1, "working time above the maximum");
     if (!d.load_ok) add(ViolationKind::capacity, v, -1, "load above capacity");
@@ -196,7 +203,8 @@ class Checker {
       }
       if (insertable(p_, *designated, route_jobs(*designated), job)) {
         add(ViolationKind::designated_insertable, *designated, job,
-            "designated job " + std::to_string(p_.jobs[j].id) + " fits in its designated vehicle's route");
+            "designated job " + std::to_string(p_.jobs[j].id) +
+                " fits in its designated vehicle's route");
       }
     }
   }
@@ -206,7 +214,8 @@ class Checker {
       for (int v = 0; v < static_cast<int>(p_.vehicles.size()); ++v) {
         if (insertable(p_, v, route_jobs(v), u.job)) {
           add(ViolationKind::unassigned_insertable, v, u.job,
-              "unassigned job " + std::to_string(p_.jobs[static_cast<std::size_t>(u.job)].id) + " fits in a route");
+              "unassigned job " + std::to_string(p_.jobs[static_cast<std::size_t>(u.job)].id) +
+                  " fits in a route");
           break;
         }
       }
@@ -241,8 +250,9 @@ class Checker {
     }
     for (const Route& route : plan_.routes) {
       if (route.vehicle < 0 || route.vehicle >= static_cast<int>(p_.vehicles.size())) continue;
-      bool indices_ok = std::all_of(route.jobs.begin(), route.jobs.end(),
-                                    [&](int j) { return j >= 0 && j < static_cast<int>(p_.jobs.size()); });
+      bool indices_ok = std::all_of(route.jobs.begin(), route.jobs.end(), [&](int j) {
+        return j >= 0 && j < static_cast<int>(p_.jobs.size());
+      });
       if (!indices_ok) continue;
       ++c.vehicles;
       c.distance += drive(p_, route.vehicle, route.jobs, o_.tolerance).distance;
@@ -270,22 +280,38 @@ class Checker {
 
 std::string_view to_string(ViolationKind kind) {
   switch (kind) {
-    case ViolationKind::unknown_vehicle: return "unknown_vehicle";
-    case ViolationKind::vehicle_reused: return "vehicle_reused";
-    case ViolationKind::empty_route: return "empty_route";
-    case ViolationKind::unknown_job: return "unknown_job";
-    case ViolationKind::job_repeated: return "job_repeated";
-    case ViolationKind::job_missing: return "job_missing";
-    case ViolationKind::skill: return "skill";
-    case ViolationKind::female: return "female";
-    case ViolationKind::capacity: return "capacity";
-    case ViolationKind::time_window: return "time_window";
-    case ViolationKind::shift_end: return "shift_end";
-    case ViolationKind::working_time: return "working_time";
-    case ViolationKind::designated_insertable: return "designated_insertable";
-    case ViolationKind::unassigned_insertable: return "unassigned_insertable";
-    case ViolationKind::wrong_reason: return "wrong_reason";
-    case ViolationKind::cost_mismatch: return "cost_mismatch";
+    case ViolationKind::unknown_vehicle:
+      return "unknown_vehicle";
+    case ViolationKind::vehicle_reused:
+      return "vehicle_reused";
+    case ViolationKind::empty_route:
+      return "empty_route";
+    case ViolationKind::unknown_job:
+      return "unknown_job";
+    case ViolationKind::job_repeated:
+      return "job_repeated";
+    case ViolationKind::job_missing:
+      return "job_missing";
+    case ViolationKind::skill:
+      return "skill";
+    case ViolationKind::female:
+      return "female";
+    case ViolationKind::capacity:
+      return "capacity";
+    case ViolationKind::time_window:
+      return "time_window";
+    case ViolationKind::shift_end:
+      return "shift_end";
+    case ViolationKind::working_time:
+      return "working_time";
+    case ViolationKind::designated_insertable:
+      return "designated_insertable";
+    case ViolationKind::unassigned_insertable:
+      return "unassigned_insertable";
+    case ViolationKind::wrong_reason:
+      return "wrong_reason";
+    case ViolationKind::cost_mismatch:
+      return "cost_mismatch";
   }
   return "unknown";
 }

@@ -54,6 +54,7 @@ struct CheckOptions {
 };
 
 // REQUIRES: validate(problem) is empty.
-CheckReport check_plan(const Problem& problem, const Solution& plan, const CheckOptions& options = {});
+CheckReport check_plan(const Problem& problem, const Solution& plan,
+                       const CheckOptions& options = {});
 
 }  // namespace sangsaeng::routing

@@ -16,7 +16,8 @@ namespace {
 
 namespace json = boost::json;
 
-int check_command(const RouteArgs& args, const Problem& problem, std::ostream& out, std::ostream& err) {
+int check_command(const RouteArgs& args, const Problem& problem, std::ostream& out,
+                  std::ostream& err) {
   std::string text, error;
   if (!io::read_file(*args.check_plan, &text, &error)) {
     err << "error: " << error << "\n";
@@ -86,7 +87,8 @@ int run_route(const RouteArgs& args, std::ostream& out, std::ostream& err) {
   options.deadline = begin + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                  std::chrono::duration<double>(args.seconds));
   const Solution solution = solve(problem, options);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   out << io::plan_to_json(problem, solution, {args.seed, solution.iterations, seconds});
   return kRouteOk;
 }
@@ -94,8 +96,10 @@ int run_route(const RouteArgs& args, std::ostream& out, std::ostream& err) {
 void add_route_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<RouteArgs>();
   CLI::App* sub = app.add_subcommand("route", "Plan visits (VRPTW with skills), or check a plan");
-  sub->add_option("FILE", args->file, "Problem: Solomon format or JSON (docs/routing.md)")->required();
-  sub->add_option("--check", args->check_plan, "Check this plan (JSON) against FILE instead of solving");
+  sub->add_option("FILE", args->file, "Problem: Solomon format or JSON (docs/routing.md)")
+      ->required();
+  sub->add_option("--check", args->check_plan,
+                  "Check this plan (JSON) against FILE instead of solving");
   sub->add_option("--seconds", args->seconds, "Time budget in seconds")->capture_default_str();
   sub->add_option("--seed", args->seed, "Random seed")->capture_default_str();
   sub->add_option("--iterations", args->iterations, "Iteration limit (reproducible plans)");

@@ -23,11 +23,13 @@ std::vector<Step> split_path(std::string_view path) {
     } else if (path[i] == '[') {
       const auto close = path.find(']', i);
       if (close == std::string_view::npos) break;
-      steps.emplace_back(static_cast<std::size_t>(std::stoull(std::string(path.substr(i + 1, close - i - 1)))));
+      steps.emplace_back(
+          static_cast<std::size_t>(std::stoull(std::string(path.substr(i + 1, close - i - 1)))));
       i = close + 1;
     } else {
       const auto end = path.find_first_of(".[", i);
-      steps.emplace_back(std::string(path.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i)));
+      steps.emplace_back(std::string(
+          path.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i)));
       i = end == std::string_view::npos ? path.size() : end;
     }
   }

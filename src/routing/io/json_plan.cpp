@@ -39,12 +39,14 @@ std::string plan_to_json(const Problem& problem, const Solution& plan, const Pla
   }
   out += "],\"route_vehicles\":[";
   for (std::size_t r = 0; r < plan.routes.size(); ++r) {
-    out += (r ? "," : "") + std::to_string(problem.vehicles[static_cast<std::size_t>(plan.routes[r].vehicle)].id);
+    out += (r ? "," : "") +
+           std::to_string(problem.vehicles[static_cast<std::size_t>(plan.routes[r].vehicle)].id);
   }
   out += "],\"unassigned\":[";
   for (std::size_t k = 0; k < plan.unassigned.size(); ++k) {
     const Unassigned& u = plan.unassigned[k];
-    out += std::string(k ? "," : "") + "{\"id\":" + std::to_string(problem.jobs[static_cast<std::size_t>(u.job)].id) +
+    out += std::string(k ? "," : "") +
+           "{\"id\":" + std::to_string(problem.jobs[static_cast<std::size_t>(u.job)].id) +
            ",\"reason\":\"" + std::string(to_string(u.reason)) + "\"}";
   }
   std::int64_t designated = 0;
@@ -68,13 +70,15 @@ struct PlanError : std::runtime_error {
 
 std::int64_t to_id(const json::value& v, const std::string& path) {
   if (v.is_int64()) return v.as_int64();
-  if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<std::int64_t>(v.as_uint64());
+  if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    return static_cast<std::int64_t>(v.as_uint64());
   throw PlanError(path + ": expected an integer id");
 }
 
 std::optional<UnassignedReason> reason_from(std::string_view s) {
-  for (auto r : {UnassignedReason::skill, UnassignedReason::female, UnassignedReason::capacity,
-                 UnassignedReason::window, UnassignedReason::working_time, UnassignedReason::no_room}) {
+  for (auto r :
+       {UnassignedReason::skill, UnassignedReason::female, UnassignedReason::capacity,
+        UnassignedReason::window, UnassignedReason::working_time, UnassignedReason::no_room}) {
     if (to_string(r) == s) return r;
   }
   return std::nullopt;
@@ -83,8 +87,10 @@ std::optional<UnassignedReason> reason_from(std::string_view s) {
 Solution read_plan(const json::object& root, const Problem& problem, bool* has_cost) {
   std::map<std::int64_t, int> jobs;
   std::map<std::int64_t, int> vehicles;
-  for (std::size_t i = 0; i < problem.jobs.size(); ++i) jobs.emplace(problem.jobs[i].id, static_cast<int>(i));
-  for (std::size_t i = 0; i < problem.vehicles.size(); ++i) vehicles.emplace(problem.vehicles[i].id, static_cast<int>(i));
+  for (std::size_t i = 0; i < problem.jobs.size(); ++i)
+    jobs.emplace(problem.jobs[i].id, static_cast<int>(i));
+  for (std::size_t i = 0; i < problem.vehicles.size(); ++i)
+    vehicles.emplace(problem.vehicles[i].id, static_cast<int>(i));
   auto job_index = [&](const json::value& v, const std::string& path) {
     const auto it = jobs.find(to_id(v, path));
     if (it == jobs.end()) throw PlanError(path + ": no job has this id");
@@ -94,7 +100,8 @@ Solution read_plan(const json::object& root, const Problem& problem, bool* has_c
   const auto* routes = root.if_contains("routes");
   if (!routes || !routes->is_array()) throw PlanError("routes: expected an array of job id lists");
   const auto* route_vehicles = root.if_contains("route_vehicles");
-  if (route_vehicles && (!route_vehicles->is_array() || route_vehicles->as_array().size() != routes->as_array().size())) {
+  if (route_vehicles && (!route_vehicles->is_array() ||
+                         route_vehicles->as_array().size() != routes->as_array().size())) {
     throw PlanError("route_vehicles: expected one vehicle id per route");
   }
   for (std::size_t r = 0; r < routes->as_array().size(); ++r) {
@@ -109,7 +116,8 @@ Solution read_plan(const json::object& root, const Problem& problem, bool* has_c
       route.vehicle = it->second;
     } else {
       route.vehicle = static_cast<int>(r);  // the fleet in order (Solomon's identical vehicles)
-      if (route.vehicle >= static_cast<int>(problem.vehicles.size())) throw PlanError(path + ": more routes than vehicles");
+      if (route.vehicle >= static_cast<int>(problem.vehicles.size()))
+        throw PlanError(path + ": more routes than vehicles");
     }
     for (std::size_t k = 0; k < list.as_array().size(); ++k) {
       route.jobs.push_back(job_index(list.as_array()[k], path + "[" + std::to_string(k) + "]"));
@@ -157,8 +165,9 @@ LoadedPlan parse_json_plan(std::string_view text, const Problem& problem) {
   if (!ec) parser.finish(ec);
   if (ec) {
     const bool truncated = ec == json::error::incomplete;
-    result.error = "line " + std::to_string(line_of(text, truncated ? text.size() : used)) + ": " +
-                   (truncated ? std::string("truncated JSON") : "invalid JSON (" + ec.message() + ")");
+    result.error =
+        "line " + std::to_string(line_of(text, truncated ? text.size() : used)) + ": " +
+        (truncated ? std::string("truncated JSON") : "invalid JSON (" + ec.message() + ")");
     return result;
   }
   const json::value root = parser.release();

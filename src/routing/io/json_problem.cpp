@@ -33,8 +33,10 @@ double to_number(const json::value& v, const std::string& path) {
 
 std::int64_t to_integer(const json::value& v, const std::string& path) {
   if (v.is_int64()) return v.as_int64();
-  if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<std::int64_t>(v.as_uint64());
-  if (v.is_double() && v.as_double() == std::floor(v.as_double()) && std::abs(v.as_double()) < 9e15) {
+  if (v.is_uint64() && v.as_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    return static_cast<std::int64_t>(v.as_uint64());
+  if (v.is_double() && v.as_double() == std::floor(v.as_double()) &&
+      std::abs(v.as_double()) < 9e15) {
     return static_cast<std::int64_t>(v.as_double());
   }
   fail(path, "expected an integer");
@@ -62,7 +64,8 @@ class Reader {
  public:
   Problem read(const json::object& root) {
     // VROOM features we do not plan for are refused, not silently dropped.
-    if (const auto* s = root.if_contains("shipments"); s && !(s->is_array() && s->as_array().empty())) {
+    if (const auto* s = root.if_contains("shipments");
+        s && !(s->is_array() && s->as_array().empty())) {
       fail("shipments", "shipments (pickup and delivery pairs) are not supported");
     }
     const bool matrix = root.contains("matrices") || root.contains("matrix");
@@ -70,11 +73,14 @@ class Reader {
     if (matrix) read_matrix(root);
     const auto& vehicles = to_array(field(root, "vehicles", ""), "vehicles");
     const auto& jobs = to_array(field(root, "jobs", ""), "jobs");
-    for (std::size_t i = 0; i < vehicles.size(); ++i) read_vehicle(vehicles[i], "vehicles[" + std::to_string(i) + "]", matrix);
-    for (std::size_t i = 0; i < jobs.size(); ++i) read_job(jobs[i], "jobs[" + std::to_string(i) + "]", matrix);
+    for (std::size_t i = 0; i < vehicles.size(); ++i)
+      read_vehicle(vehicles[i], "vehicles[" + std::to_string(i) + "]", matrix);
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+      read_job(jobs[i], "jobs[" + std::to_string(i) + "]", matrix);
     resolve_designated();
     if (matrix) {
-      problem_.travel = std::make_shared<MatrixTravel>(matrix_size_, std::move(distances_), std::move(durations_));
+      problem_.travel = std::make_shared<MatrixTravel>(matrix_size_, std::move(distances_),
+                                                       std::move(durations_));
     } else if (euclidean_) {
       problem_.travel = std::make_shared<EuclideanTravel>(std::move(points_));
     } else {
@@ -86,7 +92,9 @@ class Reader {
  private:
   static const json::value& field(const json::object& o, const char* key, const std::string& path) {
     const auto* v = o.if_contains(key);
-    if (!v) fail(path.empty() ? std::string(key) : path, path.empty() ? "missing" : std::string("missing \"") + key + "\"");
+    if (!v)
+      fail(path.empty() ? std::string(key) : path,
+           path.empty() ? "missing" : std::string("missing \"") + key + "\"");
     return *v;
   }
 
@@ -121,8 +129,10 @@ class Reader {
   std::vector<double> read_square(const json::value& v, const std::string& path) {
     const auto& rows = to_array(v, path);
     const auto n = rows.size();
-    if (n > static_cast<std::size_t>(kLocationsMax)) fail(path, "more than " + std::to_string(kLocationsMax) + " locations");
-    if (matrix_size_ >= 0 && n != static_cast<std::size_t>(matrix_size_)) fail(path, "matrix sizes differ");
+    if (n > static_cast<std::size_t>(kLocationsMax))
+      fail(path, "more than " + std::to_string(kLocationsMax) + " locations");
+    if (matrix_size_ >= 0 && n != static_cast<std::size_t>(matrix_size_))
+      fail(path, "matrix sizes differ");
     matrix_size_ = static_cast<int>(n);
     std::vector<double> out;
     out.reserve(n * n);
@@ -148,8 +158,10 @@ class Reader {
       const auto& first = *profiles.begin();
       const std::string path = "matrices." + std::string(first.key());
       const auto& profile = to_object(first.value(), path);
-      if (const auto* d = profile.if_contains("durations")) durations_ = read_square(*d, path + ".durations");
-      if (const auto* d = profile.if_contains("distances")) distances_ = read_square(*d, path + ".distances");
+      if (const auto* d = profile.if_contains("durations"))
+        durations_ = read_square(*d, path + ".durations");
+      if (const auto* d = profile.if_contains("distances"))
+        distances_ = read_square(*d, path + ".distances");
       if (durations_.empty() && distances_.empty()) fail(path, "needs durations or distances");
     }
     if (durations_.empty()) durations_ = distances_;
@@ -166,7 +178,8 @@ class Reader {
     }
     const auto& a = to_array(field(o, coords_key, path), path + "." + coords_key);
     if (a.size() != 2) fail(path + "." + coords_key, "expected [lon, lat]");
-    points_.push_back({to_number(a[0], path + "." + coords_key + "[0]"), to_number(a[1], path + "." + coords_key + "[1]")});
+    points_.push_back({to_number(a[0], path + "." + coords_key + "[0]"),
+                       to_number(a[1], path + "." + coords_key + "[1]")});
     return static_cast<int>(points_.size()) - 1;
   }
 
@@ -178,11 +191,13 @@ class Reader {
     for (std::size_t i = 0; i < a.size(); ++i) {
       if (a[i].is_string()) {
         const std::string name(a[i].as_string());
-        auto [it, inserted] = skill_names_.emplace(name, -1 - static_cast<int>(skill_names_.size()));
+        auto [it, inserted] =
+            skill_names_.emplace(name, -1 - static_cast<int>(skill_names_.size()));
         out.push_back(it->second);
       } else {
         const auto s = to_integer(a[i], path + ".skills[" + std::to_string(i) + "]");
-        if (s < 0 || s > INT32_MAX) fail(path + ".skills[" + std::to_string(i) + "]", "skill numbers are 0..2^31-1");
+        if (s < 0 || s > INT32_MAX)
+          fail(path + ".skills[" + std::to_string(i) + "]", "skill numbers are 0..2^31-1");
         out.push_back(static_cast<int>(s));
       }
     }
@@ -206,12 +221,14 @@ class Reader {
     const auto& o = to_object(value, path);
     Vehicle v;
     v.id = to_integer(field(o, "id", path), path + ".id");
-    if (!vehicle_index_.emplace(v.id, static_cast<int>(problem_.vehicles.size())).second) fail(path + ".id", "duplicate vehicle id");
+    if (!vehicle_index_.emplace(v.id, static_cast<int>(problem_.vehicles.size())).second)
+      fail(path + ".id", "duplicate vehicle id");
     const char* start_key = matrix ? "start_index" : "start";
     const char* end_key = matrix ? "end_index" : "end";
     if (o.contains(start_key)) v.start_location = location(o, "start", "start_index", path, matrix);
     if (o.contains(end_key)) v.end_location = location(o, "end", "end_index", path, matrix);
-    if (const auto* w = o.if_contains("time_window")) v.shift = to_window(*w, path + ".time_window");
+    if (const auto* w = o.if_contains("time_window"))
+      v.shift = to_window(*w, path + ".time_window");
     if (const auto* c = o.if_contains("capacity")) v.capacity = amount(*c, path + ".capacity");
     v.skills = skills(o, path);
     if (const auto* a = o.if_contains("attributes")) {
@@ -222,7 +239,9 @@ class Reader {
       }
     }
     for (const char* key : {"breaks", "max_tasks", "max_travel_time", "max_distance"}) {
-      if (o.contains(key)) fail(path + "." + key, "not supported (see docs/routing.md; max_working_time limits a route)");
+      if (o.contains(key))
+        fail(path + "." + key,
+             "not supported (see docs/routing.md; max_working_time limits a route)");
     }
     if (const auto* m = o.if_contains("max_working_time")) {
       v.max_working_time = to_number(*m, path + ".max_working_time");
@@ -251,7 +270,8 @@ class Reader {
       }
     }
     if (o.contains("pickup")) fail(path + ".pickup", "pickups are not supported");
-    if (o.contains("setup")) fail(path + ".setup", "setup times are not supported; add them to service");
+    if (o.contains("setup"))
+      fail(path + ".setup", "setup times are not supported; add them to service");
     if (const auto* d = o.if_contains("delivery")) j.demand = amount(*d, path + ".delivery");
     if (const auto* d = o.if_contains("amount")) j.demand = amount(*d, path + ".amount");
     j.skills = skills(o, path);
@@ -274,7 +294,8 @@ class Reader {
     for (const auto& [job, id] : designated_) {
       const auto it = vehicle_index_.find(id);
       if (it == vehicle_index_.end()) {
-        fail("jobs[" + std::to_string(job) + "].designated_vehicle", "no vehicle has id " + std::to_string(id));
+        fail("jobs[" + std::to_string(job) + "].designated_vehicle",
+             "no vehicle has id " + std::to_string(id));
       }
       problem_.jobs[job].designated_vehicle = it->second;
     }
@@ -304,7 +325,8 @@ LoadedProblem parse_json_problem(std::string_view text) {
   if (ec) {
     const std::size_t at = ec == json::error::incomplete ? text.size() : used;
     result.error = "line " + std::to_string(line_of(text, at)) + ": " +
-                   (ec == json::error::incomplete ? std::string("truncated JSON") : "invalid JSON (" + ec.message() + ")");
+                   (ec == json::error::incomplete ? std::string("truncated JSON")
+                                                  : "invalid JSON (" + ec.message() + ")");
     return result;
   }
   const json::value root = parser.release();

@@ -37,7 +37,7 @@ bool read_file(const std::string& path, std::string* text, std::string* error);
 struct LoadedPlan {
   std::optional<Solution> plan;  // empty on error
   std::string error;
-  bool has_cost = false;         // the plan stated vehicles and distance
+  bool has_cost = false;  // the plan stated vehicles and distance
 };
 
 // A plan in the format `sangsaeng route` prints, resolved against the problem's ids.

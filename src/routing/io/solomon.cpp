@@ -7,8 +7,8 @@
 //   CUST NO.  XCOORD.   YCOORD.    DEMAND   READY TIME  DUE DATE   SERVICE   TIME
 //       0      40         50          0          0       1236          0
 #include <charconv>
-#include <set>
 #include <cmath>
+#include <set>
 #include <vector>
 
 #include "routing/io/load.h"
@@ -28,7 +28,8 @@ std::vector<Line> split_lines(std::string_view text) {
   std::size_t start = 0;
   while (start <= text.size()) {
     const auto end = text.find('\n', start);
-    std::string_view line = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    std::string_view line =
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     lines.push_back({number++, line});
     if (end == std::string_view::npos) break;
@@ -37,7 +38,9 @@ std::vector<Line> split_lines(std::string_view text) {
   return lines;
 }
 
-bool blank(std::string_view s) { return s.find_first_not_of(" \t") == std::string_view::npos; }
+bool blank(std::string_view s) {
+  return s.find_first_not_of(" \t") == std::string_view::npos;
+}
 
 std::vector<std::string_view> fields(std::string_view s) {
   std::vector<std::string_view> out;
@@ -107,14 +110,17 @@ LoadedProblem parse_solomon(std::string_view text) {
     if (blank(lines[i].text)) continue;
     const auto f = fields(lines[i].text);
     double v[7];
-    if (f.size() != 7) return fail(lines[i].number, "expected 7 numbers, found " + std::to_string(f.size()));
+    if (f.size() != 7)
+      return fail(lines[i].number, "expected 7 numbers, found " + std::to_string(f.size()));
     for (int k = 0; k < 7; ++k) {
       if (!number(f[static_cast<std::size_t>(k)], &v[k])) {
-        return fail(lines[i].number, "not a number: '" + std::string(f[static_cast<std::size_t>(k)]) + "'");
+        return fail(lines[i].number,
+                    "not a number: '" + std::string(f[static_cast<std::size_t>(k)]) + "'");
       }
     }
     if (v[5] < v[4]) return fail(lines[i].number, "due date before ready time");
-    if (v[0] != std::floor(v[0]) || std::abs(v[0]) > 1e15) return fail(lines[i].number, "customer number must be an integer");
+    if (v[0] != std::floor(v[0]) || std::abs(v[0]) > 1e15)
+      return fail(lines[i].number, "customer number must be an integer");
     if (!numbers.insert(static_cast<std::int64_t>(v[0])).second) {
       return fail(lines[i].number, "duplicate customer number " + std::string(f[0]));
     }

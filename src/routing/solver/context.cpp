@@ -64,7 +64,8 @@ void Context::build_compatibility() {
       const double start = service_start(job, arrival);
       if (start == kNoStart) continue;
       if (start + job.service + duration(loc, end_location(v)) > veh.shift.end) continue;
-      const double work = duration(start_location(v), loc) + job.service + duration(loc, end_location(v));
+      const double work =
+          duration(start_location(v), loc) + job.service + duration(loc, end_location(v));
       if (veh.max_working_time && work > *veh.max_working_time) continue;
       compatible_[static_cast<std::size_t>(j) * m + static_cast<std::size_t>(v)] = 1;
       ++compatible_vehicles_[static_cast<std::size_t>(j)];
@@ -81,8 +82,9 @@ void Context::build_profiles() {
     const Vehicle& veh = problem_.vehicles[static_cast<std::size_t>(v)];
     std::vector<int> skills = veh.skills;
     std::sort(skills.begin(), skills.end());
-    Key key{start_location(v), end_location(v), veh.shift.start, veh.shift.end, veh.capacity,
-            skills, veh.female, veh.max_working_time.value_or(-1.0)};
+    Key key{
+        start_location(v), end_location(v), veh.shift.start, veh.shift.end,
+        veh.capacity,      skills,          veh.female,      veh.max_working_time.value_or(-1.0)};
     auto [it, inserted] = ids.emplace(key, static_cast<int>(ids.size()));
     profile_.push_back(it->second);
   }
@@ -106,10 +108,13 @@ void Context::build_neighbours() {
   for (int j = 0; j < job_count_; ++j) {
     std::iota(order.begin(), order.end(), 0);
     const int loc = job_location(j);
-    auto key = [&](int o) { return distance(loc, job_location(o)) + distance(job_location(o), loc); };
+    auto key = [&](int o) {
+      return distance(loc, job_location(o)) + distance(job_location(o), loc);
+    };
     const auto keep = std::min<std::size_t>(order.size(), kNeighbourMax + 1);
-    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
-                      [&](int a, int b) { return std::make_pair(key(a), a) < std::make_pair(key(b), b); });
+    std::partial_sort(
+        order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
+        [&](int a, int b) { return std::make_pair(key(a), a) < std::make_pair(key(b), b); });
     auto& list = neighbours_[static_cast<std::size_t>(j)];
     for (std::size_t i = 0; i < keep; ++i) {
       if (order[i] != j) list.push_back(order[i]);

@@ -25,7 +25,9 @@ class Context {
   int nowhere() const { return location_count_ - 1; }
 
   int job_location(int job) const { return job_location_[static_cast<std::size_t>(job)]; }
-  int start_location(int vehicle) const { return start_location_[static_cast<std::size_t>(vehicle)]; }
+  int start_location(int vehicle) const {
+    return start_location_[static_cast<std::size_t>(vehicle)];
+  }
   int end_location(int vehicle) const { return end_location_[static_cast<std::size_t>(vehicle)]; }
 
   // Skills, female-only, capacity, and the job alone fits in time on this vehicle.
@@ -34,7 +36,9 @@ class Context {
                        static_cast<std::size_t>(vehicle)] != 0;
   }
   // True when no vehicle is compatible: the job is never tried.
-  bool impossible(int job) const { return compatible_vehicles_[static_cast<std::size_t>(job)] == 0; }
+  bool impossible(int job) const {
+    return compatible_vehicles_[static_cast<std::size_t>(job)] == 0;
+  }
   // Vehicles with the same start, end, shift, capacity, skills and attributes share a profile;
   // the search tries only one empty vehicle of a profile.
   int profile(int vehicle) const { return profile_[static_cast<std::size_t>(vehicle)]; }

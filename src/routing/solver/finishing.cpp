@@ -94,8 +94,10 @@ UnassignedReason unassigned_reason(const Context& context, int job) {
     if (j.demand > veh.capacity) continue;
     capacity = true;
     const int loc = j.location;
-    const double start = service_start(j, veh.shift.start + context.duration(context.start_location(v), loc));
-    if (start == kNoStart || start + j.service + context.duration(loc, context.end_location(v)) > veh.shift.end) {
+    const double start =
+        service_start(j, veh.shift.start + context.duration(context.start_location(v), loc));
+    if (start == kNoStart ||
+        start + j.service + context.duration(loc, context.end_location(v)) > veh.shift.end) {
       continue;
     }
     window = true;
@@ -109,10 +111,11 @@ UnassignedReason unassigned_reason(const Context& context, int job) {
       for (int v = 0; v < context.vehicle_count(); ++v) {
         const Vehicle& veh = p.vehicles[static_cast<std::size_t>(v)];
         if (veh.female || !has_skills(veh.skills, j.skills) || j.demand > veh.capacity) continue;
-        const double start =
-            service_start(j, veh.shift.start + context.duration(context.start_location(v), j.location));
+        const double start = service_start(
+            j, veh.shift.start + context.duration(context.start_location(v), j.location));
         if (start != kNoStart &&
-            start + j.service + context.duration(j.location, context.end_location(v)) <= veh.shift.end) {
+            start + j.service + context.duration(j.location, context.end_location(v)) <=
+                veh.shift.end) {
           return UnassignedReason::female;
         }
       }

@@ -17,7 +17,8 @@ PlanState::PlanState(const Context& context)
   const auto& jobs = context.problem().jobs;
   for (int j = 0; j < context.job_count(); ++j) {
     if (jobs[static_cast<std::size_t>(j)].designated_vehicle) designated_jobs_.push_back(j);
-    if (context.impossible(j)) impossible_weight_ += unassigned_weight(jobs[static_cast<std::size_t>(j)]);
+    if (context.impossible(j))
+      impossible_weight_ += unassigned_weight(jobs[static_cast<std::size_t>(j)]);
   }
 }
 
@@ -74,7 +75,8 @@ void PlanState::begin() {
 
 void PlanState::rollback() {
   for (const auto& [route, saved] : saved_routes_) {
-    for (int j : routes_[static_cast<std::size_t>(route)].jobs) route_of_[static_cast<std::size_t>(j)] = -1;
+    for (int j : routes_[static_cast<std::size_t>(route)].jobs)
+      route_of_[static_cast<std::size_t>(j)] = -1;
   }
   for (auto& [route, saved] : saved_routes_) {
     for (int j : saved.jobs) route_of_[static_cast<std::size_t>(j)] = route;
@@ -93,7 +95,8 @@ Cost PlanState::cost() const {
   for (int j : pool_) c.unassigned_weight += unassigned_weight(p.jobs[static_cast<std::size_t>(j)]);
   for (int j : designated_jobs_) {
     const int r = route_of(j);
-    if (r < 0 || routes_[static_cast<std::size_t>(r)].vehicle != *p.jobs[static_cast<std::size_t>(j)].designated_vehicle) {
+    if (r < 0 || routes_[static_cast<std::size_t>(r)].vehicle !=
+                     *p.jobs[static_cast<std::size_t>(j)].designated_vehicle) {
       ++c.designated_missed;
     }
   }

@@ -14,7 +14,8 @@ bool better(int rank, double delta, const Insertion& best) {
 
 // Shuffles, then sorts by SISR's randomly chosen criterion and (stably) by priority, highest
 // first; or only shuffles.
-void order_jobs(const Context& context, std::vector<int>& jobs, Rng& rng, const RecreateOptions& options) {
+void order_jobs(const Context& context, std::vector<int>& jobs, Rng& rng,
+                const RecreateOptions& options) {
   const auto& p = context.problem();
   for (std::size_t i = jobs.size(); i > 1; --i) {
     std::swap(jobs[i - 1], jobs[static_cast<std::size_t>(rng.below(static_cast<int>(i)))]);
@@ -25,7 +26,8 @@ void order_jobs(const Context& context, std::vector<int>& jobs, Rng& rng, const 
     // random order, already shuffled
   } else if (pick < 8) {
     std::stable_sort(jobs.begin(), jobs.end(), [&](int a, int b) {
-      return p.jobs[static_cast<std::size_t>(a)].demand > p.jobs[static_cast<std::size_t>(b)].demand;
+      return p.jobs[static_cast<std::size_t>(a)].demand >
+             p.jobs[static_cast<std::size_t>(b)].demand;
     });
   } else if (pick < 10) {
     std::stable_sort(jobs.begin(), jobs.end(), [&](int a, int b) {

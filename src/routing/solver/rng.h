@@ -32,7 +32,8 @@ class Rng {
   double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
   // Uniform integer in [0, bound). REQUIRES: bound > 0.
   int below(int bound) {
-    return static_cast<int>((static_cast<unsigned __int128>(next()) * static_cast<std::uint64_t>(bound)) >> 64);
+    return static_cast<int>(
+        (static_cast<unsigned __int128>(next()) * static_cast<std::uint64_t>(bound)) >> 64);
   }
   // Uniform integer in [low, high]. REQUIRES: low <= high.
   int between(int low, int high) { return low + below(high - low + 1); }

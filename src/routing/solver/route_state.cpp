@@ -38,7 +38,8 @@ void RouteState::update(const Context& context) {
   latest[stops - 1] = veh.shift.end;
   for (std::size_t s = stops - 1; s-- > 1;) {
     const Job& job = p.jobs[static_cast<std::size_t>(jobs[s - 1])];
-    const double bound = latest[s + 1] - context.duration(location[s], location[s + 1]) - job.service;
+    const double bound =
+        latest[s + 1] - context.duration(location[s], location[s + 1]) - job.service;
     latest[s] = latest_start(job, bound);
   }
   latest[0] = latest[1] - context.duration(location[0], location[1]);
@@ -51,7 +52,8 @@ bool RouteState::feasible(const Context& context) const {
   return departure.back() <= veh.shift.end;
 }
 
-bool try_insert(const Context& context, const RouteState& route, int job, int after, double* delta) {
+bool try_insert(const Context& context, const RouteState& route, int job, int after,
+                double* delta) {
   assert(after >= 0 && after <= route.size());
   const Job& j = context.problem().jobs[static_cast<std::size_t>(job)];
   const auto a = static_cast<std::size_t>(after);

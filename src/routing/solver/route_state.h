@@ -33,10 +33,10 @@ struct RouteState {
 
 // The effect of putting a job between stops `after` and `after + 1` of a route.
 struct Insertion {
-  int route = -1;     // -1: no feasible position
+  int route = -1;  // -1: no feasible position
   int after = 0;
-  double delta = 0;   // added distance
-  int rank = 0;       // lexicographic prefix: 2 * designated-missed + new-vehicle
+  double delta = 0;  // added distance
+  int rank = 0;      // lexicographic prefix: 2 * designated-missed + new-vehicle
 };
 
 // Evaluates the job between stops after and after + 1; returns false when infeasible, and

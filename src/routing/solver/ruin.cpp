@@ -62,8 +62,9 @@ std::vector<int> ruin_strings(const Context& context, PlanState& plan, Rng& rng,
   // around a job that does not fit are the ones opened up.
   const auto& pool = plan.pool();
   const bool from_pool = !pool.empty() && rng.uniform() < 0.5;
-  const int seed = from_pool ? pool[static_cast<std::size_t>(rng.below(static_cast<int>(pool.size())))]
-                             : assigned[static_cast<std::size_t>(rng.below(static_cast<int>(assigned.size())))];
+  const int seed =
+      from_pool ? pool[static_cast<std::size_t>(rng.below(static_cast<int>(pool.size())))]
+                : assigned[static_cast<std::size_t>(rng.below(static_cast<int>(assigned.size())))];
   if (from_pool) *pool_seed = seed;
   const double mean_size = static_cast<double>(assigned.size()) / used_routes;
   const double length_max = std::min<double>(options.string_length_max, mean_size);
@@ -110,7 +111,8 @@ std::vector<int> ruin_route(const Context& context, PlanState& plan, Rng& rng) {
 
 std::vector<int> ruin_all(PlanState& plan) {
   std::vector<int> removed;
-  for (const RouteState& r : plan.routes()) removed.insert(removed.end(), r.jobs.begin(), r.jobs.end());
+  for (const RouteState& r : plan.routes())
+    removed.insert(removed.end(), r.jobs.begin(), r.jobs.end());
   for (int j : removed) plan.remove(j);
   return removed;
 }

@@ -43,8 +43,12 @@ bool accept(const Cost& candidate, const Cost& current, const Objective& objecti
 class Search {
  public:
   Search(const Problem& problem, const SolveOptions& options)
-      : problem_(problem), options_(options), context_(problem), rng_(options.seed),
-        plan_(context_), best_(context_),
+      : problem_(problem),
+        options_(options),
+        context_(problem),
+        rng_(options.seed),
+        plan_(context_),
+        best_(context_),
         retried_(static_cast<std::size_t>(context_.job_count()), 0) {
     const double scale = context_.nearest_distance_mean();
     temperature_start_ = options.temperature_start * scale;
@@ -129,9 +133,10 @@ class Search {
     const bool fleet_step = !fleet_cycle_ && merge_routes && rng_.uniform() < 0.05;
     const bool restart = !fleet_step && small() && rng_.uniform() < options_.restart_rate;
     int pool_seed = -1;
-    std::vector<int> removed = fleet_step ? detail::ruin_route(context_, plan_, rng_)
-                               : restart  ? detail::ruin_all(plan_)
-                                          : detail::ruin_strings(context_, plan_, rng_, options_, &pool_seed);
+    std::vector<int> removed =
+        fleet_step ? detail::ruin_route(context_, plan_, rng_)
+        : restart  ? detail::ruin_all(plan_)
+                   : detail::ruin_strings(context_, plan_, rng_, options_, &pool_seed);
     const std::vector<int> pool = plan_.take_pool();
     for (int j : pool) {
       removed.push_back(j);
@@ -141,7 +146,8 @@ class Search {
     recreate_.retried = &retried_;
     recreate_.allow_new_routes = !fleet_step && !fleet_cycle_;
     // Helpers that differ (home, shift, skills): sometimes choose positions with noise.
-    const bool noisy = restart || (context_.profile_count() > 1 && rng_.uniform() < options_.noise_rate);
+    const bool noisy =
+        restart || (context_.profile_count() > 1 && rng_.uniform() < options_.noise_rate);
     recreate_.noise = noisy ? options_.noise : 0.0;
     recreate_.shuffle_only = restart && rng_.uniform() < 0.5;
     detail::recreate(context_, plan_, std::move(removed), rng_, recreate_);
@@ -182,7 +188,8 @@ class Search {
     detail::place_pool(context_, plan_);
     Solution solution = plan_.to_solution();
     for (int j = 0; j < context_.job_count(); ++j) {
-      if (plan_.route_of(j) < 0) solution.unassigned.push_back({j, detail::unassigned_reason(context_, j)});
+      if (plan_.route_of(j) < 0)
+        solution.unassigned.push_back({j, detail::unassigned_reason(context_, j)});
     }
     solution.iterations = iterations;
     return solution;

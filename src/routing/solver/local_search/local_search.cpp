@@ -72,7 +72,8 @@ int local_search(const Context& context, PlanState& plan, Rng& rng, const std::v
     std::iota(routes.begin(), routes.end(), 0);
   }
   std::vector<int> order;
-  for (int r : routes) order.insert(order.end(), plan.route(r).jobs.begin(), plan.route(r).jobs.end());
+  for (int r : routes)
+    order.insert(order.end(), plan.route(r).jobs.begin(), plan.route(r).jobs.end());
   int moves = 0;
   for (int pass = 0; pass < max_passes; ++pass) {
     for (std::size_t i = order.size(); i > 1; --i) {

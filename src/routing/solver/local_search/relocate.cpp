@@ -14,7 +14,8 @@ int position(const RouteState& r, int job) {
 // The distance saved by taking the job at pos out of its route.
 double removal_gain(const Context& c, const RouteState& r, int pos) {
   const auto s = static_cast<std::size_t>(pos) + 1;  // stop index
-  return c.distance(r.location[s - 1], r.location[s]) + c.distance(r.location[s], r.location[s + 1]) -
+  return c.distance(r.location[s - 1], r.location[s]) +
+         c.distance(r.location[s], r.location[s + 1]) -
          c.distance(r.location[s - 1], r.location[s + 1]);
 }
 
@@ -39,9 +40,12 @@ bool try_relocate(const Context& context, PlanState& plan, int job) {
       const int after = opos + side;  // before other: after stop opos; after other: stop opos+1
       const auto a = static_cast<std::size_t>(after);
       if (to == from && (after == pos || after == pos + 1)) continue;  // no change
-      const double added = context.distance(dst.location[a], loc) + context.distance(loc, dst.location[a + 1]) -
+      const double added = context.distance(dst.location[a], loc) +
+                           context.distance(loc, dst.location[a + 1]) -
                            context.distance(dst.location[a], dst.location[a + 1]);
-      if (added - gain > -1e-9 && !context.problem().jobs[static_cast<std::size_t>(job)].designated_vehicle) continue;
+      if (added - gain > -1e-9 &&
+          !context.problem().jobs[static_cast<std::size_t>(job)].designated_vehicle)
+        continue;
       if (to == from) {
         std::vector<int> jobs = src.jobs;
         jobs.erase(jobs.begin() + pos);
@@ -53,7 +57,8 @@ bool try_relocate(const Context& context, PlanState& plan, int job) {
         a_jobs.erase(a_jobs.begin() + pos);
         std::vector<int> b_jobs = dst.jobs;
         b_jobs.insert(b_jobs.begin() + after, job);
-        if (apply_if_better(context, plan, from, std::move(a_jobs), to, std::move(b_jobs))) return true;
+        if (apply_if_better(context, plan, from, std::move(a_jobs), to, std::move(b_jobs)))
+          return true;
       }
     }
   }

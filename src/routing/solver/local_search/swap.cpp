@@ -14,7 +14,8 @@ int position(const RouteState& r, int job) {
 // The distance change of putting `loc` at stop s of r instead of what is there.
 double replace_delta(const Context& c, const RouteState& r, std::size_t s, int loc) {
   return c.distance(r.location[s - 1], loc) + c.distance(loc, r.location[s + 1]) -
-         c.distance(r.location[s - 1], r.location[s]) - c.distance(r.location[s], r.location[s + 1]);
+         c.distance(r.location[s - 1], r.location[s]) -
+         c.distance(r.location[s], r.location[s + 1]);
 }
 
 }  // namespace
@@ -36,14 +37,16 @@ bool try_swap(const Context& context, PlanState& plan, int job) {
       if (std::abs(pa - pb) <= 1) continue;  // adjacent: a relocate covers it
       std::vector<int> jobs = a.jobs;
       std::swap(jobs[static_cast<std::size_t>(pa)], jobs[static_cast<std::size_t>(pb)]);
-      const double delta = replace_delta(context, a, static_cast<std::size_t>(pa) + 1, context.job_location(other)) +
-                           replace_delta(context, a, static_cast<std::size_t>(pb) + 1, context.job_location(job));
+      const double delta =
+          replace_delta(context, a, static_cast<std::size_t>(pa) + 1, context.job_location(other)) +
+          replace_delta(context, a, static_cast<std::size_t>(pb) + 1, context.job_location(job));
       if (delta > -1e-9) continue;
       if (apply_if_better(context, plan, ra, std::move(jobs), -1, {})) return true;
       continue;
     }
-    const double delta = replace_delta(context, a, static_cast<std::size_t>(pa) + 1, context.job_location(other)) +
-                         replace_delta(context, b, static_cast<std::size_t>(pb) + 1, context.job_location(job));
+    const double delta =
+        replace_delta(context, a, static_cast<std::size_t>(pa) + 1, context.job_location(other)) +
+        replace_delta(context, b, static_cast<std::size_t>(pb) + 1, context.job_location(job));
     const auto& jobs = context.problem().jobs;
     const bool designated = jobs[static_cast<std::size_t>(job)].designated_vehicle ||
                             jobs[static_cast<std::size_t>(other)].designated_vehicle;

@@ -12,7 +12,8 @@ int position(const RouteState& r, int job) {
   return static_cast<int>(std::find(r.jobs.begin(), r.jobs.end(), job) - r.jobs.begin());
 }
 
-bool tail_compatible(const Context& c, const std::vector<int>& jobs, std::size_t from, int vehicle) {
+bool tail_compatible(const Context& c, const std::vector<int>& jobs, std::size_t from,
+                     int vehicle) {
   for (std::size_t i = from; i < jobs.size(); ++i) {
     if (!c.compatible(jobs[i], vehicle)) return false;
   }
@@ -33,7 +34,7 @@ bool try_two_opt_star(const Context& context, PlanState& plan, int job) {
     const RouteState& b = plan.route(rb);
     // a: ... job | x ...   b: ... w | other ...   becomes   a: ... job other ...   b: ... w x ...
     const auto cut_a = static_cast<std::size_t>(position(a, job)) + 1;  // jobs kept in a
-    const auto cut_b = static_cast<std::size_t>(position(b, other));     // jobs kept in b
+    const auto cut_b = static_cast<std::size_t>(position(b, other));    // jobs kept in b
     const double delta = context.distance(a.location[cut_a], b.location[cut_b + 1]) +
                          context.distance(b.location[cut_b], a.location[cut_a + 1]) -
                          context.distance(a.location[cut_a], a.location[cut_a + 1]) -

@@ -24,8 +24,9 @@ double distance_on(const Context& c, const RouteState& r, int vehicle) {
 
 bool has_designated(const Context& c, const RouteState& r) {
   const auto& jobs = c.problem().jobs;
-  return std::any_of(r.jobs.begin(), r.jobs.end(),
-                     [&](int j) { return jobs[static_cast<std::size_t>(j)].designated_vehicle.has_value(); });
+  return std::any_of(r.jobs.begin(), r.jobs.end(), [&](int j) {
+    return jobs[static_cast<std::size_t>(j)].designated_vehicle.has_value();
+  });
 }
 
 }  // namespace
@@ -47,13 +48,16 @@ bool try_vehicle_exchange(const Context& context, PlanState& plan, int route) {
     }
     // Designated jobs make a change of vehicle worth more than distance; otherwise filter by it.
     const double after = distance_on(context, a, b.vehicle) + distance_on(context, b, a.vehicle);
-    if (after > a.distance + b.distance - 1e-9 && !has_designated(context, a) && !has_designated(context, b)) {
+    if (after > a.distance + b.distance - 1e-9 && !has_designated(context, a) &&
+        !has_designated(context, b)) {
       continue;
     }
-    if (!all_compatible(context, a.jobs, b.vehicle) || !all_compatible(context, b.jobs, a.vehicle)) continue;
+    if (!all_compatible(context, a.jobs, b.vehicle) || !all_compatible(context, b.jobs, a.vehicle))
+      continue;
     std::vector<int> a_jobs = b.jobs;
     std::vector<int> b_jobs = a.jobs;
-    if (apply_if_better(context, plan, route, std::move(a_jobs), other, std::move(b_jobs))) return true;
+    if (apply_if_better(context, plan, route, std::move(a_jobs), other, std::move(b_jobs)))
+      return true;
   }
   return false;
 }
