@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 
 #include "accounts/secrets.h"
 #include "core/json.h"
@@ -280,8 +281,10 @@ std::optional<Principal> AccountService::session_principal(const std::string& se
                                                            UnixMicros now) {
   if (secret.empty() || secret.size() > 128) return std::nullopt;
   const std::string key = secret_hash(secret);
-  return db_.read([&](soci::session& s) -> std::optional<Principal> {
-    long long user_id = 0, expires = 0;
+  if (auto cached = principals_.find(key, now)) return cached;
+  long long expires = 0;
+  auto principal = db_.read([&](soci::session& s) -> std::optional<Principal> {
+    long long user_id = 0;
     std::string csrf;
     s << kSelectSession, soci::use(key), soci::into(user_id), soci::into(csrf), soci::into(expires);
     if (!s.got_data() || expires <= now) return std::nullopt;
@@ -289,11 +292,14 @@ std::optional<Principal> AccountService::session_principal(const std::string& se
     if (!user || user->disabled) return std::nullopt;
     return Principal{std::move(*user), false, csrf, key};
   });
+  if (principal) principals_.put(key, *principal, now, expires);
+  return principal;
 }
 
 void AccountService::logout(const Principal& p) {
   if (p.session_key.empty()) return;
   db_.write([&](soci::session& s) { s << kDeleteSession, soci::use(p.session_key); });
+  principals_.forget(p.session_key);
 }
 
 Status AccountService::change_password(const Principal& p, const std::string& current,
@@ -311,6 +317,7 @@ Status AccountService::change_password(const Principal& p, const std::string& cu
     // Other devices must sign in again with the new password.
     s << kDeleteOtherSessions, soci::use(uid), soci::use(p.session_key);
   });
+  principals_.forget_user(p.user.id);
   return {};
 }
 
@@ -332,13 +339,18 @@ Result<std::pair<ApiToken, std::string>> AccountService::create_token(Id user_id
 }
 
 Status AccountService::revoke_token(Id token_id, UnixMicros now) {
-  return db_.write([&](soci::session& s) -> Status {
+  long long user_id = 0;
+  Status revoked = db_.write([&](soci::session& s) -> Status {
     long long id = token_id, at = now;
     soci::statement st = (s.prepare << kRevokeToken, soci::use(at), soci::use(id));
     st.execute(true);
     if (st.get_affected_rows() == 0) return Status::not_found("No live token with this id");
+    s << "SELECT user_id FROM api_tokens WHERE id = :id", soci::use(id), soci::into(user_id);
     return {};
   });
+  // The cache is keyed by the token's hash, which is not kept with its id: forget the user.
+  if (revoked.ok()) principals_.forget_user(user_id);
+  return revoked;
 }
 
 std::vector<ApiToken> AccountService::list_tokens() {
@@ -360,10 +372,11 @@ std::vector<ApiToken> AccountService::list_tokens() {
   });
 }
 
-std::optional<Principal> AccountService::token_principal(const std::string& token) {
+std::optional<Principal> AccountService::token_principal(const std::string& token, UnixMicros now) {
   if (token.rfind("sst_", 0) != 0 || token.size() > 128) return std::nullopt;
   const std::string key = secret_hash(token);
-  return db_.read([&](soci::session& s) -> std::optional<Principal> {
+  if (auto cached = principals_.find(key, now)) return cached;
+  auto principal = db_.read([&](soci::session& s) -> std::optional<Principal> {
     long long uid = 0;
     s << kSelectTokenUser, soci::use(key), soci::into(uid);
     if (!s.got_data()) return std::nullopt;
@@ -371,6 +384,8 @@ std::optional<Principal> AccountService::token_principal(const std::string& toke
     if (!user || user->disabled) return std::nullopt;
     return Principal{std::move(*user), true, "", ""};
   });
+  if (principal) principals_.put(key, *principal, now, std::numeric_limits<UnixMicros>::max());
+  return principal;
 }
 
 void AccountService::record(const AuditEntry& e) {

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "accounts/principal_cache.h"
 #include "accounts/types.h"
 #include "core/cursor.h"
 #include "core/status.h"
@@ -17,6 +18,8 @@ namespace sangsaeng::accounts {
 
 struct AccountOptions {
   std::int64_t session_ttl_us = 12LL * 3600 * kMicrosPerSecond;  // a working day
+  // How long a principal read from the store is reused (accounts/principal_cache.h); 0: off.
+  std::int64_t principal_cache_us = 0;
 };
 
 struct NewUser {
@@ -44,7 +47,8 @@ struct ProgramPatch {
 
 class AccountService {
  public:
-  AccountService(store::Db& db, AccountOptions options = {}) : db_(db), options_(options) {}
+  AccountService(store::Db& db, AccountOptions options = {})
+      : db_(db), options_(options), principals_(options.principal_cache_us) {}
 
   // Organisations. conflict if the name exists.
   Result<Org> create_org(const std::string& name, OrgKind kind, UnixMicros now);
@@ -60,7 +64,8 @@ class AccountService {
   // Log-in. unauthenticated "invalid-credentials" for an unknown e-mail, a wrong password or
   // a disabled user (the same answer, in about the same time, so e-mails cannot be probed).
   Result<Session> login(const std::string& email, const std::string& password, UnixMicros now);
-  // The principal of a live session; nullopt if unknown or expired.
+  // The principal of a live session; nullopt if unknown or expired. May come from the
+  // principal cache (see AccountOptions::principal_cache_us).
   std::optional<Principal> session_principal(const std::string& secret, UnixMicros now);
   void logout(const Principal& principal);
   // Checks the current password, stores the new one and ends the user's other sessions.
@@ -72,7 +77,8 @@ class AccountService {
                                                         Id created_by, UnixMicros now);
   Status revoke_token(Id token_id, UnixMicros now);
   std::vector<ApiToken> list_tokens();
-  std::optional<Principal> token_principal(const std::string& token);
+  // The principal of a live token; nullopt if unknown or revoked. May come from the cache.
+  std::optional<Principal> token_principal(const std::string& token, UnixMicros now);
 
   // The audit log (append-only), newest first.
   void record(const AuditEntry& entry);
@@ -90,6 +96,7 @@ class AccountService {
 
   store::Db& db_;
   AccountOptions options_;
+  PrincipalCache principals_;
 };
 
 // Lower-cases and checks an e-mail address (one '@', a dot in the domain, no spaces,

@@ -128,7 +128,7 @@ http::Middleware auth_middleware(Deps& deps) {
     std::optional<accounts::Principal> p;
     const std::string_view auth = req.header("Authorization");
     if (auth.substr(0, 7) == "Bearer ") {
-      p = deps.accounts.token_principal(std::string(auth.substr(7)));
+      p = deps.accounts.token_principal(std::string(auth.substr(7)), now_us());
       if (!p) return http::problem(401, "unauthenticated", "Invalid or revoked API token");
     } else if (const std::string_view cookie = req.cookie(kSessionCookie); !cookie.empty()) {
       p = deps.accounts.session_principal(std::string(cookie), now_us());

@@ -8,7 +8,8 @@ namespace sangsaeng::api {
 struct ApiServer::Parts {
   Parts(const Config& config, store::Db& db)
       : config(config),
-        accounts(db, {.session_ttl_us = config.session_ttl_hours * 3600LL * kMicrosPerSecond}),
+        accounts(db, {.session_ttl_us = config.session_ttl_hours * 3600LL * kMicrosPerSecond,
+                      .principal_cache_us = config.principal_cache_ms * 1000LL}),
         rate_limiter({.address_rate_per_s = config.rate_per_address_per_s,
                       .address_burst = config.burst_per_address,
                       .account_rate_per_s = config.rate_per_account_per_s,

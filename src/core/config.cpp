@@ -78,6 +78,7 @@ const std::vector<Setting>& settings() {
       bool_setting("run_scheduled_jobs", &Config::run_scheduled_jobs),
       bool_setting("secure_cookies", &Config::secure_cookies),
       int_setting("session_ttl_hours", &Config::session_ttl_hours, 1, 24 * 90),
+      int_setting("principal_cache_ms", &Config::principal_cache_ms, 0, 60000),
       double_setting("rate_per_address_per_s", &Config::rate_per_address_per_s),
       double_setting("burst_per_address", &Config::burst_per_address),
       double_setting("rate_per_account_per_s", &Config::rate_per_account_per_s),

@@ -34,6 +34,10 @@ struct Config {
   // Security. secure_cookies adds the Secure attribute (set it behind TLS).
   bool secure_cookies = false;
   int session_ttl_hours = 12;
+  // How long a session's or token's principal is reused without reading the store. Log-out,
+  // password change and token revocation act at once on the node that handles them; other
+  // nodes notice within this bound. 0 reads the store on every request.
+  int principal_cache_ms = 2000;
   // Token buckets: per client address and per signed-in account.
   double rate_per_address_per_s = 50, burst_per_address = 100;
   double rate_per_account_per_s = 20, burst_per_account = 60;

@@ -11,7 +11,9 @@ class AccountsTest : public testing::StoreTest {
  protected:
   void SetUp() override {
     StoreTest::SetUp();
-    svc_ = std::make_unique<AccountService>(*db_);
+    // The principal cache is on, as in production: every test below that ends a session or a
+    // token also checks that this node stops honouring it at once.
+    svc_ = std::make_unique<AccountService>(*db_, AccountOptions{.principal_cache_us = kCacheUs});
   }
   User make_user(const std::string& email, std::vector<RoleGrant> roles) {
     auto u =
@@ -20,6 +22,7 @@ class AccountsTest : public testing::StoreTest {
     return u.value();
   }
   static constexpr UnixMicros kNow = 1'790'000'000'000'000;
+  static constexpr std::int64_t kCacheUs = 2'000'000;
   std::unique_ptr<AccountService> svc_;
 };
 
@@ -85,14 +88,45 @@ TEST_P(AccountsTest, ApiTokensAuthenticateUntilRevoked) {
   auto created = svc_->create_token(svc.id, "shop integration", admin.id, kNow);
   ASSERT_TRUE(created.ok());
   const auto& [token, text] = created.value();
-  auto p = svc_->token_principal(text);
+  auto p = svc_->token_principal(text, kNow);
   ASSERT_TRUE(p);
   EXPECT_TRUE(p->via_token);
   EXPECT_EQ(p->user.id, svc.id);
   ASSERT_TRUE(svc_->revoke_token(token.id, kNow).ok());
-  EXPECT_FALSE(svc_->token_principal(text));
+  EXPECT_FALSE(svc_->token_principal(text, kNow));
   EXPECT_EQ(svc_->revoke_token(token.id, kNow).code(), Code::not_found);
-  EXPECT_FALSE(svc_->token_principal("sst_forged"));
+  EXPECT_FALSE(svc_->token_principal("sst_forged", kNow));
+}
+
+// Another node (a second service on the same store) ends a session and revokes a token: this
+// node, which has both principals cached, honours them for at most the cache's lifetime.
+TEST_P(AccountsTest, AnotherNodesLogoutAndRevocationTakeEffectWithinTheCacheLifetime) {
+  const User admin = make_user("admin@example.kr", {{Role::admin, ""}});
+  make_user("choi@example.kr", {{Role::customer, ""}});
+  auto session = svc_->login("choi@example.kr", "correct horse battery", kNow).value();
+  auto token = svc_->create_token(admin.id, "batch", admin.id, kNow).value();
+  ASSERT_TRUE(svc_->session_principal(session.secret, kNow));
+  ASSERT_TRUE(svc_->token_principal(token.second, kNow));
+
+  AccountService other_node(*db_, AccountOptions{.principal_cache_us = kCacheUs});
+  other_node.logout(*other_node.session_principal(session.secret, kNow));
+  ASSERT_TRUE(other_node.revoke_token(token.first.id, kNow).ok());
+  EXPECT_FALSE(other_node.session_principal(session.secret, kNow));
+  EXPECT_FALSE(other_node.token_principal(token.second, kNow));
+
+  EXPECT_TRUE(svc_->session_principal(session.secret, kNow + kCacheUs - 1));  // still cached
+  EXPECT_TRUE(svc_->token_principal(token.second, kNow + kCacheUs - 1));
+  EXPECT_FALSE(svc_->session_principal(session.secret, kNow + kCacheUs));
+  EXPECT_FALSE(svc_->token_principal(token.second, kNow + kCacheUs));
+}
+
+// A cached principal never outlives its session.
+TEST_P(AccountsTest, ACachedSessionStillExpires) {
+  make_user("jung@example.kr", {{Role::customer, ""}});
+  auto session = svc_->login("jung@example.kr", "correct horse battery", kNow).value();
+  const UnixMicros just_before = session.expires_at - 1;
+  ASSERT_TRUE(svc_->session_principal(session.secret, just_before));
+  EXPECT_FALSE(svc_->session_principal(session.secret, session.expires_at));
 }
 
 TEST_P(AccountsTest, AuditLogPagesNewestFirst) {
