@@ -2,12 +2,19 @@
 
 #include <stdexcept>
 
+#include "ledger/engine.h"
+#include "ledger/store.h"
+
 namespace sangsaeng::app {
 
 namespace {
 
 using accounts::OrgKind;
 using accounts::Role;
+
+const std::string kCompanyName = "상생텔레콤 (Sangsaeng Telecom)";
+const std::string kFarmName = "해남 햇살농원 (Haenam Sunshine Farm)";
+const std::string kCharityName = "나눔재단 (Nanum Foundation)";
 
 Id org(accounts::AccountService& a, const std::string& name, OrgKind kind, UnixMicros now) {
   auto created = a.create_org(name, kind, now);
@@ -33,9 +40,9 @@ void program(accounts::AccountService& a, const std::string& slug, const std::st
 
 bool seed_demo(accounts::AccountService& a, UnixMicros now) {
   if (a.find_user_by_email("admin@sangsaeng.test")) return false;
-  const Id company = org(a, "상생텔레콤 (Sangsaeng Telecom)", OrgKind::company, now);
-  const Id farm = org(a, "해남 햇살농원 (Haenam Sunshine Farm)", OrgKind::merchant, now);
-  org(a, "나눔재단 (Nanum Foundation)", OrgKind::charity, now);
+  const Id company = org(a, kCompanyName, OrgKind::company, now);
+  const Id farm = org(a, kFarmName, OrgKind::merchant, now);
+  org(a, kCharityName, OrgKind::charity, now);
   user(a, "admin@sangsaeng.test", "관리자 김상생", company, {{Role::admin, ""}}, now);
   user(a, "manager@sangsaeng.test", "마켓 매니저 이도윤", company, {{Role::manager, "market"}},
        now);
@@ -52,6 +59,138 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
   program(a, "credit", "active", "2026-01-01", "2026-12-31");
   program(a, "volunteer", "active", "2024-01-01", std::nullopt);
   program(a, "events", "paused", std::nullopt, std::nullopt);
+  return true;
+}
+
+namespace {
+
+namespace lg = ledger;
+
+// Fixed ids: a second run is answered `exists` by the ledger and writes nothing. By core/id.h's
+// layout they fall in the first minute of 2024-01-01, which no node ever generated, and far
+// above the small ids tests choose by hand.
+constexpr Id kAccountBase = 100'000'000'000;
+constexpr Id kTransferBase = 100'000'000'100;
+
+// Account codes (purpose) and transfer codes (reason) of the demo's books.
+enum AccountCode : std::int32_t {
+  kPaymentsClearing = 1,  // the company collects customers' payments for partner merchants
+  kMerchantSales = 2,     // what a merchant has sold
+  kDonationBudget = 3,    // the company's budget for the share of sales it donates
+  kDonationPool = 4,      // a program's donations, paid out as grants
+  kCharityReceipts = 5,   // what a charity has received
+  kCreditBudget = 6,      // happiness credit issued by the credit program
+  kCustomerCredit = 7,    // a customer's donation-only credit
+};
+enum TransferCode : std::int32_t {
+  kSale = 1,
+  kDonatedShare = 2,
+  kGrant = 3,
+  kCreditEarned = 4,
+  kCreditDonated = 5,
+};
+
+Id find_org(accounts::AccountService& a, const std::string& name) {
+  for (const auto& o : a.list_orgs())
+    if (o.name == name) return o.id;
+  throw std::runtime_error("demo books: organisation " + name + " is missing");
+}
+
+}  // namespace
+
+bool seed_demo_books(store::Db& db, accounts::AccountService& a) {
+  constexpr std::size_t kTransfers = 10;
+  const bool done = db.read([](soci::session& s) {
+    return lg::find_transfer(s, kTransferBase + static_cast<Id>(kTransfers)).has_value();
+  });
+  if (done) return false;
+
+  const std::string company = id_to_string(find_org(a, kCompanyName));
+  const std::string farm = id_to_string(find_org(a, kFarmName));
+  const std::string charity = id_to_string(find_org(a, kCharityName));
+  const auto customer_user = a.find_user_by_email("customer@sangsaeng.test");
+  if (!customer_user) throw std::runtime_error("demo books: the demo customer is missing");
+  const std::string customer = id_to_string(customer_user->id);
+
+  using lg::OwnerKind;
+  namespace af = lg::account_flags;
+  const Id clearing = kAccountBase + 1, sales = kAccountBase + 2, budget = kAccountBase + 3,
+           pool = kAccountBase + 4, nanum = kAccountBase + 5, credit_budget = kAccountBase + 6,
+           customer_credit = kAccountBase + 7, nanum_credit = kAccountBase + 8;
+  auto account = [](Id id, lg::LedgerId ledger, std::int32_t code, OwnerKind kind,
+                    std::string owner, std::uint32_t flags = 0) {
+    return lg::Account{.id = id,
+                       .ledger = ledger,
+                       .code = code,
+                       .owner_kind = kind,
+                       .owner_ref = std::move(owner),
+                       .flags = flags};
+  };
+  const auto krw = lg::kLedgerKrw;
+  const auto points = lg::kLedgerCredit;
+  const std::vector<lg::Account> accounts = {
+      account(clearing, krw, kPaymentsClearing, OwnerKind::company, company),
+      account(sales, krw, kMerchantSales, OwnerKind::merchant, farm),
+      account(budget, krw, kDonationBudget, OwnerKind::company, company),
+      // A pool never pays out more than it received.
+      account(pool, krw, kDonationPool, OwnerKind::program, "market",
+              af::kDebitsMustNotExceedCredits),
+      account(nanum, krw, kCharityReceipts, OwnerKind::charity, charity),
+      account(credit_budget, points, kCreditBudget, OwnerKind::program, "credit"),
+      // Donation-only credit: it can be donated, never overdrawn (or spent).
+      account(customer_credit, points, kCustomerCredit, OwnerKind::customer, customer,
+              af::kDebitsMustNotExceedCredits),
+      account(nanum_credit, points, kCharityReceipts, OwnerKind::charity, charity),
+  };
+
+  auto transfer = [n = Id{0}](Id debit, Id credit, lg::Amount amount, lg::LedgerId ledger,
+                              std::int32_t code, std::string reference,
+                              std::uint32_t flags = 0) mutable {
+    lg::Transfer t;
+    t.id = kTransferBase + ++n;
+    t.debit_account_id = debit;
+    t.credit_account_id = credit;
+    t.amount = amount;
+    t.ledger = ledger;
+    t.code = code;
+    t.flags = flags;
+    t.reference = std::move(reference);
+    return t;
+  };
+  // Three Wednesday drops of Haenam salted cabbage (10 kg boxes); the company donates half of
+  // every sale to the market's pool, which pays the charity's winter relief.
+  std::vector<lg::Transfer> transfers = {
+      transfer(clearing, sales, 1'200 * 14'900, krw, kSale, "market:drop-1:sales:1200x14900"),
+      transfer(budget, pool, 1'200 * 14'900 / 2, krw, kDonatedShare, "market:drop-1:donation-50%"),
+      transfer(clearing, sales, 2'000 * 12'900, krw, kSale, "market:drop-2:sales:2000x12900"),
+      transfer(budget, pool, 2'000 * 12'900 / 2, krw, kDonatedShare, "market:drop-2:donation-50%"),
+      transfer(clearing, sales, 1'300 * 14'900, krw, kSale, "market:drop-3:sales:1300x14900"),
+      transfer(budget, pool, 1'300 * 14'900 / 2, krw, kDonatedShare, "market:drop-3:donation-50%"),
+      transfer(pool, nanum, 20'000'000, krw, kGrant, "market:grant:nanum:winter-relief"),
+      // Approved, not yet paid: reserved in the pool until it is posted.
+      transfer(pool, nanum, 5'000'000, krw, kGrant, "market:grant:nanum:kimchi-sharing",
+               lg::transfer_flags::kPending),
+      // Happiness credit: 1 % of a 149,000-won partner-shop purchase, most of it donated at once.
+      transfer(credit_budget, customer_credit, 1'490, points, kCreditEarned,
+               "credit:earned:order-149000"),
+      transfer(customer_credit, nanum_credit, 1'000, points, kCreditDonated,
+               "credit:donated:nanum"),
+  };
+  if (transfers.size() != kTransfers) throw std::logic_error("demo books: kTransfers is stale");
+
+  lg::Engine engine(db);
+  auto opened = engine.create_accounts(accounts).get();
+  if (!opened.ok()) throw std::runtime_error("demo books: " + opened.status().message());
+  for (std::size_t i = 0; i < opened->size(); ++i)
+    if (!lg::succeeded(opened.value()[i].code))
+      throw std::runtime_error("demo books: account " + id_to_string(accounts[i].id) + ": " +
+                               std::string(lg::to_string(opened.value()[i].code)));
+  auto moved = engine.create_transfers(transfers).get();
+  if (!moved.ok()) throw std::runtime_error("demo books: " + moved.status().message());
+  for (std::size_t i = 0; i < moved->size(); ++i)
+    if (!lg::succeeded(moved.value()[i].code))
+      throw std::runtime_error("demo books: transfer " + id_to_string(transfers[i].id) + ": " +
+                               std::string(lg::to_string(moved.value()[i].code)));
   return true;
 }
 

@@ -1,8 +1,10 @@
-// Demo data for `sangsaeng demo`: organisations, one user per role, program statuses.
+// Demo data for `sangsaeng demo`: organisations, one user per role, program statuses, and
+// small books (a KRW and a CREDIT ledger) written through the ledger engine.
 // Idempotent: running it on a seeded database changes nothing.
 #pragma once
 
 #include "accounts/service.h"
+#include "store/db.h"
 
 namespace sangsaeng::app {
 
@@ -11,5 +13,14 @@ inline constexpr const char* kDemoPassword = "sangsaeng-demo";
 
 // Returns true if it seeded, false if the data was already there.
 bool seed_demo(accounts::AccountService& accounts, UnixMicros now);
+
+// The demo's books: ledger accounts of the company, the farm, the community market's donation
+// pool, the happiness-credit program, the customer and the charity, and a handful of posted
+// transfers (three drops' sales with half donated, a grant paid and one awaiting payment,
+// credit earned and donated). Fixed ids, so the ledger itself refuses to write them twice.
+// Runs its own ledger::Engine: call it before the server starts its own. REQUIRES: seed_demo
+// ran (it looks up the demo organisations and the customer). Returns true if it wrote, false
+// if the books were already there. Throws std::runtime_error if the ledger refuses an entry.
+bool seed_demo_books(store::Db& db, accounts::AccountService& accounts);
 
 }  // namespace sangsaeng::app

@@ -78,6 +78,7 @@ int serve(const Config& c, bool demo) {
   if (demo) {
     accounts::AccountService accounts(*db);
     if (app::seed_demo(accounts, now_us())) spdlog::info("demo data seeded");
+    if (app::seed_demo_books(*db, accounts)) spdlog::info("demo books seeded");
   }
   api::ApiServer server(c, *db, /*stop_on_signals=*/true);
   server.start();
