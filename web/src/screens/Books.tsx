@@ -12,14 +12,46 @@ import {
 } from '../api/client';
 import { ProblemNotice } from '../components/ProblemNotice';
 import { usePageTitle } from '../components/usePageTitle';
-import { useI18n } from '../i18n';
+import { formatCount } from '../format';
+import { type I18n, useI18n } from '../i18n';
 import { useSession } from '../session';
 
+// The codes the API sends, each with a label in both languages (i18n.ts, books.*). A code
+// this page does not know (a newer server) is shown as sent rather than hidden.
 const kOwnerKinds = ['customer', 'merchant', 'charity', 'fund', 'program', 'company'] as const;
+const kUnits = ['KRW', 'CREDIT'] as const;
+const kTransferKinds = ['posted', 'pending', 'post', 'void', 'expire'] as const;
+const kCheckKinds = ['sequence', 'hash', 'rule', 'balance', 'head', 'totals'] as const;
 
-/** Amount in the account's unit: won for KRW, points otherwise. */
-export function formatAmount(amount: number, unit: string, krw: (a: number) => string): string {
-  return unit === 'KRW' ? krw(amount) : `${amount.toLocaleString('en-US')} P`;
+function oneOf<T extends string>(codes: readonly T[], value: string): value is T {
+  return (codes as readonly string[]).includes(value);
+}
+
+type Translate = I18n['t'];
+
+/** An account owner's kind ("charity") in the current language ("자선단체"). */
+export function ownerKindLabel(t: Translate, kind: string): string {
+  return oneOf(kOwnerKinds, kind) ? t(`books.owner.${kind}`) : kind;
+}
+
+/** A ledger's unit ("KRW", "CREDIT") in the current language. */
+export function unitLabel(t: Translate, unit: string): string {
+  return oneOf(kUnits, unit) ? t(`books.unit.${unit}`) : unit;
+}
+
+/** A journal entry's kind ("posted", "pending", ...) in the current language. */
+export function transferKindLabel(t: Translate, kind: string): string {
+  return oneOf(kTransferKinds, kind) ? t(`books.transfer.${kind}`) : kind;
+}
+
+/** What a failed verification found wrong ("hash", "balance", ...) in the current language. */
+export function checkKindLabel(t: Translate, kind: string): string {
+  return oneOf(kCheckKinds, kind) ? t(`books.check.${kind}`) : kind;
+}
+
+/** Amount in the account's unit: won for KRW, credit points otherwise; thousands separated. */
+export function formatAmount(amount: number, unit: string, i18n: Pick<I18n, 'krw' | 't'>): string {
+  return unit === 'KRW' ? i18n.krw(amount) : i18n.t('books.points', { amount: formatCount(amount) });
 }
 
 function VerifyPanel() {
@@ -42,7 +74,7 @@ function VerifyPanel() {
 
   return (
     <div class="card">
-      <button type="button" class="button" onClick={() => void run()} disabled={busy}>
+      <button type="button" class="button button-secondary" onClick={() => void run()} disabled={busy}>
         {busy ? t('books.verifying') : t('books.verify')}
       </button>
       <div aria-live="polite">
@@ -50,9 +82,9 @@ function VerifyPanel() {
           (result.ok ? (
             <p class="notice notice-success">
               {t('books.verified', {
-                entries: String(result.entries),
-                accounts: String(result.accounts),
-                transfers: String(result.transfers),
+                entries: formatCount(result.entries),
+                accounts: formatCount(result.accounts),
+                transfers: formatCount(result.transfers),
                 hash: result.head_hash.slice(0, 16) + '…',
               })}
             </p>
@@ -60,7 +92,7 @@ function VerifyPanel() {
             <p class="notice notice-error" role="alert">
               {t('books.mismatch', {
                 entry: result.mismatch?.entry ?? '',
-                kind: result.mismatch?.kind ?? '',
+                kind: checkKindLabel(t, result.mismatch?.kind ?? ''),
                 message: result.mismatch?.message ?? '',
               })}
             </p>
@@ -120,14 +152,12 @@ function History({ account }: { account: LedgerAccount }) {
                   <td class="nowrap">
                     <time dateTime={x.timestamp}>{i18n.kst(x.timestamp)}</time>
                   </td>
-                  <td>
-                    <code>{x.kind}</code>
-                  </td>
+                  <td class="nowrap">{transferKindLabel(t, x.kind)}</td>
                   <td>{x.debit_account_id}</td>
                   <td>{x.credit_account_id}</td>
                   <td class="nowrap">
                     {x.debit_account_id === account.id ? '−' : '+'}
-                    {formatAmount(x.amount, account.unit, i18n.krw)}
+                    {formatAmount(x.amount, account.unit, i18n)}
                   </td>
                   <td class="break">{x.reference}</td>
                 </tr>
@@ -196,29 +226,48 @@ export function BooksScreen() {
       <p class="muted">{t('books.intro')}</p>
       <VerifyPanel />
       <form
-        class="form-inline"
+        class="panel form-inline"
+        role="search"
+        aria-label={t('books.filter')}
         onSubmit={(e) => {
           e.preventDefault();
           setSelected(null);
           void search(null);
         }}
       >
-        <label>
-          {t('books.owner_kind')}
-          <select value={ownerKind} onChange={(e) => setOwnerKind((e.target as HTMLSelectElement).value)}>
+        <div class="field">
+          <label for="books-owner-kind">{t('books.owner_kind')}</label>
+          <select
+            id="books-owner-kind"
+            name="owner_kind"
+            value={ownerKind}
+            onChange={(e) => setOwnerKind(e.currentTarget.value)}
+          >
             <option value="">{t('books.all_owners')}</option>
             {kOwnerKinds.map((k) => (
               <option key={k} value={k}>
-                {k}
+                {ownerKindLabel(t, k)}
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          {t('books.owner_ref')}
-          <input value={ownerRef} maxLength={64} onInput={(e) => setOwnerRef((e.target as HTMLInputElement).value)} />
-        </label>
-        <button type="submit" class="button button-secondary">
+        </div>
+        <div class="field">
+          <label for="books-owner-ref">{t('books.owner_ref')}</label>
+          <input
+            id="books-owner-ref"
+            name="owner_ref"
+            value={ownerRef}
+            maxLength={64}
+            autoComplete="off"
+            spellcheck={false}
+            aria-describedby="books-owner-ref-hint"
+            onInput={(e) => setOwnerRef(e.currentTarget.value)}
+          />
+          <p id="books-owner-ref-hint" class="hint">
+            {t('books.owner_ref_hint')}
+          </p>
+        </div>
+        <button type="submit" class="button button-primary">
           {t('books.search')}
         </button>
       </form>
@@ -246,12 +295,12 @@ export function BooksScreen() {
                     </button>
                     {a.closed && <span class="muted"> ({t('books.closed')})</span>}
                   </td>
-                  <td>{a.owner_kind}</td>
+                  <td>{ownerKindLabel(t, a.owner_kind)}</td>
                   <td class="break">{a.owner_ref}</td>
-                  <td>{a.unit}</td>
-                  <td class="nowrap">{formatAmount(a.balances.net_posted, a.unit, i18n.krw)}</td>
+                  <td>{unitLabel(t, a.unit)}</td>
+                  <td class="nowrap">{formatAmount(a.balances.net_posted, a.unit, i18n)}</td>
                   <td class="nowrap">
-                    {formatAmount(a.balances.credits_pending - a.balances.debits_pending, a.unit, i18n.krw)}
+                    {formatAmount(a.balances.credits_pending - a.balances.debits_pending, a.unit, i18n)}
                   </td>
                 </tr>
               ))}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { makeI18n } from '../i18n';
 import { pageSize } from './Audit';
+import { checkKindLabel, formatAmount, ownerKindLabel, transferKindLabel, unitLabel } from './Books';
 import { safeNext } from './Login';
 
 describe('safeNext (where log-in goes afterwards)', () => {
@@ -25,5 +27,40 @@ describe('audit pageSize', () => {
     expect(pageSize('2')).toBe(2);
     expect(pageSize('0')).toBe(1);
     expect(pageSize('5000')).toBe(200);
+  });
+});
+
+describe('books labels', () => {
+  const ko = makeI18n('ko', () => {});
+  const en = makeI18n('en', () => {});
+
+  it('names every owner kind in both languages, never as its code', () => {
+    expect(ownerKindLabel(ko.t, 'charity')).toBe('자선단체');
+    expect(ownerKindLabel(en.t, 'charity')).toBe('Charity');
+    for (const kind of ['customer', 'merchant', 'charity', 'fund', 'program', 'company']) {
+      expect(ownerKindLabel(ko.t, kind)).not.toBe(kind);
+      expect(ownerKindLabel(en.t, kind)).not.toBe(kind);
+    }
+  });
+
+  it('names units, entry kinds and verification checks', () => {
+    expect(unitLabel(ko.t, 'KRW')).toBe('원화');
+    expect(unitLabel(en.t, 'CREDIT')).toBe('Credit');
+    expect(transferKindLabel(ko.t, 'pending')).toBe('보류 중');
+    expect(transferKindLabel(en.t, 'posted')).toBe('Transfer');
+    expect(checkKindLabel(ko.t, 'hash')).toBe('해시');
+  });
+
+  it('shows a code it does not know as sent', () => {
+    expect(ownerKindLabel(ko.t, 'cooperative')).toBe('cooperative');
+    expect(unitLabel(ko.t, 'USD')).toBe('USD');
+    expect(transferKindLabel(en.t, 'refund')).toBe('refund');
+  });
+
+  it('formats won and credit points with thousands separators', () => {
+    expect(formatAmount(20000000, 'KRW', ko)).toBe('20,000,000원');
+    expect(formatAmount(-63050000, 'KRW', en)).toBe('-₩63,050,000');
+    expect(formatAmount(1490, 'CREDIT', ko)).toBe('1,490P');
+    expect(formatAmount(1490, 'CREDIT', en)).toBe('1,490 P');
   });
 });
