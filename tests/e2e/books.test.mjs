@@ -1,10 +1,12 @@
 // Browser test of the books page against a real `sangsaeng demo` server: an admin records a
 // donation through the API, an auditor sees the accounts with their balances in won and
-// verifies the books.
+// verifies the books; the demo's own books show owner kinds in Korean and English, and the
+// filter form narrows the list to one kind.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { kDesktop, launchBrowser, screenshotDir } from './support/browser.mjs';
+import { axeViolations } from './support/axe.mjs';
+import { kDesktop, kPhone, launchBrowser, screenshotDir } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
 const kPassword = 'sangsaeng-demo';
@@ -72,3 +74,77 @@ test('an auditor sees the books in won and verifies them', { timeout: 60_000 }, 
     await context.close();
   }
 });
+
+/** Logs the auditor in and opens the books from the navigation (Korean UI). */
+async function openBooksAsAuditor(page) {
+  await page.goto('/login');
+  await page.getByLabel('이메일').fill('auditor@sangsaeng.test');
+  await page.getByLabel('비밀번호').fill(kPassword);
+  await page.getByRole('button', { name: '로그인' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '장부' }).click();
+  await page.getByRole('heading', { level: 1, name: '장부' }).waitFor();
+}
+
+/** The text of one column (1-based) of the accounts table, row by row. */
+async function accountColumn(page, column) {
+  return page.locator('table').first().locator(`tbody tr td:nth-child(${column})`).allInnerTexts();
+}
+
+for (const [name, viewport] of [
+  ['desktop', kDesktop],
+  ['phone', kPhone],
+]) {
+  test(`the demo's books name owner kinds in Korean and English and filter by them (${name})`, { timeout: 60_000 }, async () => {
+    const context = await browser.newContext({ baseURL: server.baseUrl, viewport, locale: 'ko-KR' });
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    try {
+      await openBooksAsAuditor(page);
+      // The demo seeded its books: kinds are words, never the API's codes.
+      await page.locator('table').first().getByRole('cell', { name: '가맹점', exact: true }).waitFor();
+      const kinds = await accountColumn(page, 2);
+      for (const kind of ['가맹점', '프로그램', '자선단체', '회사', '고객']) {
+        assert.ok(kinds.includes(kind), `owner kind ${kind} among ${kinds.join(', ')}`);
+      }
+      for (const code of ['merchant', 'program', 'charity', 'company', 'customer']) {
+        assert.ok(!kinds.includes(code), `raw code ${code} shown`);
+      }
+      const units = await accountColumn(page, 4);
+      assert.ok(units.includes('원화') && units.includes('크레딧'), `units: ${units.join(', ')}`);
+      const table = await page.locator('table').first().innerText();
+      assert.match(table, /20,000,000원/, "the charity's grant, in won with separators");
+      assert.match(table, /5,000,000원/, 'the grant awaiting payment is pending');
+
+      // The filter form: owner kinds by their names; the list narrows to charities.
+      const kind = page.getByLabel('소유자 종류');
+      assert.deepEqual(await kind.locator('option').allInnerTexts(), ['전체', '고객', '가맹점', '자선단체', '기금', '프로그램', '회사']);
+      await kind.selectOption({ label: '자선단체' });
+      await page.getByRole('search', { name: '계정 찾기' }).getByRole('button', { name: '찾기' }).click();
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('table tbody tr td:nth-child(2)')].every((td) => td.textContent === '자선단체'),
+      );
+      assert.ok((await accountColumn(page, 2)).length >= 2, 'the charity has a won and a credit account');
+      // A history: entry kinds are words too.
+      await page.locator('table').first().getByRole('button').first().click();
+      await page.getByRole('heading', { level: 2, name: /거래 내역/ }).waitFor();
+      const history = await page.locator('table').nth(1).innerText();
+      assert.match(history, /이체|보류 중/);
+      assert.doesNotMatch(history, /\b(posted|pending)\b/);
+      assert.deepEqual(await axeViolations(page), []);
+      await page.screenshot({ path: join(screenshotDir(), `books-filter-ko-${name}.png`), fullPage: true });
+
+      // English: the same page names the kinds in English.
+      await page.getByTestId('lang-toggle').click();
+      await page.getByRole('heading', { level: 1, name: 'Books' }).waitFor();
+      assert.deepEqual([...new Set(await accountColumn(page, 2))], ['Charity']);
+      assert.equal(await page.getByLabel('Owner kind').locator('option:checked').innerText(), 'Charity');
+      await page.screenshot({ path: join(screenshotDir(), `books-filter-en-${name}.png`), fullPage: true });
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
