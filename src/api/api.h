@@ -46,6 +46,15 @@ struct Call {
 
 using ApiHandler = std::function<http::Response(Call&)>;
 
+// Answers an asynchronous call. Call exactly once, from any thread; `answer` then builds the
+// response on a Finishers thread, so a domain callback that must be quick (the ledger writer's)
+// only moves its results into it.
+using Answer = std::function<http::Response()>;
+using Reply = std::function<void(Answer answer)>;
+// Starts the work (e.g. submits it to the ledger's writer) and returns without waiting; the
+// Call stays valid until `reply` is called. No io thread waits meanwhile.
+using AsyncApiHandler = std::function<void(Call&, Reply reply)>;
+
 struct Access {
   accounts::Action action = accounts::Action::public_read;
   // For per-program actions: the path parameter that names the program (e.g. "slug").
@@ -61,22 +70,43 @@ struct RouteSpec {
   std::size_t body_limit_bytes = 64 * 1024;
 };
 
+class Finishers;
+
 class Routes {
  public:
-  Routes(http::Router& router, Deps& deps) : router_(router), deps_(deps) {}
+  Routes(http::Router& router, Deps& deps);
+  // Runs the finishing still queued (see Finishers).
+  ~Routes();
   void add(RouteSpec spec, ApiHandler handler);
+  // The same guard around a handler that answers later. The finishing (the Idempotency-Key
+  // answer, the audit entry) then runs on a Finishers thread, never on the domain's thread.
+  void add_async(RouteSpec spec, AsyncApiHandler handler);
   // Routes registered so far (the role x route test and the OpenAPI check read them).
   const std::vector<RouteSpec>& specs() const { return specs_; }
   Deps& deps() { return deps_; }
 
  private:
+  // What the guard learned before the handler about an Idempotency-Key.
+  struct Replay {
+    std::optional<http::Response> answer;  // replayed or refused: the handler does not run
+    std::string principal, key, hash;      // key "" when the request carries none
+  };
+
   http::Response guarded(const RouteSpec& spec, const ApiHandler& handler, http::Request& req);
-  http::Response with_idempotency(const RouteSpec& spec, const ApiHandler& handler, Call& call);
+  void guarded_async(const RouteSpec& spec, const AsyncApiHandler& handler, http::Request& req,
+                     http::Done done);
+  // Sign-in, policy, CSRF: a refusal, or nullopt to go on.
+  std::optional<http::Response> refuse(const RouteSpec& spec, http::Request& req) const;
+  Replay look_up(const RouteSpec& spec, const Call& call);
+  // After the handler: keeps the answer for the key, and audits a successful write.
+  void finish(const RouteSpec& spec, const Call& call, const Replay& replay,
+              const http::Response& response);
   void audit(const RouteSpec& spec, const Call& call, const http::Response& response);
 
   http::Router& router_;
   Deps& deps_;
   std::vector<RouteSpec> specs_;
+  std::unique_ptr<Finishers> finishers_;
 };
 
 // --- helpers for handlers ---------------------------------------------------------------

@@ -1,5 +1,6 @@
 // The ledger's handlers: accounts, transfers (single and batch), history, balances, CSV
-// export, verify. Writes block on the engine's durable commit (bounded queue: 429 when full).
+// export, verify. Writes are submitted to the engine's single writer and answered after their
+// durable commit, without an io thread waiting meanwhile (bounded queue: 429 when full).
 #include "api/ledger_api.h"
 
 #include <boost/json/array.hpp>
@@ -207,20 +208,9 @@ Status refusal(lg::ResultCode code) {
   }
 }
 
-http::Response create_transfers(lg::Engine& engine, Call& call) {
-  auto body = body_object(call.req);
-  if (!body.ok()) return problem(body.status());
-  FieldReader r(body.value());
-  const bool batch = body->contains("transfers");
-  std::vector<lg::Transfer> ts;
-  if (batch) {
-    ts = read_list<lg::Transfer>(r, body.value(), "transfers", read_transfer);
-    r.reject_unknown({"transfers"});
-  } else {
-    ts.push_back(read_transfer(r));
-  }
-  if (!r.ok()) return problem(r.status());
-  auto results = engine.create_transfers(std::move(ts)).get();
+// The answer to a batch or a single transfer, once the writer has committed it.
+http::Response transfers_answer(Call& call, bool batch,
+                                const Result<std::vector<lg::TransferResult>>& results) {
   if (!results.ok()) return problem(results.status());
   if (!batch) {
     const lg::TransferResult& one = results.value()[0];
@@ -240,38 +230,66 @@ http::Response create_transfers(lg::Engine& engine, Call& call) {
   return json_response(200, json::object{{"results", items}});
 }
 
-http::Response create_accounts(lg::Engine& engine, Call& call) {
+// Parses, then submits to the writer; the io thread does not wait for the commit.
+void create_transfers(lg::Engine& engine, Call& call, Reply reply) {
   auto body = body_object(call.req);
-  if (!body.ok()) return problem(body.status());
+  if (!body.ok()) return reply([status = body.status()] { return problem(status); });
+  FieldReader r(body.value());
+  const bool batch = body->contains("transfers");
+  std::vector<lg::Transfer> ts;
+  if (batch) {
+    ts = read_list<lg::Transfer>(r, body.value(), "transfers", read_transfer);
+    r.reject_unknown({"transfers"});
+  } else {
+    ts.push_back(read_transfer(r));
+  }
+  if (!r.ok()) return reply([status = r.status()] { return problem(status); });
+  engine.submit_transfers(std::move(ts), [&call, batch, reply](auto results) {
+    reply([&call, batch, results = std::move(results)] {
+      return transfers_answer(call, batch, results);
+    });
+  });
+}
+
+void create_accounts(lg::Engine& engine, Call& call, Reply reply) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return reply([status = body.status()] { return problem(status); });
   FieldReader r(body.value());
   std::vector<lg::Account> accounts =
       read_list<lg::Account>(r, body.value(), "accounts", read_account);
   r.reject_unknown({"accounts"});
-  if (!r.ok()) return problem(r.status());
-  auto results = engine.create_accounts(std::move(accounts)).get();
-  if (!results.ok()) return problem(results.status());
-  json::array items;
-  for (std::size_t i = 0; i < results.value().size(); ++i) {
-    const auto& x = results.value()[i];
-    items.push_back(json::object{
-        {"index", i},
-        {"result", lg::to_string(x.code)},
-        {"account", lg::succeeded(x.code) ? json::value(account_json(x.account)) : nullptr}});
-  }
-  return json_response(200, json::object{{"results", items}});
+  if (!r.ok()) return reply([status = r.status()] { return problem(status); });
+  engine.submit_accounts(std::move(accounts), [reply](auto results) {
+    reply([results = std::move(results)] {
+      if (!results.ok()) return problem(results.status());
+      json::array items;
+      for (std::size_t i = 0; i < results.value().size(); ++i) {
+        const auto& x = results.value()[i];
+        items.push_back(json::object{
+            {"index", i},
+            {"result", lg::to_string(x.code)},
+            {"account", lg::succeeded(x.code) ? json::value(account_json(x.account)) : nullptr}});
+      }
+      return json_response(200, json::object{{"results", items}});
+    });
+  });
 }
 
-http::Response close_account(lg::Engine& engine, Call& call) {
+void close_account(lg::Engine& engine, Call& call, Reply reply) {
   auto id = id_param(call.req, "id");
-  if (!id) return problem(Status::not_found("No ledger account with this id"));
-  auto result = engine.close_account(*id).get();
-  if (!result.ok()) return problem(result.status());
-  if (result.value() == lg::ResultCode::account_not_found)
-    return problem(Status::not_found("No ledger account with this id"));
-  if (result.value() != lg::ResultCode::ok)
-    return problem(Status(Code::conflict, std::string(lg::to_string(result.value())),
-                          "The account is already closed"));
-  return json_response(200, json::object{{"id", id_to_string(*id)}, {"closed", true}});
+  if (!id)
+    return reply([] { return problem(Status::not_found("No ledger account with this id")); });
+  engine.submit_close(*id, [id = *id, reply](auto result) {
+    reply([id, result = std::move(result)] {
+      if (!result.ok()) return problem(result.status());
+      if (result.value() == lg::ResultCode::account_not_found)
+        return problem(Status::not_found("No ledger account with this id"));
+      if (result.value() != lg::ResultCode::ok)
+        return problem(Status(Code::conflict, std::string(lg::to_string(result.value())),
+                              "The account is already closed"));
+      return json_response(200, json::object{{"id", id_to_string(id)}, {"closed", true}});
+    });
+  });
 }
 
 http::Response list_accounts(Deps& deps, Call& call) {
@@ -403,9 +421,9 @@ http::Response verify_books(Deps& deps) {
 void add_ledger_routes(Routes& routes, lg::Engine& engine) {
   Deps& d = routes.deps();
   lg::Engine* e = &engine;
-  routes.add(
+  routes.add_async(
       {Method::post, "/api/v1/ledger/accounts", {Action::write_books}, true, 2 * 1024 * 1024},
-      [e](Call& c) { return create_accounts(*e, c); });
+      [e](Call& c, Reply reply) { create_accounts(*e, c, std::move(reply)); });
   routes.add({Method::get, "/api/v1/ledger/accounts", {Action::signed_in}},
              [&d](Call& c) { return list_accounts(d, c); });
   routes.add({Method::get, "/api/v1/ledger/accounts/{id}", {Action::signed_in}},
@@ -414,15 +432,15 @@ void add_ledger_routes(Routes& routes, lg::Engine& engine) {
              [&d](Call& c) { return history(d, c); });
   routes.add({Method::get, "/api/v1/ledger/accounts/{id}/balance", {Action::signed_in}},
              [&d](Call& c) { return balance(d, c); });
-  routes.add(
+  routes.add_async(
       {Method::post, "/api/v1/ledger/accounts/{id}/close", {Action::write_books}, true, 1024},
-      [e](Call& c) { return close_account(*e, c); });
-  routes.add({Method::post,
-              "/api/v1/ledger/transfers",
-              {Action::write_books},
-              true,
-              kTransfersBodyBytesMax},
-             [e](Call& c) { return create_transfers(*e, c); });
+      [e](Call& c, Reply reply) { close_account(*e, c, std::move(reply)); });
+  routes.add_async({Method::post,
+                    "/api/v1/ledger/transfers",
+                    {Action::write_books},
+                    true,
+                    kTransfersBodyBytesMax},
+                   [e](Call& c, Reply reply) { create_transfers(*e, c, std::move(reply)); });
   routes.add({Method::get, "/api/v1/ledger/transfers/{id}", {Action::read_books}},
              [&d](Call& c) { return get_transfer(d, c); });
   routes.add({Method::get, "/api/v1/ledger/export", {Action::read_books}},

@@ -4,6 +4,7 @@
 
 #include "accounts/secrets.h"
 #include "api/api.h"
+#include "api/finishers.h"
 #include "store/idempotency.h"
 
 namespace sangsaeng::api {
@@ -28,6 +29,15 @@ bool valid_key(std::string_view key) {
 
 }  // namespace
 
+Routes::Routes(http::Router& router, Deps& deps)
+    : router_(router),
+      deps_(deps),
+      // Two threads keep up with the ledger's group commits; the queue is larger than the
+      // ledger's own (4,096), so in normal operation nothing runs inline.
+      finishers_(std::make_unique<Finishers>(2, 8192)) {}
+
+Routes::~Routes() = default;
+
 void Routes::add(RouteSpec spec, ApiHandler handler) {
   specs_.push_back(spec);
   router_.add(
@@ -38,8 +48,52 @@ void Routes::add(RouteSpec spec, ApiHandler handler) {
       http::RouteOptions{.body_limit_bytes = spec.body_limit_bytes});
 }
 
+void Routes::add_async(RouteSpec spec, AsyncApiHandler handler) {
+  specs_.push_back(spec);
+  router_.add_async(
+      spec.method, spec.pattern,
+      [this, spec, handler = std::move(handler)](http::Request& req, http::Done done) {
+        guarded_async(spec, handler, req, std::move(done));
+      },
+      http::RouteOptions{.body_limit_bytes = spec.body_limit_bytes});
+}
+
 http::Response Routes::guarded(const RouteSpec& spec, const ApiHandler& handler,
                                http::Request& req) {
+  if (auto refusal = refuse(spec, req)) return std::move(*refusal);
+  Call call{req, principal_of(req), now_us(), std::nullopt};
+  Replay replay = look_up(spec, call);
+  if (replay.answer) return std::move(*replay.answer);
+  http::Response response = handler(call);
+  finish(spec, call, replay, response);
+  return response;
+}
+
+void Routes::guarded_async(const RouteSpec& spec, const AsyncApiHandler& handler,
+                           http::Request& req, http::Done done) {
+  if (auto refusal = refuse(spec, req)) return done(std::move(*refusal));
+  // The call and what the guard learned live until the reply; `done` keeps `req` alive.
+  auto call = std::make_shared<Call>(Call{req, principal_of(req), now_us(), std::nullopt});
+  auto replay = std::make_shared<Replay>(look_up(spec, *call));
+  if (replay->answer) return done(std::move(*replay->answer));
+  handler(*call, [this, spec, call, replay, done](Answer answer) {
+    finishers_->post([this, spec, call, replay, done, answer = std::move(answer)] {
+      http::Response response;
+      try {
+        response = answer();
+        finish(spec, *call, *replay, response);
+      } catch (const std::exception&) {
+        // Thrown by the answer or by keeping its record (the work itself may be done, e.g. a
+        // durable transfer): never claim success then; a retry with the same key is safe.
+        response = http::problem(500, "internal", "Internal error",
+                                 "The request could not be completed; retry it.");
+      }
+      done(std::move(response));
+    });
+  });
+}
+
+std::optional<http::Response> Routes::refuse(const RouteSpec& spec, http::Request& req) const {
   const accounts::Principal* p = principal_of(req);
   const std::string program =
       spec.access.program_param.empty() ? "" : req.params[spec.access.program_param];
@@ -56,36 +110,44 @@ http::Response Routes::guarded(const RouteSpec& spec, const ApiHandler& handler,
       !same_secret(req.header("X-CSRF-Token"), p->csrf_token))
     return http::problem(403, "csrf", "CSRF token missing or wrong",
                          "Send the X-CSRF-Token header the log-in answer gave you.");
-  Call call{req, p, now_us(), std::nullopt};
-  http::Response response = spec.idempotent ? with_idempotency(spec, handler, call) : handler(call);
-  if (unsafe(spec.method) && response.status >= 200 && response.status < 300 &&
-      response.header_value("Idempotent-Replayed").empty())
-    audit(spec, call, response);
-  return response;
+  return std::nullopt;
 }
 
-http::Response Routes::with_idempotency(const RouteSpec& spec, const ApiHandler& handler,
-                                        Call& call) {
+Routes::Replay Routes::look_up(const RouteSpec& spec, const Call& call) {
+  Replay replay;
+  if (!spec.idempotent) return replay;
   const std::string key(call.req.header("Idempotency-Key"));
-  if (key.empty()) return handler(call);
-  if (!valid_key(key))
-    return http::problem(400, "bad-idempotency-key", "Bad Idempotency-Key",
-                         "Use 1 to 128 visible ASCII characters, e.g. a UUID.");
-  const std::string principal = call.principal ? "user:" + std::to_string(call.principal->user.id)
-                                               : "addr:" + call.req.remote_addr;
-  const std::string hash = accounts::secret_hash(std::string(http::to_string(spec.method)) + " " +
-                                                 call.req.path + "\n" + call.req.body);
-  if (auto first = store::find_answer(deps_.db, principal, key)) {
-    if (first->request_hash != hash)
-      return http::problem(422, "idempotency-key-reused", "Idempotency-Key reused",
-                           "This key was used for a different request.");
-    return http::Response::json(first->status, first->body).header("Idempotent-Replayed", "true");
+  if (key.empty()) return replay;
+  if (!valid_key(key)) {
+    replay.answer = http::problem(400, "bad-idempotency-key", "Bad Idempotency-Key",
+                                  "Use 1 to 128 visible ASCII characters, e.g. a UUID.");
+    return replay;
   }
-  http::Response response = handler(call);
-  if (response.status >= 200 && response.status < 300)
-    store::save_answer(deps_.db, principal, key, std::string(http::to_string(spec.method)),
-                       call.req.path, {hash, response.status, response.body}, call.now);
-  return response;
+  replay.principal = call.principal ? "user:" + std::to_string(call.principal->user.id)
+                                    : "addr:" + call.req.remote_addr;
+  replay.key = key;
+  replay.hash = accounts::secret_hash(std::string(http::to_string(spec.method)) + " " +
+                                      call.req.path + "\n" + call.req.body);
+  if (auto first = store::find_answer(deps_.db, replay.principal, key)) {
+    if (first->request_hash != replay.hash)
+      replay.answer = http::problem(422, "idempotency-key-reused", "Idempotency-Key reused",
+                                    "This key was used for a different request.");
+    else
+      replay.answer =
+          http::Response::json(first->status, first->body).header("Idempotent-Replayed", "true");
+  }
+  return replay;
+}
+
+void Routes::finish(const RouteSpec& spec, const Call& call, const Replay& replay,
+                    const http::Response& response) {
+  const bool success = response.status >= 200 && response.status < 300;
+  if (!success) return;
+  if (!replay.key.empty())
+    store::save_answer(deps_.db, replay.principal, replay.key,
+                       std::string(http::to_string(spec.method)), call.req.path,
+                       {replay.hash, response.status, response.body}, call.now);
+  if (unsafe(spec.method)) audit(spec, call, response);
 }
 
 void Routes::audit(const RouteSpec& spec, const Call& call, const http::Response& response) {

@@ -1,0 +1,48 @@
+#include "api/finishers.h"
+
+#include <cassert>
+
+namespace sangsaeng::api {
+
+Finishers::Finishers(int threads, std::size_t queue_max) : queue_max_(queue_max) {
+  assert(threads >= 1 && queue_max >= 1);
+  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
+}
+
+Finishers::~Finishers() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  ready_.notify_all();
+  for (std::thread& t : threads_) t.join();
+  assert(queue_.empty());
+}
+
+void Finishers::post(std::function<void()> job) {
+  {
+    std::lock_guard lock(mu_);
+    if (!stopping_ && queue_.size() < queue_max_) {
+      queue_.push_back(std::move(job));
+      ready_.notify_one();
+      return;
+    }
+  }
+  job();
+}
+
+void Finishers::run() {
+  for (;;) {
+    std::function<void()> job;
+    {
+      std::unique_lock lock(mu_);
+      ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and everything queued has run
+      job = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    job();
+  }
+}
+
+}  // namespace sangsaeng::api
