@@ -175,6 +175,8 @@ int main(int argc, char** argv) {
 #ifdef SANGSAENG_HAS_LEDGER
   ledger::add_ledger_commands(
       app, [&] { return open_db(load_config(flags)); }, exit_code);
+  // The books live where the server keeps them: the same --data-dir and --db flags.
+  for (CLI::App* cmd : app.get_subcommand("ledger")->get_subcommands({})) add_db_flags(cmd, flags);
 #endif
 
   try {

@@ -25,10 +25,10 @@ struct Ran {
   std::string output;
 };
 
-// The ledger commands take the data directory from the environment (they have no --data-dir).
+// Runs a ledger command on the data directory, named with --data-dir as the README does.
 Ran run(const std::string& args, const std::string& data_dir) {
   const std::string command =
-      "SANGSAENG_DATA_DIR='" + data_dir + "' " + std::string(SANGSAENG_BIN) + " " + args + " 2>&1";
+      std::string(SANGSAENG_BIN) + " " + args + " --data-dir '" + data_dir + "' 2>&1";
   FILE* pipe = ::popen(command.c_str(), "r");
   std::string out;
   std::array<char, 4096> buf;
