@@ -208,6 +208,19 @@ Status refusal(lg::ResultCode code) {
   }
 }
 
+// A batch's answer: {"results":[{"index","result",<key>: the item or null}]}, one per event.
+template <class Item, class ToJson>
+http::Response batch_answer(const std::vector<Item>& results, const char* key, ToJson to_json) {
+  json::array items;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const Item& x = results[i];
+    items.push_back(json::object{{"index", i},
+                                 {"result", lg::to_string(x.code)},
+                                 {key, lg::succeeded(x.code) ? json::value(to_json(x)) : nullptr}});
+  }
+  return json_response(200, json::object{{"results", items}});
+}
+
 // The answer to a batch or a single transfer, once the writer has committed it.
 http::Response transfers_answer(Call& call, bool batch,
                                 const Result<std::vector<lg::TransferResult>>& results) {
@@ -219,15 +232,8 @@ http::Response transfers_answer(Call& call, bool batch,
     call.audit->target = "ledger-transfer:" + id_to_string(one.transfer.id);
     return json_response(one.code == lg::ResultCode::ok ? 201 : 200, transfer_json(one.transfer));
   }
-  json::array items;
-  for (std::size_t i = 0; i < results.value().size(); ++i) {
-    const auto& x = results.value()[i];
-    items.push_back(json::object{
-        {"index", i},
-        {"result", lg::to_string(x.code)},
-        {"transfer", lg::succeeded(x.code) ? json::value(transfer_json(x.transfer)) : nullptr}});
-  }
-  return json_response(200, json::object{{"results", items}});
+  return batch_answer(results.value(), "transfer",
+                      [](const lg::TransferResult& x) { return transfer_json(x.transfer); });
 }
 
 // Parses, then submits to the writer; the io thread does not wait for the commit.
@@ -262,15 +268,8 @@ void create_accounts(lg::Engine& engine, Call& call, Reply reply) {
   engine.submit_accounts(std::move(accounts), [reply](auto results) {
     reply([results = std::move(results)] {
       if (!results.ok()) return problem(results.status());
-      json::array items;
-      for (std::size_t i = 0; i < results.value().size(); ++i) {
-        const auto& x = results.value()[i];
-        items.push_back(json::object{
-            {"index", i},
-            {"result", lg::to_string(x.code)},
-            {"account", lg::succeeded(x.code) ? json::value(account_json(x.account)) : nullptr}});
-      }
-      return json_response(200, json::object{{"results", items}});
+      return batch_answer(results.value(), "account",
+                          [](const lg::AccountResult& x) { return account_json(x.account); });
     });
   });
 }
