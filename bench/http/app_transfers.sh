@@ -41,6 +41,7 @@ transfers() {
     -- 3000000000 "$token" | report "$1"
   balance=$(curl -s -H "Authorization: Bearer $token" "$base/api/v1/ledger/accounts/1000002/balance")
   echo "    won credited to the second account (1 per acknowledged transfer, warm-up included): $(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["balances"]["credits_posted"])' "$balance")"
+  echo "    audit entries for the transfers route: $(sqlite3 "$data/$1/sangsaeng.db" "SELECT COUNT(*) FROM audit_log WHERE action = 'POST /api/v1/ledger/transfers'")"
 }
 
 machine

@@ -389,14 +389,16 @@ std::optional<Principal> AccountService::token_principal(const std::string& toke
 }
 
 void AccountService::record(const AuditEntry& e) {
-  db_.write([&](soci::session& s) {
-    long long id = e.id != 0 ? e.id : ids().next(), at = e.at, actor = e.actor_id.value_or(0);
-    soci::indicator actor_ind = e.actor_id ? soci::i_ok : soci::i_null;
-    int status = e.status;
-    s << kInsertAudit, soci::use(id), soci::use(at), soci::use(actor, actor_ind),
-        soci::use(e.actor_email), soci::use(e.action), soci::use(e.target),
-        soci::use(e.remote_addr), soci::use(e.request_id), soci::use(status);
-  });
+  db_.write([&](soci::session& s) { append_audit(s, e); });
+}
+
+void append_audit(soci::session& s, const AuditEntry& e) {
+  long long id = e.id != 0 ? e.id : ids().next(), at = e.at, actor = e.actor_id.value_or(0);
+  soci::indicator actor_ind = e.actor_id ? soci::i_ok : soci::i_null;
+  int status = e.status;
+  s << kInsertAudit, soci::use(id), soci::use(at), soci::use(actor, actor_ind),
+      soci::use(e.actor_email), soci::use(e.action), soci::use(e.target), soci::use(e.remote_addr),
+      soci::use(e.request_id), soci::use(status);
 }
 
 Page<AuditEntry> AccountService::list_audit(std::optional<Id> before, int limit) {

@@ -99,6 +99,10 @@ class AccountService {
   PrincipalCache principals_;
 };
 
+// Appends an audit entry inside the caller's write transaction (e.g. a GroupWriter's, so that
+// the entries of many requests share one commit). An entry without an id gets a new one.
+void append_audit(soci::session& s, const AuditEntry& entry);
+
 // Lower-cases and checks an e-mail address (one '@', a dot in the domain, no spaces,
 // at most 254 characters). nullopt if it is not one.
 std::optional<std::string> normalize_email(std::string_view email);

@@ -2,6 +2,8 @@
 // Routes are registered through Routes, which puts every route behind one guard:
 //   sign-in and policy check (accounts/policy.h) -> CSRF check for cookie sessions on
 //   unsafe methods -> Idempotency-Key replay -> handler -> audit entry for successful writes.
+// A successful write is answered only once its audit entry (and Idempotency-Key answer) is
+// committed; those records of many requests share commits (store/group_writer.h).
 // Business rules never live here.
 #pragma once
 
@@ -21,6 +23,7 @@
 #include "http/rate_limiter.h"
 #include "http/router.h"
 #include "store/db.h"
+#include "store/group_writer.h"
 
 namespace sangsaeng::api {
 
@@ -92,20 +95,30 @@ class Routes {
     std::string principal, key, hash;      // key "" when the request carries none
   };
 
+  // Whether a successful answer leaves records (audit entry, Idempotency-Key answer).
+  static bool records(const RouteSpec& spec);
+  // A read: answered on the io thread.
   http::Response guarded(const RouteSpec& spec, const ApiHandler& handler, http::Request& req);
+  // A write: the handler runs on the io thread, the answer goes out after its records commit.
+  void guarded_write(const RouteSpec& spec, const ApiHandler& handler, http::Request& req,
+                     http::Done done);
   void guarded_async(const RouteSpec& spec, const AsyncApiHandler& handler, http::Request& req,
                      http::Done done);
   // Sign-in, policy, CSRF: a refusal, or nullopt to go on.
   std::optional<http::Response> refuse(const RouteSpec& spec, http::Request& req) const;
   Replay look_up(const RouteSpec& spec, const Call& call);
-  // After the handler: keeps the answer for the key, and audits a successful write.
+  // After the handler: a successful write's records (the answer for its key, its audit entry)
+  // go to the group writer, and `done` gets the response once they are durable.
   void finish(const RouteSpec& spec, const Call& call, const Replay& replay,
-              const http::Response& response);
-  void audit(const RouteSpec& spec, const Call& call, const http::Response& response);
+              http::Response response, http::Done done);
+  static accounts::AuditEntry audit_entry(const RouteSpec& spec, const Call& call,
+                                          const http::Response& response);
 
   http::Router& router_;
   Deps& deps_;
   std::vector<RouteSpec> specs_;
+  // Declared in this order so that the finishers, which submit records, stop first.
+  std::unique_ptr<store::GroupWriter> records_;
   std::unique_ptr<Finishers> finishers_;
 };
 

@@ -1,10 +1,12 @@
 #include <sodium.h>
 
 #include <boost/json/serialize.hpp>
+#include <cassert>
 
 #include "accounts/secrets.h"
 #include "api/api.h"
 #include "api/finishers.h"
+#include "store/group_writer.h"
 #include "store/idempotency.h"
 
 namespace sangsaeng::api {
@@ -32,6 +34,7 @@ bool valid_key(std::string_view key) {
 Routes::Routes(http::Router& router, Deps& deps)
     : router_(router),
       deps_(deps),
+      records_(std::make_unique<store::GroupWriter>(deps.db)),
       // Two threads keep up with the ledger's group commits; the queue is larger than the
       // ledger's own (4,096), so in normal operation nothing runs inline.
       finishers_(std::make_unique<Finishers>(2, 8192)) {}
@@ -40,12 +43,23 @@ Routes::~Routes() = default;
 
 void Routes::add(RouteSpec spec, ApiHandler handler) {
   specs_.push_back(spec);
-  router_.add(
+  const http::RouteOptions options{.body_limit_bytes = spec.body_limit_bytes};
+  if (!records(spec)) {
+    router_.add(
+        spec.method, spec.pattern,
+        [this, spec, handler = std::move(handler)](http::Request& req) {
+          return guarded(spec, handler, req);
+        },
+        options);
+    return;
+  }
+  // A write answers once its records are committed, without the io thread waiting for that.
+  router_.add_async(
       spec.method, spec.pattern,
-      [this, spec, handler = std::move(handler)](http::Request& req) {
-        return guarded(spec, handler, req);
+      [this, spec, handler = std::move(handler)](http::Request& req, http::Done done) {
+        guarded_write(spec, handler, req, std::move(done));
       },
-      http::RouteOptions{.body_limit_bytes = spec.body_limit_bytes});
+      options);
 }
 
 void Routes::add_async(RouteSpec spec, AsyncApiHandler handler) {
@@ -58,15 +72,25 @@ void Routes::add_async(RouteSpec spec, AsyncApiHandler handler) {
       http::RouteOptions{.body_limit_bytes = spec.body_limit_bytes});
 }
 
+bool Routes::records(const RouteSpec& spec) {
+  return unsafe(spec.method) || spec.idempotent;
+}
+
 http::Response Routes::guarded(const RouteSpec& spec, const ApiHandler& handler,
                                http::Request& req) {
+  assert(!records(spec));
   if (auto refusal = refuse(spec, req)) return std::move(*refusal);
   Call call{req, principal_of(req), now_us(), std::nullopt};
+  return handler(call);
+}
+
+void Routes::guarded_write(const RouteSpec& spec, const ApiHandler& handler, http::Request& req,
+                           http::Done done) {
+  if (auto refusal = refuse(spec, req)) return done(std::move(*refusal));
+  Call call{req, principal_of(req), now_us(), std::nullopt};
   Replay replay = look_up(spec, call);
-  if (replay.answer) return std::move(*replay.answer);
-  http::Response response = handler(call);
-  finish(spec, call, replay, response);
-  return response;
+  if (replay.answer) return done(std::move(*replay.answer));
+  finish(spec, call, replay, handler(call), std::move(done));
 }
 
 void Routes::guarded_async(const RouteSpec& spec, const AsyncApiHandler& handler,
@@ -81,14 +105,11 @@ void Routes::guarded_async(const RouteSpec& spec, const AsyncApiHandler& handler
       http::Response response;
       try {
         response = answer();
-        finish(spec, *call, *replay, response);
       } catch (const std::exception&) {
-        // Thrown by the answer or by keeping its record (the work itself may be done, e.g. a
-        // durable transfer): never claim success then; a retry with the same key is safe.
         response = http::problem(500, "internal", "Internal error",
                                  "The request could not be completed; retry it.");
       }
-      done(std::move(response));
+      finish(spec, *call, *replay, std::move(response), done);
     });
   });
 }
@@ -140,17 +161,34 @@ Routes::Replay Routes::look_up(const RouteSpec& spec, const Call& call) {
 }
 
 void Routes::finish(const RouteSpec& spec, const Call& call, const Replay& replay,
-                    const http::Response& response) {
+                    http::Response response, http::Done done) {
   const bool success = response.status >= 200 && response.status < 300;
-  if (!success) return;
-  if (!replay.key.empty())
-    store::save_answer(deps_.db, replay.principal, replay.key,
-                       std::string(http::to_string(spec.method)), call.req.path,
-                       {replay.hash, response.status, response.body}, call.now);
-  if (unsafe(spec.method)) audit(spec, call, response);
+  if (!success || !records(spec)) return done(std::move(response));
+  // Everything the records need is copied now: the call ends when this returns.
+  std::optional<accounts::AuditEntry> entry;
+  if (unsafe(spec.method)) entry = audit_entry(spec, call, response);
+  auto answer = std::make_shared<http::Response>(std::move(response));
+  store::GroupWriter::Write write =
+      [entry = std::move(entry), replay, method = std::string(http::to_string(spec.method)),
+       path = call.req.path, now = call.now, status = answer->status,
+       body = replay.key.empty() ? std::string() : answer->body](soci::session& s) {
+        if (!replay.key.empty())
+          store::save_answer(s, replay.principal, replay.key, method, path,
+                             {replay.hash, status, body}, now);
+        if (entry) accounts::append_audit(s, *entry);
+      };
+  records_->submit(std::move(write), [answer, done = std::move(done)](Status status) {
+    // The write is done, its record is not: never claim success then; a retry with the same
+    // Idempotency-Key is safe.
+    if (!status.ok())
+      return done(http::problem(500, "internal", "Internal error",
+                                "The request could not be recorded; retry it."));
+    done(std::move(*answer));
+  });
 }
 
-void Routes::audit(const RouteSpec& spec, const Call& call, const http::Response& response) {
+accounts::AuditEntry Routes::audit_entry(const RouteSpec& spec, const Call& call,
+                                         const http::Response& response) {
   accounts::AuditEntry e = call.audit.value_or(accounts::AuditEntry{});
   e.at = call.now;
   if (!e.actor_id && call.principal) {
@@ -162,7 +200,7 @@ void Routes::audit(const RouteSpec& spec, const Call& call, const http::Response
   e.remote_addr = call.req.remote_addr;
   e.request_id = call.req.request_id;
   e.status = response.status;
-  deps_.accounts.record(e);
+  return e;
 }
 
 }  // namespace sangsaeng::api

@@ -28,16 +28,21 @@ std::optional<IdempotentAnswer> find_answer(Db& db, const std::string& principal
 bool save_answer(Db& db, const std::string& principal, const std::string& key,
                  const std::string& method, const std::string& path, const IdempotentAnswer& a,
                  UnixMicros now) {
-  return db.write([&](soci::session& s) {
-    int count = 0;
-    s << kCount, soci::use(principal), soci::use(key), soci::into(count);
-    if (count > 0) return false;
-    long long at = now;
-    int status = a.status;
-    s << kInsert, soci::use(principal), soci::use(key), soci::use(method), soci::use(path),
-        soci::use(a.request_hash), soci::use(status), soci::use(a.body), soci::use(at);
-    return true;
-  });
+  return db.write(
+      [&](soci::session& s) { return save_answer(s, principal, key, method, path, a, now); });
+}
+
+bool save_answer(soci::session& s, const std::string& principal, const std::string& key,
+                 const std::string& method, const std::string& path, const IdempotentAnswer& a,
+                 UnixMicros now) {
+  int count = 0;
+  s << kCount, soci::use(principal), soci::use(key), soci::into(count);
+  if (count > 0) return false;
+  long long at = now;
+  int status = a.status;
+  s << kInsert, soci::use(principal), soci::use(key), soci::use(method), soci::use(path),
+      soci::use(a.request_hash), soci::use(status), soci::use(a.body), soci::use(at);
+  return true;
 }
 
 }  // namespace sangsaeng::store

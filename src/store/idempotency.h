@@ -23,5 +23,9 @@ std::optional<IdempotentAnswer> find_answer(Db& db, const std::string& principal
 bool save_answer(Db& db, const std::string& principal, const std::string& key,
                  const std::string& method, const std::string& path, const IdempotentAnswer& answer,
                  UnixMicros now);
+// The same inside the caller's write transaction (e.g. a GroupWriter's).
+bool save_answer(soci::session& s, const std::string& principal, const std::string& key,
+                 const std::string& method, const std::string& path, const IdempotentAnswer& answer,
+                 UnixMicros now);
 
 }  // namespace sangsaeng::store
