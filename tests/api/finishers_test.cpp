@@ -28,10 +28,11 @@ TEST(Finishers, RunsEveryJobOnItsThreadsAndDrainsWhenDestroyed) {
 
 // With its queue full, a job runs on the caller's thread: nothing is dropped, memory is bounded.
 TEST(Finishers, AFullQueueRunsTheJobOnTheCaller) {
-  Finishers finishers(1, 1);
+  // Declared before the pool, so that they outlive its threads.
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
   std::promise<void> started;
+  Finishers finishers(1, 1);
   finishers.post([&] {
     started.set_value();
     released.wait();  // holds the only thread

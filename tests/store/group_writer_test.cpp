@@ -54,14 +54,15 @@ TEST_P(GroupWriterTest, ConcurrentWritesShareCommits) {
 // A failing write (a duplicate key) reports its own error; the others of its group stand.
 TEST_P(GroupWriterTest, AFailingWriteDoesNotSinkItsGroup) {
   std::vector<std::promise<Status>> results(5);
+  // Declared before the writer, so that they outlive its thread.
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> holding;
   {
     GroupWriterOptions options;
     options.group_max = 8;
     GroupWriter writer(*db_, options);
     // Hold the writer in a first write so that the next five queue and commit together.
-    std::promise<void> release;
-    std::shared_future<void> released = release.get_future().share();
-    std::promise<void> holding;
     writer.submit(
         [&](soci::session& s) {
           holding.set_value();
@@ -83,12 +84,13 @@ TEST_P(GroupWriterTest, AFailingWriteDoesNotSinkItsGroup) {
 
 // With its queue full, a write runs on the caller's thread: refused never, bounded always.
 TEST_P(GroupWriterTest, AFullQueueWritesOnTheCaller) {
-  GroupWriterOptions options;
-  options.queue_max = 1;
-  GroupWriter writer(*db_, options);
+  // Declared before the writer, so that they outlive its thread.
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
   std::promise<void> holding;
+  GroupWriterOptions options;
+  options.queue_max = 1;
+  GroupWriter writer(*db_, options);
   writer.submit(
       [&](soci::session&) {
         holding.set_value();
