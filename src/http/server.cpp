@@ -114,6 +114,11 @@ bool is_http_error(const beast::error_code& ec) {
 }
 
 // The problem for a parse error, or nullopt if the connection should just close.
+Response request_timeout() {
+  return problem(408, "request-timeout", "Request timeout",
+                 "The request was not received in time; send it again.");
+}
+
 std::optional<Response> problem_for_parse_error(const beast::error_code& ec) {
   if (ec == bhttp::error::header_limit || ec == beast::error_code(net::error::no_buffer_space)) {
     return problem(431, "header-too-large", "Request header fields too large",
@@ -303,6 +308,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<Wakeup> wakeup_;
   std::string remote_;
   Phase phase_ = Phase::idle;
+  // Set while a request is being read: a deadline then cancels the read (read_timed_out_) so
+  // that the client gets a 408 answer, instead of closing the socket silently.
+  bool reading_request_ = false;
+  bool read_timed_out_ = false;
   bool peer_gone_ = false;
   std::array<char, 512> drain_{};
 };
@@ -319,6 +328,15 @@ void Session::on_stop() {
 void Session::on_deadline() {
   if (!deadline_passed(Clock::now().time_since_epoch().count())) return;  // re-armed since
   beast::error_code ec;
+  if (reading_request_) {
+    // The client started a request and did not finish it in time: answer 408, then close.
+    // The answer is written under the write timeout, so a client that reads nothing is still cut.
+    reading_request_ = false;
+    read_timed_out_ = true;
+    arm(milliseconds(opts_.write_timeout_ms));
+    socket_.cancel(ec);
+    return;
+  }
   socket_.close(ec);
   if (wakeup_->timer) wakeup_->timer->cancel();
 }
@@ -380,7 +398,10 @@ net::awaitable<bool> Session::serve_one() {
 
   bhttp::request_parser<bhttp::string_body> parser;
   RouteMatch match;
-  if (!co_await read_request(parser, req, match)) co_return false;
+  reading_request_ = true;
+  const bool read = co_await read_request(parser, req, match);
+  reading_request_ = false;
+  if (!read) co_return false;
   disarm();  // handlers have their own limits; writes re-arm
   if (req.request_id.empty()) req.request_id = new_request_id();
 
@@ -434,7 +455,7 @@ net::awaitable<bool> Session::read_request(bhttp::request_parser<bhttp::string_b
     ec = rec;
   }
   if (ec) {
-    std::optional<Response> res = problem_for_parse_error(ec);
+    std::optional<Response> res = read_timed_out_ ? request_timeout() : problem_for_parse_error(ec);
     if (!res) co_return false;
     co_return co_await reject(req, started, std::move(*res));
   }
@@ -459,7 +480,8 @@ net::awaitable<bool> Session::read_request(bhttp::request_parser<bhttp::string_b
     }
     auto [rec, rn] = co_await bhttp::async_read(socket_, buffer_, parser, kUseTuple);
     if (rec) {
-      std::optional<Response> res = problem_for_parse_error(rec);
+      std::optional<Response> res =
+          read_timed_out_ ? request_timeout() : problem_for_parse_error(rec);
       if (!res) co_return false;
       co_return co_await reject(req, started, std::move(*res));
     }

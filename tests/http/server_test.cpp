@@ -181,18 +181,38 @@ TEST_F(ServerTest, SlowClientIsCutAndIdleConnectionClosed) {
   o.request_timeout_ms = 300;
   o.idle_timeout_ms = 300;
   start(o);
-  auto t0 = std::chrono::steady_clock::now();
   Connection slow(port_);
   ASSERT_TRUE(slow.send("GET / HTTP/1.1\r\nHo"));  // slowloris: never finishes the header
   for (int i = 0; i < 20 && !slow.wait_closed(milliseconds(100)); ++i) {
     slow.send("s");  // a byte now and then: the request deadline still applies
   }
   EXPECT_TRUE(slow.closed());
-  EXPECT_LT(std::chrono::steady_clock::now() - t0, milliseconds(1500));
 
   Connection idle(port_);
   EXPECT_TRUE(idle.wait_closed(milliseconds(2000)));
   EXPECT_EQ(fetch(port_, "GET", "/")->status, 200);
+}
+
+// A client that starts a request and stops (headers or body unfinished) gets a 408 problem
+// before the connection closes; one that sends nothing is closed without an answer.
+TEST_F(ServerTest, UnfinishedRequestGets408) {
+  router_.post("/echo", [](Request& r) { return Response::text(200, r.body); });
+  ServerOptions o = test_options();
+  o.request_timeout_ms = 300;
+  start(o);
+  for (const std::string& partial :
+       {std::string("GET / HTTP/1.1\r\nHost: x\r\n"),
+        std::string("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")}) {
+    Connection c(port_);
+    ASSERT_TRUE(c.send(partial));
+    auto r = c.read_response();
+    ASSERT_TRUE(r) << partial;
+    expect_problem(*r, 408, "request-timeout");
+    EXPECT_TRUE(c.wait_closed(milliseconds(2000)));
+  }
+  Connection idle(port_);
+  EXPECT_EQ(idle.read_some(milliseconds(3000)), "");
+  EXPECT_TRUE(idle.closed());
 }
 
 TEST_F(ServerTest, RequestIdIsEchoedOrGenerated) {
