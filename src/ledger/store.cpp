@@ -193,32 +193,44 @@ struct PgColumns {
   std::string refs, hashes;
 };
 
-PgColumns pg_columns(std::span<const TransferEntry> entries) {
-  constexpr int kInts = 12;
-  std::vector<std::vector<long long>> ints(kInts);
+// The transfer entries column by column: the 12 integer columns in kTransferColumns order
+// (without reference and hash), then reference and hash.
+struct TransferColumns {
+  static constexpr int kInts = 12;
+  std::vector<std::vector<long long>> ints = std::vector<std::vector<long long>>(kInts);
   std::vector<std::string> reference, hash;
+};
+
+TransferColumns transfer_columns(std::span<const TransferEntry> entries) {
+  TransferColumns out;
+  for (auto& col : out.ints) col.reserve(entries.size());
   for (const auto& e : entries) {
     const Transfer& t = e.transfer;
-    const long long row[kInts] = {t.seq,
-                                  t.id,
-                                  t.debit_account_id,
-                                  t.credit_account_id,
-                                  t.amount,
-                                  t.pending_id,
-                                  t.released,
-                                  t.ledger,
-                                  t.code,
-                                  static_cast<long long>(t.flags),
-                                  t.timeout_s,
-                                  t.timestamp_us};
-    for (int c = 0; c < kInts; ++c) ints[c].push_back(row[c]);
-    reference.push_back(t.reference);
-    hash.push_back(e.hash);
+    const long long row[TransferColumns::kInts] = {t.seq,
+                                                   t.id,
+                                                   t.debit_account_id,
+                                                   t.credit_account_id,
+                                                   t.amount,
+                                                   t.pending_id,
+                                                   t.released,
+                                                   t.ledger,
+                                                   t.code,
+                                                   static_cast<long long>(t.flags),
+                                                   t.timeout_s,
+                                                   t.timestamp_us};
+    for (int c = 0; c < TransferColumns::kInts; ++c) out.ints[c].push_back(row[c]);
+    out.reference.push_back(t.reference);
+    out.hash.push_back(e.hash);
   }
+  return out;
+}
+
+PgColumns pg_columns(std::span<const TransferEntry> entries) {
+  const TransferColumns columns = transfer_columns(entries);
   PgColumns out;
-  for (const auto& col : ints) out.ints.push_back(int_list(col, true));
-  out.refs = text_array(reference);
-  out.hashes = text_array(hash);
+  for (const auto& col : columns.ints) out.ints.push_back(int_list(col, true));
+  out.refs = text_array(columns.reference);
+  out.hashes = text_array(columns.hash);
   return out;
 }
 
@@ -360,35 +372,15 @@ void insert_transfer_entries(soci::session& s, std::span<const TransferEntry> en
     return;
   }
   // SQLite: one prepared statement bound to column vectors (no round trips to save).
-  constexpr int kInts = 12;
-  std::vector<std::vector<long long>> ints(kInts);
-  std::vector<std::string> reference, hash;
-  for (auto& col : ints) col.reserve(entries.size());
-  for (const auto& e : entries) {
-    const Transfer& t = e.transfer;
-    const long long row[kInts] = {t.seq,
-                                  t.id,
-                                  t.debit_account_id,
-                                  t.credit_account_id,
-                                  t.amount,
-                                  t.pending_id,
-                                  t.released,
-                                  t.ledger,
-                                  t.code,
-                                  static_cast<long long>(t.flags),
-                                  t.timeout_s,
-                                  t.timestamp_us};
-    for (int c = 0; c < kInts; ++c) ints[c].push_back(row[c]);
-    reference.push_back(t.reference);
-    hash.push_back(e.hash);
-  }
+  TransferColumns c = transfer_columns(entries);
+  auto& ints = c.ints;
   s << head +
            "VALUES (:seq, :id, :dr, :cr, :amount, :pid, :rel, :ledger, :code, :flags, :timeout, "
            ":ref, :ts, :hash)",
       soci::use(ints[0]), soci::use(ints[1]), soci::use(ints[2]), soci::use(ints[3]),
       soci::use(ints[4]), soci::use(ints[5]), soci::use(ints[6]), soci::use(ints[7]),
-      soci::use(ints[8]), soci::use(ints[9]), soci::use(ints[10]), soci::use(reference),
-      soci::use(ints[11]), soci::use(hash);
+      soci::use(ints[8]), soci::use(ints[9]), soci::use(ints[10]), soci::use(c.reference),
+      soci::use(ints[11]), soci::use(c.hash);
 }
 
 bool write_batch(soci::session& s, const Batch& batch, const Head& base) {
