@@ -55,6 +55,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   options.idle_timeout_ms = config.idle_timeout_ms;
   options.static_dir = config.web_dir;
   options.stop_on_signals = stop_on_signals;
+  options.trust_proxy_headers = config.trust_proxy_headers;
   parts_->server = std::make_unique<http::Server>(options, parts_->router, parts_->metrics);
   // Address limit first (cheap, before any database read), then who is calling, then the
   // per-account limit.

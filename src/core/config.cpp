@@ -77,6 +77,7 @@ const std::vector<Setting>& settings() {
       int_setting("node_id", &Config::node_id, 0, 1023),
       bool_setting("run_scheduled_jobs", &Config::run_scheduled_jobs),
       bool_setting("secure_cookies", &Config::secure_cookies),
+      bool_setting("trust_proxy_headers", &Config::trust_proxy_headers),
       int_setting("session_ttl_hours", &Config::session_ttl_hours, 1, 24 * 90),
       int_setting("principal_cache_ms", &Config::principal_cache_ms, 0, 60000),
       double_setting("rate_per_address_per_s", &Config::rate_per_address_per_s),

@@ -33,6 +33,10 @@ struct Config {
 
   // Security. secure_cookies adds the Secure attribute (set it behind TLS).
   bool secure_cookies = false;
+  // Behind a reverse proxy (nginx, deploy/): take the client address from X-Real-IP or the
+  // last X-Forwarded-For entry, so that rate limits and logs see clients, not the proxy. Off
+  // when clients connect directly: they could name any address.
+  bool trust_proxy_headers = false;
   int session_ttl_hours = 12;
   // How long a session's or token's principal is reused without reading the store. Log-out,
   // password change and token revocation act at once on the node that handles them; other

@@ -114,6 +114,18 @@ bool is_http_error(const beast::error_code& ec) {
 }
 
 // The problem for a parse error, or nullopt if the connection should just close.
+// An IPv4 or IPv6 address in text (digits, hex letters, '.', ':'), at most 45 characters: a
+// proxy header that is not one is ignored, so it cannot pollute logs or rate-limit keys.
+bool looks_like_ip(std::string_view text) {
+  if (text.empty() || text.size() > 45) return false;
+  for (char c : text) {
+    const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
+                    c == '.' || c == ':';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 Response request_timeout() {
   return problem(408, "request-timeout", "Request timeout",
                  "The request was not received in time; send it again.");
@@ -528,12 +540,13 @@ bool Session::fill_request(bhttp::request_parser<bhttp::string_body>& parser, Re
     std::string_view real = req.header("X-Real-IP");
     std::string_view fwd = req.header("X-Forwarded-For");
     if (!real.empty()) {
-      req.remote_addr = real;
+      if (looks_like_ip(real)) req.remote_addr = real;
     } else if (!fwd.empty()) {
       std::size_t comma = fwd.rfind(',');
       std::string_view last = comma == std::string_view::npos ? fwd : fwd.substr(comma + 1);
       while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
-      req.remote_addr = last;
+      while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+      if (looks_like_ip(last)) req.remote_addr = last;
     }
   }
   std::optional<Method> method = method_of(msg.method());

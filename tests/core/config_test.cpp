@@ -29,6 +29,16 @@ TEST(Config, UnknownKeysAndBadValuesAreNamed) {
   EXPECT_EQ(c.port, 8080);  // nothing applied from the bad inputs
 }
 
+TEST(Config, ProxyTrustAndPrincipalCache) {
+  Config c;
+  EXPECT_FALSE(c.trust_proxy_headers);  // clients connecting directly could name any address
+  EXPECT_EQ(c.principal_cache_ms, 2000);
+  ASSERT_TRUE(apply_toml_text(c, "trust_proxy_headers = true\nprincipal_cache_ms = 0\n").ok());
+  EXPECT_TRUE(c.trust_proxy_headers);
+  EXPECT_EQ(c.principal_cache_ms, 0);
+  EXPECT_FALSE(apply_env(c, {{"SANGSAENG_PRINCIPAL_CACHE_MS", "600000"}}).ok());  // over 60 s
+}
+
 TEST(Config, DefaultDatabaseIsSqliteUnderDataDir) {
   Config c;
   c.data_dir = "/tmp/x";

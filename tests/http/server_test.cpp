@@ -215,6 +215,27 @@ TEST_F(ServerTest, UnfinishedRequestGets408) {
   EXPECT_TRUE(idle.closed());
 }
 
+// Behind a proxy (trust_proxy_headers) the client address comes from X-Real-IP or the last
+// X-Forwarded-For entry, and only when it is an address; otherwise it is the peer's.
+TEST_F(ServerTest, ClientAddressFromProxyHeadersOnlyWhenTrusted) {
+  router_.get("/who", [](Request& r) { return Response::text(200, r.remote_addr); });
+  auto who = [&](const std::string& headers) { return fetch(port_, "GET", "/who", headers)->body; };
+  ServerOptions o = test_options();
+  o.trust_proxy_headers = true;
+  start(o);
+  EXPECT_EQ(who("X-Forwarded-For: 203.0.113.7, 198.51.100.2\r\n"), "198.51.100.2");
+  EXPECT_EQ(who("X-Real-IP: 2001:db8::1\r\nX-Forwarded-For: 198.51.100.2\r\n"), "2001:db8::1");
+  EXPECT_EQ(who("X-Real-IP: <script>\r\n"), "127.0.0.1");
+  EXPECT_EQ(who("X-Forwarded-For: not an address\r\n"), "127.0.0.1");
+  EXPECT_EQ(who(""), "127.0.0.1");
+}
+
+TEST_F(ServerTest, ProxyHeadersIgnoredByDefault) {
+  router_.get("/who", [](Request& r) { return Response::text(200, r.remote_addr); });
+  start(test_options());
+  EXPECT_EQ(fetch(port_, "GET", "/who", "X-Real-IP: 203.0.113.7\r\n")->body, "127.0.0.1");
+}
+
 TEST_F(ServerTest, RequestIdIsEchoedOrGenerated) {
   router_.get("/id", [](Request& req) { return Response::text(200, req.request_id); });
   start();
