@@ -112,6 +112,10 @@ for (const [name, viewport] of [
       for (const code of ['merchant', 'program', 'charity', 'company', 'customer']) {
         assert.ok(!kinds.includes(code), `raw code ${code} shown`);
       }
+      // Program-owned accounts are named by their program, not its code.
+      await page.locator('table').first().getByRole('cell', { name: 'U+로드 상생 마켓' }).first().waitFor();
+      const owners = await accountColumn(page, 3);
+      assert.ok(!owners.includes('market'), `program code shown: ${owners.join(', ')}`);
       const units = await accountColumn(page, 4);
       assert.ok(units.includes('원화') && units.includes('크레딧'), `units: ${units.join(', ')}`);
       const table = await page.locator('table').first().innerText();

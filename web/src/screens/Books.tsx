@@ -5,9 +5,11 @@ import {
   type LedgerAccount,
   type LedgerTransfer,
   type LedgerVerification,
+  type Program,
   isProblem,
   ledgerHistory,
   listLedgerAccounts,
+  listPrograms,
   verifyLedger,
 } from '../api/client';
 import { ProblemNotice } from '../components/ProblemNotice';
@@ -50,6 +52,18 @@ export function checkKindLabel(t: Translate, kind: string): string {
 }
 
 /** Amount in the account's unit: won for KRW, credit points otherwise; thousands separated. */
+/** An account's owner as a reader knows it: a program by its name (the code kept in the
+ *  title), anyone else by the reference the books hold. */
+export function ownerName(
+  account: Pick<LedgerAccount, 'owner_kind' | 'owner_ref'>,
+  programs: ReadonlyMap<string, Program>,
+  locale: string,
+): string {
+  const program = account.owner_kind === 'program' ? programs.get(account.owner_ref) : undefined;
+  if (!program) return account.owner_ref;
+  return locale === 'ko' ? program.name_ko : program.name_en;
+}
+
 export function formatAmount(amount: number, unit: string, i18n: Pick<I18n, 'krw' | 't'>): string {
   return unit === 'KRW' ? i18n.krw(amount) : i18n.t('books.points', { amount: formatCount(amount) });
 }
@@ -188,7 +202,17 @@ export function BooksScreen() {
   const [error, setError] = useState<unknown>(null);
   const [loaded, setLoaded] = useState(false);
   const abortRef = useRef<AbortController | null>(null);
+  const [programs, setPrograms] = useState<ReadonlyMap<string, Program>>(new Map());
   usePageTitle(t('books.title'));
+
+  // Program names for program-owned accounts; the codes stay readable if this fails.
+  useEffect(() => {
+    const abort = new AbortController();
+    listPrograms({ signal: abort.signal })
+      .then((page) => setPrograms(new Map(page.items.map((p) => [p.slug, p]))))
+      .catch(() => {});
+    return () => abort.abort();
+  }, []);
 
   async function search(next: string | null) {
     abortRef.current?.abort();
@@ -296,7 +320,9 @@ export function BooksScreen() {
                     {a.closed && <span class="muted"> ({t('books.closed')})</span>}
                   </td>
                   <td>{ownerKindLabel(t, a.owner_kind)}</td>
-                  <td class="break">{a.owner_ref}</td>
+                  <td class="break" title={a.owner_ref}>
+                    {ownerName(a, programs, i18n.locale)}
+                  </td>
                   <td>{unitLabel(t, a.unit)}</td>
                   <td class="nowrap">{formatAmount(a.balances.net_posted, a.unit, i18n)}</td>
                   <td class="nowrap">

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeI18n } from '../i18n';
 import { pageSize } from './Audit';
-import { checkKindLabel, formatAmount, ownerKindLabel, transferKindLabel, unitLabel } from './Books';
+import { checkKindLabel, formatAmount, ownerKindLabel, ownerName, transferKindLabel, unitLabel } from './Books';
+import type { Program } from '../api/client';
 import { safeNext } from './Login';
 
 describe('safeNext (where log-in goes afterwards)', () => {
@@ -62,5 +63,27 @@ describe('books labels', () => {
     expect(formatAmount(-63050000, 'KRW', en)).toBe('-₩63,050,000');
     expect(formatAmount(1490, 'CREDIT', ko)).toBe('1,490P');
     expect(formatAmount(1490, 'CREDIT', en)).toBe('1,490 P');
+  });
+});
+
+describe('books ownerName', () => {
+  const market: Program = {
+    slug: 'market',
+    name_ko: '상생 장터',
+    name_en: 'Sangsaeng Market',
+    summary_ko: '',
+    summary_en: '',
+    status: 'active',
+    starts_on: null,
+    ends_on: null,
+  };
+  const programs = new Map([['market', market]]);
+  it('names a program account by the program, in the reader\'s language', () => {
+    expect(ownerName({ owner_kind: 'program', owner_ref: 'market' }, programs, 'ko')).toBe('상생 장터');
+    expect(ownerName({ owner_kind: 'program', owner_ref: 'market' }, programs, 'en')).toBe('Sangsaeng Market');
+  });
+  it('keeps the reference for other owners and for unknown programs', () => {
+    expect(ownerName({ owner_kind: 'charity', owner_ref: '12345' }, programs, 'ko')).toBe('12345');
+    expect(ownerName({ owner_kind: 'program', owner_ref: 'gone' }, programs, 'ko')).toBe('gone');
   });
 });
