@@ -398,6 +398,17 @@ http::Response export_csv(Deps& deps, Call& call) {
       .header("Content-Disposition", "attachment; filename=\"ledger.csv\"");
 }
 
+// The head of the hash chain, public: anyone may note it, and an auditor who later verifies an
+// export proves that the books then held exactly what led to this hash.
+http::Response chain_head(Deps& deps) {
+  const lg::Head head = deps.db.read([](soci::session& s) { return lg::read_head(s, false); });
+  return json_response(200, json::object{{"seq", head.seq},
+                                         {"hash", head.hash},
+                                         {"at", head.timestamp_us > 0
+                                                    ? json::value(format_rfc3339(head.timestamp_us))
+                                                    : json::value(nullptr)}});
+}
+
 http::Response verify_books(Deps& deps) {
   const lg::VerifyReport r = lg::verify(deps.db);
   json::value mismatch = nullptr;
@@ -446,6 +457,8 @@ void add_ledger_routes(Routes& routes, lg::Engine& engine) {
              [&d](Call& c) { return export_csv(d, c); });
   routes.add({Method::get, "/api/v1/ledger/verify", {Action::read_books}},
              [&d](Call&) { return verify_books(d); });
+  routes.add({Method::get, "/api/v1/ledger/head", {Action::public_read}},
+             [&d](Call&) { return chain_head(d); });
 }
 
 }  // namespace sangsaeng::api

@@ -175,6 +175,24 @@ TEST_F(LedgerApi, HistoryPagesBalanceAtExportAndVerify) {
   EXPECT_EQ(json::parse(list.body).at("items").as_array().size(), 1u);
 }
 
+// The chain's head is public: anyone sees it move with each transfer, and it is the hash the
+// auditor's verification reaches.
+TEST_F(LedgerApi, ChainHeadIsPublicAndIsWhereVerificationEnds) {
+  const auto empty = env_->call("GET", "/api/v1/ledger/head", {}, nullptr);
+  ASSERT_EQ(empty.status, 200) << empty.body;
+  const auto before = json::parse(empty.body);
+  ASSERT_EQ(post(xfer("700", "1", "3", 10)).status, 201);
+  const auto moved = env_->call("GET", "/api/v1/ledger/head", {}, nullptr);
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  const auto head = json::parse(moved.body);
+  EXPECT_EQ(head.at("seq").as_int64(), before.at("seq").as_int64() + 1);
+  EXPECT_NE(head.at("hash"), before.at("hash"));
+  EXPECT_TRUE(head.at("at").is_string());
+  const auto v = env_->call("GET", "/api/v1/ledger/verify", {}, &auditor_);
+  ASSERT_EQ(v.status, 200);
+  EXPECT_EQ(json::parse(v.body).at("head_hash"), head.at("hash"));
+}
+
 TEST_F(LedgerApi, IdempotencyKeyReplaysTheFirstAnswer) {
   const std::string key = "Idempotency-Key: ledger-key-1\r\n";
   auto first = post(xfer("600", "1", "3", 9), &admin_, key);

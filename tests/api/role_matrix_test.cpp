@@ -51,6 +51,7 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/ledger/transfers/{id}", {"admin", "auditor"}},
     {"GET /api/v1/ledger/export", {"admin", "auditor"}},
     {"GET /api/v1/ledger/verify", {"admin", "auditor"}},
+    {"GET /api/v1/ledger/head", kEveryone},  // published: anyone may note the chain's head
 };
 
 std::string concrete(std::string pattern) {
