@@ -20,6 +20,7 @@
 
 #include "core/id.h"
 #include "http/test_client.h"
+#include "support/app_process.h"
 #include "support/store_fixture.h"
 
 namespace sangsaeng::testing {
@@ -27,50 +28,9 @@ namespace {
 
 namespace json = boost::json;
 
-// A running `sangsaeng demo` process.
-class Server {
- public:
-  // Output goes to a file (a pipe nobody drains would block the server once full).
-  explicit Server(const std::string& db_url) {
-    const std::string log = make_temp_dir("ss-crash-") + "/out.log";
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      ::dup2(fd, 1);
-      ::dup2(fd, 2);
-      ::setenv("SANGSAENG_LOG_LEVEL", "warn", 1);
-      for (const char* limit : {"SANGSAENG_RATE_PER_ADDRESS_PER_S", "SANGSAENG_BURST_PER_ADDRESS",
-                                "SANGSAENG_RATE_PER_ACCOUNT_PER_S", "SANGSAENG_BURST_PER_ACCOUNT",
-                                "SANGSAENG_LOGIN_RATE_PER_ADDRESS_PER_MIN"})
-        ::setenv(limit, "1000000", 1);  // one client address sends everything
-      ::execl(SANGSAENG_BINARY, SANGSAENG_BINARY, "demo", "--db", db_url.c_str(), "--port", "0",
-              "--threads", "4", static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    for (int i = 0; i < 600 && port_ == 0; ++i) {  // at most a minute
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      std::ifstream in(log);
-      std::string line;
-      while (std::getline(in, line))
-        if (auto at = line.find("listening on http://127.0.0.1:"); at != std::string::npos)
-          port_ = static_cast<std::uint16_t>(std::stoi(line.substr(at + 30)));
-    }
-    if (port_ == 0) throw std::runtime_error("the server did not start; see " + log);
-  }
-  ~Server() {
-    if (pid_ > 0) kill9();
-  }
-  void kill9() {
-    ::kill(pid_, SIGKILL);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
-  std::uint16_t port() const { return port_; }
-
- private:
-  pid_t pid_ = -1;
-  std::uint16_t port_ = 0;
+// `sangsaeng demo` on the test's database.
+struct Server : AppProcess {
+  explicit Server(const std::string& db_url) : AppProcess(SANGSAENG_BINARY, "demo", db_url) {}
 };
 
 struct Session {

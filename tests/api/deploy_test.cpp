@@ -1,0 +1,171 @@
+// The production path of DESIGN.md section 8, for real: two `sangsaeng` nodes on one PostgreSQL
+// behind nginx running deploy/nginx/sangsaeng.conf. A session made through the proxy works on
+// both nodes (they keep no session state); a log-out on one node is honoured by the other
+// within the principal cache's lifetime; and the client address the nodes record is the one
+// nginx saw, not one the client claims in X-Forwarded-For.
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "http/test_client.h"
+#include "support/app_process.h"
+#include "support/store_fixture.h"
+
+namespace sangsaeng::testing {
+namespace {
+
+namespace json = boost::json;
+using http::test::fetch;
+
+std::uint16_t free_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+}
+
+// nginx (Debian's, installed by scripts/setup) with the project's site file, rendered as the
+// file's header says, inside a minimal main configuration in a temporary directory.
+class Nginx {
+ public:
+  explicit Nginx(const std::vector<std::uint16_t>& nodes) : dir_(make_temp_dir("ss-nginx-")) {
+    port_ = free_port();
+    std::string site =
+        read_file(std::string(SANGSAENG_SOURCE_DIR) + "/deploy/nginx/sangsaeng.conf");
+    std::string upstreams;
+    for (auto node : nodes) upstreams += "server 127.0.0.1:" + std::to_string(node) + "; ";
+    replace_all(site, "${LISTEN}", "127.0.0.1:" + std::to_string(port_));
+    replace_all(site, "${UPSTREAMS}", upstreams);
+    std::ofstream(dir_ + "/sangsaeng.conf") << site;
+    std::ofstream(dir_ + "/nginx.conf")
+        << (::geteuid() == 0 ? "user root;\n" : "") << "worker_processes 1;\n"
+        << "pid " << dir_ << "/nginx.pid;\nerror_log " << dir_ << "/error.log warn;\n"
+        << "events { worker_connections 256; }\nhttp {\n  access_log off;\n"
+        << "  client_body_temp_path " << dir_ << "/body;\n  proxy_temp_path " << dir_
+        << "/proxy;\n  fastcgi_temp_path " << dir_ << "/fastcgi;\n  uwsgi_temp_path " << dir_
+        << "/uwsgi;\n  scgi_temp_path " << dir_ << "/scgi;\n  include " << dir_
+        << "/sangsaeng.conf;\n}\n";
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::execl(kNginx, kNginx, "-p", dir_.c_str(), "-c", (dir_ + "/nginx.conf").c_str(), "-g",
+              "daemon off;", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    for (int i = 0; i < 100; ++i) {
+      if (auto r = fetch(port_, "GET", "/healthz"); r && r->status == 200) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    throw std::runtime_error("nginx did not start: " + read_file(dir_ + "/error.log"));
+  }
+  ~Nginx() {
+    ::kill(pid_, SIGTERM);  // fast shutdown: the master stops its workers
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+  }
+  std::uint16_t port() const { return port_; }
+
+ private:
+  static constexpr const char* kNginx = "/usr/sbin/nginx";
+  std::string dir_;
+  std::uint16_t port_ = 0;
+  pid_t pid_ = -1;
+};
+
+struct Browser {
+  std::string cookie, csrf;
+  std::string headers() const {
+    return "Cookie: " + cookie + "; ss_csrf=" + csrf + "\r\nX-CSRF-Token: " + csrf + "\r\n";
+  }
+};
+
+Browser login(std::uint16_t port, const std::string& extra_headers = {}) {
+  auto r = fetch(port, "POST", "/api/v1/auth/login",
+                 "Content-Type: application/json\r\n" + extra_headers,
+                 R"({"email":"admin@sangsaeng.test","password":"sangsaeng-demo"})");
+  if (!r || r->status != 200) throw std::runtime_error("log-in failed");
+  const std::string set_cookie = r->header("set-cookie");
+  const auto start = set_cookie.find("ss_session=");
+  return {set_cookie.substr(start, set_cookie.find(';', start) - start),
+          std::string(json::parse(r->body).at("csrf_token").as_string())};
+}
+
+int me(std::uint16_t port, const Browser& who) {
+  auto r = fetch(port, "GET", "/api/v1/auth/me", who.headers());
+  return r ? r->status : 0;
+}
+
+class DeployTest : public ::testing::Test {};
+
+TEST_F(DeployTest, TwoNodesBehindNginxShareSessionsAndSeeTheRealClient) {
+  const std::string db =
+      TempPostgres::shared().create_database("deploy_" + std::to_string(::getpid()));
+  const std::vector<std::pair<std::string, std::string>> common = {
+      {"SANGSAENG_TRUST_PROXY_HEADERS", "true"}, {"SANGSAENG_PRINCIPAL_CACHE_MS", "1000"}};
+  auto env = [&](const char* node, const char* scheduled) {
+    auto e = common;
+    e.emplace_back("SANGSAENG_NODE_ID", node);
+    e.emplace_back("SANGSAENG_RUN_SCHEDULED_JOBS", scheduled);
+    return e;
+  };
+  AppProcess a(SANGSAENG_BINARY, "demo", db, env("1", "true"));  // seeds the demo users
+  AppProcess b(SANGSAENG_BINARY, "serve", db, env("2", "false"));
+  Nginx proxy({a.port(), b.port()});
+
+  // A client behind the proxy claims another address; the nodes must record the proxy's view.
+  const Browser browser = login(proxy.port(), "X-Forwarded-For: 203.0.113.9\r\n");
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(me(proxy.port(), browser), 200);
+  EXPECT_EQ(me(a.port(), browser), 200);  // the session lives in the database: any node knows it
+  EXPECT_EQ(me(b.port(), browser), 200);
+
+  const Browser auditor_view = login(proxy.port());
+  auto audit = fetch(proxy.port(), "GET", "/api/v1/audit?limit=10", auditor_view.headers());
+  ASSERT_TRUE(audit && audit->status == 200);
+  int logins = 0;
+  const json::value entries = json::parse(audit->body);
+  for (const auto& e : entries.at("items").as_array()) {
+    if (e.at("action") != "POST /api/v1/auth/login") continue;
+    ++logins;
+    EXPECT_EQ(e.at("remote_addr"), "127.0.0.1") << audit->body;
+  }
+  EXPECT_EQ(logins, 2);
+
+  // Log-out on node A: A refuses the session at once, B once its cache entry expires (1 s).
+  auto out = fetch(a.port(), "POST", "/api/v1/auth/logout", browser.headers());
+  ASSERT_TRUE(out && out->status / 100 == 2) << (out ? out->body : "");
+  EXPECT_EQ(me(a.port(), browser), 401);
+  int on_b = 200;
+  for (int i = 0; i < 100 && on_b == 200; ++i) {  // 10 s at most; the bound is 1 s
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    on_b = me(b.port(), browser);
+  }
+  EXPECT_EQ(on_b, 401);
+  EXPECT_EQ(me(proxy.port(), browser), 401);
+}
+
+}  // namespace
+}  // namespace sangsaeng::testing
