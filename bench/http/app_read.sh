@@ -17,10 +17,6 @@ for b in "$app" "$bare_bin"; do [[ -x $b ]] || { echo "missing $b" >&2; exit 1; 
 command -v wrk >/dev/null || { echo "wrk not installed" >&2; exit 1; }
 
 source "$here/lib.sh"
-data=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$data"; }
-trap cleanup EXIT
 
 bare_port=$(free_port)
 "$bare_bin" "$bare_port" 2 2>/dev/null & pids+=($!)

@@ -19,10 +19,6 @@ for b in "$app" "$bare_bin" ${other:+"$other"}; do [[ -x $b ]] || { echo "missin
 command -v wrk >/dev/null || { echo "wrk not installed" >&2; exit 1; }
 
 source "$here/lib.sh"
-data=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$data"; }
-trap cleanup EXIT
 
 # transfers NAME BINARY: a demo server, two ledger accounts, then one 1-won transfer per request
 # with the demo admin's token (admins may write the books).

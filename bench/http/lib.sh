@@ -1,6 +1,12 @@
-# Shared by bench/http/app_*.sh (sourced): free ports, a demo server with rate limits lifted
-# (paid for, never refusing), a demo user's API token, and wrk's result line as a table row.
-# The caller sets `data` (a temporary directory), `pids` (an array) and `connections`.
+# Shared by bench/http/app_*.sh (sourced): a temporary directory `data` and the `pids` started,
+# both cleaned up at exit; free ports, a demo server with rate limits lifted (paid for, never
+# refusing), a demo user's API token, and wrk's result line as a table row. The caller sets
+# `here`, `connections` and `seconds`.
+
+data=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$data"; }
+trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 

@@ -166,16 +166,27 @@ void insert_closures(soci::session& s, const std::vector<ClosureEntry>& entries)
   s << kInsertClosure, soci::use(id), soci::use(seq), soci::use(at), soci::use(hash);
 }
 
+// Changed balances column by column: account id, debits pending, debits posted, credits
+// pending, credits posted.
+struct BalanceColumns {
+  std::vector<long long> id, dp, dpo, cp, cpo;
+};
+
+BalanceColumns balance_columns(const std::vector<std::pair<Id, Balances>>& touched) {
+  BalanceColumns c;
+  for (const auto& [account_id, b] : touched) {
+    c.id.push_back(account_id);
+    c.dp.push_back(b.debits_pending);
+    c.dpo.push_back(b.debits_posted);
+    c.cp.push_back(b.credits_pending);
+    c.cpo.push_back(b.credits_posted);
+  }
+  return c;
+}
+
 void update_balances(soci::session& s, const std::vector<std::pair<Id, Balances>>& touched) {
   if (touched.empty()) return;
-  std::vector<long long> id, dp, dpo, cp, cpo;
-  for (const auto& [account_id, b] : touched) {
-    id.push_back(account_id);
-    dp.push_back(b.debits_pending);
-    dpo.push_back(b.debits_posted);
-    cp.push_back(b.credits_pending);
-    cpo.push_back(b.credits_posted);
-  }
+  auto [id, dp, dpo, cp, cpo] = balance_columns(touched);
   if (!is_pg(s)) {
     s << kUpdateBalancesSqlite, soci::use(dp), soci::use(dpo), soci::use(cp), soci::use(cpo),
         soci::use(id);
@@ -401,15 +412,7 @@ bool write_batch(soci::session& s, const Batch& batch, const Head& base) {
   }
   // PostgreSQL: one statement, data-modifying CTEs for the entries and the balances.
   const PgColumns c = pg_columns(batch.transfer_entries());
-  const auto touched = batch.touched_balances();
-  std::vector<long long> id, dp, dpo, cp, cpo;
-  for (const auto& [account_id, b] : touched) {
-    id.push_back(account_id);
-    dp.push_back(b.debits_pending);
-    dpo.push_back(b.debits_posted);
-    cp.push_back(b.credits_pending);
-    cpo.push_back(b.credits_posted);
-  }
+  const auto [id, dp, dpo, cp, cpo] = balance_columns(batch.touched_balances());
   const std::string bid = int_list(id, true), bdp = int_list(dp, true), bdpo = int_list(dpo, true),
                     bcp = int_list(cp, true), bcpo = int_list(cpo, true);
   s << kWriteBatchPg, soci::use(c.ints[0]), soci::use(c.ints[1]), soci::use(c.ints[2]),

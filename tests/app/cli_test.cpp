@@ -6,24 +6,14 @@
 #include <fstream>
 #include <string>
 
+#include "support/app_process.h"
 #include "support/temp_postgres.h"
 
 namespace sangsaeng::testing {
 namespace {
 
-struct Run {
-  int status;
-  std::string output;
-};
-
-Run run(const std::string& args) {
-  const std::string command = std::string(SANGSAENG_BIN) + " " + args + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
-  const int status = ::pclose(pipe);
-  return {WEXITSTATUS(status), out};
+CommandResult run(const std::string& args) {
+  return run_command(std::string(SANGSAENG_BIN) + " " + args + " 2>&1");
 }
 
 TEST(Cli, Version) {

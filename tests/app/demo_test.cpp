@@ -15,26 +15,16 @@
 #include <string>
 #include <thread>
 
+#include "support/app_process.h"
 #include "support/temp_postgres.h"
 
 namespace sangsaeng::testing {
 namespace {
 
-struct Ran {
-  int status;
-  std::string output;
-};
-
 // Runs a ledger command on the data directory, named with --data-dir as the README does.
-Ran run(const std::string& args, const std::string& data_dir) {
-  const std::string command =
-      std::string(SANGSAENG_BIN) + " " + args + " --data-dir '" + data_dir + "' 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
-  const int status = ::pclose(pipe);
-  return {WEXITSTATUS(status), out};
+CommandResult run(const std::string& args, const std::string& data_dir) {
+  return run_command(std::string(SANGSAENG_BIN) + " " + args + " --data-dir '" + data_dir +
+                     "' 2>&1");
 }
 
 std::string read_file(const std::string& path) {
@@ -80,7 +70,7 @@ struct Books {
 
 // `sangsaeng ledger verify` on the data directory: it must accept the chain.
 Books verify(const std::string& data_dir) {
-  const Ran r = run("ledger verify", data_dir);
+  const CommandResult r = run("ledger verify", data_dir);
   EXPECT_EQ(r.status, 0) << r.output;
   std::smatch m;
   Books books;
@@ -102,7 +92,7 @@ TEST(Demo, SeedsBooksThatVerifyAndARestartSeedsNothingTwice) {
   EXPECT_LT(seeded.transfers, 20);
 
   // What the books hold, in journal order: the market's sales, its donations, its grants.
-  const Ran csv = run(kExport, dir);
+  const CommandResult csv = run(kExport, dir);
   EXPECT_EQ(csv.status, 0) << csv.output;
   EXPECT_NE(csv.output.find("market:drop-1:sales"), std::string::npos) << csv.output;
   EXPECT_NE(csv.output.find("market:grant:nanum"), std::string::npos) << csv.output;
@@ -113,7 +103,7 @@ TEST(Demo, SeedsBooksThatVerifyAndARestartSeedsNothingTwice) {
   const Books again = verify(dir);
   EXPECT_EQ(again.accounts, seeded.accounts);
   EXPECT_EQ(again.transfers, seeded.transfers);
-  const Ran csv_again = run(kExport, dir);
+  const CommandResult csv_again = run(kExport, dir);
   EXPECT_EQ(csv_again.output, csv.output) << "a restart changed the journal";
 }
 

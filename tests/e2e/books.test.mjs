@@ -56,13 +56,7 @@ test('an auditor sees the books in won and verifies them', { timeout: 60_000 }, 
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   try {
-    await page.goto('/login');
-    await page.getByLabel('이메일').fill('auditor@sangsaeng.test');
-    await page.getByLabel('비밀번호').fill(kPassword);
-    await page.getByRole('button', { name: '로그인' }).click();
-    await page.waitForURL((url) => url.pathname === '/');
-    await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '장부' }).click();
-    await page.getByRole('heading', { level: 1, name: '장부' }).waitFor();
+    await openBooksAsAuditor(page);
     await page.getByText('relief-fund').waitFor();
     const table = await page.locator('table').first().innerText();
     assert.match(table, /1,500,000원/, 'the charity account shows its balance in won');

@@ -12,6 +12,26 @@
 namespace sangsaeng::store {
 namespace {
 
+// Keeps the writer busy in one write until opened, so that the writes after it queue up.
+// Declare it before the writer, so that it outlives the writer's thread.
+class Gate {
+ public:
+  GroupWriter::Write hold(GroupWriter::Write then = {}) {
+    return [this, then](soci::session& s) {
+      holding_.set_value();
+      released_.wait();
+      if (then) then(s);
+    };
+  }
+  void wait_held() { holding_.get_future().wait(); }
+  void open() { release_.set_value(); }
+
+ private:
+  std::promise<void> release_;
+  std::shared_future<void> released_ = release_.get_future().share();
+  std::promise<void> holding_;
+};
+
 class GroupWriterTest : public testing::StoreTest {
  protected:
   long long orgs() {
@@ -54,27 +74,18 @@ TEST_P(GroupWriterTest, ConcurrentWritesShareCommits) {
 // A failing write (a duplicate key) reports its own error; the others of its group stand.
 TEST_P(GroupWriterTest, AFailingWriteDoesNotSinkItsGroup) {
   std::vector<std::promise<Status>> results(5);
-  // Declared before the writer, so that they outlive its thread.
-  std::promise<void> release;
-  std::shared_future<void> released = release.get_future().share();
-  std::promise<void> holding;
+  Gate gate;
   {
     GroupWriterOptions options;
     options.group_max = 8;
     GroupWriter writer(*db_, options);
     // Hold the writer in a first write so that the next five queue and commit together.
-    writer.submit(
-        [&](soci::session& s) {
-          holding.set_value();
-          released.wait();
-          insert_org(100)(s);
-        },
-        [](Status) {});
-    holding.get_future().wait();
+    writer.submit(gate.hold(insert_org(100)), [](Status) {});
+    gate.wait_held();
     const long long ids[] = {1, 2, 1, 3, 4};  // the second 1 fails
     for (std::size_t i = 0; i < results.size(); ++i)
       writer.submit(insert_org(ids[i]), [&results, i](Status st) { results[i].set_value(st); });
-    release.set_value();
+    gate.open();
   }  // the destructor commits what is queued
   std::vector<bool> ok;
   for (auto& r : results) ok.push_back(r.get_future().get().ok());
@@ -84,27 +95,19 @@ TEST_P(GroupWriterTest, AFailingWriteDoesNotSinkItsGroup) {
 
 // With its queue full, a write runs on the caller's thread: refused never, bounded always.
 TEST_P(GroupWriterTest, AFullQueueWritesOnTheCaller) {
-  // Declared before the writer, so that they outlive its thread.
-  std::promise<void> release;
-  std::shared_future<void> released = release.get_future().share();
-  std::promise<void> holding;
+  Gate gate;
   GroupWriterOptions options;
   options.queue_max = 1;
   GroupWriter writer(*db_, options);
-  writer.submit(
-      [&](soci::session&) {
-        holding.set_value();
-        released.wait();
-      },
-      [](Status) {});
-  holding.get_future().wait();
+  writer.submit(gate.hold(), [](Status) {});
+  gate.wait_held();
   writer.submit(insert_org(1), [](Status) {});  // fills the queue
   std::thread::id done_on;
   Status status(Code::internal, "x", "not called");
   // SQLite has one writer at a time: release the held one before the caller writes.
   std::thread releaser([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    release.set_value();
+    gate.open();
   });
   writer.submit(insert_org(2), [&](Status st) {
     done_on = std::this_thread::get_id();

@@ -5,7 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <stdexcept>
 #include <thread>
@@ -13,6 +15,16 @@
 #include "support/temp_postgres.h"
 
 namespace sangsaeng::testing {
+
+CommandResult run_command(const std::string& command) {
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return {-1, "popen failed"};
+  std::string out;
+  std::array<char, 4096> buf;
+  while (std::fgets(buf.data(), buf.size(), pipe) != nullptr) out += buf.data();
+  const int status = ::pclose(pipe);
+  return {WEXITSTATUS(status), out};
+}
 
 AppProcess::AppProcess(const std::string& binary, const std::string& command,
                        const std::string& db_url,

@@ -12,6 +12,16 @@
 
 namespace sangsaeng::testing {
 
+// What a command printed (standard output and error, when the command line sends 2>&1 there)
+// and its exit status.
+struct CommandResult {
+  int status;
+  std::string output;
+};
+
+// Runs a shell command line to its end.
+CommandResult run_command(const std::string& command);
+
 class AppProcess {
  public:
   // Runs `binary command --db db_url --port 0 --threads 4`, with `env` set on top of the
