@@ -1,0 +1,155 @@
+// Admission: the in-memory decision of who gets units of one drop (DESIGN.md invariant 1).
+//
+// Pure and single-threaded: no I/O, no clock (every call takes `now_us`), no locking. The
+// market service owns one Admission per drop, serialises calls to it, persists what it decides
+// (a hold is acknowledged only once durable) and rebuilds it from the database at start.
+//
+// Promises, whatever the sequence of calls:
+//   sold + held <= stock                   (never sells what this node does not have)
+//   units(buyer) <= per_buyer_limit        (held + sold, for every buyer)
+//   one hold per (buyer, idempotency key)  (a retry answers the first hold again)
+// A refusal (sold out, not open, over the limit) changes nothing and allocates nothing, so
+// the 10:00 rush past the last unit costs no database write.
+//
+// Fair start: requests in the first `fair_start_us` after opening are not answered in order of
+// arrival; they are queued (bounded) and admitted in lottery order by draw() (market/lottery.h).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/id.h"
+#include "core/status.h"
+#include "core/time.h"
+
+namespace sangsaeng::market {
+
+struct DropTerms {
+  Id drop_id = 0;
+  UnixMicros opens_at_us = 0;
+  UnixMicros closes_at_us = 0;  // exclusive
+  std::int64_t stock = 0;       // units this engine may sell: the quantity, or a node's lease
+  int per_buyer_limit = 1;      // units per buyer account over the whole drop
+  UnixMicros fair_start_us = 0;  // lottery window after opening; 0 = first come first served
+  UnixMicros hold_us = 10 * 60 * kMicrosPerSecond;  // time a hold waits for payment
+  std::string seed = {};         // fair start only: the lottery seed (raw bytes)
+  int queue_max = 100'000;       // fair start: entries held for the draw, at most
+};
+
+// Field errors for terms a manager cannot mean (closes before it opens, limit above stock, ...).
+Status validate_terms(const DropTerms& terms);
+
+enum class DropState { scheduled, open, sold_out, closed };
+std::string_view to_string(DropState state);
+
+enum class HoldStatus { held, paid, released };
+
+struct Hold {
+  Id id = 0;
+  Id buyer_id = 0;
+  int units = 0;
+  UnixMicros created_us = 0;
+  UnixMicros pay_by_us = 0;
+  std::string idem_key = {};
+  HoldStatus status = HoldStatus::held;
+};
+
+enum class Verdict {
+  admitted,         // a new hold: persist it, then acknowledge (or abandon() it)
+  replayed,         // the same (buyer, key) again: the first hold, nothing changed
+  queued,           // fair-start window: answered by draw()
+  sold_out,         // no unit left (held units may come back when holds expire)
+  not_enough,       // fewer units left than asked; `remaining` says how many
+  not_open,         // before opens_at
+  closed,           // at or after closes_at
+  per_buyer_limit,  // the buyer would exceed the limit
+  key_reused,       // the buyer used this key for a different number of units
+  queue_full,       // fair-start queue at its bound: ask again shortly
+};
+
+struct BuyRequest {
+  Id buyer_id = 0;
+  std::string idem_key = {};  // non-empty
+  int units = 0;         // >= 1
+  Id hold_id = 0;        // the id the hold gets if admitted (the caller generates ids)
+};
+
+struct Decision {
+  Verdict verdict = Verdict::sold_out;
+  std::optional<Hold> hold;    // admitted, replayed (and queued: the entry's future hold id)
+  std::int64_t remaining = 0;  // units left after the decision
+};
+
+// One decided entry of the fair-start draw, in lottery order.
+struct DrawnEntry {
+  BuyRequest request;
+  Decision decision;
+};
+
+// Counters for the drop page and the live stream.
+struct Counts {
+  std::int64_t stock = 0, sold = 0, held = 0, remaining = 0;
+  std::int64_t queued = 0;
+};
+
+class Admission {
+ public:
+  // REQUIRES: terms valid (validate_terms() is ok).
+  explicit Admission(DropTerms terms);
+
+  // The rebuild at start: holds as stored (held and paid; released ones may be included and are
+  // remembered only for their keys). REQUIRES: the holds respect the promises above (asserted).
+  void restore(const std::vector<Hold>& holds);
+
+  // REQUIRES: !draw_due(now_us) (call draw() first, so no late request overtakes the entries).
+  Decision buy(const BuyRequest& request, UnixMicros now_us);
+  // Undo an admitted hold whose write failed: as if the request never came.
+  void abandon(Id hold_id);
+
+  // The fair-start draw: once now_us >= opens_at + fair_start, admits the queue in lottery
+  // order and returns every entry's decision (once; later calls return nothing).
+  std::vector<DrawnEntry> draw(UnixMicros now_us);
+  bool draw_due(UnixMicros now_us) const;
+
+  // A hold is paid (its units are sold) or released (cancelled; its units return). nullopt when
+  // no such hold or it is not held (already paid or released).
+  std::optional<Hold> pay(Id hold_id);
+  std::optional<Hold> release(Id hold_id);
+  // Releases held units whose pay_by has passed, at most `max_holds`, oldest deadline first.
+  std::vector<Hold> expire(UnixMicros now_us, int max_holds);
+  // The next pay_by among held holds (for the expiry timer).
+  std::optional<UnixMicros> next_deadline_us() const;
+
+  // More stock for this engine (a new lease) or less (a lease returned). Returns false, and
+  // changes nothing, when it would leave sold + held above stock.
+  bool set_stock(std::int64_t stock);
+
+  DropState state(UnixMicros now_us) const;
+  Counts counts() const;
+  int units_of(Id buyer_id) const;
+  const Hold* find(Id hold_id) const;
+  const DropTerms& terms() const { return terms_; }
+
+ private:
+  Decision decide(const BuyRequest& request, UnixMicros now_us);
+  Decision admit(const BuyRequest& request, UnixMicros now_us);
+  void give_back(Hold& hold);
+  void drop_deadline(const Hold& hold);
+  void check_invariants() const;
+
+  DropTerms terms_;
+  std::int64_t sold_ = 0, held_ = 0;
+  std::unordered_map<Id, Hold> holds_;
+  std::unordered_map<Id, int> units_by_buyer_;  // held + paid
+  std::map<std::pair<Id, std::string>, Id> hold_by_key_;
+  std::multimap<UnixMicros, Id> deadlines_;  // pay_by -> held hold
+  std::vector<BuyRequest> queue_;            // fair-start entries, in arrival order
+  std::map<std::pair<Id, std::string>, std::size_t> queued_by_key_;  // -> index in queue_
+  bool drawn_ = false;
+};
+
+}  // namespace sangsaeng::market

@@ -1,0 +1,289 @@
+// The admission engine on its own: a drop never sells more than its stock, a buyer never more
+// than the limit, a retry is the first answer, refusals change nothing, the fair-start draw
+// follows the published lottery. A randomized test checks the promises after every step.
+#include "market/admission.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+#include <set>
+
+#include "market/lottery.h"
+
+namespace sangsaeng::market {
+namespace {
+
+constexpr UnixMicros kOpens = 1'800'000'000LL * kMicrosPerSecond;
+constexpr UnixMicros kSecond = kMicrosPerSecond;
+constexpr UnixMicros kHour = 3600 * kSecond;
+
+DropTerms terms(std::int64_t stock, int limit) {
+  return {.drop_id = 1,
+          .opens_at_us = kOpens,
+          .closes_at_us = kOpens + kHour,
+          .stock = stock,
+          .per_buyer_limit = limit,
+          .hold_us = 600 * kSecond};
+}
+
+// Buyer b's n-th request with its own key; hold ids are unique per (buyer, n).
+BuyRequest req(Id buyer, int n, int units = 1) {
+  return {.buyer_id = buyer,
+          .idem_key = "k" + std::to_string(n),
+          .units = units,
+          .hold_id = buyer * 1000 + n};
+}
+
+TEST(Admission, TermsAManagerCannotMeanAreRefused) {
+  DropTerms t = terms(10, 2);
+  t.closes_at_us = t.opens_at_us;
+  t.per_buyer_limit = 0;
+  const Status s = validate_terms(t);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.fields().size(), 2u);
+  t = terms(10, 2);
+  t.fair_start_us = kSecond;  // no seed
+  EXPECT_FALSE(validate_terms(t).ok());
+  EXPECT_TRUE(validate_terms(terms(2000, 2)).ok());
+}
+
+TEST(Admission, OpensAndClosesOnTime) {
+  Admission a(terms(10, 2));
+  EXPECT_EQ(a.state(kOpens - 1), DropState::scheduled);
+  EXPECT_EQ(a.buy(req(1, 1), kOpens - 1).verdict, Verdict::not_open);
+  EXPECT_EQ(a.state(kOpens), DropState::open);
+  EXPECT_EQ(a.buy(req(1, 1), kOpens).verdict, Verdict::admitted);
+  EXPECT_EQ(a.state(kOpens + kHour), DropState::closed);
+  EXPECT_EQ(a.buy(req(2, 1), kOpens + kHour).verdict, Verdict::closed);
+  EXPECT_EQ(a.counts().held, 1);
+}
+
+TEST(Admission, TenThousandBuyersForTwoThousandUnits) {
+  Admission a(terms(2000, 2));
+  int admitted = 0, sold_out = 0;
+  for (Id buyer = 1; buyer <= 10'000; ++buyer) {
+    const Decision d = a.buy(req(buyer, 1), kOpens + buyer);
+    if (d.verdict == Verdict::admitted) ++admitted;
+    if (d.verdict == Verdict::sold_out) ++sold_out;
+  }
+  EXPECT_EQ(admitted, 2000);
+  EXPECT_EQ(sold_out, 8000);
+  EXPECT_EQ(a.counts().held, 2000);
+  EXPECT_EQ(a.counts().remaining, 0);
+  EXPECT_EQ(a.state(kOpens + 10'001), DropState::sold_out);
+}
+
+TEST(Admission, PerBuyerLimitCountsEveryHoldOfTheBuyer) {
+  Admission a(terms(100, 2));
+  EXPECT_EQ(a.buy(req(7, 1), kOpens).verdict, Verdict::admitted);
+  EXPECT_EQ(a.buy(req(7, 2), kOpens).verdict, Verdict::admitted);
+  EXPECT_EQ(a.buy(req(7, 3), kOpens).verdict, Verdict::per_buyer_limit);
+  EXPECT_EQ(a.buy(req(8, 1, 3), kOpens).verdict, Verdict::per_buyer_limit);
+  EXPECT_EQ(a.units_of(7), 2);
+  EXPECT_EQ(a.units_of(8), 0);
+  // A released hold frees the buyer's allowance too.
+  ASSERT_TRUE(a.release(7 * 1000 + 1));
+  EXPECT_EQ(a.buy(req(7, 3), kOpens).verdict, Verdict::admitted);
+}
+
+TEST(Admission, ARetryIsTheFirstAnswer) {
+  Admission a(terms(1, 5));
+  const Decision first = a.buy(req(1, 1), kOpens);
+  ASSERT_EQ(first.verdict, Verdict::admitted);
+  // Sold out now; the same request again still gets its hold back, nothing changes.
+  BuyRequest retry = req(1, 1);
+  retry.hold_id = 999'999;  // the retry's own fresh id is ignored
+  const Decision again = a.buy(retry, kOpens + kSecond);
+  EXPECT_EQ(again.verdict, Verdict::replayed);
+  ASSERT_TRUE(again.hold);
+  EXPECT_EQ(again.hold->id, first.hold->id);
+  EXPECT_EQ(again.hold->pay_by_us, first.hold->pay_by_us);
+  EXPECT_EQ(a.counts().held, 1);
+  EXPECT_EQ(a.buy(req(1, 1, 2), kOpens).verdict, Verdict::key_reused);
+  EXPECT_EQ(a.buy(req(2, 1), kOpens).verdict, Verdict::sold_out);
+}
+
+TEST(Admission, FewerLeftThanAskedSaysHowMany) {
+  Admission a(terms(3, 5));
+  ASSERT_EQ(a.buy(req(1, 1, 2), kOpens).verdict, Verdict::admitted);
+  const Decision d = a.buy(req(2, 1, 2), kOpens);
+  EXPECT_EQ(d.verdict, Verdict::not_enough);
+  EXPECT_EQ(d.remaining, 1);
+  EXPECT_EQ(a.buy(req(2, 2, 1), kOpens).verdict, Verdict::admitted);
+}
+
+TEST(Admission, UnpaidHoldsExpireOldestFirstAndReturnTheirUnits) {
+  Admission a(terms(3, 1));
+  for (Id b = 1; b <= 3; ++b) ASSERT_EQ(a.buy(req(b, 1), kOpens + b).verdict, Verdict::admitted);
+  ASSERT_TRUE(a.pay(2000 + 1));
+  EXPECT_EQ(a.buy(req(4, 1), kOpens + 10).verdict, Verdict::sold_out);
+  EXPECT_EQ(*a.next_deadline_us(), kOpens + 1 + 600 * kSecond);
+  EXPECT_TRUE(a.expire(kOpens + 600 * kSecond, 10).empty());
+  // Both unpaid holds are due; at most one per call.
+  const auto first = a.expire(kOpens + 700 * kSecond, 1);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].buyer_id, 1);
+  const auto second = a.expire(kOpens + 700 * kSecond, 10);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(second[0].buyer_id, 3);
+  EXPECT_EQ(a.counts().sold, 1);
+  EXPECT_EQ(a.counts().held, 0);
+  EXPECT_EQ(a.counts().remaining, 2);
+  // An expired hold cannot be paid any more.
+  EXPECT_FALSE(a.pay(1000 + 1));
+  EXPECT_EQ(a.buy(req(4, 1), kOpens + 701 * kSecond).verdict, Verdict::admitted);
+}
+
+TEST(Admission, AnAbandonedHoldIsAsIfNeverAsked) {
+  Admission a(terms(1, 1));
+  ASSERT_EQ(a.buy(req(1, 1), kOpens).verdict, Verdict::admitted);
+  a.abandon(1000 + 1);
+  EXPECT_EQ(a.counts().held, 0);
+  EXPECT_EQ(a.find(1000 + 1), nullptr);
+  // The retry of the failed request runs again.
+  EXPECT_EQ(a.buy(req(1, 1), kOpens).verdict, Verdict::admitted);
+}
+
+TEST(Admission, RestoreRebuildsTheCounts) {
+  Admission a(terms(10, 3));
+  for (Id b = 1; b <= 4; ++b) a.buy(req(b, 1, 2), kOpens);
+  a.pay(1000 + 1);
+  a.release(2000 + 1);
+  std::vector<Hold> stored;
+  for (Id b = 1; b <= 4; ++b) stored.push_back(*a.find(b * 1000 + 1));
+  Admission b(terms(10, 3));
+  b.restore(stored);
+  EXPECT_EQ(b.counts().sold, a.counts().sold);
+  EXPECT_EQ(b.counts().held, a.counts().held);
+  EXPECT_EQ(b.units_of(1), 2);
+  EXPECT_EQ(b.units_of(2), 0);
+  EXPECT_EQ(b.buy(req(3, 1, 2), kOpens).verdict, Verdict::replayed);
+  EXPECT_EQ(b.buy(req(2, 1, 2), kOpens).verdict, Verdict::replayed);  // released keeps its key
+}
+
+TEST(Admission, LeasedStockCanGrowButNeverBelowWhatIsTaken) {
+  Admission a(terms(2, 1));
+  a.buy(req(1, 1), kOpens);
+  a.buy(req(2, 1), kOpens);
+  EXPECT_EQ(a.buy(req(3, 1), kOpens).verdict, Verdict::sold_out);
+  EXPECT_FALSE(a.set_stock(1));
+  EXPECT_TRUE(a.set_stock(3));
+  EXPECT_EQ(a.buy(req(3, 1), kOpens).verdict, Verdict::admitted);
+}
+
+DropTerms fair_terms(std::int64_t stock, int limit) {
+  DropTerms t = terms(stock, limit);
+  t.fair_start_us = 2 * kSecond;
+  t.seed = from_hex(std::string(64, 'c'));
+  t.queue_max = 50;
+  return t;
+}
+
+TEST(Admission, FairStartAdmitsInLotteryOrderNotArrival) {
+  Admission a(fair_terms(5, 1));
+  std::vector<LotteryEntry> published;
+  for (Id b = 1; b <= 20; ++b) {
+    const Decision d = a.buy(req(b, 1), kOpens + b * 1000);
+    ASSERT_EQ(d.verdict, Verdict::queued);
+    published.push_back({b * 1000 + 1, b * 1000 + 1});
+  }
+  EXPECT_EQ(a.counts().queued, 20);
+  EXPECT_EQ(a.counts().held, 0);
+  EXPECT_FALSE(a.draw_due(kOpens + 2 * kSecond - 1));
+  EXPECT_TRUE(a.draw(kOpens + kSecond).empty());
+  const auto drawn = a.draw(kOpens + 2 * kSecond);
+  ASSERT_EQ(drawn.size(), 20u);
+  // The first five of the published lottery order get the five units.
+  const auto order = lottery_order(fair_terms(5, 1).seed, published);
+  std::set<Id> winners;
+  for (int i = 0; i < 5; ++i) winners.insert(published[order[i]].entry);
+  for (std::size_t i = 0; i < drawn.size(); ++i) {
+    EXPECT_EQ(drawn[i].request.hold_id, published[order[i]].entry);
+    const bool won = winners.contains(drawn[i].request.hold_id);
+    EXPECT_EQ(drawn[i].decision.verdict, won ? Verdict::admitted : Verdict::sold_out);
+  }
+  EXPECT_EQ(a.counts().held, 5);
+  EXPECT_TRUE(a.draw(kOpens + 3 * kSecond).empty());  // once
+  // After the window: first come first served.
+  EXPECT_EQ(a.buy(req(30, 1), kOpens + 3 * kSecond).verdict, Verdict::sold_out);
+}
+
+TEST(Admission, FairStartQueueIsBoundedAndRetriesDoNotQueueTwice) {
+  Admission a(fair_terms(5, 2));
+  for (Id b = 1; b <= 50; ++b) ASSERT_EQ(a.buy(req(b, 1), kOpens).verdict, Verdict::queued);
+  EXPECT_EQ(a.buy(req(1, 1), kOpens).verdict, Verdict::queued);  // the same entry
+  EXPECT_EQ(a.buy(req(1, 1, 2), kOpens).verdict, Verdict::key_reused);
+  EXPECT_EQ(a.buy(req(51, 1), kOpens).verdict, Verdict::queue_full);
+  EXPECT_EQ(a.buy(req(52, 1, 3), kOpens).verdict, Verdict::per_buyer_limit);
+  EXPECT_EQ(a.counts().queued, 50);
+}
+
+TEST(Admission, FairStartHoldsTheLimitAcrossABuyersEntries) {
+  Admission a(fair_terms(100, 2));
+  for (int n = 1; n <= 4; ++n) ASSERT_EQ(a.buy(req(9, n), kOpens).verdict, Verdict::queued);
+  int admitted = 0;
+  for (const auto& e : a.draw(kOpens + 2 * kSecond))
+    admitted += e.decision.verdict == Verdict::admitted;
+  EXPECT_EQ(admitted, 2);
+  EXPECT_EQ(a.units_of(9), 2);
+}
+
+// Randomized: buys, retries, pays, releases, expiries, abandons in any order; after every step
+// the engine's counts equal what its holds say and the promises hold.
+TEST(Admission, RandomSequencesKeepEveryPromise) {
+  for (int seed = 1; seed <= 40; ++seed) {
+    std::mt19937_64 rng(seed);
+    auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+    DropTerms t = terms(1 + pick(60), 1 + pick(4));
+    if (seed % 2 == 0) {
+      t.fair_start_us = 5 * kSecond;
+      t.seed = from_hex(std::string(64, 'a' + seed % 6));
+    }
+    Admission a(t);
+    std::vector<Id> ids;
+    UnixMicros now = kOpens - 2 * kSecond;
+    Id next_id = 1;
+    for (int step = 0; step < 3000; ++step) {
+      now += pick(3) * kSecond / 2;
+      if (a.draw_due(now))
+        for (const DrawnEntry& e : a.draw(now))
+          if (e.decision.verdict == Verdict::admitted) ids.push_back(e.request.hold_id);
+      const int op = pick(10);
+      if (op < 6) {
+        const Id buyer = 1 + pick(30);
+        const BuyRequest r{buyer, "k" + std::to_string(pick(5)), 1 + pick(3), next_id++};
+        const Decision d = a.buy(r, now);
+        if (d.verdict == Verdict::admitted) ids.push_back(r.hold_id);
+      } else if (!ids.empty()) {
+        const Id id = ids[pick(static_cast<int>(ids.size()))];
+        const Hold* h = a.find(id);
+        if (op == 6) a.pay(id);
+        if (op == 7) a.release(id);
+        if (op == 8) a.expire(now, 1 + pick(3));
+        if (op == 9 && h && h->status == HoldStatus::held && pick(4) == 0) a.abandon(id);
+      }
+      // Recount from the holds.
+      std::int64_t sold = 0, held = 0;
+      std::map<Id, int> per_buyer;
+      for (Id id : ids) {
+        const Hold* h = a.find(id);
+        if (!h || h->status == HoldStatus::released) continue;
+        (h->status == HoldStatus::paid ? sold : held) += h->units;
+        per_buyer[h->buyer_id] += h->units;
+      }
+      const Counts c = a.counts();
+      ASSERT_EQ(c.sold, sold) << "seed " << seed << " step " << step;
+      ASSERT_EQ(c.held, held) << "seed " << seed << " step " << step;
+      ASSERT_LE(sold + held, t.stock);
+      ASSERT_EQ(c.remaining, t.stock - sold - held);
+      for (const auto& [buyer, units] : per_buyer) {
+        ASSERT_LE(units, t.per_buyer_limit);
+        ASSERT_EQ(a.units_of(buyer), units);
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace sangsaeng::market
