@@ -17,8 +17,7 @@ constexpr int kPerBuyerLimitMax = 1'000;
 
 Status validate_terms(const DropTerms& t) {
   std::vector<FieldError> errors;
-  if (t.closes_at_us <= t.opens_at_us)
-    errors.push_back({"closes_at", "must be after opens_at"});
+  if (t.closes_at_us <= t.opens_at_us) errors.push_back({"closes_at", "must be after opens_at"});
   if (t.stock < 0 || t.stock > kStockMax)
     errors.push_back({"quantity", "must be between 0 and 100,000,000"});
   if (t.per_buyer_limit < 1 || t.per_buyer_limit > kPerBuyerLimitMax)
@@ -51,7 +50,7 @@ Admission::Admission(DropTerms terms) : terms_(std::move(terms)) {
   assert(validate_terms(terms_).ok());
 }
 
-void Admission::restore(const std::vector<Hold>& holds) {
+void Admission::restore(const std::vector<Hold>& holds, bool drawn) {
   assert(holds_.empty() && queue_.empty());
   for (const Hold& h : holds) {
     assert(h.units >= 1 && !holds_.contains(h.id));
@@ -66,8 +65,7 @@ void Admission::restore(const std::vector<Hold>& holds) {
       deadlines_.emplace(h.pay_by_us, h.id);
     }
   }
-  // Holds that exist were admitted before the restart, so the opening draw (if any) is over.
-  drawn_ = !holds_.empty();
+  drawn_ = drawn;
   check_invariants();
 }
 
@@ -76,7 +74,8 @@ Decision Admission::buy(const BuyRequest& request, UnixMicros now_us) {
   assert(!draw_due(now_us));
   if (auto it = hold_by_key_.find({request.buyer_id, request.idem_key}); it != hold_by_key_.end()) {
     const Hold& first = holds_.at(it->second);
-    if (first.units != request.units) return {Verdict::key_reused, std::nullopt, counts().remaining};
+    if (first.units != request.units)
+      return {Verdict::key_reused, std::nullopt, counts().remaining};
     return {Verdict::replayed, first, counts().remaining};
   }
   const bool in_window = terms_.fair_start_us > 0 && !drawn_ && now_us >= terms_.opens_at_us &&
@@ -88,9 +87,13 @@ Decision Admission::buy(const BuyRequest& request, UnixMicros now_us) {
   const auto key = std::make_pair(request.buyer_id, request.idem_key);
   if (auto it = queued_by_key_.find(key); it != queued_by_key_.end()) {
     const BuyRequest& first = queue_[it->second];
-    if (first.units != request.units) return {Verdict::key_reused, std::nullopt, counts().remaining};
-    return {Verdict::queued, Hold{.id = first.hold_id, .buyer_id = first.buyer_id,
-                                  .units = first.units, .idem_key = first.idem_key},
+    if (first.units != request.units)
+      return {Verdict::key_reused, std::nullopt, counts().remaining};
+    return {Verdict::queued,
+            Hold{.id = first.hold_id,
+                 .buyer_id = first.buyer_id,
+                 .units = first.units,
+                 .idem_key = first.idem_key},
             counts().remaining};
   }
   if (std::ssize(queue_) >= terms_.queue_max)
@@ -98,7 +101,9 @@ Decision Admission::buy(const BuyRequest& request, UnixMicros now_us) {
   queued_by_key_.emplace(key, queue_.size());
   queue_.push_back(request);
   return {Verdict::queued,
-          Hold{.id = request.hold_id, .buyer_id = request.buyer_id, .units = request.units,
+          Hold{.id = request.hold_id,
+               .buyer_id = request.buyer_id,
+               .units = request.units,
                .idem_key = request.idem_key},
           counts().remaining};
 }
@@ -162,7 +167,7 @@ std::vector<DrawnEntry> Admission::draw(UnixMicros now_us) {
   std::vector<DrawnEntry> out;
   out.reserve(queue_.size());
   for (std::size_t i : lottery_order(terms_.seed, entries))
-    out.push_back({queue_[i], decide(queue_[i], std::max(now_us, at_us))});
+    out.push_back({queue_[i], decide(queue_[i], std::max(now_us, at_us)), i, entries[i].ticket});
   queue_.clear();
   queued_by_key_.clear();
   return out;
@@ -189,16 +194,12 @@ std::optional<Hold> Admission::release(Id hold_id) {
   return it->second;
 }
 
-std::vector<Hold> Admission::expire(UnixMicros now_us, int max_holds) {
+std::vector<Hold> Admission::overdue(UnixMicros now_us, int max_holds) const {
   assert(max_holds >= 1);
   std::vector<Hold> out;
-  while (!deadlines_.empty() && std::ssize(out) < max_holds &&
-         deadlines_.begin()->first <= now_us) {
-    const Id id = deadlines_.begin()->second;
-    auto released = release(id);  // removes the deadline
-    assert(released);
-    out.push_back(*released);
-  }
+  for (auto it = deadlines_.begin();
+       it != deadlines_.end() && it->first <= now_us && std::ssize(out) < max_holds; ++it)
+    out.push_back(holds_.at(it->second));
   return out;
 }
 

@@ -31,13 +31,13 @@ namespace sangsaeng::market {
 struct DropTerms {
   Id drop_id = 0;
   UnixMicros opens_at_us = 0;
-  UnixMicros closes_at_us = 0;  // exclusive
-  std::int64_t stock = 0;       // units this engine may sell: the quantity, or a node's lease
-  int per_buyer_limit = 1;      // units per buyer account over the whole drop
+  UnixMicros closes_at_us = 0;   // exclusive
+  std::int64_t stock = 0;        // units this engine may sell: the quantity, or a node's lease
+  int per_buyer_limit = 1;       // units per buyer account over the whole drop
   UnixMicros fair_start_us = 0;  // lottery window after opening; 0 = first come first served
   UnixMicros hold_us = 10 * 60 * kMicrosPerSecond;  // time a hold waits for payment
-  std::string seed = {};         // fair start only: the lottery seed (raw bytes)
-  int queue_max = 100'000;       // fair start: entries held for the draw, at most
+  std::string seed = {};                            // fair start only: the lottery seed (raw bytes)
+  int queue_max = 100'000;  // fair start: entries held for the draw, at most
 };
 
 // Field errors for terms a manager cannot mean (closes before it opens, limit above stock, ...).
@@ -74,8 +74,8 @@ enum class Verdict {
 struct BuyRequest {
   Id buyer_id = 0;
   std::string idem_key = {};  // non-empty
-  int units = 0;         // >= 1
-  Id hold_id = 0;        // the id the hold gets if admitted (the caller generates ids)
+  int units = 0;              // >= 1
+  Id hold_id = 0;             // the id the hold gets if admitted (the caller generates ids)
 };
 
 struct Decision {
@@ -88,6 +88,8 @@ struct Decision {
 struct DrawnEntry {
   BuyRequest request;
   Decision decision;
+  std::size_t arrival = 0;  // its place in arrival order (the order lottery_order() takes)
+  Id ticket = 0;            // the buyer's ticket (market/lottery.h)
 };
 
 // Counters for the drop page and the live stream.
@@ -102,8 +104,9 @@ class Admission {
   explicit Admission(DropTerms terms);
 
   // The rebuild at start: holds as stored (held and paid; released ones may be included and are
-  // remembered only for their keys). REQUIRES: the holds respect the promises above (asserted).
-  void restore(const std::vector<Hold>& holds);
+  // remembered only for their keys); `drawn` when the fair-start draw has already run.
+  // REQUIRES: a fresh engine; the holds respect the promises above (asserted).
+  void restore(const std::vector<Hold>& holds, bool drawn);
 
   // REQUIRES: !draw_due(now_us) (call draw() first, so no late request overtakes the entries).
   Decision buy(const BuyRequest& request, UnixMicros now_us);
@@ -119,8 +122,9 @@ class Admission {
   // no such hold or it is not held (already paid or released).
   std::optional<Hold> pay(Id hold_id);
   std::optional<Hold> release(Id hold_id);
-  // Releases held units whose pay_by has passed, at most `max_holds`, oldest deadline first.
-  std::vector<Hold> expire(UnixMicros now_us, int max_holds);
+  // Held holds whose pay_by has passed, at most `max_holds`, oldest deadline first. Changes
+  // nothing: the caller records the expiry, then release()s each (the database decides first).
+  std::vector<Hold> overdue(UnixMicros now_us, int max_holds) const;
   // The next pay_by among held holds (for the expiry timer).
   std::optional<UnixMicros> next_deadline_us() const;
 

@@ -119,14 +119,16 @@ TEST(Admission, UnpaidHoldsExpireOldestFirstAndReturnTheirUnits) {
   ASSERT_TRUE(a.pay(2000 + 1));
   EXPECT_EQ(a.buy(req(4, 1), kOpens + 10).verdict, Verdict::sold_out);
   EXPECT_EQ(*a.next_deadline_us(), kOpens + 1 + 600 * kSecond);
-  EXPECT_TRUE(a.expire(kOpens + 600 * kSecond, 10).empty());
-  // Both unpaid holds are due; at most one per call.
-  const auto first = a.expire(kOpens + 700 * kSecond, 1);
+  EXPECT_TRUE(a.overdue(kOpens + 600 * kSecond, 10).empty());
+  // Both unpaid holds are due, oldest first, as many as asked; listing changes nothing.
+  const auto first = a.overdue(kOpens + 700 * kSecond, 1);
   ASSERT_EQ(first.size(), 1u);
   EXPECT_EQ(first[0].buyer_id, 1);
-  const auto second = a.expire(kOpens + 700 * kSecond, 10);
-  ASSERT_EQ(second.size(), 1u);
-  EXPECT_EQ(second[0].buyer_id, 3);
+  const auto both = a.overdue(kOpens + 700 * kSecond, 10);
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[1].buyer_id, 3);
+  EXPECT_EQ(a.counts().held, 2);
+  for (const Hold& h : both) ASSERT_TRUE(a.release(h.id));
   EXPECT_EQ(a.counts().sold, 1);
   EXPECT_EQ(a.counts().held, 0);
   EXPECT_EQ(a.counts().remaining, 2);
@@ -153,7 +155,7 @@ TEST(Admission, RestoreRebuildsTheCounts) {
   std::vector<Hold> stored;
   for (Id b = 1; b <= 4; ++b) stored.push_back(*a.find(b * 1000 + 1));
   Admission b(terms(10, 3));
-  b.restore(stored);
+  b.restore(stored, false);
   EXPECT_EQ(b.counts().sold, a.counts().sold);
   EXPECT_EQ(b.counts().held, a.counts().held);
   EXPECT_EQ(b.units_of(1), 2);
@@ -260,7 +262,9 @@ TEST(Admission, RandomSequencesKeepEveryPromise) {
         const Hold* h = a.find(id);
         if (op == 6) a.pay(id);
         if (op == 7) a.release(id);
-        if (op == 8) a.expire(now, 1 + pick(3));
+        if (op == 8) {
+          for (const Hold& due : a.overdue(now, 1 + pick(3))) ASSERT_TRUE(a.release(due.id));
+        }
         if (op == 9 && h && h->status == HoldStatus::held && pick(4) == 0) a.abandon(id);
       }
       // Recount from the holds.

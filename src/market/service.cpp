@@ -1,0 +1,440 @@
+#include "market/service.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <cassert>
+#include <future>
+#include <unordered_set>
+
+#include "market/lottery.h"
+
+namespace sangsaeng::market {
+
+namespace {
+
+constexpr std::int64_t kPriceWonMax = 100'000'000;
+constexpr std::int64_t kQuantityMax = 10'000'000;
+constexpr int kWaitersPerEntryMax = 4;  // retries of one queued request that may wait for it
+
+DropTerms terms_of(const Drop& d, const MarketOptions& options) {
+  return {.drop_id = d.id,
+          .opens_at_us = d.opens_at_us,
+          .closes_at_us = d.closes_at_us,
+          .stock = d.quantity,
+          .per_buyer_limit = d.per_buyer_limit,
+          .fair_start_us = d.fair_start_seconds * kMicrosPerSecond,
+          .hold_us = d.hold_seconds * kMicrosPerSecond,
+          .seed = from_hex(d.seed_hex),
+          .queue_max = options.fair_start_queue_max};
+}
+
+HoldStatus hold_status(OrderStatus s) {
+  if (counts_as_sold(s)) return HoldStatus::paid;
+  return counts_as_held(s) ? HoldStatus::held : HoldStatus::released;
+}
+
+Order order_of(const Drop& drop, const Hold& h) {
+  return {.id = h.id,
+          .drop_id = drop.id,
+          .buyer_id = h.buyer_id,
+          .units = h.units,
+          .amount_won = h.units * drop.price_won,
+          .status = OrderStatus::held,
+          .idem_key = h.idem_key,
+          .pay_by_us = h.pay_by_us,
+          .created_at_us = h.created_us,
+          .updated_at_us = h.created_us};
+}
+
+// The answer for a refusal of the engine (verdicts other than admitted, replayed, queued).
+Status refusal(const Decision& d) {
+  switch (d.verdict) {
+    case Verdict::sold_out:
+      return {Code::failed_precondition, "sold-out", "Sold out: every unit is sold or held"};
+    case Verdict::not_enough:
+      return {Code::failed_precondition, "not-enough-stock",
+              "Only " + std::to_string(d.remaining) + " left; ask for fewer"};
+    case Verdict::not_open:
+      return {Code::failed_precondition, "not-open", "The drop has not opened yet"};
+    case Verdict::closed:
+      return {Code::failed_precondition, "not-open", "The drop has closed"};
+    case Verdict::per_buyer_limit:
+      return {Code::invalid_argument, "per-buyer-limit",
+              "This would take you over the drop's limit per buyer"};
+    case Verdict::key_reused:
+      return {Code::invalid_argument, "idempotency-key-reused",
+              "This Idempotency-Key was used for a different number of units"};
+    case Verdict::queue_full:
+      return {Code::unavailable, "drop-busy", "Too many buyers at this moment; ask again"};
+    default:
+      assert(false && "not a refusal");
+      return {Code::internal, "internal", "Unexpected decision"};
+  }
+}
+
+Status in_use() {
+  return {Code::failed_precondition, "idempotency-key-in-use",
+          "The first request with this Idempotency-Key is still running; ask again"};
+}
+
+Status not_recorded() {
+  return {Code::unavailable, "order-not-recorded",
+          "The order could not be recorded; retry with the same Idempotency-Key"};
+}
+
+// What the page publishes after the draw (migration 0200): entries in arrival order, the
+// drawn order and each entry's outcome.
+std::string draw_json(const std::vector<DrawnEntry>& drawn) {
+  boost::json::array entries(drawn.size()), order;
+  for (const DrawnEntry& e : drawn) {
+    entries[e.arrival] = boost::json::object{{"entry", id_to_string(e.request.hold_id)},
+                                             {"ticket", id_to_string(e.ticket)},
+                                             {"units", e.request.units}};
+    order.push_back(boost::json::string(id_to_string(e.request.hold_id)));
+  }
+  return boost::json::serialize(boost::json::object{{"entries", entries}, {"order", order}});
+}
+
+std::vector<FieldError> product_errors(const Product& p) {
+  std::vector<FieldError> errors;
+  if (p.price_won < 0 || p.price_won > kPriceWonMax)
+    errors.push_back({"price_won", "must be between 0 and 100,000,000"});
+  if (p.market_price_won < 0 || p.market_price_won > kPriceWonMax)
+    errors.push_back({"market_price_won", "must be between 0 and 100,000,000"});
+  if (p.name.empty()) errors.push_back({"name", "must not be empty"});
+  return errors;
+}
+
+bool valid_zones(const std::string& zones) {
+  // "" or comma-separated postal-code prefixes of 1-5 digits.
+  if (zones.empty()) return true;
+  std::size_t run = 0;
+  for (char c : zones) {
+    if (c == ',') {
+      if (run == 0) return false;
+      run = 0;
+    } else if (c >= '0' && c <= '9' && run < 5) {
+      ++run;
+    } else {
+      return false;
+    }
+  }
+  return run > 0;
+}
+
+}  // namespace
+
+struct MarketService::Slot {
+  Slot(Drop d, DropTerms terms) : drop(std::move(d)), admission(std::move(terms)) {}
+  std::mutex mu;
+  const Drop drop;
+  Admission admission;                                   // guarded by mu
+  std::unordered_set<Id> unconfirmed;                    // admitted, write not committed yet
+  std::unordered_set<Id> expiring;                       // expiry write in flight
+  std::unordered_map<Id, std::vector<BuyDone>> waiting;  // fair-start entries by order id
+  bool drawn = false;                                    // guarded by mu
+};
+
+MarketService::MarketService(store::Db& db, MarketOptions options)
+    : db_(db), options_(std::move(options)), writer_(db), ticker_([this] { ticker(); }) {}
+
+MarketService::~MarketService() {
+  {
+    std::lock_guard lock(ticker_mu_);
+    stopping_ = true;
+  }
+  ticker_cv_.notify_all();
+  ticker_.join();
+}
+
+Result<Product> MarketService::create_product(Product p, const Actor& actor, UnixMicros now_us) {
+  if (!actor.manages_market) {
+    if (!actor.org_id) return Status::forbidden("Only a merchant's staff may add its products");
+    if (p.merchant_org_id == 0) p.merchant_org_id = *actor.org_id;
+    if (p.merchant_org_id != *actor.org_id)
+      return Status::forbidden("A merchant adds products of its own organisation only");
+  }
+  std::vector<FieldError> errors = product_errors(p);
+  const auto kind = db_.read([&](soci::session& s) { return org_kind(s, p.merchant_org_id); });
+  if (kind != "merchant")
+    errors.push_back({"merchant_org_id", "must name a merchant organisation"});
+  if (!errors.empty()) return Status::invalid(std::move(errors));
+  p.id = ids().next();
+  p.created_by = actor.user_id;
+  p.created_at_us = now_us;
+  db_.write([&](soci::session& s) { insert_product(s, p); });
+  return p;
+}
+
+std::optional<Product> MarketService::find_product(Id id) {
+  return db_.read([&](soci::session& s) { return market::find_product(s, id); });
+}
+
+Result<Drop> MarketService::create_drop(Drop d, Id actor_id, UnixMicros now_us) {
+  std::vector<FieldError> errors;
+  const bool product_known =
+      db_.read([&](soci::session& s) { return market::find_product(s, d.product_id); })
+          .has_value();
+  if (!product_known) errors.push_back({"product_id", "must name a product"});
+  if (d.quantity < 1 || d.quantity > kQuantityMax)
+    errors.push_back({"quantity", "must be between 1 and 10,000,000"});
+  if (d.per_buyer_limit > d.quantity)
+    errors.push_back({"per_buyer_limit", "must not exceed the quantity"});
+  if (d.price_won < 0 || d.price_won > kPriceWonMax)
+    errors.push_back({"price_won", "must be between 0 and 100,000,000"});
+  if (d.market_price_won < 0 || d.market_price_won > kPriceWonMax)
+    errors.push_back({"market_price_won", "must be between 0 and 100,000,000"});
+  if (d.donation_percent < 0 || d.donation_percent > 100)
+    errors.push_back({"donation_percent", "must be between 0 and 100"});
+  if (d.donation_percent > 0 && !d.charity_org_id)
+    errors.push_back({"charity_org_id", "a drop that donates names its charity"});
+  if (d.charity_org_id &&
+      db_.read([&](soci::session& s) { return org_kind(s, *d.charity_org_id); }) != "charity")
+    errors.push_back({"charity_org_id", "must name a charity organisation"});
+  if (!valid_zones(d.zones))
+    errors.push_back({"zones", "must be postal-code prefixes of 1 to 5 digits"});
+  d.hold_seconds = static_cast<int>(options_.hold_us / kMicrosPerSecond);
+  const std::string seed = d.fair_start_seconds > 0 ? new_seed() : std::string();
+  d.seed_hex = to_hex(seed);
+  d.seed_commitment = seed.empty() ? "" : seed_commitment_hex(seed);
+  for (auto& e : std::move(validate_terms(terms_of(d, options_))).fields())
+    if (e.field != "quantity" && e.field != "per_buyer_limit") errors.push_back(std::move(e));
+  if (!errors.empty()) return Status::invalid(std::move(errors));
+  d.id = ids().next();
+  d.created_by = actor_id;
+  d.created_at_us = now_us;
+  db_.write([&](soci::session& s) { insert_drop(s, d); });
+  return d;
+}
+
+std::shared_ptr<MarketService::Slot> MarketService::slot(Id drop_id) {
+  std::lock_guard lock(slots_mu_);
+  if (auto it = slots_.find(drop_id); it != slots_.end()) return it->second;
+  // First use since start: the engine is rebuilt from what the database holds.
+  auto loaded = db_.read([&](soci::session& s) -> std::shared_ptr<Slot> {
+    auto drop = market::find_drop(s, drop_id);
+    if (!drop) return nullptr;
+    auto slot = std::make_shared<Slot>(*drop, terms_of(*drop, options_));
+    std::vector<Hold> holds;
+    for (const Order& o : orders_of_drop(s, drop_id, options_.orders_per_drop_max))
+      holds.push_back({o.id, o.buyer_id, o.units, o.created_at_us, o.pay_by_us, o.idem_key,
+                       hold_status(o.status)});
+    assert(std::ssize(holds) < options_.orders_per_drop_max);
+    slot->drawn = market::find_draw(s, drop_id).has_value() || !holds.empty();
+    slot->admission.restore(holds, slot->drawn);
+    return slot;
+  });
+  if (loaded) slots_.emplace(drop_id, loaded);
+  return loaded;
+}
+
+std::optional<DropView> MarketService::view_drop(Id id) {
+  auto s = slot(id);
+  if (!s) return std::nullopt;
+  const UnixMicros now = options_.clock();
+  std::lock_guard lock(s->mu);
+  return DropView{s->drop, s->admission.state(now), s->admission.counts(), s->drawn};
+}
+
+Page<DropView> MarketService::list_drops(std::optional<Id> before, int limit) {
+  const Page<Drop> drops = db_.read([&](soci::session& s) { return market::list_drops(s, before, limit); });
+  Page<DropView> out{.items = {}, .next = drops.next};
+  for (const Drop& d : drops.items)
+    if (auto v = view_drop(d.id)) out.items.push_back(std::move(*v));
+  return out;
+}
+
+std::optional<DrawRecord> MarketService::find_draw(Id drop_id) {
+  return db_.read([&](soci::session& s) { return market::find_draw(s, drop_id); });
+}
+
+void MarketService::buy(Id drop_id, Id buyer_id, const std::string& idem_key, int units,
+                        BuyDone done) {
+  assert(!idem_key.empty() && units >= 1);
+  auto s = slot(drop_id);
+  if (!s) return done(Status::not_found("No drop with this id"));
+  const UnixMicros now = options_.clock();
+  std::unique_lock lock(s->mu);
+  if (s->admission.draw_due(now)) {  // no late request overtakes the entries
+    lock.unlock();
+    run_draw(s, now);
+    lock.lock();
+  }
+  const Decision d = s->admission.buy({buyer_id, idem_key, units, ids().next()}, now);
+  switch (d.verdict) {
+    case Verdict::admitted: {
+      s->unconfirmed.insert(d.hold->id);
+      Order order = order_of(s->drop, *d.hold);
+      lock.unlock();
+      return answer_admitted(s, std::move(order), std::move(done));
+    }
+    case Verdict::replayed: {
+      if (s->unconfirmed.contains(d.hold->id)) return done(in_use());
+      lock.unlock();
+      auto order = find_order(d.hold->id);
+      if (!order) return done(not_recorded());
+      return done(std::move(*order));
+    }
+    case Verdict::queued: {
+      auto& waiters = s->waiting[d.hold->id];
+      if (std::ssize(waiters) >= kWaitersPerEntryMax) return done(in_use());
+      waiters.push_back(std::move(done));
+      return;
+    }
+    default:
+      lock.unlock();
+      return done(refusal(d));
+  }
+}
+
+void MarketService::answer_admitted(const std::shared_ptr<Slot>& s, Order order, BuyDone done) {
+  writer_.submit([order](soci::session& session) { insert_order(session, order); },
+                 [s, order, done = std::move(done)](Status status) {
+                   {
+                     std::lock_guard lock(s->mu);
+                     s->unconfirmed.erase(order.id);
+                     if (!status.ok()) s->admission.abandon(order.id);
+                   }
+                   if (!status.ok()) return done(not_recorded());
+                   done(order);
+                 });
+}
+
+void MarketService::run_draw(const std::shared_ptr<Slot>& s, UnixMicros now_us) {
+  std::vector<DrawnEntry> drawn;
+  std::vector<std::pair<std::vector<BuyDone>, Status>> refused;
+  std::vector<std::pair<Order, std::vector<BuyDone>>> admitted;
+  {
+    std::lock_guard lock(s->mu);
+    if (!s->admission.draw_due(now_us)) return;
+    drawn = s->admission.draw(now_us);
+    s->drawn = true;
+    for (const DrawnEntry& e : drawn) {
+      auto node = s->waiting.extract(e.request.hold_id);
+      std::vector<BuyDone> waiters = node.empty() ? std::vector<BuyDone>{} : std::move(node.mapped());
+      if (e.decision.verdict == Verdict::admitted) {
+        s->unconfirmed.insert(e.request.hold_id);
+        admitted.emplace_back(order_of(s->drop, *e.decision.hold), std::move(waiters));
+      } else {
+        refused.emplace_back(std::move(waiters), refusal(e.decision));
+      }
+    }
+    assert(s->waiting.empty());
+  }
+  for (auto& [waiters, status] : refused)
+    for (auto& w : waiters) w(status);
+  // The admitted orders and the published draw share one durable commit.
+  auto orders = std::make_shared<std::vector<std::pair<Order, std::vector<BuyDone>>>>(
+      std::move(admitted));
+  DrawRecord record{s->drop.id, now_us, draw_json(drawn)};
+  writer_.submit(
+      [orders, record](soci::session& session) {
+        for (const auto& [order, waiters] : *orders) insert_order(session, order);
+        insert_draw(session, record);
+      },
+      [s, orders](Status status) {
+        {
+          std::lock_guard lock(s->mu);
+          for (const auto& [order, waiters] : *orders) {
+            s->unconfirmed.erase(order.id);
+            if (!status.ok()) s->admission.abandon(order.id);
+          }
+        }
+        for (auto& [order, waiters] : *orders)
+          for (auto& w : waiters) status.ok() ? w(order) : w(not_recorded());
+      });
+}
+
+void MarketService::expire_due(const std::shared_ptr<Slot>& s, UnixMicros now_us) {
+  std::vector<Hold> due;
+  {
+    std::lock_guard lock(s->mu);
+    for (Hold& h : s->admission.overdue(now_us, options_.expire_per_tick_max))
+      if (!s->unconfirmed.contains(h.id) && s->expiring.insert(h.id).second)
+        due.push_back(std::move(h));
+  }
+  if (due.empty()) return;
+  // The database decides: an order paid or cancelled meanwhile is not expired.
+  auto moved = std::make_shared<std::vector<char>>(due.size(), 0);
+  writer_.submit(
+      [due, moved, now_us](soci::session& session) {
+        for (std::size_t i = 0; i < due.size(); ++i)
+          (*moved)[i] = move_order(session, due[i].id, OrderStatus::held, OrderStatus::expired,
+                                   now_us);
+      },
+      [s, due, moved](Status status) {
+        std::lock_guard lock(s->mu);
+        for (std::size_t i = 0; i < due.size(); ++i) {
+          s->expiring.erase(due[i].id);
+          if (status.ok() && (*moved)[i]) s->admission.release(due[i].id);
+        }
+      });
+}
+
+Result<Order> MarketService::cancel(Id order_id, Id buyer_id) {
+  auto order = find_order(order_id);
+  if (!order || order->buyer_id != buyer_id) return Status::not_found("No order with this id");
+  const UnixMicros now = options_.clock();
+  const bool moved = db_.write([&](soci::session& s) {
+    return move_order(s, order_id, OrderStatus::held, OrderStatus::cancelled, now);
+  });
+  if (!moved)
+    return Status(Code::failed_precondition, "not-cancellable",
+                  "Only an order that is held (not yet paid) can be cancelled here");
+  if (auto s = slot(order->drop_id)) {
+    std::lock_guard lock(s->mu);
+    s->admission.release(order_id);
+  }
+  order->status = OrderStatus::cancelled;
+  order->updated_at_us = now;
+  return *order;
+}
+
+std::optional<Order> MarketService::find_order(Id id) {
+  return db_.read([&](soci::session& s) { return market::find_order(s, id); });
+}
+
+Page<Order> MarketService::drop_orders(Id drop_id, std::optional<Id> before, int limit) {
+  return db_.read([&](soci::session& s) { return page_drop_orders(s, drop_id, before, limit); });
+}
+
+Page<Order> MarketService::buyer_orders(Id buyer_id, std::optional<Id> before, int limit) {
+  return db_.read([&](soci::session& s) { return page_buyer_orders(s, buyer_id, before, limit); });
+}
+
+void MarketService::tick_all() {
+  std::vector<std::shared_ptr<Slot>> all;
+  {
+    std::lock_guard lock(slots_mu_);
+    for (const auto& [id, s] : slots_) all.push_back(s);
+  }
+  const UnixMicros now = options_.clock();
+  for (const auto& s : all) {
+    run_draw(s, now);
+    expire_due(s, now);
+  }
+}
+
+void MarketService::tick_now() {
+  tick_all();
+  // The writer commits in order: once this empty write is done, the tick's writes are too.
+  std::promise<void> flushed;
+  writer_.submit([](soci::session&) {}, [&flushed](Status) { flushed.set_value(); });
+  flushed.get_future().wait();
+}
+
+void MarketService::ticker() {
+  std::unique_lock lock(ticker_mu_);
+  while (!ticker_cv_.wait_for(lock, options_.tick, [this] { return stopping_; })) {
+    lock.unlock();
+    try {
+      tick_all();
+    } catch (const std::exception&) {
+      // The database is down: the next tick tries again; nothing was changed in memory.
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace sangsaeng::market

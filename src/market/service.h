@@ -1,0 +1,118 @@
+// The community market's use cases: products, drops, and the 10:00 rush of orders.
+//
+// Each drop has an Admission engine (market/admission.h) in memory, built from the database on
+// first use. A purchase is decided by the engine under the drop's lock, written through a group
+// writer (many purchases share one durable commit) and answered only once durable; a failed
+// write undoes the engine's decision. Refusals (sold out, not open, over the limit) are answered
+// from memory without a database write. The database decides every later change of an order
+// (cancel, expiry): the engine follows what was committed, so memory never promises more units
+// than the database holds.
+//
+// A ticker thread runs the fair-start draws when due and expires unpaid holds (bounded per
+// tick). One process per database for now: several nodes need stock leases (issue 15), which
+// this service does not take yet.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+
+#include "core/cursor.h"
+#include "core/status.h"
+#include "market/admission.h"
+#include "market/store.h"
+#include "market/types.h"
+#include "store/db.h"
+#include "store/group_writer.h"
+
+namespace sangsaeng::market {
+
+struct MarketOptions {
+  UnixMicros hold_us = 10 * 60 * kMicrosPerSecond;  // how long a hold waits for payment
+  int expire_per_tick_max = 256;                    // holds expired per drop per tick
+  std::chrono::milliseconds tick{100};              // draws and expiries are this late at most
+  int fair_start_queue_max = 100'000;               // entries waiting for a draw, per drop
+  int orders_per_drop_max = 2'000'000;              // rebuild bound (asserted)
+  std::function<UnixMicros()> clock = now_us;       // tests pass a fake
+};
+
+// Who creates a product: a merchant creates their own organisation's; a market manager or an
+// admin names the merchant.
+struct Actor {
+  Id user_id = 0;
+  std::optional<Id> org_id = {};
+  bool manages_market = false;
+};
+
+struct DropView {
+  Drop drop;
+  DropState state = DropState::scheduled;
+  Counts counts;
+  bool drawn = false;  // fair start: the draw has run (the seed is then public)
+};
+
+class MarketService {
+ public:
+  // `db` must outlive the service. Starts the ticker.
+  MarketService(store::Db& db, MarketOptions options = {});
+  // Stops the ticker and commits what is queued.
+  ~MarketService();
+  MarketService(const MarketService&) = delete;
+  MarketService& operator=(const MarketService&) = delete;
+
+  // invalid_argument with field errors; forbidden when a merchant names another merchant.
+  Result<Product> create_product(Product product, const Actor& actor, UnixMicros now_us);
+  std::optional<Product> find_product(Id id);
+
+  // `drop` without id, seed and timestamps. invalid_argument with field errors (unknown
+  // product, charity that is not a charity, closes before it opens, ...).
+  Result<Drop> create_drop(Drop drop, Id actor_id, UnixMicros now_us);
+  std::optional<DropView> view_drop(Id id);
+  Page<DropView> list_drops(std::optional<Id> before, int limit);
+  // The published draw of a fair-start drop, once it has run.
+  std::optional<DrawRecord> find_draw(Id drop_id);
+
+  // A purchase. `done` runs exactly once, on any thread, quickly: with the held order once it
+  // is durable, or with a refusal: not_found, failed_precondition "sold-out" | "not-open" |
+  // "not-enough-stock" | "idempotency-key-in-use", invalid_argument "per-buyer-limit" |
+  // "idempotency-key-reused", unavailable "drop-busy" (fair-start queue full) or "internal"
+  // when the write failed. A retry with the same key answers the same order.
+  using BuyDone = std::function<void(Result<Order>)>;
+  void buy(Id drop_id, Id buyer_id, const std::string& idem_key, int units, BuyDone done);
+
+  // The buyer cancels a held order: its units go back. not_found if it is not theirs;
+  // failed_precondition "not-cancellable" unless held.
+  Result<Order> cancel(Id order_id, Id buyer_id);
+  std::optional<Order> find_order(Id id);
+  Page<Order> drop_orders(Id drop_id, std::optional<Id> before, int limit);
+  Page<Order> buyer_orders(Id buyer_id, std::optional<Id> before, int limit);
+
+  // One ticker pass now (tests): due draws, then expiries; waits for their writes.
+  void tick_now();
+
+ private:
+  struct Slot;
+  std::shared_ptr<Slot> slot(Id drop_id);
+  void answer_admitted(const std::shared_ptr<Slot>& slot, Order order, BuyDone done);
+  void run_draw(const std::shared_ptr<Slot>& slot, UnixMicros now_us);
+  void expire_due(const std::shared_ptr<Slot>& slot, UnixMicros now_us);
+  void tick_all();
+  void ticker();
+
+  store::Db& db_;
+  const MarketOptions options_;
+  store::GroupWriter writer_;
+  std::mutex slots_mu_;
+  std::unordered_map<Id, std::shared_ptr<Slot>> slots_;  // guarded by slots_mu_
+  std::mutex ticker_mu_;
+  std::condition_variable ticker_cv_;
+  bool stopping_ = false;  // guarded by ticker_mu_
+  std::thread ticker_;
+};
+
+}  // namespace sangsaeng::market

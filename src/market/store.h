@@ -1,0 +1,49 @@
+// The market's SQL (migration 0200): named statements run inside the caller's transaction
+// (store::Db::write or read, or a GroupWriter's). SQLite and PostgreSQL alike. Infrastructure
+// failures throw (soci::soci_error); a second order with the same (drop, buyer, key) violates
+// the unique key and throws too.
+#pragma once
+
+#include <soci/soci.h>
+
+#include <optional>
+#include <vector>
+
+#include "core/cursor.h"
+#include "market/types.h"
+
+namespace sangsaeng::market {
+
+void insert_product(soci::session& s, const Product& product);
+std::optional<Product> find_product(soci::session& s, Id id);
+
+void insert_drop(soci::session& s, const Drop& drop);
+std::optional<Drop> find_drop(soci::session& s, Id id);
+// Newest first; `before` is the last id of the previous page. REQUIRES: limit 1..200.
+Page<Drop> list_drops(soci::session& s, std::optional<Id> before, int limit);
+
+void insert_order(soci::session& s, const Order& order);
+std::optional<Order> find_order(soci::session& s, Id id);
+// Moves an order from one status to another; false (nothing changed) when it is not in `from`.
+bool move_order(soci::session& s, Id id, OrderStatus from, OrderStatus to, UnixMicros now_us);
+// Every order of a drop, oldest first, for the rebuild at start. At most `rows_max` (asserted
+// by the caller: a drop has no more orders than requests it admitted).
+std::vector<Order> orders_of_drop(soci::session& s, Id drop_id, int rows_max);
+// Pages, newest first. REQUIRES: limit 1..200.
+Page<Order> page_drop_orders(soci::session& s, Id drop_id, std::optional<Id> before, int limit);
+Page<Order> page_buyer_orders(soci::session& s, Id buyer_id, std::optional<Id> before, int limit);
+
+// The published fair-start draw: entries as JSON text (see migration 0200).
+struct DrawRecord {
+  Id drop_id = 0;
+  UnixMicros drawn_at_us = 0;
+  std::string entries_json;
+};
+void insert_draw(soci::session& s, const DrawRecord& draw);
+std::optional<DrawRecord> find_draw(soci::session& s, Id drop_id);
+
+// The kind of an organisation ("merchant", "charity", ...), nullopt if there is none. Read from
+// the accounts module's table: a drop names its charity and a product its merchant.
+std::optional<std::string> org_kind(soci::session& s, Id org_id);
+
+}  // namespace sangsaeng::market

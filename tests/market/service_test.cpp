@@ -1,0 +1,277 @@
+// The market service on both databases: products and drops, concurrent buyers who never get
+// more than exists, retries that answer the first order (also after a restart), cancel and
+// expiry that give units back, and the fair-start draw as it is published.
+#include "market/service.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <boost/json.hpp>
+#include <future>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "market/lottery.h"
+#include "support/store_fixture.h"
+
+namespace sangsaeng::market {
+namespace {
+
+using testing::StoreTest;
+
+constexpr UnixMicros kStart = 1'800'000'000LL * kMicrosPerSecond;
+constexpr UnixMicros kSecond = kMicrosPerSecond;
+
+class MarketTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    db_->write([&](soci::session& s) {
+      s << "INSERT INTO orgs (id, name, kind, created_at) VALUES (11, '햇살농장', 'merchant', 0)";
+      s << "INSERT INTO orgs (id, name, kind, created_at) VALUES (12, '바다농원', 'merchant', 0)";
+      s << "INSERT INTO orgs (id, name, kind, created_at) VALUES (13, '희망나눔', 'charity', 0)";
+      s << "INSERT INTO users (id, email, display_name, password_hash, created_at) "
+           "VALUES (1, 'manager@t', 'M', 'x', 0)";
+      for (int b = 100; b < 500; ++b)
+        s << "INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES (" +
+                 std::to_string(b) + ", 'b" + std::to_string(b) + "@t', 'B', 'x', 0)";
+    });
+    start_service();
+  }
+  void start_service() {
+    service_.reset();
+    service_ = std::make_unique<MarketService>(
+        *db_, MarketOptions{.hold_us = 600 * kSecond, .clock = [this] { return now_.load(); }});
+  }
+
+  Product product() {
+    Product p{.merchant_org_id = 11,
+              .name = "부사 사과 5kg",
+              .description = "경북 청송",
+              .origin = "청송",
+              .unit_label = "5kg 한 상자",
+              .price_won = 19900,
+              .market_price_won = 39800};
+    auto r = service_->create_product(p, {.user_id = 1, .manages_market = true}, kStart);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    return r.value();
+  }
+
+  Drop drop(std::int64_t quantity, int limit, int fair_start_seconds = 0) {
+    Drop d{.product_id = product().id,
+           .title = "수요일 10시 사과",
+           .opens_at_us = kStart,
+           .closes_at_us = kStart + 3600 * kSecond,
+           .quantity = quantity,
+           .per_buyer_limit = limit,
+           .price_won = 19900,
+           .market_price_won = 39800,
+           .gift = "라면 1봉",
+           .donation_percent = 50,
+           .charity_org_id = 13,
+           .fair_start_seconds = fair_start_seconds};
+    auto r = service_->create_drop(d, 1, kStart - 3600 * kSecond);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.status().fields().front().field);
+    return r.value();
+  }
+
+  Result<Order> buy(Id drop_id, Id buyer, const std::string& key, int units) {
+    std::promise<Result<Order>> p;
+    service_->buy(drop_id, buyer, key, units, [&p](Result<Order> r) { p.set_value(std::move(r)); });
+    return p.get_future().get();
+  }
+
+  std::int64_t units_in_db(Id drop_id, const char* status) {
+    return db_->read([&](soci::session& s) {
+      long long n = 0;
+      long long d = drop_id;
+      s << "SELECT COALESCE(SUM(units), 0) FROM market_orders WHERE drop_id = :d AND status = :s",
+          soci::use(d), soci::use(std::string(status)), soci::into(n);
+      return n;
+    });
+  }
+
+  std::atomic<UnixMicros> now_{kStart};
+  std::unique_ptr<MarketService> service_;
+};
+
+TEST_P(MarketTest, AMerchantAddsOnlyItsOwnProducts) {
+  Product p{.name = "감귤", .description = "", .origin = "제주", .unit_label = "3kg",
+            .price_won = 9900, .market_price_won = 19800};
+  const Actor merchant{.user_id = 1, .org_id = 11};
+  auto own = service_->create_product(p, merchant, kStart);
+  ASSERT_TRUE(own.ok());
+  EXPECT_EQ(own->merchant_org_id, 11);
+  p.merchant_org_id = 12;
+  EXPECT_EQ(service_->create_product(p, merchant, kStart).status().code(), Code::forbidden);
+  p.merchant_org_id = 13;  // a charity is no merchant
+  auto r = service_->create_product(p, {.user_id = 1, .manages_market = true}, kStart);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().fields().front().field, "merchant_org_id");
+}
+
+TEST_P(MarketTest, DropsAManagerCannotMeanAreRefusedFieldByField) {
+  Drop d{.product_id = 999,
+         .title = "x",
+         .opens_at_us = kStart,
+         .closes_at_us = kStart - 1,
+         .quantity = 10,
+         .per_buyer_limit = 20,
+         .price_won = 1000,
+         .zones = "06,1a",
+         .donation_percent = 50,
+         .charity_org_id = 11};
+  auto r = service_->create_drop(d, 1, kStart);
+  ASSERT_FALSE(r.ok());
+  std::set<std::string> fields;
+  for (const auto& e : r.status().fields()) fields.insert(e.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"product_id", "per_buyer_limit", "charity_org_id",
+                                           "zones", "closes_at"}));
+  const std::int64_t drops = db_->read([](soci::session& s) {
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM market_drops", soci::into(n);
+    return n;
+  });
+  EXPECT_EQ(drops, 0);
+}
+
+TEST_P(MarketTest, ConcurrentBuyersNeverGetMoreThanExists) {
+  const Drop d = drop(50, 2);
+  std::atomic<int> admitted_units{0}, sold_out{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        const Id buyer = 100 + t * 50 + i;
+        auto r = buy(d.id, buyer, "k", 1 + (i % 2));
+        if (r.ok())
+          admitted_units += r->units;
+        else if (r.status().slug() == "sold-out" || r.status().slug() == "not-enough-stock")
+          ++sold_out;
+        else
+          ++other;
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(admitted_units.load(), 50);
+  EXPECT_GT(sold_out.load(), 300);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(units_in_db(d.id, "held"), 50);
+  const auto view = service_->view_drop(d.id);
+  ASSERT_TRUE(view);
+  EXPECT_EQ(view->state, DropState::sold_out);
+  EXPECT_EQ(view->counts.held, 50);
+  EXPECT_EQ(view->counts.remaining, 0);
+}
+
+TEST_P(MarketTest, TheLimitHoldsAcrossRequestsAndARetryIsTheFirstOrder) {
+  const Drop d = drop(100, 2);
+  auto first = buy(d.id, 100, "phone-1", 1);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->status, OrderStatus::held);
+  EXPECT_EQ(first->amount_won, 19900);
+  EXPECT_EQ(first->pay_by_us, kStart + 600 * kSecond);
+  auto again = buy(d.id, 100, "phone-1", 1);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->id, first->id);
+  ASSERT_TRUE(buy(d.id, 100, "laptop-1", 1).ok());
+  EXPECT_EQ(buy(d.id, 100, "tablet-1", 1).status().slug(), "per-buyer-limit");
+  EXPECT_EQ(buy(d.id, 100, "phone-1", 2).status().slug(), "idempotency-key-reused");
+  // A restarted process rebuilds the drop from the database: the same answers.
+  start_service();
+  auto after = buy(d.id, 100, "phone-1", 1);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->id, first->id);
+  EXPECT_EQ(buy(d.id, 100, "tablet-2", 1).status().slug(), "per-buyer-limit");
+  EXPECT_EQ(service_->view_drop(d.id)->counts.held, 2);
+}
+
+TEST_P(MarketTest, NotOpenYetAndClosedAnswerWithoutAnOrder) {
+  const Drop d = drop(10, 1);
+  now_ = kStart - 1;
+  EXPECT_EQ(buy(d.id, 100, "k", 1).status().slug(), "not-open");
+  now_ = kStart + 3600 * kSecond;
+  EXPECT_EQ(buy(d.id, 100, "k", 1).status().slug(), "not-open");
+  EXPECT_EQ(buy(424242, 100, "k", 1).status().code(), Code::not_found);
+  EXPECT_EQ(units_in_db(d.id, "held"), 0);
+}
+
+TEST_P(MarketTest, CancelAndExpiryGiveUnitsBack) {
+  const Drop d = drop(2, 1);
+  auto a = buy(d.id, 100, "k", 1);
+  auto b = buy(d.id, 101, "k", 1);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(buy(d.id, 102, "k", 1).status().slug(), "sold-out");
+  EXPECT_EQ(service_->cancel(a->id, 101).status().code(), Code::not_found);  // not theirs
+  auto cancelled = service_->cancel(a->id, 100);
+  ASSERT_TRUE(cancelled.ok());
+  EXPECT_EQ(cancelled->status, OrderStatus::cancelled);
+  EXPECT_EQ(service_->cancel(a->id, 100).status().slug(), "not-cancellable");
+  ASSERT_TRUE(buy(d.id, 102, "k", 1).ok());
+  // b's and 102's holds pass their deadline unpaid.
+  now_ = kStart + 601 * kSecond;
+  service_->tick_now();
+  EXPECT_EQ(units_in_db(d.id, "expired"), 2);
+  EXPECT_EQ(units_in_db(d.id, "held"), 0);
+  EXPECT_EQ(service_->view_drop(d.id)->counts.remaining, 2);
+  EXPECT_EQ(service_->find_order(b->id)->status, OrderStatus::expired);
+  EXPECT_EQ(service_->cancel(b->id, 101).status().slug(), "not-cancellable");
+}
+
+TEST_P(MarketTest, FairStartAnswersInThePublishedLotteryOrder) {
+  const Drop d = drop(5, 1, 2);
+  EXPECT_EQ(d.seed_commitment.size(), 64u);
+  EXPECT_FALSE(service_->find_draw(d.id));
+  // 20 buyers in the first two seconds: nobody is answered before the draw.
+  std::vector<std::future<Result<Order>>> answers;
+  std::vector<std::shared_ptr<std::promise<Result<Order>>>> promises;
+  for (int b = 0; b < 20; ++b) {
+    now_ = kStart + b * 50'000;
+    auto p = std::make_shared<std::promise<Result<Order>>>();
+    answers.push_back(p->get_future());
+    service_->buy(d.id, 100 + b, "k", 1, [p](Result<Order> r) { p->set_value(std::move(r)); });
+    promises.push_back(p);
+  }
+  EXPECT_EQ(service_->view_drop(d.id)->counts.queued, 20);
+  EXPECT_EQ(answers[0].wait_for(std::chrono::milliseconds(0)), std::future_status::timeout);
+  now_ = kStart + 2 * kSecond;
+  service_->tick_now();
+  std::set<Id> winners;
+  int refused = 0;
+  for (auto& f : answers) {
+    auto r = f.get();
+    if (r.ok())
+      winners.insert(r->id);
+    else
+      refused += r.status().slug() == "sold-out";
+  }
+  EXPECT_EQ(winners.size(), 5u);
+  EXPECT_EQ(refused, 15);
+  // What anyone can check: the published entries, drawn again with the revealed seed.
+  const auto record = service_->find_draw(d.id);
+  ASSERT_TRUE(record);
+  const auto published = boost::json::parse(record->entries_json).as_object();
+  std::vector<LotteryEntry> entries;
+  for (const auto& e : published.at("entries").as_array())
+    entries.push_back({*parse_id(e.at("ticket").as_string()), *parse_id(e.at("entry").as_string())});
+  ASSERT_EQ(entries.size(), 20u);
+  const std::string seed = from_hex(db_->read([&](soci::session& s) {
+    return market::find_drop(s, d.id)->seed_hex;
+  }));
+  EXPECT_EQ(seed_commitment_hex(seed), d.seed_commitment);
+  const auto order = lottery_order(seed, entries);
+  std::set<Id> expected;
+  for (int i = 0; i < 5; ++i) expected.insert(entries[order[i]].entry);
+  EXPECT_EQ(winners, expected);
+  EXPECT_EQ(units_in_db(d.id, "held"), 5);
+  // After a restart the draw is not run again.
+  start_service();
+  now_ = kStart + 3 * kSecond;
+  EXPECT_EQ(buy(d.id, 300, "k", 1).status().slug(), "sold-out");
+}
+
+INSTANTIATE_STORE_TESTS(MarketTest);
+
+}  // namespace
+}  // namespace sangsaeng::market
