@@ -26,6 +26,14 @@ std::string_view to_string(Action action) {
       return "read_books";
     case Action::write_books:
       return "write_books";
+    case Action::add_products:
+      return "add_products";
+    case Action::manage_market:
+      return "manage_market";
+    case Action::buy:
+      return "buy";
+    case Action::read_market_orders:
+      return "read_market_orders";
   }
   return "?";
 }
@@ -48,6 +56,14 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return p->has(Role::admin);
     case Action::update_program:
       return p->has(Role::admin) || p->manages(program);
+    case Action::add_products:
+      return p->has(Role::admin) || p->manages("market") || p->has(Role::merchant);
+    case Action::manage_market:
+      return p->has(Role::admin) || p->manages("market");
+    case Action::buy:
+      return p->has(Role::customer);
+    case Action::read_market_orders:
+      return p->has(Role::admin) || p->has(Role::auditor) || p->manages("market");
   }
   assert(false && "unhandled action");
   return false;

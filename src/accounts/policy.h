@@ -19,6 +19,11 @@ enum class Action {
   update_program,  // change a program's status and dates: admin, that program's manager
   read_books,      // the ledger, read-only: admin, auditor (owners see their own accounts)
   write_books,     // create ledger transfers and accounts: admin (and services by token)
+  // The community market ("market" program).
+  add_products,        // merchant (its own organisation's), the market's manager, admin
+  manage_market,       // plan drops and seasons: the market's manager, admin
+  buy,                 // order from a drop: customer
+  read_market_orders,  // every order of a drop: the market's manager, admin, auditor
 };
 
 std::string_view to_string(Action action);

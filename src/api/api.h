@@ -138,6 +138,8 @@ struct PageQuery {
 Result<PageQuery> page_query(const http::Request& req);
 // Reads email, display_name and password (the fields every new user has) into `user`.
 void read_new_user(FieldReader& reader, accounts::NewUser& user);
+// Reads a body field that must be an id (a decimal string); a field error and nullopt if not.
+std::optional<Id> read_id(FieldReader& reader, std::string_view name, bool required);
 // Reads a path parameter that must be an id; nullopt if it is not one.
 std::optional<Id> id_param(const http::Request& req, const std::string& name);
 

@@ -3,11 +3,16 @@
 
 #include "api/api.h"
 
+namespace sangsaeng::market {
+class MarketService;
+}
+
 namespace sangsaeng::api {
 
 void add_ops_routes(Routes& routes);       // /healthz, /readyz, /metrics, /api/v1/openapi.json
 void add_auth_routes(Routes& routes);      // /api/v1/auth/...
 void add_programs_routes(Routes& routes);  // /api/v1/programs...
 void add_admin_routes(Routes& routes);     // /api/v1/orgs, users, tokens, audit
+void add_market_routes(Routes& routes, market::MarketService& market);  // /api/v1/market/...
 
 }  // namespace sangsaeng::api

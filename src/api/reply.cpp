@@ -114,6 +114,15 @@ void read_new_user(FieldReader& r, accounts::NewUser& u) {
   u.password = r.string("password", {.min_chars = 1, .max_chars = 200, .trim = false});
 }
 
+std::optional<Id> read_id(FieldReader& r, std::string_view name, bool required) {
+  auto text = required ? std::optional(r.string(name, {.min_chars = 1, .max_chars = 20}))
+                       : r.optional_string(name, {.min_chars = 1, .max_chars = 20});
+  if (!text || !r.ok()) return std::nullopt;
+  auto id = parse_id(*text);
+  if (!id) r.add_error(std::string(name), "must be an id (a positive whole number as a string)");
+  return id;
+}
+
 std::optional<Id> id_param(const http::Request& req, const std::string& name) {
   auto it = req.params.find(name);
   return it == req.params.end() ? std::nullopt : parse_id(it->second);

@@ -2,6 +2,7 @@
 
 #include "api/ledger_api.h"
 #include "api/modules.h"
+#include "market/service.h"
 
 namespace sangsaeng::api {
 
@@ -24,7 +25,10 @@ struct ApiServer::Parts {
                        .exempt_routes = {}}),
         deps{config, db, accounts, metrics, login_limiter},
         routes(router, deps),
-        ledger(std::make_unique<ledger::Engine>(db)) {}
+        ledger(std::make_unique<ledger::Engine>(db)),
+        market(std::make_unique<market::MarketService>(
+            db, market::MarketOptions{.hold_us =
+                                          config.market_hold_minutes * 60LL * kMicrosPerSecond})) {}
 
   const Config& config;
   accounts::AccountService accounts;
@@ -35,6 +39,8 @@ struct ApiServer::Parts {
   Deps deps;
   Routes routes;
   std::unique_ptr<ledger::Engine> ledger;  // the books' one writer; outlives the HTTP server
+  // After routes: its answers go through the routes' finishers, so it stops first.
+  std::unique_ptr<market::MarketService> market;
   std::unique_ptr<http::Server> server;
 };
 
@@ -45,6 +51,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_programs_routes(parts_->routes);
   add_admin_routes(parts_->routes);
   add_ledger_routes(parts_->routes, *parts_->ledger);
+  add_market_routes(parts_->routes, *parts_->market);
 
   http::ServerOptions options;
   options.address = config.address;

@@ -86,6 +86,7 @@ const std::vector<Setting>& settings() {
       double_setting("burst_per_account", &Config::burst_per_account),
       double_setting("login_rate_per_address_per_min", &Config::login_rate_per_address_per_min),
       string_setting("log_level", &Config::log_level),
+      int_setting("market_hold_minutes", &Config::market_hold_minutes, 1, 24 * 60),
   };
   return kSettings;
 }

@@ -52,6 +52,9 @@ struct Config {
 
   std::string log_level = "info";
 
+  // Community market: how long a held order waits for payment before its units go back.
+  int market_hold_minutes = 10;
+
   // The database URL actually used.
   std::string effective_db_url() const;
 };

@@ -174,8 +174,7 @@ std::optional<Product> MarketService::find_product(Id id) {
 Result<Drop> MarketService::create_drop(Drop d, Id actor_id, UnixMicros now_us) {
   std::vector<FieldError> errors;
   const bool product_known =
-      db_.read([&](soci::session& s) { return market::find_product(s, d.product_id); })
-          .has_value();
+      db_.read([&](soci::session& s) { return market::find_product(s, d.product_id); }).has_value();
   if (!product_known) errors.push_back({"product_id", "must name a product"});
   if (d.quantity < 1 || d.quantity > kQuantityMax)
     errors.push_back({"quantity", "must be between 1 and 10,000,000"});
@@ -238,7 +237,8 @@ std::optional<DropView> MarketService::view_drop(Id id) {
 }
 
 Page<DropView> MarketService::list_drops(std::optional<Id> before, int limit) {
-  const Page<Drop> drops = db_.read([&](soci::session& s) { return market::list_drops(s, before, limit); });
+  const Page<Drop> drops =
+      db_.read([&](soci::session& s) { return market::list_drops(s, before, limit); });
   Page<DropView> out{.items = {}, .next = drops.next};
   for (const Drop& d : drops.items)
     if (auto v = view_drop(d.id)) out.items.push_back(std::move(*v));
@@ -312,7 +312,8 @@ void MarketService::run_draw(const std::shared_ptr<Slot>& s, UnixMicros now_us) 
     s->drawn = true;
     for (const DrawnEntry& e : drawn) {
       auto node = s->waiting.extract(e.request.hold_id);
-      std::vector<BuyDone> waiters = node.empty() ? std::vector<BuyDone>{} : std::move(node.mapped());
+      std::vector<BuyDone> waiters =
+          node.empty() ? std::vector<BuyDone>{} : std::move(node.mapped());
       if (e.decision.verdict == Verdict::admitted) {
         s->unconfirmed.insert(e.request.hold_id);
         admitted.emplace_back(order_of(s->drop, *e.decision.hold), std::move(waiters));
@@ -325,8 +326,8 @@ void MarketService::run_draw(const std::shared_ptr<Slot>& s, UnixMicros now_us) 
   for (auto& [waiters, status] : refused)
     for (auto& w : waiters) w(status);
   // The admitted orders and the published draw share one durable commit.
-  auto orders = std::make_shared<std::vector<std::pair<Order, std::vector<BuyDone>>>>(
-      std::move(admitted));
+  auto orders =
+      std::make_shared<std::vector<std::pair<Order, std::vector<BuyDone>>>>(std::move(admitted));
   DrawRecord record{s->drop.id, now_us, draw_json(drawn)};
   writer_.submit(
       [orders, record](soci::session& session) {
@@ -360,8 +361,8 @@ void MarketService::expire_due(const std::shared_ptr<Slot>& s, UnixMicros now_us
   writer_.submit(
       [due, moved, now_us](soci::session& session) {
         for (std::size_t i = 0; i < due.size(); ++i)
-          (*moved)[i] = move_order(session, due[i].id, OrderStatus::held, OrderStatus::expired,
-                                   now_us);
+          (*moved)[i] =
+              move_order(session, due[i].id, OrderStatus::held, OrderStatus::expired, now_us);
       },
       [s, due, moved](Status status) {
         std::lock_guard lock(s->mu);

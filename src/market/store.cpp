@@ -100,9 +100,8 @@ Page<T> page_of(soci::session& s, const std::string& sql, Id key, std::optional<
   assert(limit >= 1 && limit <= kPageLimitMax);
   long long k = key, b = before.value_or(std::numeric_limits<Id>::max());
   int n = limit + 1;  // one more says whether there is a next page
-  soci::rowset<soci::row> rows =
-      (s.prepare << sql + " AND id < :b ORDER BY id DESC LIMIT :n", soci::use(k), soci::use(b),
-       soci::use(n));
+  soci::rowset<soci::row> rows = (s.prepare << sql + " AND id < :b ORDER BY id DESC LIMIT :n",
+                                  soci::use(k), soci::use(b), soci::use(n));
   Page<T> page;
   for (const auto& r : rows) page.items.push_back(from(r));
   if (std::ssize(page.items) > limit) {
@@ -177,10 +176,9 @@ std::optional<Order> find_order(soci::session& s, Id id) {
 bool move_order(soci::session& s, Id id, OrderStatus from, OrderStatus to, UnixMicros now_us) {
   long long key = id, now = now_us;
   const std::string f(to_string(from)), t(to_string(to));
-  soci::statement st =
-      (s.prepare << "UPDATE market_orders SET status = :t, updated_at = :now "
-                    "WHERE id = :id AND status = :f",
-       soci::use(t), soci::use(now), soci::use(key), soci::use(f));
+  soci::statement st = (s.prepare << "UPDATE market_orders SET status = :t, updated_at = :now "
+                                     "WHERE id = :id AND status = :f",
+                        soci::use(t), soci::use(now), soci::use(key), soci::use(f));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -201,8 +199,7 @@ Page<Order> page_drop_orders(soci::session& s, Id drop_id, std::optional<Id> bef
                         limit, order_from);
 }
 
-Page<Order> page_buyer_orders(soci::session& s, Id buyer_id, std::optional<Id> before,
-                              int limit) {
+Page<Order> page_buyer_orders(soci::session& s, Id buyer_id, std::optional<Id> before, int limit) {
   return page_of<Order>(s, std::string(kOrderColumns) + "WHERE buyer_id = :a", buyer_id, before,
                         limit, order_from);
 }

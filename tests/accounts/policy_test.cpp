@@ -35,6 +35,22 @@ TEST(Policy, AuditorsReadButNeverWrite) {
   EXPECT_FALSE(allowed(&a, Action::manage_users));
 }
 
+TEST(Policy, TheMarketIsRunByItsManagerAndBoughtFromByCustomers) {
+  const Principal market = as(Role::manager, "market"), live = as(Role::manager, "live");
+  const Principal merchant = as(Role::merchant), customer = as(Role::customer);
+  const Principal auditor = as(Role::auditor);
+  EXPECT_TRUE(allowed(&market, Action::manage_market));
+  EXPECT_FALSE(allowed(&live, Action::manage_market));
+  EXPECT_TRUE(allowed(&merchant, Action::add_products));
+  EXPECT_FALSE(allowed(&merchant, Action::manage_market));
+  EXPECT_FALSE(allowed(&customer, Action::add_products));
+  EXPECT_TRUE(allowed(&customer, Action::buy));
+  EXPECT_FALSE(allowed(&merchant, Action::buy));
+  EXPECT_TRUE(allowed(&auditor, Action::read_market_orders));
+  EXPECT_FALSE(allowed(&auditor, Action::manage_market));
+  EXPECT_FALSE(allowed(&customer, Action::read_market_orders));
+}
+
 TEST(Policy, DisabledUsersMayDoNothing) {
   Principal admin = as(Role::admin);
   admin.user.disabled = true;

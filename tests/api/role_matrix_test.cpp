@@ -52,6 +52,18 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/ledger/export", {"admin", "auditor"}},
     {"GET /api/v1/ledger/verify", {"admin", "auditor"}},
     {"GET /api/v1/ledger/head", kEveryone},  // published: anyone may note the chain's head
+    // The community market: merchants add their products, the market's manager plans drops,
+    // customers buy; drops and draws are public; orders of a drop are for the manager and audit.
+    {"POST /api/v1/market/products", {"admin", "manager", "merchant"}},
+    {"GET /api/v1/market/products/{id}", kEveryone},
+    {"POST /api/v1/market/drops", {"admin", "manager"}},
+    {"GET /api/v1/market/drops", kEveryone},
+    {"GET /api/v1/market/drops/{id}", kEveryone},
+    {"GET /api/v1/market/drops/{id}/draw", kEveryone},
+    {"POST /api/v1/market/drops/{id}/orders", {"customer"}},
+    {"GET /api/v1/market/drops/{id}/orders", {"admin", "manager", "auditor"}},
+    {"GET /api/v1/market/orders", kSignedIn},
+    {"POST /api/v1/market/orders/{id}/cancel", {"customer"}},
 };
 
 std::string concrete(std::string pattern) {

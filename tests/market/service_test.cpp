@@ -97,8 +97,12 @@ class MarketTest : public StoreTest {
 };
 
 TEST_P(MarketTest, AMerchantAddsOnlyItsOwnProducts) {
-  Product p{.name = "감귤", .description = "", .origin = "제주", .unit_label = "3kg",
-            .price_won = 9900, .market_price_won = 19800};
+  Product p{.name = "감귤",
+            .description = "",
+            .origin = "제주",
+            .unit_label = "3kg",
+            .price_won = 9900,
+            .market_price_won = 19800};
   const Actor merchant{.user_id = 1, .org_id = 11};
   auto own = service_->create_product(p, merchant, kStart);
   ASSERT_TRUE(own.ok());
@@ -254,11 +258,11 @@ TEST_P(MarketTest, FairStartAnswersInThePublishedLotteryOrder) {
   const auto published = boost::json::parse(record->entries_json).as_object();
   std::vector<LotteryEntry> entries;
   for (const auto& e : published.at("entries").as_array())
-    entries.push_back({*parse_id(e.at("ticket").as_string()), *parse_id(e.at("entry").as_string())});
+    entries.push_back(
+        {*parse_id(e.at("ticket").as_string()), *parse_id(e.at("entry").as_string())});
   ASSERT_EQ(entries.size(), 20u);
-  const std::string seed = from_hex(db_->read([&](soci::session& s) {
-    return market::find_drop(s, d.id)->seed_hex;
-  }));
+  const std::string seed =
+      from_hex(db_->read([&](soci::session& s) { return market::find_drop(s, d.id)->seed_hex; }));
   EXPECT_EQ(seed_commitment_hex(seed), d.seed_commitment);
   const auto order = lottery_order(seed, entries);
   std::set<Id> expected;

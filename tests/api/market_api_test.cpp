@@ -1,0 +1,239 @@
+// The community market over real HTTP, on SQLite and on PostgreSQL: a merchant adds a product,
+// the market's manager plans a drop, many customers press "buy" at once and exactly the
+// quantity is held; retries answer the first order; refusals are clear problems that change
+// nothing; cancelling gives the units back.
+#include <atomic>
+#include <thread>
+
+#include "api_fixture.h"
+
+namespace sangsaeng::testing {
+namespace {
+
+namespace json = boost::json;
+
+class MarketApi : public ::testing::TestWithParam<store::Dialect> {
+ protected:
+  void SetUp() override {
+    env_ = std::make_unique<ApiEnv>(GetParam() == store::Dialect::sqlite
+                                        ? temp_sqlite_url()
+                                        : fresh_pg_url());
+    manager_ = env_->login("manager@sangsaeng.test");
+    merchant_ = env_->login("merchant@sangsaeng.test");
+  }
+  static std::string fresh_pg_url() {
+    static int n = 0;
+    return TempPostgres::shared().create_database("market_api_" + std::to_string(n++));
+  }
+
+  // Customers made directly in the store with API tokens (argon2 for each would be slow).
+  std::vector<std::string> customers(int n) {
+    accounts::AccountService accounts(env_->db());
+    std::vector<std::string> tokens;
+    const Id admin = accounts.find_user_by_email("admin@sangsaeng.test")->id;
+    for (int i = 0; i < n; ++i) {
+      const Id id = ids().next();
+      env_->db().write([&](soci::session& s) {
+        long long uid = id;
+        const std::string email = "buyer" + std::to_string(id) + "@test";
+        s << "INSERT INTO users (id, email, display_name, password_hash, created_at) "
+             "VALUES (:id, :e, '구매자', 'x', 0)",
+            soci::use(uid), soci::use(email);
+        s << "INSERT INTO user_roles (user_id, role, program) VALUES (:id, 'customer', '')",
+            soci::use(uid);
+      });
+      tokens.push_back(accounts.create_token(id, "test", admin, now_us()).value().second);
+    }
+    return tokens;
+  }
+
+  ClientResponse as_token(const std::string& token, const std::string& method,
+                          const std::string& target, const std::string& body = {},
+                          const std::string& headers = {}) {
+    return env_->call(method, target, body, nullptr,
+                      "Authorization: Bearer " + token + "\r\n" + headers);
+  }
+
+  std::string make_product() {
+    auto r = env_->call("POST", "/api/v1/market/products",
+                        R"({"name":"청송 부사 사과 5kg","origin":"경북 청송","unit_label":"5kg 한 상자",)"
+                        R"("price_won":19900,"market_price_won":39800})",
+                        &merchant_);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return std::string(json::parse(r.body).at("id").as_string());
+  }
+
+  // A drop open from now on (or opening later), 50 % donated to the demo charity.
+  json::object make_drop(int quantity, int limit, UnixMicros opens_at = 0) {
+    const std::string product = make_product();
+    const UnixMicros opens = opens_at ? opens_at : now_us() - kMicrosPerSecond;
+    const std::string body = R"({"product_id":")" + product + R"(","opens_at":")" +
+                             format_rfc3339(opens) + R"(","closes_at":")" +
+                             format_rfc3339(opens + 3600 * kMicrosPerSecond) +
+                             R"(","quantity":)" + std::to_string(quantity) +
+                             R"(,"per_buyer_limit":)" + std::to_string(limit) +
+                             R"(,"price_won":19900,"market_price_won":39800,"gift":"라면 1봉",)"
+                             R"("zones":["0","1"]})";
+    auto r = env_->call("POST", "/api/v1/market/drops", body, &manager_);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return json::parse(r.body).as_object();
+  }
+
+  ClientResponse buy(const std::string& token, const std::string& drop, int units,
+                     const std::string& key) {
+    return as_token(token, "POST", "/api/v1/market/drops/" + drop + "/orders",
+                    R"({"units":)" + std::to_string(units) + "}",
+                    key.empty() ? "" : "Idempotency-Key: " + key + "\r\n");
+  }
+
+  long long order_rows() {
+    return env_->db().read([](soci::session& s) {
+      long long n = 0;
+      s << "SELECT COUNT(*) FROM market_orders", soci::into(n);
+      return n;
+    });
+  }
+
+  std::unique_ptr<ApiEnv> env_;
+  Browser manager_, merchant_;
+};
+
+TEST_P(MarketApi, ManyBuyersAtOnceGetExactlyTheQuantity) {
+  const auto drop = make_drop(20, 2);
+  const std::string id(drop.at("id").as_string());
+  EXPECT_EQ(drop.at("state"), "open");
+  EXPECT_EQ(drop.at("remaining"), 20);
+  const auto tokens = customers(40);
+  std::atomic<int> created{0}, sold_out{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = t; i < 40; i += 8) {
+        auto r = buy(tokens[i], id, 1, "buy-" + std::to_string(i));
+        if (r.status == 201)
+          ++created;
+        else if (r.status == 409 && problem_type(r) == "sold-out")
+          ++sold_out;
+        else
+          ++other;
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(created.load(), 20);
+  EXPECT_EQ(sold_out.load(), 20);
+  EXPECT_EQ(other.load(), 0);
+  const auto now = json::parse(env_->call("GET", "/api/v1/market/drops/" + id).body);
+  EXPECT_EQ(now.at("state"), "sold_out");
+  EXPECT_EQ(now.at("held"), 20);
+  EXPECT_EQ(now.at("remaining"), 0);
+  // The manager pages through every order: 20 held units.
+  std::string cursor;
+  int units = 0, pages = 0;
+  do {
+    auto r = env_->call("GET", "/api/v1/market/drops/" + id + "/orders?limit=7" +
+                                   (cursor.empty() ? "" : "&cursor=" + cursor),
+                        {}, &manager_);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto page = json::parse(r.body);
+    for (const auto& o : page.at("items").as_array()) {
+      EXPECT_EQ(o.at("status"), "held");
+      units += static_cast<int>(o.at("units").as_int64());
+    }
+    cursor = page.at("next_cursor").is_null() ? "" : std::string(page.at("next_cursor").as_string());
+    ++pages;
+  } while (!cursor.empty() && pages < 10);
+  EXPECT_EQ(units, 20);
+  EXPECT_EQ(pages, 3);
+}
+
+TEST_P(MarketApi, ARetryAnswersTheFirstOrderAndTheLimitHolds) {
+  const auto drop = make_drop(10, 2);
+  const std::string id(drop.at("id").as_string());
+  const auto token = customers(1).front();
+  auto first = buy(token, id, 1, "tap-1");
+  ASSERT_EQ(first.status, 201) << first.body;
+  const auto order = json::parse(first.body);
+  EXPECT_EQ(order.at("status"), "held");
+  EXPECT_EQ(order.at("units"), 1);
+  EXPECT_EQ(order.at("amount_won"), 19900);
+  auto retry = buy(token, id, 1, "tap-1");
+  EXPECT_EQ(retry.status, 201);
+  EXPECT_EQ(json::parse(retry.body).at("id"), order.at("id"));
+  ASSERT_EQ(buy(token, id, 1, "tap-2").status, 201);
+  auto over = buy(token, id, 1, "tap-3");
+  EXPECT_EQ(over.status, 422);
+  EXPECT_EQ(problem_type(over), "per-buyer-limit");
+  EXPECT_EQ(order_rows(), 2);
+  // The buyer sees both orders; cancelling one gives its unit back.
+  auto mine = json::parse(as_token(token, "GET", "/api/v1/market/orders").body);
+  EXPECT_EQ(mine.at("items").as_array().size(), 2u);
+  const std::string order_id(order.at("id").as_string());
+  auto cancelled = as_token(token, "POST", "/api/v1/market/orders/" + order_id + "/cancel", "{}");
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(json::parse(cancelled.body).at("status"), "cancelled");
+  EXPECT_EQ(json::parse(env_->call("GET", "/api/v1/market/drops/" + id).body).at("remaining"), 9);
+  EXPECT_EQ(buy(token, id, 1, "tap-4").status, 201);
+}
+
+TEST_P(MarketApi, BadPurchasesAreClearProblemsAndChangeNothing) {
+  const auto open = make_drop(5, 2);
+  const std::string id(open.at("id").as_string());
+  const auto later = make_drop(5, 2, now_us() + 3600 * kMicrosPerSecond);
+  const std::string later_id(later.at("id").as_string());
+  EXPECT_EQ(later.at("state"), "scheduled");
+  const auto token = customers(1).front();
+  const auto before = order_rows();
+  auto no_key = buy(token, id, 1, "");
+  EXPECT_EQ(no_key.status, 400);
+  EXPECT_EQ(problem_type(no_key), "idempotency-key-required");
+  EXPECT_EQ(buy(token, id, 0, "a").status, 422);
+  EXPECT_EQ(buy(token, id, 3, "b").status, 422);
+  EXPECT_EQ(as_token(token, "POST", "/api/v1/market/drops/" + id + "/orders", R"({"units":"1"})",
+                     "Idempotency-Key: c\r\n")
+                .status,
+            422);
+  EXPECT_EQ(as_token(token, "POST", "/api/v1/market/drops/" + id + "/orders", R"({"units":1,)",
+                     "Idempotency-Key: d\r\n")
+                .status,
+            400);
+  auto not_open = buy(token, later_id, 1, "e");
+  EXPECT_EQ(not_open.status, 409);
+  EXPECT_EQ(problem_type(not_open), "not-open");
+  EXPECT_EQ(buy(token, "999999", 1, "f").status, 404);
+  EXPECT_EQ(order_rows(), before);
+  // Who may do what.
+  EXPECT_EQ(env_->call("POST", "/api/v1/market/drops/" + id + "/orders", R"({"units":1})",
+                       &merchant_, "Idempotency-Key: g\r\n")
+                .status,
+            403);
+  EXPECT_EQ(as_token(token, "POST", "/api/v1/market/drops", "{}").status, 403);
+  EXPECT_EQ(env_->call("GET", "/api/v1/market/drops/" + id).status, 200);  // public
+  EXPECT_EQ(env_->call("GET", "/api/v1/market/drops/" + id + "/orders").status, 401);
+}
+
+TEST_P(MarketApi, DropsAManagerCannotMeanAreFieldErrors) {
+  const std::string product = make_product();
+  const std::string body = R"({"product_id":")" + product +
+                           R"(","opens_at":"2026-12-02T10:00:00+09:00",)"
+                           R"("closes_at":"2026-12-02T09:00:00+09:00","quantity":10,)"
+                           R"("per_buyer_limit":20,"price_won":19900,"market_price_won":39800,)"
+                           R"("donation_percent":50})";
+  auto r = env_->call("POST", "/api/v1/market/drops", body, &manager_);
+  ASSERT_EQ(r.status, 422) << r.body;
+  std::set<std::string> fields;
+  const auto problem = json::parse(r.body);
+  for (const auto& e : problem.at("errors").as_array())
+    fields.insert(std::string(e.at("field").as_string()));
+  EXPECT_EQ(fields, (std::set<std::string>{"closes_at", "per_buyer_limit", "charity_org_id"}));
+  auto list = json::parse(env_->call("GET", "/api/v1/market/drops").body);
+  EXPECT_TRUE(list.at("items").as_array().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, MarketApi,
+                         ::testing::Values(store::Dialect::sqlite, store::Dialect::postgres),
+                         [](const auto& info) {
+                           return info.param == store::Dialect::sqlite ? "sqlite" : "postgres";
+                         });
+
+}  // namespace
+}  // namespace sangsaeng::testing
