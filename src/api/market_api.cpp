@@ -3,9 +3,11 @@
 // an io thread waiting (market/service.h). Rules live in src/market.
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "api/api.h"
 #include "api/modules.h"
+#include "api/topics.h"
 #include "core/cursor.h"
 #include "core/json.h"
 #include "market/service.h"
@@ -84,6 +86,24 @@ json::object order_json(const mk::Order& o) {
           {"pay_by", format_rfc3339(o.pay_by_us)},
           {"created_at", format_rfc3339(o.created_at_us)},
           {"updated_at", format_rfc3339(o.updated_at_us)}};
+}
+
+// The live counters of a drop's page (SSE event "counts").
+std::string counts_json(const mk::DropView& v) {
+  return json::serialize(
+      json::object{{"id", id_to_string(v.drop.id)},
+                   {"state", mk::to_string(v.state)},
+                   {"quantity", v.drop.quantity},
+                   {"sold", v.counts.sold},
+                   {"held", v.counts.held},
+                   {"remaining", v.counts.remaining},
+                   {"queued", v.counts.queued},
+                   {"donation_won",
+                    mk::donated_won(v.counts.sold * v.drop.price_won, v.drop.donation_percent)}});
+}
+
+std::string drop_topic(Id drop_id) {
+  return "drop:" + id_to_string(drop_id);
 }
 
 template <class T, class ToJson>
@@ -227,6 +247,18 @@ http::Response get_draw(mk::MarketService& market, Call& call) {
   return json_response(200, out);
 }
 
+// Live counters: the current value at once, then every change (at most one per tick).
+http::Response drop_events(mk::MarketService& market, Topics& topics, Call& call) {
+  auto id = id_param(call.req, "id");
+  auto v = id ? market.view_drop(*id) : std::nullopt;
+  if (!v) return problem(Status::not_found("No drop with this id"));
+  auto channel = topics.channel(drop_topic(v->drop.id));
+  if (!channel)
+    return market_problem(Status(Code::unavailable, "sse-full", "Too many live pages; ask again"));
+  channel->publish("counts", counts_json(*v));  // replayed to this subscriber (replay_last)
+  return http::Response::event_stream(channel);
+}
+
 void buy(mk::MarketService& market, Call& call, Reply reply) {
   auto drop_id = id_param(call.req, "id");
   if (!drop_id) return reply([] { return problem(Status::not_found("No drop with this id")); });
@@ -292,8 +324,13 @@ http::Response cancel_order(mk::MarketService& market, Call& call) {
 
 }  // namespace
 
-void add_market_routes(Routes& routes, mk::MarketService& market) {
+void add_market_routes(Routes& routes, mk::MarketService& market, Topics& topics) {
   mk::MarketService* m = &market;
+  Topics* t = &topics;
+  market.watch(
+      [t](const mk::DropView& v) { t->publish(drop_topic(v.drop.id), "counts", counts_json(v)); });
+  routes.add({Method::get, "/api/v1/market/drops/{id}/events", {Action::public_read}},
+             [m, t](Call& c) { return drop_events(*m, *t, c); });
   routes.add({Method::post, "/api/v1/market/products", {Action::add_products}, true},
              [m](Call& c) { return create_product(*m, c); });
   routes.add({Method::get, "/api/v1/market/products/{id}", {Action::public_read}},

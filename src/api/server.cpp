@@ -2,6 +2,7 @@
 
 #include "api/ledger_api.h"
 #include "api/modules.h"
+#include "api/topics.h"
 #include "market/service.h"
 
 namespace sangsaeng::api {
@@ -40,7 +41,12 @@ struct ApiServer::Parts {
   Deps deps;
   Routes routes;
   std::unique_ptr<ledger::Engine> ledger;  // the books' one writer; outlives the HTTP server
-  market::SandboxPayments payments;        // the only provider so far (docs/decisions.md)
+  // Live pages (SSE); outlives the market, whose ticker publishes to it.
+  Topics topics{http::SseOptions{.subscribers_max = 20'000,
+                                 .queued_bytes_max = 64 * 1024,
+                                 .heartbeat_ms = 15'000,
+                                 .replay_last = true}};
+  market::SandboxPayments payments;  // the only provider so far (docs/decisions.md)
   // After routes: its answers go through the routes' finishers, so it stops first.
   std::unique_ptr<market::MarketService> market;
   std::unique_ptr<http::Server> server;
@@ -53,7 +59,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_programs_routes(parts_->routes);
   add_admin_routes(parts_->routes);
   add_ledger_routes(parts_->routes, *parts_->ledger);
-  add_market_routes(parts_->routes, *parts_->market);
+  add_market_routes(parts_->routes, *parts_->market, parts_->topics);
 
   http::ServerOptions options;
   options.address = config.address;

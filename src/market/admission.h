@@ -96,6 +96,7 @@ struct DrawnEntry {
 struct Counts {
   std::int64_t stock = 0, sold = 0, held = 0, remaining = 0;
   std::int64_t queued = 0;
+  bool operator==(const Counts&) const = default;
 };
 
 class Admission {

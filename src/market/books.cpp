@@ -41,14 +41,14 @@ std::vector<ledger::Transfer> payment_transfers(const Order& order, const Drop& 
   const std::int64_t donation = donated_won(order.amount_won, drop.donation_percent);
   if (donation == 0 || accounts.charity == 0) return {sale};
   sale.flags = ledger::transfer_flags::kLinked;
-  ledger::Transfer share{.id = donation_transfer_id,
-                         .debit_account_id = accounts.donation_budget,
-                         .credit_account_id = accounts.charity,
-                         .amount = donation,
-                         .ledger = ledger::kLedgerKrw,
-                         .code = kDonatedShare,
-                         .reference = ref + ":donation-" +
-                                      std::to_string(drop.donation_percent) + "%"};
+  ledger::Transfer share{
+      .id = donation_transfer_id,
+      .debit_account_id = accounts.donation_budget,
+      .credit_account_id = accounts.charity,
+      .amount = donation,
+      .ledger = ledger::kLedgerKrw,
+      .code = kDonatedShare,
+      .reference = ref + ":donation-" + std::to_string(drop.donation_percent) + "%"};
   return {sale, share};
 }
 

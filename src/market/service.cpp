@@ -138,6 +138,7 @@ struct MarketService::Slot {
   std::unordered_set<Id> expiring;     // expiry write in flight
   std::unordered_map<Id, std::vector<BuyDone>> waiting;  // fair-start entries by order id
   bool drawn = false;                                    // guarded by mu
+  std::optional<std::pair<Counts, DropState>> reported;  // last given to the watcher (ticker)
 };
 
 MarketService::MarketService(store::Db& db, MarketOptions options, ledger::Engine* ledger,
@@ -555,6 +556,38 @@ void MarketService::tick_all() {
     expire_due(s, now);
   }
   repost_unposted(now);
+  report_changes(now);
+}
+
+void MarketService::watch(Watcher watcher) {
+  std::lock_guard lock(ticker_mu_);
+  watcher_ = std::move(watcher);
+}
+
+void MarketService::report_changes(UnixMicros now_us) {
+  Watcher watcher;
+  {
+    std::lock_guard lock(ticker_mu_);
+    watcher = watcher_;
+  }
+  if (!watcher) return;
+  std::vector<std::shared_ptr<Slot>> all;
+  {
+    std::lock_guard lock(slots_mu_);
+    for (const auto& [id, s] : slots_) all.push_back(s);
+  }
+  for (const auto& s : all) {
+    DropView view;
+    {
+      std::lock_guard lock(s->mu);
+      const auto now = std::make_pair(s->admission.counts(), s->admission.state(now_us));
+      if (s->reported && s->reported->first == now.first && s->reported->second == now.second)
+        continue;
+      s->reported = now;
+      view = {s->drop, now.second, now.first, s->drawn};
+    }
+    watcher(view);
+  }
 }
 
 void MarketService::tick_now() {

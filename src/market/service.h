@@ -115,6 +115,12 @@ class MarketService {
   Page<Order> drop_orders(Id drop_id, std::optional<Id> before, int limit);
   Page<Order> buyer_orders(Id buyer_id, std::optional<Id> before, int limit);
 
+  // Called on the ticker thread, at most once per tick and drop, for each drop in memory whose
+  // counts or state changed since the last call (the live page's feed). Set it once, before
+  // traffic; it must be quick.
+  using Watcher = std::function<void(const DropView&)>;
+  void watch(Watcher watcher);
+
   // One ticker pass now (tests): due draws, then expiries; waits for their writes.
   void tick_now();
 
@@ -130,6 +136,7 @@ class MarketService {
             std::function<void()> then);
   void repost_unposted(UnixMicros now_us);
   void tick_all();
+  void report_changes(UnixMicros now_us);
   void ticker();
 
   store::Db& db_;
@@ -144,6 +151,7 @@ class MarketService {
   std::mutex ticker_mu_;
   std::condition_variable ticker_cv_;
   bool stopping_ = false;  // guarded by ticker_mu_
+  Watcher watcher_;        // guarded by ticker_mu_
   std::thread ticker_;
 };
 

@@ -206,6 +206,32 @@ TEST_P(MarketApi, PayingMovesTheMoneyThroughTheBooks) {
   EXPECT_TRUE(verify.at("ok").as_bool()) << verify;
 }
 
+// Reads the stream until `needle` arrives (10 s at most); everything read so far.
+std::string read_until(http::test::Connection& c, const std::string& needle) {
+  std::string got;
+  for (int i = 0; i < 100 && got.find(needle) == std::string::npos && !c.closed(); ++i)
+    got += c.read_some(std::chrono::milliseconds(100));
+  return got;
+}
+
+TEST_P(MarketApi, TheDropPageSeesTheStockMoveLive) {
+  const auto drop = make_drop(10, 2);
+  const std::string id(drop.at("id").as_string());
+  http::test::Connection page(env_->port());
+  ASSERT_TRUE(page.send("GET /api/v1/market/drops/" + id +
+                        "/events HTTP/1.1\r\nHost: t\r\nAccept: text/event-stream\r\n\r\n"));
+  // The current value first.
+  const std::string first = read_until(page, "\"remaining\":10");
+  EXPECT_NE(first.find("text/event-stream"), std::string::npos) << first;
+  EXPECT_NE(first.find("event: counts"), std::string::npos) << first;
+  // A purchase elsewhere: the page hears it without asking.
+  const auto token = customers(1).front();
+  ASSERT_EQ(buy(token, id, 2, "live-1").status, 201);
+  const std::string next = read_until(page, "\"remaining\":8");
+  EXPECT_NE(next.find("\"held\":2"), std::string::npos) << next;
+  EXPECT_EQ(env_->call("GET", "/api/v1/market/drops/999999/events").status, 404);
+}
+
 TEST_P(MarketApi, BadPurchasesAreClearProblemsAndChangeNothing) {
   const auto open = make_drop(5, 2);
   const std::string id(open.at("id").as_string());

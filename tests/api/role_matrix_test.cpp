@@ -60,6 +60,7 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/market/drops", kEveryone},
     {"GET /api/v1/market/drops/{id}", kEveryone},
     {"GET /api/v1/market/drops/{id}/draw", kEveryone},
+    {"GET /api/v1/market/drops/{id}/events", kEveryone},
     {"POST /api/v1/market/drops/{id}/orders", {"customer"}},
     {"GET /api/v1/market/drops/{id}/orders", {"admin", "manager", "auditor"}},
     {"GET /api/v1/market/orders", kSignedIn},
