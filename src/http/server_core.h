@@ -46,8 +46,8 @@ class ServerCore {
   std::atomic<bool> terminal{false};  // the grace period passed: cut everything
   std::atomic<std::size_t> connection_count{0};
 
-  // Open connections, so stop() and the sweeper can reach them. A connection adds itself in
-  // the accept loop and removes itself when it ends.
+  // Open connections, so stop() and the sweeper can reach them: the accept loop adds each
+  // one, and a connection removes itself when it ends.
   std::mutex connections_mutex;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;  // guarded
 
