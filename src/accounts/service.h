@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -36,6 +37,11 @@ struct Session {
   std::string csrf_token;
   UnixMicros expires_at = 0;
   User user;
+};
+
+struct DisplayNames {
+  std::unordered_map<Id, std::string> orgs;   // org id -> name
+  std::unordered_map<Id, std::string> users;  // user id -> display name
 };
 
 struct ProgramPatch {
@@ -88,6 +94,12 @@ class AccountService {
   std::vector<Program> list_programs();
   std::optional<Program> find_program(const std::string& slug);
   Result<Program> update_program(const std::string& slug, const ProgramPatch& patch);
+
+  // Display names for lists that show who owns something (e.g. the books): organisations'
+  // names and users' display names by id, in two queries whatever the number of ids. Ids that
+  // do not exist are absent. REQUIRES: at most kDisplayNamesMax ids of each kind.
+  static constexpr std::size_t kDisplayNamesMax = 500;
+  DisplayNames display_names(const std::vector<Id>& org_ids, const std::vector<Id>& user_ids);
 
  private:
   std::vector<RoleGrant> roles_of(soci::session& s, Id user_id);

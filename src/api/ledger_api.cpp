@@ -3,8 +3,10 @@
 // durable commit, without an io thread waiting meanwhile (bounded queue: 429 when full).
 #include "api/ledger_api.h"
 
+#include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
+#include <cassert>
 #include <sstream>
 
 #include "core/cursor.h"
@@ -77,8 +79,81 @@ json::object account_json(const lg::Account& a) {
           {"created_at", format_rfc3339(a.created_at_us)}};
 }
 
-json::object view_json(const lg::AccountView& v) {
+// Where an owner_ref points, by owner kind: a user's id, an organisation's id, a program's slug;
+// a fund has no registry yet.
+enum class OwnerRegistry { users, orgs, programs, none };
+
+OwnerRegistry registry_of(lg::OwnerKind kind) {
+  switch (kind) {
+    case lg::OwnerKind::customer:
+      return OwnerRegistry::users;
+    case lg::OwnerKind::merchant:
+    case lg::OwnerKind::charity:
+    case lg::OwnerKind::company:
+      return OwnerRegistry::orgs;
+    case lg::OwnerKind::program:
+      return OwnerRegistry::programs;
+    case lg::OwnerKind::fund:
+      break;
+  }
+  return OwnerRegistry::none;
+}
+
+// Owners' names for a page of accounts, looked up together: one query per registry, never one
+// per account.
+struct OwnerNames {
+  accounts::DisplayNames names;
+  std::vector<accounts::Program> programs;
+
+  // Sets owner_name (as registered; a program's Korean name) and owner_name_en (a program's
+  // English name; anyone else's name as it is); both null if the owner is not on record.
+  void write(const lg::Account& a, json::object& o) const {
+    o["owner_name"] = nullptr;
+    o["owner_name_en"] = nullptr;
+    const auto registry = registry_of(a.owner_kind);
+    if (registry == OwnerRegistry::programs) {
+      for (const auto& p : programs)
+        if (p.slug == a.owner_ref) {
+          o["owner_name"] = p.name_ko;
+          o["owner_name_en"] = p.name_en;
+        }
+      return;
+    }
+    const auto& by_id = registry == OwnerRegistry::users ? names.users : names.orgs;
+    const auto id = parse_id(a.owner_ref);
+    const auto it = id && registry != OwnerRegistry::none ? by_id.find(*id) : by_id.end();
+    if (it == by_id.end()) return;
+    o["owner_name"] = it->second;
+    o["owner_name_en"] = it->second;
+  }
+};
+
+OwnerNames owner_names(Deps& deps, const std::vector<lg::AccountView>& views) {
+  static_assert(static_cast<std::size_t>(kPageLimitMax) <=
+                accounts::AccountService::kDisplayNamesMax);
+  assert(views.size() <= static_cast<std::size_t>(kPageLimitMax));
+  std::vector<Id> user_ids, org_ids;
+  bool any_program = false;
+  for (const auto& v : views) {
+    const auto registry = registry_of(v.account.owner_kind);
+    const auto id = parse_id(v.account.owner_ref);
+    if (id && registry == OwnerRegistry::users) user_ids.push_back(*id);
+    if (id && registry == OwnerRegistry::orgs) org_ids.push_back(*id);
+    any_program = any_program || registry == OwnerRegistry::programs;
+  }
+  for (auto* ids : {&user_ids, &org_ids}) {
+    std::sort(ids->begin(), ids->end());
+    ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+  }
+  OwnerNames out;
+  out.names = deps.accounts.display_names(org_ids, user_ids);
+  if (any_program) out.programs = deps.accounts.list_programs();
+  return out;
+}
+
+json::object view_json(const lg::AccountView& v, const OwnerNames& owners) {
   json::object o = account_json(v.account);
+  owners.write(v.account, o);
   o["closed"] = v.closed;
   o["closed_at"] =
       v.closed_at_us ? json::value(format_rfc3339(*v.closed_at_us)) : json::value(nullptr);
@@ -323,9 +398,10 @@ http::Response list_accounts(Deps& deps, Call& call) {
     f.owner_ref = id_to_string(u.org_id.value_or(u.id));
   }
   const auto views = deps.db.read([&](soci::session& s) { return lg::list_accounts(s, f); });
+  const OwnerNames owners = owner_names(deps, views);
   json::array items;
   for (const auto& v : views)
-    if (reads_books || owns(*call.principal, v.account)) items.push_back(view_json(v));
+    if (reads_books || owns(*call.principal, v.account)) items.push_back(view_json(v, owners));
   const bool more = static_cast<int>(views.size()) == f.limit;
   return json_response(
       200, json::object{{"items", items},
@@ -336,7 +412,7 @@ http::Response list_accounts(Deps& deps, Call& call) {
 http::Response get_account(Deps& deps, Call& call) {
   auto view = readable_account(deps, call);
   if (!view.ok()) return problem(view.status());
-  return json_response(200, view_json(view.value()));
+  return json_response(200, view_json(view.value(), owner_names(deps, {view.value()})));
 }
 
 http::Response history(Deps& deps, Call& call) {

@@ -11,7 +11,7 @@
 
 namespace sangsaeng {
 
-// Stable codes; the API maps each to one HTTP status (see api/problem.cpp).
+// Stable codes; the API maps each to one HTTP status (api::problem in src/api/reply.cpp).
 enum class Code {
   ok,
   invalid_argument,        // 422: the request is well-formed but a field is wrong

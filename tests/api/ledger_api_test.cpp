@@ -1,6 +1,9 @@
 // The ledger over real HTTP: accounts, single and batch transfers, idempotency, result codes
 // as problem slugs, owners reading their own account only, history paging, balance at an
 // instant, CSV export, verify.
+#include <boost/json/serialize.hpp>
+#include <map>
+
 #include "api_fixture.h"
 
 namespace sangsaeng::testing {
@@ -200,6 +203,49 @@ TEST_F(LedgerApi, IdempotencyKeyReplaysTheFirstAnswer) {
   auto replay = post(xfer("600", "1", "3", 9), &admin_, key);
   EXPECT_EQ(replay.status, 201);
   EXPECT_EQ(replay.header("idempotent-replayed"), "true");
+}
+
+// The books show who owns an account by name: an organisation's, a person's, a program's
+// (Korean and English); an owner that is not on record has no name, only its reference.
+TEST_F(LedgerApi, AccountsNameTheirOwners) {
+  std::string charity_id;
+  const auto orgs = json::parse(env_->call("GET", "/api/v1/orgs", {}, &admin_).body);
+  for (const auto& o : orgs.at("items").as_array())
+    if (o.at("name") == "나눔재단 (Nanum Foundation)") charity_id = o.at("id").as_string().c_str();
+  ASSERT_FALSE(charity_id.empty());
+  const std::string accounts =
+      R"({"accounts":[)"
+      R"({"id":"50","ledger":1,"code":5,"owner_kind":"charity","owner_ref":")" +
+      charity_id +
+      R"("},)"
+      R"({"id":"51","ledger":1,"code":4,"owner_kind":"program","owner_ref":"market"},)"
+      R"({"id":"52","ledger":1,"code":8,"owner_kind":"fund","owner_ref":"art-hall"},)"
+      R"({"id":"53","ledger":1,"code":5,"owner_kind":"charity","owner_ref":"999999"}]})";
+  ASSERT_EQ(env_->call("POST", "/api/v1/ledger/accounts", accounts, &admin_).status, 200);
+
+  const auto listed = env_->call("GET", "/api/v1/ledger/accounts?limit=200", {}, &auditor_);
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const auto list = json::parse(listed.body);
+  std::map<std::string, json::object> by_id;
+  for (const auto& a : list.at("items").as_array())
+    by_id[std::string(a.at("id").as_string())] = a.as_object();
+  // "<owner_name> / <owner_name_en>", as JSON values.
+  auto names = [&](const std::string& id) {
+    const auto& a = by_id.at(id);
+    return json::serialize(a.at("owner_name")) + " / " + json::serialize(a.at("owner_name_en"));
+  };
+  EXPECT_EQ(names("2"), R"("고객 정미래" / "고객 정미래")");
+  EXPECT_EQ(names("50"), R"j("나눔재단 (Nanum Foundation)" / "나눔재단 (Nanum Foundation)")j");
+  EXPECT_EQ(names("51"), R"("U+로드 상생 마켓" / "Community market")");
+  for (const std::string id : {"1", "52", "53"})  // "operations", a fund, no such org
+    EXPECT_EQ(names(id), "null / null") << id;
+  EXPECT_EQ(by_id.at("50").at("owner_ref").as_string(), charity_id);  // the reference stays
+
+  // One account, and a customer reading their own, carry the name too.
+  const auto one = json::parse(env_->call("GET", "/api/v1/ledger/accounts/51", {}, &admin_).body);
+  EXPECT_EQ(one.at("owner_name_en"), "Community market");
+  const auto mine = json::parse(env_->call("GET", "/api/v1/ledger/accounts", {}, &customer_).body);
+  EXPECT_EQ(mine.at("items").at(0).at("owner_name"), "고객 정미래");
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Browser test of the books page against a real `sangsaeng demo` server: an admin records a
 // donation through the API, an auditor sees the accounts with their balances in won and
-// verifies the books; the demo's own books show owner kinds in Korean and English, and the
-// filter form narrows the list to one kind.
+// verifies the books; the demo's own books show owners by name and owner kinds in Korean and
+// English, and the filter form narrows the list to one kind.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -69,6 +69,15 @@ test('an auditor sees the books in won and verifies them', { timeout: 60_000 }, 
   }
 });
 
+// The demo's owners (src/app/demo.cpp): its company, farm, charity, customer and the market.
+const kDemoOwners = [
+  '상생텔레콤 (Sangsaeng Telecom)',
+  '해남 햇살농원 (Haenam Sunshine Farm)',
+  '나눔재단 (Nanum Foundation)',
+  '고객 정미래',
+  'U+로드 상생 마켓',
+];
+
 /** Logs the auditor in and opens the books from the navigation (Korean UI). */
 async function openBooksAsAuditor(page) {
   await page.goto('/login');
@@ -106,10 +115,17 @@ for (const [name, viewport] of [
       for (const code of ['merchant', 'program', 'charity', 'company', 'customer']) {
         assert.ok(!kinds.includes(code), `raw code ${code} shown`);
       }
-      // Program-owned accounts are named by their program, not its code.
+      // Owners by their names (organisation, person, program), never by number or code; what
+      // the name stands for stays in the cell's title.
       await page.locator('table').first().getByRole('cell', { name: 'U+로드 상생 마켓' }).first().waitFor();
       const owners = await accountColumn(page, 3);
+      for (const owner of kDemoOwners) {
+        assert.ok(owners.includes(owner), `owner ${owner} among ${owners.join(', ')}`);
+      }
       assert.ok(!owners.includes('market'), `program code shown: ${owners.join(', ')}`);
+      assert.ok(!owners.some((o) => /^\d+$/.test(o)), `an owner shown by number: ${owners.join(', ')}`);
+      const person = page.locator('table').first().getByRole('cell', { name: '고객 정미래' });
+      assert.match(await person.getAttribute('title'), /^고객 · 식별자 \d+$/);
       const units = await accountColumn(page, 4);
       assert.ok(units.includes('원화') && units.includes('크레딧'), `units: ${units.join(', ')}`);
       const table = await page.locator('table').first().innerText();
@@ -125,12 +141,18 @@ for (const [name, viewport] of [
         [...document.querySelectorAll('table tbody tr td:nth-child(2)')].every((td) => td.textContent === '자선단체'),
       );
       assert.ok((await accountColumn(page, 2)).length >= 2, 'the charity has a won and a credit account');
-      // A history: entry kinds are words too.
-      await page.locator('table').first().getByRole('button').first().click();
+      // The charity's won account: its owner named above the history, entry kinds in words,
+      // and the other side of each grant named (the market's pool), not numbered.
+      await page.locator('table').first().locator('tbody tr', { hasText: '나눔재단' }).filter({ hasText: '원화' })
+        .getByRole('button').click();
       await page.getByRole('heading', { level: 2, name: /거래 내역/ }).waitFor();
+      const detail = page.getByRole('heading', { level: 2, name: /거래 내역/ }).locator('xpath=following-sibling::p[1]');
+      assert.match(await detail.innerText(), /^소유자: 나눔재단 \(Nanum Foundation\)\n자선단체 · 식별자 \d+$/);
       const history = await page.locator('table').nth(1).innerText();
       assert.match(history, /이체|보류 중/);
       assert.doesNotMatch(history, /\b(posted|pending)\b/);
+      assert.match(history, /U\+로드 상생 마켓/, 'the grants come from the market program');
+      assert.doesNotMatch(history, /\b\d{6,}\b/, 'an account shown by number in the history');
       assert.deepEqual(await axeViolations(page), []);
       await page.screenshot({ path: join(screenshotDir(), `books-filter-ko-${name}.png`), fullPage: true });
 
@@ -138,6 +160,8 @@ for (const [name, viewport] of [
       await page.getByTestId('lang-toggle').click();
       await page.getByRole('heading', { level: 1, name: 'Books' }).waitFor();
       assert.deepEqual([...new Set(await accountColumn(page, 2))], ['Charity']);
+      assert.ok((await accountColumn(page, 3)).includes('나눔재단 (Nanum Foundation)'));
+      assert.match(await page.locator('table').nth(1).innerText(), /Community market/, 'program named in English');
       assert.equal(await page.getByLabel('Owner kind').locator('option:checked').innerText(), 'Charity');
       await page.screenshot({ path: join(screenshotDir(), `books-filter-en-${name}.png`), fullPage: true });
       assert.deepEqual(errors, []);

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <thread>
 
@@ -22,6 +23,31 @@ namespace {
 using std::chrono::milliseconds;
 using test::Connection;
 using test::fetch;
+
+// Bounds on waits for something that must happen, so a bug fails the test instead of hanging
+// it. Never a measurement: the behaviour checked does not depend on how long it took.
+constexpr milliseconds kEventually{10000};
+// A shutdown grace far longer than kEventually: stop() returning within kEventually shows it
+// did not wait the grace out (and a regression fails once the grace ends, without hanging).
+constexpr int kGraceNeverReachedMs = 60 * 1000;
+
+// Waits (bounded by kEventually) until `cond` holds.
+template <typename Cond>
+bool eventually(Cond cond) {
+  auto deadline = std::chrono::steady_clock::now() + kEventually;
+  while (!cond()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  return true;
+}
+
+// Calls server.wait() on another thread; true if it returned within kEventually. (If not, the
+// future's destructor still waits for it: until the grace period ends.)
+bool wait_returns(Server& server) {
+  auto waited = std::async(std::launch::async, [&server] { server.wait(); });
+  return waited.wait_for(kEventually) == std::future_status::ready;
+}
 
 // Options for tests: short timeouts, no access log on stdout.
 ServerOptions test_options() {
@@ -183,13 +209,13 @@ TEST_F(ServerTest, SlowClientIsCutAndIdleConnectionClosed) {
   start(o);
   Connection slow(port_);
   ASSERT_TRUE(slow.send("GET / HTTP/1.1\r\nHo"));  // slowloris: never finishes the header
-  for (int i = 0; i < 20 && !slow.wait_closed(milliseconds(100)); ++i) {
+  for (int i = 0; i < 100 && !slow.wait_closed(milliseconds(100)); ++i) {
     slow.send("s");  // a byte now and then: the request deadline still applies
   }
   EXPECT_TRUE(slow.closed());
 
   Connection idle(port_);
-  EXPECT_TRUE(idle.wait_closed(milliseconds(2000)));
+  EXPECT_TRUE(idle.wait_closed(kEventually));
   EXPECT_EQ(fetch(port_, "GET", "/")->status, 200);
 }
 
@@ -199,6 +225,7 @@ TEST_F(ServerTest, UnfinishedRequestGets408) {
   router_.post("/echo", [](Request& r) { return Response::text(200, r.body); });
   ServerOptions o = test_options();
   o.request_timeout_ms = 300;
+  o.idle_timeout_ms = 300;
   start(o);
   for (const std::string& partial :
        {std::string("GET / HTTP/1.1\r\nHost: x\r\n"),
@@ -208,10 +235,10 @@ TEST_F(ServerTest, UnfinishedRequestGets408) {
     auto r = c.read_response();
     ASSERT_TRUE(r) << partial;
     expect_problem(*r, 408, "request-timeout");
-    EXPECT_TRUE(c.wait_closed(milliseconds(2000)));
+    EXPECT_TRUE(c.wait_closed(kEventually));
   }
   Connection idle(port_);
-  EXPECT_EQ(idle.read_some(milliseconds(3000)), "");
+  EXPECT_EQ(idle.read_some(kEventually), "");
   EXPECT_TRUE(idle.closed());
 }
 
@@ -339,53 +366,74 @@ TEST_F(ServerTest, AccessLogIsOneJsonLinePerRequest) {
   EXPECT_EQ(line.rfind("{\"ts\":\"", 0), 0u);
 }
 
+// The connection waits for Done without an answer of its own; the answer is the handler's.
 TEST_F(ServerTest, AsyncHandlerCompletesFromAnotherThread) {
-  std::vector<std::thread> workers;
+  std::promise<void> gate;
+  std::shared_future<void> opened = gate.get_future().share();
+  std::thread worker;
+  std::atomic<bool> started{false};
   router_.add_async(Method::post, "/slow", [&](Request& req, Done done) {
-    workers.emplace_back([&req, done = std::move(done)] {
-      std::this_thread::sleep_for(milliseconds(50));
+    worker = std::thread([&req, opened, done = std::move(done)] {
+      opened.wait();
       done(Response::text(200, "did " + req.body));
     });
+    started = true;
   });
+  start();
+  Connection c(port_);
+  ASSERT_TRUE(c.send("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nwork"));
+  ASSERT_TRUE(eventually([&] { return started.load(); }));
+  EXPECT_EQ(c.read_some(milliseconds(100)), "");  // nothing until the handler is done
+  gate.set_value();
+  auto r = c.read_response();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "did work");
+  worker.join();
+}
+
+TEST_F(ServerTest, AsyncHandlerThatNeverAnswersGets503) {
   router_.add_async(Method::get, "/never", [](Request&, Done) {});
   ServerOptions o = test_options();
   o.async_timeout_ms = 200;
   start(o);
-  auto r = fetch(port_, "POST", "/slow", "", "work");
-  ASSERT_TRUE(r);
-  EXPECT_EQ(r->body, "did work");
-  r = fetch(port_, "GET", "/never");
+  auto r = fetch(port_, "GET", "/never");
   ASSERT_TRUE(r);
   expect_problem(*r, 503, "timeout");
-  for (auto& t : workers) t.join();
 }
 
+// stop() closes idle connections while a request is still in flight, lets that request
+// finish (its answer says Connection: close), and returns once it is done, not at the end
+// of the grace period.
 TEST_F(ServerTest, GracefulStopFinishesInFlightRequest) {
+  std::promise<void> gate;
+  std::shared_future<void> opened = gate.get_future().share();
   std::thread worker;
   std::atomic<bool> started{false};
   router_.add_async(Method::post, "/commit", [&](Request&, Done done) {
-    started = true;
-    worker = std::thread([done = std::move(done)] {
-      std::this_thread::sleep_for(milliseconds(300));
+    worker = std::thread([opened, done = std::move(done)] {
+      opened.wait();
       done(Response::text(200, "committed"));
     });
+    started = true;
   });
-  start();
-  Connection idle(port_);  // an idle keep-alive connection is closed at once on stop
+  ServerOptions o = test_options();
+  o.shutdown_grace_ms = kGraceNeverReachedMs;
+  start(o);
+  Connection idle(port_);
   Connection c(port_);
   ASSERT_TRUE(c.send("POST /commit HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"));
-  while (!started) std::this_thread::sleep_for(milliseconds(5));
-  auto t0 = std::chrono::steady_clock::now();
+  ASSERT_TRUE(eventually([&] { return started.load(); }));
   server_->stop();
+  EXPECT_TRUE(idle.wait_closed(kEventually));  // while /commit is still in flight
+  EXPECT_TRUE(eventually([&] { return !Connection(port_).connected(); }));  // not accepting
+  gate.set_value();
   auto r = c.read_response();
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(r->body, "committed");
   EXPECT_EQ(r->header("connection"), "close");
-  EXPECT_TRUE(idle.wait_closed(milliseconds(1000)));
-  server_->wait();
-  EXPECT_LT(std::chrono::steady_clock::now() - t0, milliseconds(1500));
-  EXPECT_FALSE(Connection(port_).connected());  // no longer accepting
+  EXPECT_TRUE(wait_returns(*server_));
   worker.join();
 }
 
@@ -401,12 +449,14 @@ TEST_F(ServerTest, StopCutsRequestsThatOutliveTheGrace) {
   start(o);
   Connection c(port_);
   ASSERT_TRUE(c.send("GET /hang HTTP/1.1\r\nHost: x\r\n\r\n"));
-  std::this_thread::sleep_for(milliseconds(100));
-  auto t0 = std::chrono::steady_clock::now();
+  ASSERT_TRUE(eventually([&] {
+    std::lock_guard lock(m);
+    return static_cast<bool>(kept);
+  }));
   server_->stop();
-  server_->wait();
-  EXPECT_LT(std::chrono::steady_clock::now() - t0, milliseconds(1500));
-  EXPECT_TRUE(c.wait_closed(milliseconds(1000)));
+  EXPECT_TRUE(wait_returns(*server_));      // the handler never answers: cut after the grace
+  EXPECT_EQ(c.read_some(kEventually), "");  // closed without an answer
+  EXPECT_TRUE(c.closed());
   server_.reset();
   std::lock_guard lock(m);
   ASSERT_TRUE(kept);
@@ -580,7 +630,9 @@ TEST_F(ServerTest, SseSubscriberLeavesOnDisconnectAndStop) {
   so.heartbeat_ms = 60000;
   auto channel = SseChannel::create(so);
   router_.get("/events", [&](Request&) { return Response::event_stream(channel); });
-  start();
+  ServerOptions o = test_options();
+  o.shutdown_grace_ms = kGraceNeverReachedMs;
+  start(o);
   {
     Connection c(port_);
     ASSERT_TRUE(c.send("GET /events HTTP/1.1\r\nHost: x\r\n\r\n"));
@@ -588,20 +640,17 @@ TEST_F(ServerTest, SseSubscriberLeavesOnDisconnectAndStop) {
     ASSERT_TRUE(read_until(c, seen, "\r\n\r\n"));
     EXPECT_EQ(channel->subscribers(), 1u);
   }
-  for (int i = 0; i < 200 && channel->subscribers() > 0; ++i) {
-    std::this_thread::sleep_for(milliseconds(5));
-  }
-  EXPECT_EQ(channel->subscribers(), 0u);
+  EXPECT_TRUE(eventually([&] { return channel->subscribers() == 0; }));
 
   Connection c(port_);
   ASSERT_TRUE(c.send("GET /events HTTP/1.1\r\nHost: x\r\n\r\n"));
   std::string seen;
   ASSERT_TRUE(read_until(c, seen, "\r\n\r\n"));
-  auto t0 = std::chrono::steady_clock::now();
+  // stop() ends the stream cleanly (the last chunk), without waiting out the grace period.
   server_->stop();
-  server_->wait();
-  EXPECT_LT(std::chrono::steady_clock::now() - t0, milliseconds(1000));
-  EXPECT_TRUE(c.wait_closed(milliseconds(1000)));
+  EXPECT_TRUE(read_until(c, seen, "\r\n0\r\n\r\n")) << seen;
+  EXPECT_TRUE(c.wait_closed(kEventually));
+  EXPECT_TRUE(wait_returns(*server_));
   EXPECT_EQ(channel->subscribers(), 0u);
 }
 
@@ -634,10 +683,26 @@ TEST_F(ServerTest, SseSlowSubscriberIsDroppedFastOneKeepsUp) {
   while (channel->subscribers() < 2) std::this_thread::sleep_for(milliseconds(5));
 
   const std::string payload(16 * 1024, 'p');
-  std::atomic<bool> reading{true};
+  const std::string end_frame = "event: end\ndata: done\n\n";
   std::size_t fast_bytes = 0;
+  bool fast_saw_end = false;
+  // Reads until the last event arrives (bounded by kEventually after it was published).
+  std::atomic<bool> end_published{false};
   std::thread reader([&] {
-    while (reading) fast_bytes += fast.read_some(milliseconds(20)).size();
+    std::string tail;
+    std::chrono::steady_clock::time_point give_up = std::chrono::steady_clock::time_point::max();
+    while (!fast.closed() && std::chrono::steady_clock::now() < give_up) {
+      std::string got = fast.read_some(milliseconds(20));
+      fast_bytes += got.size();
+      tail = tail.substr(tail.size() > end_frame.size() ? tail.size() - end_frame.size() : 0) + got;
+      if (tail.find(end_frame) != std::string::npos) {
+        fast_saw_end = true;
+        return;
+      }
+      if (end_published && give_up == std::chrono::steady_clock::time_point::max()) {
+        give_up = std::chrono::steady_clock::now() + kEventually;
+      }
+    }
   });
   int published = 0;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -651,9 +716,9 @@ TEST_F(ServerTest, SseSlowSubscriberIsDroppedFastOneKeepsUp) {
   EXPECT_EQ(channel->subscribers(), 1u) << "published " << published;
   std::printf("published %d frames before the slow subscriber was dropped\n", published);
   channel->publish("end", "done");
-  std::this_thread::sleep_for(milliseconds(300));
-  reading = false;
+  end_published = true;
   reader.join();
+  EXPECT_TRUE(fast_saw_end);
   EXPECT_GE(fast_bytes, static_cast<std::size_t>(published) * payload.size());
   EXPECT_FALSE(fast.closed());
 }

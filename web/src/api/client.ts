@@ -354,6 +354,10 @@ export interface LedgerAccount {
   code: number;
   owner_kind: string;
   owner_ref: string;
+  /** The owner's name: an organisation's, a person's, a program's in Korean; null if unknown. */
+  owner_name: string | null;
+  /** The same in English (a program's English name; anyone else's name as it is). */
+  owner_name_en: string | null;
   debits_must_not_exceed_credits: boolean;
   credits_must_not_exceed_debits: boolean;
   created_at: string;

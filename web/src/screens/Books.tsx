@@ -5,11 +5,9 @@ import {
   type LedgerAccount,
   type LedgerTransfer,
   type LedgerVerification,
-  type Program,
   isProblem,
   ledgerHistory,
   listLedgerAccounts,
-  listPrograms,
   verifyLedger,
 } from '../api/client';
 import { ProblemNotice } from '../components/ProblemNotice';
@@ -51,19 +49,23 @@ export function checkKindLabel(t: Translate, kind: string): string {
   return oneOf(kCheckKinds, kind) ? t(`books.check.${kind}`) : kind;
 }
 
-/** Amount in the account's unit: won for KRW, credit points otherwise; thousands separated. */
-/** An account's owner as a reader knows it: a program by its name (the code kept in the
- *  title), anyone else by the reference the books hold. */
-export function ownerName(
-  account: Pick<LedgerAccount, 'owner_kind' | 'owner_ref'>,
-  programs: ReadonlyMap<string, Program>,
-  locale: string,
-): string {
-  const program = account.owner_kind === 'program' ? programs.get(account.owner_ref) : undefined;
-  if (!program) return account.owner_ref;
-  return locale === 'ko' ? program.name_ko : program.name_en;
+type Owner = Pick<LedgerAccount, 'owner_kind' | 'owner_ref' | 'owner_name' | 'owner_name_en'>;
+
+/** An account's owner as a reader knows it: by the name the server gives (an organisation's,
+ *  a person's, a program's in the reader's language); by the reference the books hold when
+ *  the owner is not on record. */
+export function ownerName(account: Owner, locale: string): string {
+  const name = locale === 'en' ? account.owner_name_en : account.owner_name;
+  return name ?? account.owner_ref;
 }
 
+/** What the name stands for, for a tooltip or a detail line: the owner's kind and the
+ *  reference the books hold (an organisation's or a person's number, a program's code). */
+export function ownerReference(t: Translate, account: Owner): string {
+  return t('books.owner_ref_title', { kind: ownerKindLabel(t, account.owner_kind), ref: account.owner_ref });
+}
+
+/** Amount in the account's unit: won for KRW, credit points otherwise; thousands separated. */
 export function formatAmount(amount: number, unit: string, i18n: Pick<I18n, 'krw' | 't'>): string {
   return unit === 'KRW' ? i18n.krw(amount) : i18n.t('books.points', { amount: formatCount(amount) });
 }
@@ -117,7 +119,19 @@ function VerifyPanel() {
   );
 }
 
-function History({ account }: { account: LedgerAccount }) {
+/** An account in a history row: its owner's name when the page has loaded the account (its
+ *  number then in the title), else its number. */
+function AccountCell({ id, known }: { id: string; known: ReadonlyMap<string, LedgerAccount> }) {
+  const { t, locale } = useI18n();
+  const account = known.get(id);
+  return (
+    <td class="break" title={account ? `${t('books.account')} ${id} · ${ownerReference(t, account)}` : undefined}>
+      {account ? ownerName(account, locale) : id}
+    </td>
+  );
+}
+
+function History({ account, known }: { account: LedgerAccount; known: ReadonlyMap<string, LedgerAccount> }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [items, setItems] = useState<LedgerTransfer[]>([]);
@@ -146,6 +160,11 @@ function History({ account }: { account: LedgerAccount }) {
   return (
     <section aria-labelledby="books-history">
       <h2 id="books-history">{t('books.history_of', { id: account.id })}</h2>
+      <p class="muted">
+        {t('books.owner_of', { name: ownerName(account, i18n.locale) })}
+        <br />
+        {ownerReference(t, account)}
+      </p>
       {loaded && items.length === 0 && !error && <p class="muted">{t('books.no_history')}</p>}
       {items.length > 0 && (
         <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="books-history">
@@ -167,8 +186,8 @@ function History({ account }: { account: LedgerAccount }) {
                     <time dateTime={x.timestamp}>{i18n.kst(x.timestamp)}</time>
                   </td>
                   <td class="nowrap">{transferKindLabel(t, x.kind)}</td>
-                  <td>{x.debit_account_id}</td>
-                  <td>{x.credit_account_id}</td>
+                  <AccountCell id={x.debit_account_id} known={known} />
+                  <AccountCell id={x.credit_account_id} known={known} />
                   <td class="nowrap">
                     {x.debit_account_id === account.id ? '−' : '+'}
                     {formatAmount(x.amount, account.unit, i18n)}
@@ -202,17 +221,9 @@ export function BooksScreen() {
   const [error, setError] = useState<unknown>(null);
   const [loaded, setLoaded] = useState(false);
   const abortRef = useRef<AbortController | null>(null);
-  const [programs, setPrograms] = useState<ReadonlyMap<string, Program>>(new Map());
+  // Every account loaded on this page, so a history names the other side of each entry.
+  const [known, setKnown] = useState<ReadonlyMap<string, LedgerAccount>>(new Map());
   usePageTitle(t('books.title'));
-
-  // Program names for program-owned accounts; the codes stay readable if this fails.
-  useEffect(() => {
-    const abort = new AbortController();
-    listPrograms({ signal: abort.signal })
-      .then((page) => setPrograms(new Map(page.items.map((p) => [p.slug, p]))))
-      .catch(() => {});
-    return () => abort.abort();
-  }, []);
 
   async function search(next: string | null) {
     abortRef.current?.abort();
@@ -226,6 +237,7 @@ export function BooksScreen() {
         signal: abort.signal,
       });
       setAccounts((old) => (next ? [...old, ...page.items] : page.items));
+      setKnown((old) => new Map([...old, ...page.items.map((a): [string, LedgerAccount] => [a.id, a])]));
       setCursor(page.next_cursor);
       setError(null);
     } catch (e) {
@@ -320,8 +332,8 @@ export function BooksScreen() {
                     {a.closed && <span class="muted"> ({t('books.closed')})</span>}
                   </td>
                   <td>{ownerKindLabel(t, a.owner_kind)}</td>
-                  <td class="break" title={a.owner_ref}>
-                    {ownerName(a, programs, i18n.locale)}
+                  <td class="break" title={ownerReference(t, a)}>
+                    {ownerName(a, i18n.locale)}
                   </td>
                   <td>{unitLabel(t, a.unit)}</td>
                   <td class="nowrap">{formatAmount(a.balances.net_posted, a.unit, i18n)}</td>
@@ -340,7 +352,7 @@ export function BooksScreen() {
           {t('books.more')}
         </button>
       )}
-      {selected && <History account={selected} />}
+      {selected && <History account={selected} known={known} />}
     </section>
   );
 }

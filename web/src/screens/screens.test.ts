@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { makeI18n } from '../i18n';
 import { pageSize } from './Audit';
-import { checkKindLabel, formatAmount, ownerKindLabel, ownerName, transferKindLabel, unitLabel } from './Books';
-import type { Program } from '../api/client';
+import {
+  checkKindLabel,
+  formatAmount,
+  ownerKindLabel,
+  ownerName,
+  ownerReference,
+  transferKindLabel,
+  unitLabel,
+} from './Books';
 import { safeNext } from './Login';
 
 describe('safeNext (where log-in goes afterwards)', () => {
@@ -66,24 +73,40 @@ describe('books labels', () => {
   });
 });
 
-describe('books ownerName', () => {
-  const market: Program = {
-    slug: 'market',
-    name_ko: '상생 장터',
-    name_en: 'Sangsaeng Market',
-    summary_ko: '',
-    summary_en: '',
-    status: 'active',
-    starts_on: null,
-    ends_on: null,
+describe('books owners', () => {
+  const ko = makeI18n('ko', () => {});
+  const en = makeI18n('en', () => {});
+  const market = {
+    owner_kind: 'program',
+    owner_ref: 'market',
+    owner_name: 'U+로드 상생 마켓',
+    owner_name_en: 'Community market',
   };
-  const programs = new Map([['market', market]]);
-  it('names a program account by the program, in the reader\'s language', () => {
-    expect(ownerName({ owner_kind: 'program', owner_ref: 'market' }, programs, 'ko')).toBe('상생 장터');
-    expect(ownerName({ owner_kind: 'program', owner_ref: 'market' }, programs, 'en')).toBe('Sangsaeng Market');
+  const charity = {
+    owner_kind: 'charity',
+    owner_ref: '12345',
+    owner_name: '나눔재단 (Nanum Foundation)',
+    owner_name_en: '나눔재단 (Nanum Foundation)',
+  };
+  const person = { owner_kind: 'customer', owner_ref: '777', owner_name: '고객 정미래', owner_name_en: '고객 정미래' };
+  const unknown = { owner_kind: 'fund', owner_ref: 'art-hall', owner_name: null, owner_name_en: null };
+
+  it("names owners as the server names them, in the reader's language, never by number", () => {
+    expect(ownerName(market, 'ko')).toBe('U+로드 상생 마켓');
+    expect(ownerName(market, 'en')).toBe('Community market');
+    expect(ownerName(charity, 'ko')).toBe('나눔재단 (Nanum Foundation)');
+    expect(ownerName(charity, 'en')).toBe('나눔재단 (Nanum Foundation)');
+    expect(ownerName(person, 'ko')).toBe('고객 정미래');
   });
-  it('keeps the reference for other owners and for unknown programs', () => {
-    expect(ownerName({ owner_kind: 'charity', owner_ref: '12345' }, programs, 'ko')).toBe('12345');
-    expect(ownerName({ owner_kind: 'program', owner_ref: 'gone' }, programs, 'ko')).toBe('gone');
+
+  it('keeps the reference for owners not on record', () => {
+    expect(ownerName(unknown, 'ko')).toBe('art-hall');
+    expect(ownerName(unknown, 'en')).toBe('art-hall');
+  });
+
+  it('says what the name stands for: kind and reference', () => {
+    expect(ownerReference(ko.t, charity)).toBe('자선단체 · 식별자 12345');
+    expect(ownerReference(en.t, charity)).toBe('Charity · id 12345');
+    expect(ownerReference(en.t, market)).toBe('Program · id market');
   });
 });
