@@ -92,15 +92,14 @@ http::Response page_json(const Page<T>& page, ToJson to_json) {
   for (const T& item : page.items) items.push_back(to_json(item));
   return json_response(
       200, json::object{{"items", items},
-                        {"next_cursor",
-                         page.next ? json::value(encode_cursor(*page.next)) : json::value(nullptr)}});
+                        {"next_cursor", page.next ? json::value(encode_cursor(*page.next))
+                                                  : json::value(nullptr)}});
 }
 
 // A market problem; the ones a client should simply repeat say when.
 http::Response market_problem(const Status& status) {
   http::Response r = problem(status);
-  if (status.code() == Code::unavailable ||
-      status.slug() == "idempotency-key-in-use")
+  if (status.code() == Code::unavailable || status.slug() == "idempotency-key-in-use")
     r.header("Retry-After", "1");
   return r;
 }
@@ -135,7 +134,8 @@ http::Response create_product(mk::MarketService& market, Call& call) {
   mk::Product p;
   p.merchant_org_id = read_id(r, "merchant_org_id", false).value_or(0);
   p.name = r.string("name", {.max_chars = 100});
-  p.description = r.optional_string("description", {.min_chars = 0, .max_chars = 2000}).value_or("");
+  p.description =
+      r.optional_string("description", {.min_chars = 0, .max_chars = 2000}).value_or("");
   p.origin = r.optional_string("origin", {.min_chars = 0, .max_chars = 100}).value_or("");
   p.unit_label = r.optional_string("unit_label", {.min_chars = 0, .max_chars = 100}).value_or("");
   p.price_won = r.integer("price_won", 0, 100'000'000);

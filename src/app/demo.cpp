@@ -4,6 +4,8 @@
 
 #include "ledger/engine.h"
 #include "ledger/store.h"
+#include "market/season.h"
+#include "market/service.h"
 
 namespace sangsaeng::app {
 
@@ -191,6 +193,68 @@ bool seed_demo_books(store::Db& db, accounts::AccountService& a) {
     if (!lg::succeeded(moved.value()[i].code))
       throw std::runtime_error("demo books: transfer " + id_to_string(transfers[i].id) + ": " +
                                std::string(lg::to_string(moved.value()[i].code)));
+  return true;
+}
+
+bool seed_demo_market(store::Db& db, accounts::AccountService& a, UnixMicros now) {
+  const bool seeded = db.read([](soci::session& s) {
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM market_products", soci::into(n);
+    return n > 0;
+  });
+  if (seeded) return false;
+  const Id haenam = find_org(a, kFarmName);
+  const Id cheongsong =
+      org(a, "청송 사과마을 영농조합 (Cheongsong Apple Village)", OrgKind::merchant, now);
+  const Id jeju = org(a, "제주 한라 감귤농원 (Jeju Halla Tangerines)", OrgKind::merchant, now);
+  const Id charity = find_org(a, kCharityName);
+  const Id manager = a.find_user_by_email("manager@sangsaeng.test")->id;
+  market::MarketService service(db);
+  const market::Actor as_manager{.user_id = manager, .manages_market = true};
+  auto product = [&](Id merchant, const char* name, const char* description, const char* origin,
+                     const char* unit, std::int64_t price, std::int64_t market_price) {
+    auto p = service.create_product({.merchant_org_id = merchant,
+                                     .name = name,
+                                     .description = description,
+                                     .origin = origin,
+                                     .unit_label = unit,
+                                     .price_won = price,
+                                     .market_price_won = market_price},
+                                    as_manager, now);
+    if (!p.ok()) throw std::runtime_error("demo market: " + p.status().message());
+    return p.value();
+  };
+  auto drop = [&](const market::Product& p, UnixMicros opens, UnixMicros closes,
+                  std::int64_t quantity, int fair_start_seconds, const char* gift) {
+    auto d = service.create_drop({.product_id = p.id,
+                                  .title = p.name,
+                                  .opens_at_us = opens,
+                                  .closes_at_us = closes,
+                                  .quantity = quantity,
+                                  .per_buyer_limit = 2,
+                                  .price_won = p.price_won,
+                                  .market_price_won = p.market_price_won,
+                                  .gift = gift,
+                                  .donation_percent = 50,
+                                  .charity_org_id = charity,
+                                  .fair_start_seconds = fair_start_seconds},
+                                 manager, now);
+    if (!d.ok()) throw std::runtime_error("demo market: drop " + p.name);
+  };
+  const UnixMicros hour = 3600 * kMicrosPerSecond;
+  now -= now % (60 * kMicrosPerSecond);  // whole minutes read better on the drop page
+  const auto cabbage = product(haenam, "해남 절임배추 10kg",
+                               "해남 황토밭 배추를 신안 천일염으로 절여 씻어 보냅니다.",
+                               "전남 해남", "10kg 한 상자 (4~6포기)", 14'900, 29'800);
+  const auto tangerine =
+      product(jeju, "제주 노지 감귤 3kg", "한라산 남쪽 노지에서 햇볕으로 익힌 감귤입니다.",
+              "제주 서귀포", "3kg 한 상자 (S~M)", 9'900, 19'800);
+  const auto apple = product(cheongsong, "청송 부사 사과 5kg", "일교차 큰 청송에서 자란 부사.",
+                             "경북 청송", "5kg 한 상자 (14~16과)", 19'900, 39'800);
+  drop(cabbage, now - hour / 2, now + 48 * hour, 2'000, 0, "진라면 1봉 (후원: 상생식품)");
+  drop(tangerine, now + hour / 6, now + 24 * hour, 1'000, 1, "진라면 1봉 (후원: 상생식품)");
+  const UnixMicros wednesday = market::weekly_openings(now + 24 * hour, {}, 1).front();
+  drop(apple, wednesday, wednesday + 6 * hour, 2'000, 1, "진라면 1봉 (후원: 상생식품)");
   return true;
 }
 

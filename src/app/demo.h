@@ -23,4 +23,11 @@ bool seed_demo(accounts::AccountService& accounts, UnixMicros now);
 // if the books were already there. Throws std::runtime_error if the ledger refuses an entry.
 bool seed_demo_books(store::Db& db, accounts::AccountService& accounts);
 
+// The community market's demo: two more farms, three products and three drops relative to
+// `now`: one open (salted cabbage, 2,000 boxes, half of every sale donated), one opening in ten
+// minutes with a fair start (the countdown), and next Wednesday's at 10:00 KST. Runs its own
+// market service: call it before the server starts. REQUIRES: seed_demo ran. Returns true if it
+// wrote, false if the market already had products.
+bool seed_demo_market(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
+
 }  // namespace sangsaeng::app

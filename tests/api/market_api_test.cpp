@@ -15,9 +15,8 @@ namespace json = boost::json;
 class MarketApi : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
-    env_ = std::make_unique<ApiEnv>(GetParam() == store::Dialect::sqlite
-                                        ? temp_sqlite_url()
-                                        : fresh_pg_url());
+    env_ = std::make_unique<ApiEnv>(GetParam() == store::Dialect::sqlite ? temp_sqlite_url()
+                                                                         : fresh_pg_url());
     manager_ = env_->login("manager@sangsaeng.test");
     merchant_ = env_->login("merchant@sangsaeng.test");
   }
@@ -55,10 +54,11 @@ class MarketApi : public ::testing::TestWithParam<store::Dialect> {
   }
 
   std::string make_product() {
-    auto r = env_->call("POST", "/api/v1/market/products",
-                        R"({"name":"청송 부사 사과 5kg","origin":"경북 청송","unit_label":"5kg 한 상자",)"
-                        R"("price_won":19900,"market_price_won":39800})",
-                        &merchant_);
+    auto r = env_->call(
+        "POST", "/api/v1/market/products",
+        R"({"name":"청송 부사 사과 5kg","origin":"경북 청송","unit_label":"5kg 한 상자",)"
+        R"("price_won":19900,"market_price_won":39800})",
+        &merchant_);
     EXPECT_EQ(r.status, 201) << r.body;
     return std::string(json::parse(r.body).at("id").as_string());
   }
@@ -69,9 +69,9 @@ class MarketApi : public ::testing::TestWithParam<store::Dialect> {
     const UnixMicros opens = opens_at ? opens_at : now_us() - kMicrosPerSecond;
     const std::string body = R"({"product_id":")" + product + R"(","opens_at":")" +
                              format_rfc3339(opens) + R"(","closes_at":")" +
-                             format_rfc3339(opens + 3600 * kMicrosPerSecond) +
-                             R"(","quantity":)" + std::to_string(quantity) +
-                             R"(,"per_buyer_limit":)" + std::to_string(limit) +
+                             format_rfc3339(opens + 3600 * kMicrosPerSecond) + R"(","quantity":)" +
+                             std::to_string(quantity) + R"(,"per_buyer_limit":)" +
+                             std::to_string(limit) +
                              R"(,"price_won":19900,"market_price_won":39800,"gift":"라면 1봉",)"
                              R"("zones":["0","1"]})";
     auto r = env_->call("POST", "/api/v1/market/drops", body, &manager_);
@@ -130,8 +130,9 @@ TEST_P(MarketApi, ManyBuyersAtOnceGetExactlyTheQuantity) {
   std::string cursor;
   int units = 0, pages = 0;
   do {
-    auto r = env_->call("GET", "/api/v1/market/drops/" + id + "/orders?limit=7" +
-                                   (cursor.empty() ? "" : "&cursor=" + cursor),
+    auto r = env_->call("GET",
+                        "/api/v1/market/drops/" + id + "/orders?limit=7" +
+                            (cursor.empty() ? "" : "&cursor=" + cursor),
                         {}, &manager_);
     ASSERT_EQ(r.status, 200) << r.body;
     const auto page = json::parse(r.body);
@@ -139,7 +140,8 @@ TEST_P(MarketApi, ManyBuyersAtOnceGetExactlyTheQuantity) {
       EXPECT_EQ(o.at("status"), "held");
       units += static_cast<int>(o.at("units").as_int64());
     }
-    cursor = page.at("next_cursor").is_null() ? "" : std::string(page.at("next_cursor").as_string());
+    cursor =
+        page.at("next_cursor").is_null() ? "" : std::string(page.at("next_cursor").as_string());
     ++pages;
   } while (!cursor.empty() && pages < 10);
   EXPECT_EQ(units, 20);
