@@ -43,45 +43,25 @@ async function apiAs(email) {
   };
 }
 
-/** The demo's organisations by kind (ids change from run to run). */
+/** The demo's charity and the merchant user's own organisation (ids change from run to run). */
 async function demoOrgs() {
   const admin = await apiAs('admin@sangsaeng.test');
   const { items } = await admin.get('/api/v1/orgs');
   await admin.close();
-  const byKind = (kind) => items.find((o) => o.kind === kind)?.id;
-  return { farm: byKind('merchant'), charity: byKind('charity') };
+  const merchant = await apiAs('merchant@sangsaeng.test');
+  const me = await merchant.get('/api/v1/auth/me');
+  await merchant.close();
+  return { farm: me.user.org.id, charity: items.find((o) => o.kind === 'charity').id };
 }
 
-/** The merchant adds a product and the manager puts it on sale, through the API. */
-async function makeDrop({ name, opensInMs, quantity = 2000, limit = 2 }) {
-  const { charity } = await demoOrgs();
-  const merchant = await apiAs('merchant@sangsaeng.test');
-  const product = await merchant.post('/api/v1/market/products', {
-    name,
-    unit_label: '5kg 한 상자',
-    origin: '경북 청송',
-    description: '일교차 큰 산지에서 자란 아삭한 부사 사과입니다.',
-    price_won: 14900,
-    market_price_won: 29800,
-  });
-  await merchant.close();
-  const manager = await apiAs('manager@sangsaeng.test');
-  const now = Date.now();
-  const drop = await manager.post('/api/v1/market/drops', {
-    product_id: product.id,
-    opens_at: new Date(now + opensInMs).toISOString(),
-    closes_at: new Date(now + opensInMs + 4 * 3600_000).toISOString(),
-    quantity,
-    per_buyer_limit: limit,
-    price_won: 14900,
-    market_price_won: 29800,
-    gift: '사과즙 1팩',
-    free_shipping: true,
-    donation_percent: 50,
-    charity_org_id: charity,
-  });
-  await manager.close();
-  return { product, drop };
+/** The demo market's drop of this title. */
+async function demoDrop(title) {
+  const anyone = await browser.newContext({ baseURL: server.baseUrl });
+  const { items } = await (await anyone.request.get('/api/v1/market/drops?limit=50')).json();
+  await anyone.close();
+  const drop = items.find((d) => d.title === title);
+  assert.ok(drop, `the demo has the drop ${title}`);
+  return drop;
 }
 
 async function newPage() {
@@ -104,8 +84,11 @@ async function openNav(page, name) {
 }
 
 test('a customer buys from an open drop, once despite a lost answer, and cancels the held order', { timeout: 90_000 }, async () => {
-  const { drop } = await makeDrop({ name: '청송 꿀사과', opensInMs: -60_000 });
-  await makeDrop({ name: '해남 꿀고구마', opensInMs: 26 * 3600_000 });
+  // The demo market: salted cabbage on sale now, tangerines opening in ten minutes with a fair start.
+  const drop = await demoDrop('해남 절임배추 10kg');
+  assert.equal(drop.state, 'open');
+  const kCabbage = '해남 절임배추 10kg';
+  const kTangerine = '제주 노지 감귤 3kg';
   const { context, page, errors } = await newPage();
   try {
     // The market is public: the open drop and the one coming soon, without logging in.
@@ -113,28 +96,30 @@ test('a customer buys from an open drop, once despite a lost answer, and cancels
     await openNav(page, '상생 마켓');
     await page.getByRole('heading', { level: 1, name: '상생 마켓' }).waitFor();
     const open = page.getByRole('region', { name: '지금 구매할 수 있어요' });
-    await open.getByRole('link', { name: '청송 꿀사과' }).waitFor();
+    await open.getByRole('link', { name: kCabbage }).waitFor();
     const soon = page.getByRole('region', { name: '오픈 예정' });
-    await soon.getByRole('link', { name: '해남 꿀고구마' }).waitFor();
+    await soon.getByRole('link', { name: kTangerine }).waitFor();
     assert.deepEqual(await axeViolations(page), []);
     await page.screenshot({ path: join(kShots, 'market-list-ko-phone.png'), fullPage: true });
 
     // A drop coming soon counts down to its opening, in Korea time.
-    await soon.getByRole('link', { name: '해남 꿀고구마' }).click();
-    await page.getByRole('heading', { level: 1, name: '해남 꿀고구마' }).waitFor();
-    assert.match(await page.getByRole('timer').innerText(), /오픈까지 1일 \d\d:\d\d:\d\d/);
+    await soon.getByRole('link', { name: kTangerine }).click();
+    await page.getByRole('heading', { level: 1, name: kTangerine }).waitFor();
+    assert.match(await page.getByRole('timer').innerText(), /오픈까지 00:\d\d:\d\d/);
+    assert.match(await page.locator('main').innerText(), /처음 1초 동안 들어온 주문은 공개 추첨으로/);
+    await page.screenshot({ path: join(kShots, 'market-drop-soon-ko-phone.png'), fullPage: true });
     assert.equal(await page.getByRole('button', { name: '구매하기' }).count(), 0, 'no buy button before log-in');
     await page.goBack();
 
     // The open drop: price, struck market price, discount, benefits, live stock.
-    await page.getByRole('link', { name: '청송 꿀사과' }).click();
-    await page.getByRole('heading', { level: 1, name: '청송 꿀사과' }).waitFor();
+    await page.getByRole('link', { name: kCabbage }).click();
+    await page.getByRole('heading', { level: 1, name: kCabbage }).waitFor();
     const text = await page.locator('main').innerText();
     assert.match(text, /50% 할인/);
     assert.match(text, /14,900원/);
     assert.equal(await page.locator('.price-was').innerText(), '시장가 29,800원');
     assert.equal(await page.locator('.price-was del').innerText(), '29,800원', 'the market price is struck through');
-    for (const benefit of ['무료배송', '사은품 증정: 사과즙 1팩', '판매액의 50%를 기부', '1인 최대 2개', '경북 청송']) {
+    for (const benefit of ['무료배송', '사은품 증정: 진라면 1봉 (후원: 상생식품)', '판매액의 50%를 기부', '1인 최대 2개', '전남 해남', '10kg 한 상자']) {
       assert.ok(text.includes(benefit), `the drop page shows "${benefit}"`);
     }
     assert.match(await page.getByTestId('remaining').innerText(), /2,000개 \/ 2,000개/);
@@ -184,7 +169,7 @@ test('a customer buys from an open drop, once despite a lost answer, and cancels
     await page.getByTestId('order').first().waitFor();
     assert.equal(await page.getByTestId('order').count(), 1, 'the retried purchase is one order');
     const card = page.getByTestId('order').first();
-    await card.getByRole('link', { name: '청송 꿀사과' }).waitFor();
+    await card.getByRole('link', { name: kCabbage }).waitFor();
     const cardText = await card.innerText();
     assert.match(cardText, /결제 대기 \(\d\d:\d\d까지 결제\)/);
     assert.match(cardText, /2개 · 29,800원/);
@@ -197,7 +182,7 @@ test('a customer buys from an open drop, once despite a lost answer, and cancels
     assert.equal(await card.getByRole('button', { name: '주문 취소' }).count(), 0);
 
     // The units went back on sale.
-    await card.getByRole('link', { name: '청송 꿀사과' }).click();
+    await card.getByRole('link', { name: kCabbage }).click();
     await page.getByTestId('remaining').filter({ hasText: '2,000개 / 2,000개' }).waitFor();
 
     // English: the same page in English.
