@@ -189,6 +189,9 @@ test('a customer buys from an open drop, once despite a lost answer, and cancels
     await page.getByTestId('lang-toggle').click();
     await page.getByText('50% off').waitFor();
     assert.match(await page.locator('main').innerText(), /50% of sales donated/);
+    assert.match(await page.locator('main').innerText(), /Free gift: 진라면 1봉/);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.screenshot({ path: join(kShots, 'market-drop-en-phone.png'), fullPage: true });
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
