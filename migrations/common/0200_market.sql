@@ -65,3 +65,18 @@ CREATE TABLE market_draws (
   drawn_at BIGINT NOT NULL,
   entries TEXT NOT NULL
 );
+
+-- One payment per paid order: what the provider answered and the two ledger transfers it posts
+-- (their ids chosen once, so posting again after a crash changes nothing). posted = 1 once the
+-- books hold them; a job posts the ones left at 0.
+CREATE TABLE market_payments (
+  order_id BIGINT PRIMARY KEY REFERENCES market_orders(id),
+  provider TEXT NOT NULL,
+  provider_ref TEXT NOT NULL,
+  amount_won BIGINT NOT NULL,
+  sale_transfer_id BIGINT NOT NULL,
+  donation_transfer_id BIGINT NOT NULL,
+  posted INTEGER NOT NULL,
+  paid_at BIGINT NOT NULL
+);
+CREATE INDEX market_payments_unposted ON market_payments(posted, paid_at);

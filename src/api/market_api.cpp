@@ -251,6 +251,23 @@ void buy(mk::MarketService& market, Call& call, Reply reply) {
   });
 }
 
+void pay_order(mk::MarketService& market, Call& call, Reply reply) {
+  auto id = id_param(call.req, "id");
+  if (!id) return reply([] { return problem(Status::not_found("No order with this id")); });
+  auto body = body_object(call.req);
+  if (!body.ok()) return reply([s = body.status()] { return problem(s); });
+  FieldReader r(body.value());
+  r.reject_unknown({"method_token"});
+  const std::string token = r.string("method_token", {.max_chars = 200});
+  if (!r.ok()) return reply([s = r.status()] { return problem(s); });
+  market.pay(*id, call.principal->user.id, token, [reply](Result<mk::Order> result) {
+    reply([result = std::move(result)] {
+      if (!result.ok()) return market_problem(result.status());
+      return json_response(200, order_json(result.value()));
+    });
+  });
+}
+
 http::Response drop_orders(mk::MarketService& market, Call& call) {
   auto id = id_param(call.req, "id");
   if (!id || !market.view_drop(*id)) return problem(Status::not_found("No drop with this id"));
@@ -295,6 +312,8 @@ void add_market_routes(Routes& routes, mk::MarketService& market) {
              [m](Call& c) { return drop_orders(*m, c); });
   routes.add({Method::get, "/api/v1/market/orders", {Action::signed_in}},
              [m](Call& c) { return my_orders(*m, c); });
+  routes.add_async({Method::post, "/api/v1/market/orders/{id}/pay", {Action::buy}, true, 1024},
+                   [m](Call& c, Reply reply) { pay_order(*m, c, std::move(reply)); });
   routes.add({Method::post, "/api/v1/market/orders/{id}/cancel", {Action::buy}, true, 1024},
              [m](Call& c) { return cancel_order(*m, c); });
 }

@@ -27,8 +27,9 @@ struct ApiServer::Parts {
         routes(router, deps),
         ledger(std::make_unique<ledger::Engine>(db)),
         market(std::make_unique<market::MarketService>(
-            db, market::MarketOptions{.hold_us =
-                                          config.market_hold_minutes * 60LL * kMicrosPerSecond})) {}
+            db,
+            market::MarketOptions{.hold_us = config.market_hold_minutes * 60LL * kMicrosPerSecond},
+            ledger.get(), &payments)) {}
 
   const Config& config;
   accounts::AccountService accounts;
@@ -39,6 +40,7 @@ struct ApiServer::Parts {
   Deps deps;
   Routes routes;
   std::unique_ptr<ledger::Engine> ledger;  // the books' one writer; outlives the HTTP server
+  market::SandboxPayments payments;        // the only provider so far (docs/decisions.md)
   // After routes: its answers go through the routes' finishers, so it stops first.
   std::unique_ptr<market::MarketService> market;
   std::unique_ptr<http::Server> server;

@@ -7,6 +7,8 @@
 #include <future>
 #include <unordered_set>
 
+#include "ledger/engine.h"
+#include "ledger/store.h"
 #include "market/lottery.h"
 
 namespace sangsaeng::market {
@@ -126,18 +128,26 @@ bool valid_zones(const std::string& zones) {
 }  // namespace
 
 struct MarketService::Slot {
-  Slot(Drop d, DropTerms terms) : drop(std::move(d)), admission(std::move(terms)) {}
+  Slot(Drop d, DropTerms terms, Id merchant)
+      : drop(std::move(d)), merchant_org_id(merchant), admission(std::move(terms)) {}
   std::mutex mu;
   const Drop drop;
-  Admission admission;                                   // guarded by mu
-  std::unordered_set<Id> unconfirmed;                    // admitted, write not committed yet
-  std::unordered_set<Id> expiring;                       // expiry write in flight
+  const Id merchant_org_id;            // the product's merchant, paid for every sale
+  Admission admission;                 // guarded by mu
+  std::unordered_set<Id> unconfirmed;  // admitted, write not committed yet
+  std::unordered_set<Id> expiring;     // expiry write in flight
   std::unordered_map<Id, std::vector<BuyDone>> waiting;  // fair-start entries by order id
   bool drawn = false;                                    // guarded by mu
 };
 
-MarketService::MarketService(store::Db& db, MarketOptions options)
-    : db_(db), options_(std::move(options)), writer_(db), ticker_([this] { ticker(); }) {}
+MarketService::MarketService(store::Db& db, MarketOptions options, ledger::Engine* ledger,
+                             PaymentProvider* payments)
+    : db_(db),
+      options_(std::move(options)),
+      ledger_(ledger),
+      payments_(payments),
+      writer_(db),
+      ticker_([this] { ticker(); }) {}
 
 MarketService::~MarketService() {
   {
@@ -214,7 +224,10 @@ std::shared_ptr<MarketService::Slot> MarketService::slot(Id drop_id) {
   auto loaded = db_.read([&](soci::session& s) -> std::shared_ptr<Slot> {
     auto drop = market::find_drop(s, drop_id);
     if (!drop) return nullptr;
-    auto slot = std::make_shared<Slot>(*drop, terms_of(*drop, options_));
+    const auto product = market::find_product(s, drop->product_id);
+    assert(product);
+    auto slot = std::make_shared<Slot>(*drop, terms_of(*drop, options_),
+                                       product ? product->merchant_org_id : 0);
     std::vector<Hold> holds;
     for (const Order& o : orders_of_drop(s, drop_id, options_.orders_per_drop_max))
       holds.push_back({o.id, o.buyer_id, o.units, o.created_at_us, o.pay_by_us, o.idem_key,
@@ -373,6 +386,132 @@ void MarketService::expire_due(const std::shared_ptr<Slot>& s, UnixMicros now_us
       });
 }
 
+void MarketService::pay(Id order_id, Id buyer_id, const std::string& method_token, PayDone done) {
+  if (ledger_ == nullptr || payments_ == nullptr)
+    return done(Status(Code::unavailable, "payments-off", "Payments are not set up on this node"));
+  auto order = find_order(order_id);
+  if (!order || order->buyer_id != buyer_id)
+    return done(Status::not_found("No order with this id"));
+  if (counts_as_sold(order->status)) return done(*order);  // paid before: the same answer
+  const UnixMicros now = options_.clock();
+  if (order->status == OrderStatus::expired ||
+      (order->status == OrderStatus::held && now > order->pay_by_us))
+    return done(Status(Code::failed_precondition, "hold-expired",
+                       "The time to pay has passed and the units went back; order again"));
+  if (order->status != OrderStatus::held)
+    return done(Status(Code::failed_precondition, "not-payable", "This order cannot be paid"));
+  auto s = slot(order->drop_id);
+  assert(s);
+  auto accounts = payment_accounts(*s);
+  if (!accounts.ok()) return done(accounts.status());
+  const ChargeResult charged = payments_->charge({order->id, order->amount_won, method_token});
+  if (charged.outcome == ChargeOutcome::declined)
+    return done(Status(Code::failed_precondition, "payment-declined", charged.message));
+  if (charged.outcome == ChargeOutcome::timed_out)
+    return done(Status(Code::unavailable, "payment-timeout", charged.message));
+  const Payment payment{.order_id = order->id,
+                        .provider = std::string(payments_->name()),
+                        .provider_ref = charged.provider_ref,
+                        .amount_won = order->amount_won,
+                        .sale_transfer_id = ids().next(),
+                        .donation_transfer_id = ids().next(),
+                        .posted = false,
+                        .paid_at_us = now};
+  // The database decides between this payment and an expiry or cancel that came first.
+  const bool moved = db_.write([&](soci::session& session) {
+    if (!move_order(session, order->id, OrderStatus::held, OrderStatus::paid, now)) return false;
+    insert_payment(session, payment);
+    return true;
+  });
+  if (!moved)
+    return done(Status(Code::failed_precondition, "hold-expired",
+                       "The time to pay passed while paying; the charge is not taken"));
+  {
+    std::lock_guard lock(s->mu);
+    s->admission.pay(order->id);
+  }
+  order->status = OrderStatus::paid;
+  order->updated_at_us = now;
+  post(*order, payment, *s, [done = std::move(done), order = *order] { done(order); });
+}
+
+std::optional<Payment> MarketService::find_payment(Id order_id) {
+  return db_.read([&](soci::session& s) { return market::find_payment(s, order_id); });
+}
+
+void MarketService::post(const Order& order, const Payment& payment, const Slot& slot,
+                         std::function<void()> then) {
+  auto accounts = payment_accounts(slot);
+  if (!accounts.ok()) return then();  // the ticker posts it later
+  auto transfers = payment_transfers(order, slot.drop, accounts.value(), payment.sale_transfer_id,
+                                     payment.donation_transfer_id);
+  ledger_->submit_transfers(std::move(transfers), [this, order_id = order.id,
+                                                   then = std::move(then)](auto result) mutable {
+    bool posted = result.ok();
+    if (posted)
+      for (const auto& r : result.value()) posted = posted && ledger::succeeded(r.code);
+    if (!posted) return then();  // left unposted: the ticker tries again
+    writer_.submit([order_id](soci::session& s) { mark_posted(s, order_id); },
+                   [then = std::move(then)](Status) { then(); });
+  });
+}
+
+Result<PaymentAccounts> MarketService::payment_accounts(const Slot& s) {
+  PaymentAccounts out;
+  for (auto [key, field] :
+       {std::pair{clearing_account(), &out.clearing},
+        std::pair{donation_budget_account(), &out.donation_budget},
+        std::pair{merchant_sales_account(s.merchant_org_id), &out.merchant_sales}}) {
+    auto id = account_id(key);
+    if (!id.ok()) return id.status();
+    *field = id.value();
+  }
+  if (s.drop.charity_org_id && s.drop.donation_percent > 0) {
+    auto id = account_id(charity_account(*s.drop.charity_org_id));
+    if (!id.ok()) return id.status();
+    out.charity = id.value();
+  }
+  return out;
+}
+
+// Found by owner and code, or opened (once per owner: the first sale of a merchant waits for
+// one ledger commit here; every later one finds it in memory).
+Result<Id> MarketService::account_id(const AccountKey& key) {
+  std::lock_guard lock(accounts_mu_);
+  if (auto it = accounts_.find(key); it != accounts_.end()) return it->second;
+  const auto found = db_.read([&](soci::session& s) {
+    return ledger::list_accounts(s, {.owner_kind = key.owner_kind,
+                                     .owner_ref = key.owner_ref,
+                                     .ledger = ledger::kLedgerKrw,
+                                     .after_id = 0,
+                                     .limit = 500});
+  });
+  for (const auto& v : found)
+    if (v.account.code == key.code && !v.closed) return accounts_[key] = v.account.id;
+  const ledger::Account account{.id = ids().next(),
+                                .ledger = ledger::kLedgerKrw,
+                                .code = key.code,
+                                .owner_kind = key.owner_kind,
+                                .owner_ref = key.owner_ref};
+  auto opened = ledger_->create_accounts({account}).get();
+  if (!opened.ok() || !ledger::succeeded(opened.value().front().code))
+    return Status(Code::unavailable, "books-unavailable",
+                  "The books could not open an account; try again");
+  return accounts_[key] = account.id;
+}
+
+void MarketService::repost_unposted(UnixMicros now_us) {
+  if (ledger_ == nullptr) return;
+  const auto pending = db_.read([&](soci::session& s) {
+    return unposted_payments(s, now_us - options_.repost_after_us, options_.repost_per_tick_max);
+  });
+  for (const Payment& p : pending) {
+    auto order = find_order(p.order_id);
+    auto s = order ? slot(order->drop_id) : nullptr;
+    if (s) post(*order, p, *s, [] {});
+  }
+}
+
 Result<Order> MarketService::cancel(Id order_id, Id buyer_id) {
   auto order = find_order(order_id);
   if (!order || order->buyer_id != buyer_id) return Status::not_found("No order with this id");
@@ -415,6 +554,7 @@ void MarketService::tick_all() {
     run_draw(s, now);
     expire_due(s, now);
   }
+  repost_unposted(now);
 }
 
 void MarketService::tick_now() {

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,10 +26,16 @@
 #include "core/cursor.h"
 #include "core/status.h"
 #include "market/admission.h"
+#include "market/books.h"
+#include "market/payments.h"
 #include "market/store.h"
 #include "market/types.h"
 #include "store/db.h"
 #include "store/group_writer.h"
+
+namespace sangsaeng::ledger {
+class Engine;
+}
 
 namespace sangsaeng::market {
 
@@ -38,7 +45,11 @@ struct MarketOptions {
   std::chrono::milliseconds tick{100};              // draws and expiries are this late at most
   int fair_start_queue_max = 100'000;               // entries waiting for a draw, per drop
   int orders_per_drop_max = 2'000'000;              // rebuild bound (asserted)
-  std::function<UnixMicros()> clock = now_us;       // tests pass a fake
+  // A payment whose transfers are not in the books this long after it was paid (the ledger was
+  // down) is posted again by the ticker, at most repost_per_tick_max per tick.
+  UnixMicros repost_after_us = 10 * kMicrosPerSecond;
+  int repost_per_tick_max = 64;
+  std::function<UnixMicros()> clock = now_us;  // tests pass a fake
 };
 
 // Who creates a product: a merchant creates their own organisation's; a market manager or an
@@ -58,8 +69,10 @@ struct DropView {
 
 class MarketService {
  public:
-  // `db` must outlive the service. Starts the ticker.
-  MarketService(store::Db& db, MarketOptions options = {});
+  // `db`, and `ledger` and `payments` when given, must outlive the service. Without them,
+  // pay() answers unavailable "payments-off". Starts the ticker.
+  MarketService(store::Db& db, MarketOptions options = {}, ledger::Engine* ledger = nullptr,
+                PaymentProvider* payments = nullptr);
   // Stops the ticker and commits what is queued.
   ~MarketService();
   MarketService(const MarketService&) = delete;
@@ -85,6 +98,16 @@ class MarketService {
   using BuyDone = std::function<void(Result<Order>)>;
   void buy(Id drop_id, Id buyer_id, const std::string& idem_key, int units, BuyDone done);
 
+  // The buyer pays a held order before its pay_by: the provider charges `method_token`, the
+  // order becomes paid (its units sold) and its transfers are posted through the ledger
+  // (market/books.h). `done` runs once, quickly, on any thread: the paid order (also when it was
+  // paid before: a retry changes nothing), or not_found, failed_precondition "hold-expired" |
+  // "not-payable" | "payment-declined", unavailable "payment-timeout" | "payments-off". A paid
+  // order whose transfers could not be posted yet is answered paid; the ticker posts them.
+  using PayDone = std::function<void(Result<Order>)>;
+  void pay(Id order_id, Id buyer_id, const std::string& method_token, PayDone done);
+  std::optional<Payment> find_payment(Id order_id);
+
   // The buyer cancels a held order: its units go back. not_found if it is not theirs;
   // failed_precondition "not-cancellable" unless held.
   Result<Order> cancel(Id order_id, Id buyer_id);
@@ -101,11 +124,20 @@ class MarketService {
   void answer_admitted(const std::shared_ptr<Slot>& slot, Order order, BuyDone done);
   void run_draw(const std::shared_ptr<Slot>& slot, UnixMicros now_us);
   void expire_due(const std::shared_ptr<Slot>& slot, UnixMicros now_us);
+  Result<PaymentAccounts> payment_accounts(const Slot& slot);
+  Result<Id> account_id(const AccountKey& key);
+  void post(const Order& order, const Payment& payment, const Slot& slot,
+            std::function<void()> then);
+  void repost_unposted(UnixMicros now_us);
   void tick_all();
   void ticker();
 
   store::Db& db_;
   const MarketOptions options_;
+  ledger::Engine* ledger_;
+  PaymentProvider* payments_;
+  std::mutex accounts_mu_;
+  std::map<AccountKey, Id> accounts_;  // guarded by accounts_mu_: ledger accounts by owner
   store::GroupWriter writer_;
   std::mutex slots_mu_;
   std::unordered_map<Id, std::shared_ptr<Slot>> slots_;  // guarded by slots_mu_

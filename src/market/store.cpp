@@ -219,6 +219,58 @@ std::optional<DrawRecord> find_draw(soci::session& s, Id drop_id) {
   return std::nullopt;
 }
 
+namespace {
+constexpr const char* kPaymentColumns =
+    "SELECT order_id, provider, provider_ref, amount_won, sale_transfer_id, donation_transfer_id, "
+    "posted, paid_at FROM market_payments ";
+
+Payment payment_from(const soci::row& r) {
+  return {.order_id = row_i64(r, 0),
+          .provider = r.get<std::string>(1),
+          .provider_ref = r.get<std::string>(2),
+          .amount_won = row_i64(r, 3),
+          .sale_transfer_id = row_i64(r, 4),
+          .donation_transfer_id = row_i64(r, 5),
+          .posted = row_i64(r, 6) != 0,
+          .paid_at_us = row_i64(r, 7)};
+}
+}  // namespace
+
+void insert_payment(soci::session& s, const Payment& p) {
+  long long order = p.order_id, amount = p.amount_won, sale = p.sale_transfer_id,
+            donation = p.donation_transfer_id, at = p.paid_at_us;
+  int posted = p.posted ? 1 : 0;
+  s << "INSERT INTO market_payments (order_id, provider, provider_ref, amount_won, "
+       "sale_transfer_id, donation_transfer_id, posted, paid_at) "
+       "VALUES (:o, :p, :r, :a, :s, :d, :posted, :at)",
+      soci::use(order), soci::use(p.provider), soci::use(p.provider_ref), soci::use(amount),
+      soci::use(sale), soci::use(donation), soci::use(posted), soci::use(at);
+}
+
+void mark_posted(soci::session& s, Id order_id) {
+  long long key = order_id;
+  s << "UPDATE market_payments SET posted = 1 WHERE order_id = :o", soci::use(key);
+}
+
+std::optional<Payment> find_payment(soci::session& s, Id order_id) {
+  long long key = order_id;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kPaymentColumns) + "WHERE order_id = :o", soci::use(key));
+  for (const auto& r : rows) return payment_from(r);
+  return std::nullopt;
+}
+
+std::vector<Payment> unposted_payments(soci::session& s, UnixMicros before_us, int limit) {
+  long long before = before_us;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kPaymentColumns) +
+                        "WHERE posted = 0 AND paid_at < :b ORDER BY paid_at LIMIT :n",
+       soci::use(before), soci::use(limit));
+  std::vector<Payment> out;
+  for (const auto& r : rows) out.push_back(payment_from(r));
+  return out;
+}
+
 std::optional<std::string> org_kind(soci::session& s, Id org_id) {
   long long key = org_id;
   std::string kind;

@@ -42,6 +42,21 @@ struct DrawRecord {
 void insert_draw(soci::session& s, const DrawRecord& draw);
 std::optional<DrawRecord> find_draw(soci::session& s, Id drop_id);
 
+// A paid order's payment (migration 0200).
+struct Payment {
+  Id order_id = 0;
+  std::string provider, provider_ref;
+  std::int64_t amount_won = 0;
+  Id sale_transfer_id = 0, donation_transfer_id = 0;
+  bool posted = false;
+  UnixMicros paid_at_us = 0;
+};
+void insert_payment(soci::session& s, const Payment& payment);
+void mark_posted(soci::session& s, Id order_id);
+std::optional<Payment> find_payment(soci::session& s, Id order_id);
+// Payments whose transfers are not in the books yet, paid before `before_us`, oldest first.
+std::vector<Payment> unposted_payments(soci::session& s, UnixMicros before_us, int limit);
+
 // The kind of an organisation ("merchant", "charity", ...), nullopt if there is none. Read from
 // the accounts module's table: a drop names its charity and a product its merchant.
 std::optional<std::string> org_kind(soci::session& s, Id org_id);

@@ -177,6 +177,35 @@ TEST_P(MarketApi, ARetryAnswersTheFirstOrderAndTheLimitHolds) {
   EXPECT_EQ(buy(token, id, 1, "tap-4").status, 201);
 }
 
+TEST_P(MarketApi, PayingMovesTheMoneyThroughTheBooks) {
+  const auto drop = make_drop(10, 2);
+  const std::string id(drop.at("id").as_string());
+  const auto token = customers(1).front();
+  auto held = buy(token, id, 2, "pay-1");
+  ASSERT_EQ(held.status, 201) << held.body;
+  const std::string order(json::parse(held.body).at("id").as_string());
+  const std::string path = "/api/v1/market/orders/" + order + "/pay";
+  auto declined = as_token(token, "POST", path, R"({"method_token":"sandbox-decline"})");
+  EXPECT_EQ(declined.status, 409);
+  EXPECT_EQ(problem_type(declined), "payment-declined");
+  EXPECT_EQ(as_token(token, "POST", path, R"({"method_token":""})").status, 422);
+  auto paid = as_token(token, "POST", path, R"({"method_token":"sandbox-approve"})");
+  ASSERT_EQ(paid.status, 200) << paid.body;
+  EXPECT_EQ(json::parse(paid.body).at("status"), "paid");
+  const auto now = json::parse(env_->call("GET", "/api/v1/market/drops/" + id).body);
+  EXPECT_EQ(now.at("sold"), 2);
+  EXPECT_EQ(now.at("held"), 0);
+  // The farm sees what it is owed in its own books; the auditor's verify passes.
+  auto books = json::parse(env_->call("GET", "/api/v1/ledger/accounts", {}, &merchant_).body);
+  std::int64_t owed = -1;
+  for (const auto& a : books.at("items").as_array())
+    if (a.at("code") == 2) owed = a.at("balances").at("credits_posted").as_int64();
+  EXPECT_EQ(owed, 2 * 19900);
+  const Browser auditor = env_->login("auditor@sangsaeng.test");
+  auto verify = json::parse(env_->call("GET", "/api/v1/ledger/verify", {}, &auditor).body);
+  EXPECT_TRUE(verify.at("ok").as_bool()) << verify;
+}
+
 TEST_P(MarketApi, BadPurchasesAreClearProblemsAndChangeNothing) {
   const auto open = make_drop(5, 2);
   const std::string id(open.at("id").as_string());

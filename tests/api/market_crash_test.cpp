@@ -31,9 +31,9 @@ struct Server : AppProcess {
 };
 
 std::string login(std::uint16_t port, const std::string& email) {
-  auto r = http::test::fetch(port, "POST", "/api/v1/auth/login",
-                             "Content-Type: application/json\r\n",
-                             R"({"email":")" + email + R"(","password":"sangsaeng-demo"})");
+  auto r =
+      http::test::fetch(port, "POST", "/api/v1/auth/login", "Content-Type: application/json\r\n",
+                        R"({"email":")" + email + R"(","password":"sangsaeng-demo"})");
   if (!r || r->status != 200) throw std::runtime_error("log-in failed: " + email);
   const std::string csrf(json::parse(r->body).at("csrf_token").as_string());
   const std::string set_cookie = r->header("set-cookie");
@@ -94,9 +94,9 @@ TEST_P(MarketCrashTest, AcknowledgedOrdersSurviveKill9AndNothingIsOversold) {
     drop_id = post_created(
         port, "/api/v1/market/drops", manager,
         R"({"product_id":")" + product + R"(","opens_at":")" + format_rfc3339(now - 1000000) +
-            R"(","closes_at":")" + format_rfc3339(now + 3600LL * 1000000) +
-            R"(","quantity":)" + std::to_string(kQuantity) + R"(,"per_buyer_limit":)" +
-            std::to_string(kLimit) + R"(,"price_won":14900,"market_price_won":29800})");
+            R"(","closes_at":")" + format_rfc3339(now + 3600LL * 1000000) + R"(","quantity":)" +
+            std::to_string(kQuantity) + R"(,"per_buyer_limit":)" + std::to_string(kLimit) +
+            R"(,"price_won":14900,"market_price_won":29800})");
     first.kill9();
   }
   const std::vector<std::string> tokens = add_buyers(url_);

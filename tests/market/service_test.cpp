@@ -12,6 +12,9 @@
 #include <set>
 #include <thread>
 
+#include "ledger/engine.h"
+#include "ledger/store.h"
+#include "ledger/verify.h"
 #include "market/lottery.h"
 #include "support/store_fixture.h"
 
@@ -37,12 +40,18 @@ class MarketTest : public StoreTest {
         s << "INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES (" +
                  std::to_string(b) + ", 'b" + std::to_string(b) + "@t', 'B', 'x', 0)";
     });
+    ledger_ = std::make_unique<ledger::Engine>(*db_);
     start_service();
+  }
+  void TearDown() override {
+    service_.reset();
+    ledger_.reset();
   }
   void start_service() {
     service_.reset();
     service_ = std::make_unique<MarketService>(
-        *db_, MarketOptions{.hold_us = 600 * kSecond, .clock = [this] { return now_.load(); }});
+        *db_, MarketOptions{.hold_us = 600 * kSecond, .clock = [this] { return now_.load(); }},
+        ledger_.get(), &payments_);
   }
 
   Product product() {
@@ -92,7 +101,28 @@ class MarketTest : public StoreTest {
     });
   }
 
+  Result<Order> pay(Id order_id, Id buyer, const std::string& token) {
+    std::promise<Result<Order>> p;
+    service_->pay(order_id, buyer, token, [&p](Result<Order> r) { p.set_value(std::move(r)); });
+    return p.get_future().get();
+  }
+
+  // Credits posted to the owner's KRW account with that code (0 when it has none).
+  std::int64_t credited(ledger::OwnerKind kind, const std::string& ref, std::int32_t code) {
+    return db_->read([&](soci::session& s) {
+      for (const auto& v : ledger::list_accounts(s, {.owner_kind = kind,
+                                                    .owner_ref = ref,
+                                                    .ledger = ledger::kLedgerKrw,
+                                                    .after_id = 0,
+                                                    .limit = 50}))
+        if (v.account.code == code) return v.balances.credits_posted;
+      return std::int64_t{0};
+    });
+  }
+
   std::atomic<UnixMicros> now_{kStart};
+  SandboxPayments payments_;
+  std::unique_ptr<ledger::Engine> ledger_;
   std::unique_ptr<MarketService> service_;
 };
 
@@ -273,6 +303,56 @@ TEST_P(MarketTest, FairStartAnswersInThePublishedLotteryOrder) {
   start_service();
   now_ = kStart + 3 * kSecond;
   EXPECT_EQ(buy(d.id, 300, "k", 1).status().slug(), "sold-out");
+}
+
+TEST_P(MarketTest, PayingPostsTheSaleAndTheDonatedShareOnce) {
+  const Drop d = drop(10, 2);  // 19,900 won a unit, half donated to charity 13
+  auto held = buy(d.id, 100, "k", 2);
+  ASSERT_TRUE(held.ok());
+  EXPECT_EQ(pay(held->id, 101, "sandbox-approve").status().code(), Code::not_found);  // not theirs
+  auto paid = pay(held->id, 100, "sandbox-approve");
+  ASSERT_TRUE(paid.ok()) << paid.status().message();
+  EXPECT_EQ(paid->status, OrderStatus::paid);
+  EXPECT_EQ(service_->find_order(held->id)->status, OrderStatus::paid);
+  const auto view = service_->view_drop(d.id);
+  EXPECT_EQ(view->counts.sold, 2);
+  EXPECT_EQ(view->counts.held, 0);
+  EXPECT_TRUE(service_->find_payment(held->id)->posted);
+  EXPECT_EQ(credited(ledger::OwnerKind::merchant, "11", kMerchantSales), 39'800);
+  EXPECT_EQ(credited(ledger::OwnerKind::charity, "13", kCharityReceipts), 19'900);
+  // A retry answers the paid order and posts nothing more.
+  auto again = pay(held->id, 100, "sandbox-approve");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->status, OrderStatus::paid);
+  EXPECT_EQ(credited(ledger::OwnerKind::merchant, "11", kMerchantSales), 39'800);
+  // A paid order is not cancelled here, nor expired by the ticker.
+  EXPECT_EQ(service_->cancel(held->id, 100).status().slug(), "not-cancellable");
+  now_ = kStart + 3600 * kSecond;
+  service_->tick_now();
+  EXPECT_EQ(service_->find_order(held->id)->status, OrderStatus::paid);
+  EXPECT_TRUE(ledger::verify(*db_).ok());
+}
+
+TEST_P(MarketTest, DeclinedTimedOutAndLatePaymentsChangeNothing) {
+  const Drop d = drop(10, 2);
+  auto held = buy(d.id, 100, "k", 1);
+  ASSERT_TRUE(held.ok());
+  EXPECT_EQ(pay(held->id, 100, "sandbox-decline").status().slug(), "payment-declined");
+  EXPECT_EQ(pay(held->id, 100, "stolen-card").status().slug(), "payment-declined");
+  EXPECT_EQ(pay(held->id, 100, "sandbox-timeout").status().slug(), "payment-timeout");
+  EXPECT_EQ(service_->find_order(held->id)->status, OrderStatus::held);
+  EXPECT_FALSE(service_->find_payment(held->id));
+  EXPECT_EQ(credited(ledger::OwnerKind::merchant, "11", kMerchantSales), 0);
+  // After pay_by the units are gone: paying is refused even before the ticker expires it.
+  now_ = kStart + 601 * kSecond;
+  EXPECT_EQ(pay(held->id, 100, "sandbox-approve").status().slug(), "hold-expired");
+  service_->tick_now();
+  EXPECT_EQ(pay(held->id, 100, "sandbox-approve").status().slug(), "hold-expired");
+  auto other = buy(d.id, 101, "k", 1);
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE(service_->cancel(other->id, 101).ok());
+  EXPECT_EQ(pay(other->id, 101, "sandbox-approve").status().slug(), "not-payable");
+  EXPECT_EQ(credited(ledger::OwnerKind::merchant, "11", kMerchantSales), 0);
 }
 
 INSTANTIATE_STORE_TESTS(MarketTest);

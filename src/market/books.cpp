@@ -1,0 +1,55 @@
+#include "market/books.h"
+
+#include <cassert>
+
+namespace sangsaeng::market {
+
+AccountKey clearing_account() {
+  return {ledger::OwnerKind::program, "market", kPaymentsClearing};
+}
+
+AccountKey donation_budget_account() {
+  return {ledger::OwnerKind::program, "market", kDonationBudget};
+}
+
+AccountKey merchant_sales_account(Id merchant_org_id) {
+  return {ledger::OwnerKind::merchant, id_to_string(merchant_org_id), kMerchantSales};
+}
+
+AccountKey charity_account(Id charity_org_id) {
+  return {ledger::OwnerKind::charity, id_to_string(charity_org_id), kCharityReceipts};
+}
+
+std::int64_t donated_won(std::int64_t amount_won, int donation_percent) {
+  assert(amount_won >= 0 && donation_percent >= 0 && donation_percent <= 100);
+  // amount_won <= 10^11 (1,000 units at 10^8 won), so the product stays far below 2^63.
+  return amount_won * donation_percent / 100;
+}
+
+std::vector<ledger::Transfer> payment_transfers(const Order& order, const Drop& drop,
+                                                const PaymentAccounts& accounts,
+                                                Id sale_transfer_id, Id donation_transfer_id) {
+  assert(order.amount_won > 0 && accounts.clearing > 0 && accounts.merchant_sales > 0);
+  const std::string ref = "market:order:" + id_to_string(order.id);
+  ledger::Transfer sale{.id = sale_transfer_id,
+                        .debit_account_id = accounts.clearing,
+                        .credit_account_id = accounts.merchant_sales,
+                        .amount = order.amount_won,
+                        .ledger = ledger::kLedgerKrw,
+                        .code = kSale,
+                        .reference = ref + ":sale"};
+  const std::int64_t donation = donated_won(order.amount_won, drop.donation_percent);
+  if (donation == 0 || accounts.charity == 0) return {sale};
+  sale.flags = ledger::transfer_flags::kLinked;
+  ledger::Transfer share{.id = donation_transfer_id,
+                         .debit_account_id = accounts.donation_budget,
+                         .credit_account_id = accounts.charity,
+                         .amount = donation,
+                         .ledger = ledger::kLedgerKrw,
+                         .code = kDonatedShare,
+                         .reference = ref + ":donation-" +
+                                      std::to_string(drop.donation_percent) + "%"};
+  return {sale, share};
+}
+
+}  // namespace sangsaeng::market

@@ -1,0 +1,15 @@
+#include "market/payments.h"
+
+namespace sangsaeng::market {
+
+ChargeResult SandboxPayments::charge(const Charge& c) {
+  if (c.method_token == "sandbox-approve")
+    return {ChargeOutcome::approved, "sandbox-" + id_to_string(c.order_id), ""};
+  if (c.method_token == "sandbox-timeout")
+    return {ChargeOutcome::timed_out, "", "The payment provider did not answer in time"};
+  if (c.method_token == "sandbox-decline")
+    return {ChargeOutcome::declined, "", "The card was declined"};
+  return {ChargeOutcome::declined, "", "Unknown card or payment token"};
+}
+
+}  // namespace sangsaeng::market
