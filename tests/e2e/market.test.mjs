@@ -1,6 +1,7 @@
 // Browser tests of the community market against a real `sangsaeng demo` server, at phone width
 // and in Korean: a customer buys from an open drop (a lost answer retried with the same
-// Idempotency-Key is still one order), sees the held order and cancels it; a manager plans a
+// Idempotency-Key is still one order), sees the held order and cancels it, buys again and pays
+// (a declined card first, then the sandbox's approval); a manager plans a
 // drop (the server's field errors shown next to the fields) and watches it; a merchant adds a
 // product. The data each scenario needs is made through the API in the scenario.
 import assert from 'node:assert/strict';
@@ -83,7 +84,7 @@ async function openNav(page, name) {
   await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name, exact: true }).click();
 }
 
-test('a customer buys from an open drop, once despite a lost answer, and cancels the held order', { timeout: 90_000 }, async () => {
+test('a customer buys from an open drop, once despite a lost answer, cancels, buys again and pays', { timeout: 90_000 }, async () => {
   // The demo market: salted cabbage on sale now, tangerines opening in ten minutes with a fair start.
   const drop = await demoDrop('해남 절임배추 10kg');
   assert.equal(drop.state, 'open');
@@ -173,7 +174,7 @@ test('a customer buys from an open drop, once despite a lost answer, and cancels
     const cardText = await card.innerText();
     assert.match(cardText, /결제 대기 \(\d\d:\d\d까지 결제\)/);
     assert.match(cardText, /2개 · 29,800원/);
-    assert.equal(await card.getByRole('button', { name: /결제/ }).count(), 0, 'no pay button yet');
+    await card.getByRole('button', { name: '결제하기' }).waitFor();
     assert.deepEqual(await axeViolations(page), []);
     await page.screenshot({ path: join(kShots, 'market-orders-ko-phone.png'), fullPage: true });
     await card.getByRole('button', { name: '주문 취소' }).click();
@@ -181,9 +182,30 @@ test('a customer buys from an open drop, once despite a lost answer, and cancels
     assert.match(await card.locator('.badge').innerText(), /취소됨/);
     assert.equal(await card.getByRole('button', { name: '주문 취소' }).count(), 0);
 
-    // The units went back on sale.
+    // The units went back on sale. One more, and this time it is paid: a declined card first.
     await card.getByRole('link', { name: kCabbage }).click();
     await page.getByTestId('remaining').filter({ hasText: '2,000개 / 2,000개' }).waitFor();
+    await page.getByRole('button', { name: '구매하기' }).click();
+    await page.getByRole('status').filter({ hasText: '1개를 확보했습니다' }).waitFor();
+    await page.getByRole('link', { name: '내 주문 보기' }).click();
+    await page.getByRole('heading', { level: 1, name: '내 주문' }).waitFor();
+    await page.getByTestId('order').nth(1).waitFor();
+    const held = page.getByTestId('order').first(); // newest first
+    assert.match(await held.innerText(), /결제 대기 \(\d\d:\d\d까지 결제\)/);
+    await held.getByRole('button', { name: '결제하기' }).click();
+    await held.getByRole('radio', { name: '테스트 카드 (거절)' }).check();
+    await held.getByRole('button', { name: '14,900원 결제' }).click();
+    await held.getByRole('alert').filter({ hasText: '결제가 거절되었습니다' }).waitFor();
+    assert.match(await held.locator('.badge').innerText(), /결제 대기/);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.screenshot({ path: join(kShots, 'market-pay-ko-phone.png'), fullPage: true });
+    await held.getByRole('radio', { name: '테스트 카드 (승인)' }).check();
+    await held.getByRole('button', { name: '14,900원 결제' }).click();
+    await held.getByRole('status').filter({ hasText: '결제를 마쳤습니다' }).waitFor();
+    assert.match(await held.locator('.badge').innerText(), /결제 완료/);
+    assert.equal(await held.getByRole('button').count(), 0, 'a paid order offers neither pay nor cancel');
+    await held.getByRole('link', { name: kCabbage }).click();
+    await page.getByTestId('remaining').filter({ hasText: '1,999개 / 2,000개' }).waitFor();
 
     // English: the same page in English.
     await page.getByTestId('lang-toggle').click();

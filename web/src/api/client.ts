@@ -578,3 +578,16 @@ export async function listMyMarketOrders(
 export async function cancelMarketOrder(orderId: string): Promise<MarketOrder> {
   return request<MarketOrder>(`/market/orders/${encodeURIComponent(orderId)}/cancel`, { method: 'POST' });
 }
+
+/**
+ * POST /market/orders/{id}/pay: charges the payment provider's one-time `methodToken` for a
+ * held order. Paying a paid order again answers it as paid (the order is the provider's
+ * idempotency key). Rejects with 409 hold-expired | not-payable | payment-declined, 503
+ * payment-timeout | payments-off.
+ */
+export async function payMarketOrder(orderId: string, methodToken: string): Promise<MarketOrder> {
+  return request<MarketOrder>(`/market/orders/${encodeURIComponent(orderId)}/pay`, {
+    method: 'POST',
+    body: { method_token: methodToken },
+  });
+}

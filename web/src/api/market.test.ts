@@ -11,6 +11,7 @@ import {
   listDropOrders,
   listMarketDrops,
   listMyMarketOrders,
+  payMarketOrder,
   setTransport,
 } from './client';
 
@@ -106,5 +107,20 @@ describe('market client', () => {
     ]);
     expect(JSON.parse(String(calls[1].init.body)).opens_at).toBe('2026-12-02T10:00:00+09:00');
     expect(headersOf(calls[2])['Idempotency-Key']).toBeUndefined();
+  });
+
+  it('pays a held order with the method token, and reads a declined payment', async () => {
+    const calls = install([
+      respond(409, { type: 'https://sangsaeng.kr/problems/payment-declined', title: 'Declined', status: 409 }),
+      respond(200, { ...order, status: 'paid' }),
+    ]);
+    const declined = (await payMarketOrder('9', 'sandbox-decline').catch((e: unknown) => e)) as ApiProblem;
+    expect(declined.slug).toBe('payment-declined');
+    const paid = await payMarketOrder('9', 'sandbox-approve');
+    expect(paid.status).toBe('paid');
+    expect(calls[1].url).toBe('/api/v1/market/orders/9/pay');
+    expect(calls[1].init.method).toBe('POST');
+    expect(JSON.parse(String(calls[1].init.body))).toEqual({ method_token: 'sandbox-approve' });
+    expect(headersOf(calls[1])['X-CSRF-Token']).toBe('tok');
   });
 });

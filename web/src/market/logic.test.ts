@@ -15,6 +15,7 @@ import {
   nextDropOpening,
   PurchaseAttempts,
 } from './logic';
+import { kPaymentMethods, payProblemKey } from './payment';
 
 const problem = (status: number, slug: string, retryAfterSeconds?: number) =>
   new ApiProblem({ type: `https://sangsaeng.kr/problems/${slug}`, title: slug, status, retryAfterSeconds });
@@ -123,5 +124,19 @@ describe('buy problems', () => {
     expect(maxUnits(2, 100)).toBe(2);
     expect(maxUnits(5, 3)).toBe(3);
     expect(maxUnits(5, 0)).toBe(5);
+  });
+});
+
+describe('payment answers', () => {
+  it('has a sentence for every payment problem type', () => {
+    expect(payProblemKey('payment-declined')).toBe('market.pay.declined');
+    expect(payProblemKey('payment-timeout')).toBe('market.pay.timeout');
+    expect(payProblemKey('hold-expired')).toBe('market.pay.expired');
+    expect(payProblemKey('not-payable')).toBe('market.pay.not_payable');
+    expect(payProblemKey('payments-off')).toBe('market.pay.off');
+    expect(payProblemKey('forbidden')).toBeNull();
+  });
+  it('offers the sandbox outcomes, approval first', () => {
+    expect(kPaymentMethods.map((m) => m.token)).toEqual(['sandbox-approve', 'sandbox-decline', 'sandbox-timeout']);
   });
 });

@@ -1,5 +1,5 @@
-// The buyer's orders (customer): status, amount, the payment deadline of held orders, and
-// cancel for those. Payment is not offered yet (the server has no payment route).
+// The buyer's orders (customer): status, amount, and for held orders the payment deadline,
+// payment and cancel.
 import { useEffect, useState } from 'preact/hooks';
 import {
   cancelMarketOrder,
@@ -7,16 +7,75 @@ import {
   isProblem,
   listMyMarketOrders,
   type MarketOrder,
+  payMarketOrder,
 } from '../api/client';
 import { ProblemNotice, problemMessage } from '../components/ProblemNotice';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatCount, formatKstTime } from '../format';
 import { useI18n } from '../i18n';
+import { kPaymentMethods, payProblemKey } from '../market/payment';
 import { useSession } from '../session';
 import { orderStatusLabel } from './MarketParts';
 
 /** Drop titles are looked up once per drop, at most this many per page shown. */
 const kTitleLookupsMax = 50;
+
+function PayPanel(props: { order: MarketOrder; onPaid: (o: MarketOrder) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const session = useSession();
+  const o = props.order;
+  const [token, setToken] = useState(kPaymentMethods[0].token);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function pay(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      props.onPaid(await payMarketOrder(o.id, token));
+    } catch (e) {
+      if (isProblem(e, 'unauthenticated')) session.expire();
+      const key = isProblem(e) ? payProblemKey(e.slug) : null;
+      setError(key ? t(key) : problemMessage(e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const name = `pay-${o.id}`;
+  return (
+    <form class="pay-panel" onSubmit={pay}>
+      <fieldset>
+        <legend>{t('market.pay.method')}</legend>
+        <p class="hint">{t('market.pay.sandbox_note')}</p>
+        {kPaymentMethods.map((m) => (
+          <div key={m.token} class="field-check">
+            <input
+              id={`${name}-${m.token}`}
+              type="radio"
+              name={name}
+              value={m.token}
+              checked={token === m.token}
+              onChange={() => setToken(m.token)}
+            />
+            <label for={`${name}-${m.token}`}>{t(m.label)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <button type="submit" class="button button-primary button-block" disabled={busy} aria-busy={busy}>
+        {busy ? t('market.pay.paying') : t('market.pay.submit', { amount: i18n.krw(o.amount_won) })}
+      </button>
+      {error && (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
 
 function OrderCard(props: { order: MarketOrder; title?: string; onChanged: (o: MarketOrder) => void }) {
   const i18n = useI18n();
@@ -25,7 +84,8 @@ function OrderCard(props: { order: MarketOrder; title?: string; onChanged: (o: M
   const o = props.order;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
+  const [done, setDone] = useState<'cancelled' | 'paid' | null>(null);
+  const [paying, setPaying] = useState(false);
 
   async function cancel() {
     if (busy) return;
@@ -33,7 +93,8 @@ function OrderCard(props: { order: MarketOrder; title?: string; onChanged: (o: M
     setError(null);
     try {
       props.onChanged(await cancelMarketOrder(o.id));
-      setDone(true);
+      setDone('cancelled');
+      setPaying(false);
     } catch (e) {
       if (isProblem(e, 'unauthenticated')) session.expire();
       setError(isProblem(e, 'not-cancellable') ? t('market.orders.not_cancellable') : problemMessage(e, t));
@@ -65,6 +126,21 @@ function OrderCard(props: { order: MarketOrder; title?: string; onChanged: (o: M
           </>
         )}
       </p>
+      {o.status === 'held' && !paying && (
+        <button type="button" class="button button-primary" onClick={() => setPaying(true)}>
+          {t('market.pay.open')}
+        </button>
+      )}
+      {o.status === 'held' && paying && (
+        <PayPanel
+          order={o}
+          onPaid={(paid) => {
+            props.onChanged(paid);
+            setDone('paid');
+            setPaying(false);
+          }}
+        />
+      )}
       {o.status === 'held' && (
         <button
           type="button"
@@ -79,7 +155,7 @@ function OrderCard(props: { order: MarketOrder; title?: string; onChanged: (o: M
       )}
       {done && (
         <p class="notice notice-success" role="status">
-          {t('market.orders.cancelled')}
+          {done === 'paid' ? t('market.pay.paid') : t('market.orders.cancelled')}
         </p>
       )}
       {error && (
@@ -130,13 +206,11 @@ export function MarketOrdersScreen() {
     void load(null);
   }, []);
 
-  const anyHeld = orders.some((o) => o.status === 'held');
   return (
     <section aria-labelledby="orders-title">
       <h1 id="orders-title" tabIndex={-1}>
         {t('market.orders.title')}
       </h1>
-      {anyHeld && <p class="notice notice-info">{t('market.orders.payment_soon')}</p>}
       {error !== null && <ProblemNotice error={error} onRetry={() => void load(null)} />}
       {loaded && orders.length === 0 && !error && (
         <p class="muted">
