@@ -207,6 +207,10 @@ test('a customer buys from an open drop, once despite a lost answer, cancels, bu
     await held.getByRole('link', { name: kCabbage }).click();
     await page.getByTestId('remaining').filter({ hasText: '1,999개 / 2,000개' }).waitFor();
 
+    // A shared link opens the drop directly (the server answers the page for the path).
+    await page.goto(`/market/drops/${drop.id}`);
+    await page.getByRole('heading', { level: 1, name: kCabbage }).waitFor();
+
     // English: the same page in English.
     await page.getByTestId('lang-toggle').click();
     await page.getByText('50% off').waitFor();
