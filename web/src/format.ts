@@ -135,3 +135,10 @@ export function formatDate(date: string, locale: Locale): string {
   const monthName = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', month: 'short' }).format(utc);
   return `${weekday}, ${monthName} ${day}, ${year}`;
 }
+
+/** The Asia/Seoul wall-clock time of an instant, hours and minutes: ko "10:10", en "10:10 KST". */
+export function formatKstTime(time: string | Date, locale: Locale): string {
+  const instant = typeof time === 'string' ? parseRfc3339(time) : time;
+  const p = seoulParts(instant, locale);
+  return locale === 'ko' ? `${p.hour}:${p.minute}` : `${p.hour}:${p.minute} KST`;
+}

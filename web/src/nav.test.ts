@@ -10,14 +10,36 @@ const paths = (u: User | null) => visibleNav(u).map((row) => row.path);
 
 describe('navigation table', () => {
   it('shows home and log-in to visitors', () => {
-    expect(paths(null)).toEqual(['/', '/login']);
+    expect(paths(null)).toEqual(['/', '/market', '/login']);
   });
 
   it('shows the audit log and the books to admins and auditors only', () => {
-    expect(paths(user({ role: 'admin', program: null }))).toEqual(['/', '/account', '/audit', '/books']);
-    expect(paths(user({ role: 'auditor', program: null }))).toEqual(['/', '/account', '/audit', '/books']);
-    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account']);
-    expect(paths(user({ role: 'manager', program: 'market' }))).toEqual(['/', '/account']);
+    expect(paths(user({ role: 'admin', program: null }))).toEqual([
+      '/',
+      '/account',
+      '/audit',
+      '/books',
+      '/market',
+      '/market/plan',
+      '/market/products',
+    ]);
+    expect(paths(user({ role: 'auditor', program: null }))).toEqual(['/', '/account', '/audit', '/books', '/market']);
+    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders']);
+  });
+
+  it('shows the market pages to their people', () => {
+    expect(paths(user({ role: 'manager', program: 'market' }))).toEqual([
+      '/',
+      '/account',
+      '/market',
+      '/market/plan',
+      '/market/products',
+    ]);
+    expect(paths(user({ role: 'manager', program: 'live' }))).toEqual(['/', '/account', '/market']);
+    expect(paths(user({ role: 'merchant', program: null }))).toEqual(['/', '/account', '/market', '/market/products']);
+    const live = kScreens.find((row) => row.path === '/market/drops/:id/live')!;
+    expect(decideAccess(live.access, user({ role: 'customer', program: null }))).toBe('forbidden');
+    expect(decideAccess(live.access, user({ role: 'auditor', program: null }))).toBe('allow');
   });
 
   it('decides access: login, forbidden, already signed in', () => {

@@ -9,6 +9,12 @@ import { AuditScreen } from './screens/Audit';
 import { BooksScreen } from './screens/Books';
 import { HomeScreen } from './screens/Home';
 import { LoginScreen } from './screens/Login';
+import { MarketScreen } from './screens/Market';
+import { MarketDropScreen } from './screens/MarketDrop';
+import { MarketLiveScreen } from './screens/MarketLive';
+import { MarketOrdersScreen } from './screens/MarketOrders';
+import { MarketPlanScreen } from './screens/MarketPlan';
+import { MarketProductsScreen } from './screens/MarketProducts';
 
 /** Who may open a screen. */
 export type Access =
@@ -26,6 +32,7 @@ export type Access =
   | { kind: 'roles'; roles: readonly Role[]; program?: string };
 
 export interface ScreenRow {
+  /** A preact-iso pattern: "/market/drops/:id" passes `id` to the screen (useRoute). */
   path: string;
   label: MessageKey;
   access: Access;
@@ -50,6 +57,37 @@ export const kScreens: readonly ScreenRow[] = [
     access: { kind: 'roles', roles: ['admin', 'auditor'] },
     inNav: true,
     screen: BooksScreen,
+  },
+  // Community market (issue 15).
+  { path: '/market', label: 'nav.market', access: { kind: 'public' }, inNav: true, screen: MarketScreen },
+  { path: '/market/drops/:id', label: 'nav.market', access: { kind: 'public' }, inNav: false, screen: MarketDropScreen },
+  {
+    path: '/market/drops/:id/live',
+    label: 'market.live_link',
+    access: { kind: 'roles', roles: ['manager', 'admin', 'auditor'], program: 'market' },
+    inNav: false,
+    screen: MarketLiveScreen,
+  },
+  {
+    path: '/market/orders',
+    label: 'nav.market_orders',
+    access: { kind: 'roles', roles: ['customer'] },
+    inNav: true,
+    screen: MarketOrdersScreen,
+  },
+  {
+    path: '/market/plan',
+    label: 'nav.market_plan',
+    access: { kind: 'roles', roles: ['manager', 'admin'], program: 'market' },
+    inNav: true,
+    screen: MarketPlanScreen,
+  },
+  {
+    path: '/market/products',
+    label: 'nav.market_products',
+    access: { kind: 'roles', roles: ['merchant', 'manager', 'admin'], program: 'market' },
+    inNav: true,
+    screen: MarketProductsScreen,
   },
   { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
 ];

@@ -224,13 +224,18 @@ interface RequestOptions {
   method?: Method;
   body?: unknown;
   query?: Record<string, string | number | null | undefined>;
+  /** Extra request headers (Idempotency-Key). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
 /** Sends one request to /api/v1<path>; resolves to the parsed JSON (undefined for 204). */
 async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = {
+    ...options.headers,
+    Accept: 'application/json, application/problem+json',
+  };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (kUnsafeMethods.has(method)) {
     const token = currentCsrfToken();
@@ -415,4 +420,178 @@ export async function ledgerHistory(
 /** GET /ledger/verify (admin, auditor): recomputes the hash chain and every balance. */
 export async function verifyLedger(options: { signal?: AbortSignal } = {}): Promise<LedgerVerification> {
   return request<LedgerVerification>('/ledger/verify', { signal: options.signal });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Community market (U+Road): products, drops, purchases. Prices are whole won; ids are strings.
+
+export interface MarketProduct {
+  id: string;
+  merchant_org_id: string;
+  name: string;
+  description: string;
+  origin: string;
+  /** What one unit is ("5kg 한 상자"). */
+  unit_label: string;
+  created_at: string;
+  price_won: number;
+  market_price_won: number;
+}
+
+export interface NewMarketProduct {
+  merchant_org_id?: string;
+  name: string;
+  description?: string;
+  origin?: string;
+  unit_label?: string;
+  price_won: number;
+  market_price_won: number;
+}
+
+export type DropState = 'scheduled' | 'open' | 'sold_out' | 'closed';
+
+export interface MarketDrop {
+  id: string;
+  product_id: string;
+  title: string;
+  state: DropState;
+  quantity: number;
+  sold: number;
+  held: number;
+  remaining: number;
+  per_buyer_limit: number;
+  opens_at: string;
+  closes_at: string;
+  price_won: number;
+  market_price_won: number;
+  gift: string;
+  free_shipping: boolean;
+  /** Postal-code prefixes; empty means nationwide. */
+  zones: string[];
+  donation_percent: number;
+  charity_org_id: string | null;
+  fair_start_seconds: number;
+  /** SHA-256 of the lottery seed (hex); empty without a fair start. */
+  seed_commitment: string;
+  drawn: boolean;
+}
+
+export interface NewMarketDrop {
+  product_id: string;
+  title?: string;
+  opens_at: string;
+  closes_at: string;
+  quantity: number;
+  per_buyer_limit: number;
+  price_won: number;
+  market_price_won: number;
+  gift?: string;
+  free_shipping?: boolean;
+  zones?: string[];
+  donation_percent?: number;
+  charity_org_id?: string;
+  fair_start_seconds?: number;
+}
+
+export type OrderStatus =
+  | 'held'
+  | 'paid'
+  | 'cancelled'
+  | 'expired'
+  | 'packed'
+  | 'shipped'
+  | 'delivered'
+  | 'refunded';
+
+export interface MarketOrder {
+  id: string;
+  drop_id: string;
+  buyer_id: string;
+  units: number;
+  amount_won: number;
+  status: OrderStatus;
+  /** The payment deadline of a held order. */
+  pay_by: string;
+  created_at?: string;
+  updated_at?: string;
+}
+
+/** POST /market/products (merchant: its own; the market's manager or an admin names the merchant). */
+export async function createMarketProduct(product: NewMarketProduct): Promise<MarketProduct> {
+  return request<MarketProduct>('/market/products', { method: 'POST', body: product });
+}
+
+/** GET /market/products/{id} (public). */
+export async function getMarketProduct(id: string, options: { signal?: AbortSignal } = {}): Promise<MarketProduct> {
+  return request<MarketProduct>(`/market/products/${encodeURIComponent(id)}`, { signal: options.signal });
+}
+
+/** POST /market/drops (the market's manager, admin); 422 validation with field errors. */
+export async function createMarketDrop(drop: NewMarketDrop): Promise<MarketDrop> {
+  return request<MarketDrop>('/market/drops', { method: 'POST', body: drop });
+}
+
+/** GET /market/drops (public), newest first. */
+export async function listMarketDrops(
+  options: { cursor?: string | null; limit?: number; signal?: AbortSignal } = {},
+): Promise<Page<MarketDrop>> {
+  return request<Page<MarketDrop>>('/market/drops', {
+    query: { cursor: options.cursor, limit: options.limit },
+    signal: options.signal,
+  });
+}
+
+/** GET /market/drops/{id} (public): the drop with its live counts. */
+export async function getMarketDrop(id: string, options: { signal?: AbortSignal } = {}): Promise<MarketDrop> {
+  return request<MarketDrop>(`/market/drops/${encodeURIComponent(id)}`, { signal: options.signal });
+}
+
+/**
+ * POST /market/drops/{id}/orders (customer). `idempotencyKey` names one purchase attempt: send
+ * the same key again on a retry so a double tap or a lost answer is still one order. Rejects
+ * with 409 sold-out | not-open | not-enough-stock | idempotency-key-in-use, 422 per-buyer-limit
+ * | idempotency-key-reused, 503 drop-busy (retryAfterSeconds).
+ */
+export async function buyDrop(dropId: string, units: number, idempotencyKey: string): Promise<MarketOrder> {
+  return request<MarketOrder>(`/market/drops/${encodeURIComponent(dropId)}/orders`, {
+    method: 'POST',
+    body: { units },
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+}
+
+/** GET /market/drops/{id}/orders (the market's manager, admin, auditor), newest first. */
+export async function listDropOrders(
+  dropId: string,
+  options: { cursor?: string | null; limit?: number; signal?: AbortSignal } = {},
+): Promise<Page<MarketOrder>> {
+  return request<Page<MarketOrder>>(`/market/drops/${encodeURIComponent(dropId)}/orders`, {
+    query: { cursor: options.cursor, limit: options.limit },
+    signal: options.signal,
+  });
+}
+
+/** GET /market/orders: the signed-in buyer's orders, newest first. */
+export async function listMyMarketOrders(
+  options: { cursor?: string | null; signal?: AbortSignal } = {},
+): Promise<Page<MarketOrder>> {
+  return request<Page<MarketOrder>>('/market/orders', { query: { cursor: options.cursor }, signal: options.signal });
+}
+
+/** POST /market/orders/{id}/cancel: a held order's units go back; 409 not-cancellable otherwise. */
+export async function cancelMarketOrder(orderId: string): Promise<MarketOrder> {
+  return request<MarketOrder>(`/market/orders/${encodeURIComponent(orderId)}/cancel`, { method: 'POST' });
+}
+
+/**
+ * POST /market/orders/{id}/pay: charges the payment provider's one-time `methodToken` for a
+ * held order. Paying a paid order again answers it as paid (the order is the provider's
+ * idempotency key). Rejects with 409 hold-expired | not-payable | payment-declined, 503
+ * payment-timeout | payments-off.
+ */
+export async function payMarketOrder(orderId: string, methodToken: string): Promise<MarketOrder> {
+  return request<MarketOrder>(`/market/orders/${encodeURIComponent(orderId)}/pay`, {
+    method: 'POST',
+    body: { method_token: methodToken },
+  });
 }

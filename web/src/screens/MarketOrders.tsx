@@ -1,0 +1,239 @@
+// The buyer's orders (customer): status, amount, and for held orders the payment deadline,
+// payment and cancel.
+import { useEffect, useState } from 'preact/hooks';
+import {
+  cancelMarketOrder,
+  getMarketDrop,
+  isProblem,
+  listMyMarketOrders,
+  type MarketOrder,
+  payMarketOrder,
+} from '../api/client';
+import { ProblemNotice, problemMessage } from '../components/ProblemNotice';
+import { usePageTitle } from '../components/usePageTitle';
+import { formatCount, formatKstTime } from '../format';
+import { useI18n } from '../i18n';
+import { kPaymentMethods, payProblemKey } from '../market/payment';
+import { useSession } from '../session';
+import { orderStatusLabel } from './MarketParts';
+
+/** Drop titles are looked up once per drop, at most this many per page shown. */
+const kTitleLookupsMax = 50;
+
+function PayPanel(props: { order: MarketOrder; onPaid: (o: MarketOrder) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const session = useSession();
+  const o = props.order;
+  const [token, setToken] = useState(kPaymentMethods[0].token);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function pay(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      props.onPaid(await payMarketOrder(o.id, token));
+    } catch (e) {
+      if (isProblem(e, 'unauthenticated')) session.expire();
+      const key = isProblem(e) ? payProblemKey(e.slug) : null;
+      setError(key ? t(key) : problemMessage(e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const name = `pay-${o.id}`;
+  return (
+    <form class="pay-panel" onSubmit={pay}>
+      <fieldset>
+        <legend>{t('market.pay.method')}</legend>
+        <p class="hint">{t('market.pay.sandbox_note')}</p>
+        {kPaymentMethods.map((m) => (
+          <div key={m.token} class="field-check">
+            <input
+              id={`${name}-${m.token}`}
+              type="radio"
+              name={name}
+              value={m.token}
+              checked={token === m.token}
+              onChange={() => setToken(m.token)}
+            />
+            <label for={`${name}-${m.token}`}>{t(m.label)}</label>
+          </div>
+        ))}
+      </fieldset>
+      <button type="submit" class="button button-primary button-block" disabled={busy} aria-busy={busy}>
+        {busy ? t('market.pay.paying') : t('market.pay.submit', { amount: i18n.krw(o.amount_won) })}
+      </button>
+      {error && (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function OrderCard(props: { order: MarketOrder; title?: string; onChanged: (o: MarketOrder) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const session = useSession();
+  const o = props.order;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<'cancelled' | 'paid' | null>(null);
+  const [paying, setPaying] = useState(false);
+
+  async function cancel() {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      props.onChanged(await cancelMarketOrder(o.id));
+      setDone('cancelled');
+      setPaying(false);
+    } catch (e) {
+      if (isProblem(e, 'unauthenticated')) session.expire();
+      setError(isProblem(e, 'not-cancellable') ? t('market.orders.not_cancellable') : problemMessage(e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li class="card order-card" data-testid="order">
+      <div class="card-head">
+        <h2 class="card-title">
+          <a href={`/market/drops/${o.drop_id}`}>{props.title ?? t('market.order.number', { id: o.drop_id })}</a>
+        </h2>
+        <span class={`badge badge-order-${o.status}`}>{orderStatusLabel(t, o.status)}</span>
+      </div>
+      <p class="order-line">
+        {t('market.order.units', { units: formatCount(o.units) })} · <strong>{i18n.krw(o.amount_won)}</strong>
+      </p>
+      {o.status === 'held' && (
+        <p class="order-pay-by">{t('market.order.pay_by', { time: formatKstTime(o.pay_by, i18n.locale) })}</p>
+      )}
+      <p class="card-meta">
+        <span id={`order-${o.id}-number`}>{t('market.order.number', { id: o.id })}</span>
+        {o.created_at && (
+          <>
+            {' · '}
+            <time dateTime={o.created_at}>{i18n.kst(o.created_at)}</time>
+          </>
+        )}
+      </p>
+      {o.status === 'held' && !paying && (
+        <button type="button" class="button button-primary" onClick={() => setPaying(true)}>
+          {t('market.pay.open')}
+        </button>
+      )}
+      {o.status === 'held' && paying && (
+        <PayPanel
+          order={o}
+          onPaid={(paid) => {
+            props.onChanged(paid);
+            setDone('paid');
+            setPaying(false);
+          }}
+        />
+      )}
+      {o.status === 'held' && (
+        <button
+          type="button"
+          class="button button-secondary"
+          disabled={busy}
+          aria-busy={busy}
+          aria-describedby={`order-${o.id}-number`}
+          onClick={() => void cancel()}
+        >
+          {busy ? t('market.orders.cancelling') : t('market.orders.cancel')}
+        </button>
+      )}
+      {done && (
+        <p class="notice notice-success" role="status">
+          {done === 'paid' ? t('market.pay.paid') : t('market.orders.cancelled')}
+        </p>
+      )}
+      {error && (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}
+
+export function MarketOrdersScreen() {
+  const { t } = useI18n();
+  const session = useSession();
+  const [orders, setOrders] = useState<MarketOrder[]>([]);
+  const [titles, setTitles] = useState<ReadonlyMap<string, string>>(new Map());
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loaded, setLoaded] = useState(false);
+  usePageTitle(t('market.orders.title'));
+
+  async function load(next: string | null) {
+    try {
+      const page = await listMyMarketOrders({ cursor: next });
+      setOrders((old) => (next ? [...old, ...page.items] : page.items));
+      setCursor(page.next_cursor);
+      setError(null);
+      void lookUpTitles(page.items);
+    } catch (e) {
+      if (isProblem(e, 'unauthenticated')) session.expire();
+      setError(e);
+    } finally {
+      setLoaded(true);
+    }
+  }
+
+  async function lookUpTitles(items: MarketOrder[]) {
+    const ids = [...new Set(items.map((o) => o.drop_id))].slice(0, kTitleLookupsMax);
+    const found = await Promise.all(ids.map((id) => getMarketDrop(id).then((d) => [id, d.title] as const, () => null)));
+    setTitles((old) => {
+      const merged = new Map(old);
+      for (const entry of found) if (entry) merged.set(entry[0], entry[1]);
+      return merged;
+    });
+  }
+
+  useEffect(() => {
+    void load(null);
+  }, []);
+
+  return (
+    <section aria-labelledby="orders-title">
+      <h1 id="orders-title" tabIndex={-1}>
+        {t('market.orders.title')}
+      </h1>
+      {error !== null && <ProblemNotice error={error} onRetry={() => void load(null)} />}
+      {loaded && orders.length === 0 && !error && (
+        <p class="muted">
+          {t('market.orders.empty')} <a href="/market">{t('market.back')}</a>
+        </p>
+      )}
+      {orders.length > 0 && (
+        <ul class="cards">
+          {orders.map((o) => (
+            <OrderCard
+              key={o.id}
+              order={o}
+              title={titles.get(o.drop_id)}
+              onChanged={(changed) => setOrders((old) => old.map((x) => (x.id === changed.id ? changed : x)))}
+            />
+          ))}
+        </ul>
+      )}
+      {cursor && (
+        <button type="button" class="button button-secondary" onClick={() => void load(cursor)}>
+          {t('market.more')}
+        </button>
+      )}
+    </section>
+  );
+}
