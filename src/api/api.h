@@ -2,6 +2,8 @@
 // Routes are registered through Routes, which puts every route behind one guard:
 //   sign-in and policy check (accounts/policy.h) -> CSRF check for cookie sessions on
 //   unsafe methods -> Idempotency-Key replay -> handler -> audit entry for successful writes.
+// A database that cannot be used (store::DbUnavailable, anywhere behind the guard) answers 503
+// with Retry-After; any other exception still becomes a 500.
 // A successful write is answered only once its audit entry (and Idempotency-Key answer) is
 // committed; those records of many requests share commits (store/group_writer.h).
 // Business rules never live here.
@@ -124,8 +126,12 @@ class Routes {
 
 // --- helpers for handlers ---------------------------------------------------------------
 
-// The problem response for a non-ok status (Code -> HTTP status, slug -> type).
+// The problem response for a non-ok status (Code -> HTTP status, slug -> type); 503s carry
+// Retry-After.
 http::Response problem(const Status& status);
+// 503 problem "database-unavailable" with Retry-After: the guard's answer when the database
+// cannot be reached or the pool stays busy (store::DbUnavailable). Names no host or cause.
+http::Response database_unavailable(int retry_after_s);
 // Serialises `value` as a JSON response.
 http::Response json_response(int status, const boost::json::value& value);
 // Parses the body as one JSON object; a problem response (400/415) on failure.

@@ -15,7 +15,9 @@ void add_ops_routes(Routes& routes) {
   routes.add({Method::get, "/healthz", {Action::public_read}},
              [](Call&) { return http::Response::json(200, R"({"status":"ok"})"); });
   routes.add({Method::get, "/readyz", {Action::public_read}}, [&d](Call&) {
-    if (!d.db.ping()) return http::problem(503, "not-ready", "Database unreachable");
+    // Also what reconnects an idle node: a load balancer polling here finds the database back.
+    if (!d.db.ping())
+      return http::problem(503, "not-ready", "Database unreachable").header("Retry-After", "1");
     return http::Response::json(200, R"({"status":"ready"})");
   });
   routes.add({Method::get, "/metrics", {Action::public_read}}, [&d](Call&) {

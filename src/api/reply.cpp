@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <charconv>
 
@@ -71,8 +72,17 @@ http::Response problem(const Status& status) {
       status.code() == Code::unauthenticated && status.slug() == "invalid-credentials"
           ? "Email or password is incorrect"
           : title_of(status.code());
-  return http::problem(http_status(status.code()), status.slug().empty() ? "error" : status.slug(),
-                       title, status.message(), std::move(errors));
+  http::Response r =
+      http::problem(http_status(status.code()), status.slug().empty() ? "error" : status.slug(),
+                    title, status.message(), std::move(errors));
+  if (status.code() == Code::unavailable) r.header("Retry-After", "1");
+  return r;
+}
+
+http::Response database_unavailable(int retry_after_s) {
+  return http::problem(503, "database-unavailable", "Database unavailable",
+                       "The database cannot be reached right now; retry shortly.")
+      .header("Retry-After", std::to_string(std::max(1, retry_after_s)));
 }
 
 http::Response json_response(int status, const boost::json::value& value) {
@@ -136,12 +146,16 @@ http::Middleware auth_middleware(Deps& deps) {
   return [&deps](http::Request& req) -> std::optional<http::Response> {
     std::optional<accounts::Principal> p;
     const std::string_view auth = req.header("Authorization");
-    if (auth.substr(0, 7) == "Bearer ") {
-      p = deps.accounts.token_principal(std::string(auth.substr(7)), now_us());
-      if (!p) return http::problem(401, "unauthenticated", "Invalid or revoked API token");
-    } else if (const std::string_view cookie = req.cookie(kSessionCookie); !cookie.empty()) {
-      p = deps.accounts.session_principal(std::string(cookie), now_us());
-      // An expired session is anonymous: public pages still work; guarded ones answer 401.
+    try {
+      if (auth.substr(0, 7) == "Bearer ") {
+        p = deps.accounts.token_principal(std::string(auth.substr(7)), now_us());
+        if (!p) return http::problem(401, "unauthenticated", "Invalid or revoked API token");
+      } else if (const std::string_view cookie = req.cookie(kSessionCookie); !cookie.empty()) {
+        p = deps.accounts.session_principal(std::string(cookie), now_us());
+        // An expired session is anonymous: public pages still work; guarded ones answer 401.
+      }
+    } catch (const store::DbUnavailable& e) {
+      return database_unavailable(e.retry_after_s());
     }
     if (p) {
       req.rate_limit_key = "user:" + std::to_string(p->user.id);

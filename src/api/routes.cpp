@@ -81,16 +81,27 @@ http::Response Routes::guarded(const RouteSpec& spec, const ApiHandler& handler,
   assert(!records(spec));
   if (auto refusal = refuse(spec, req)) return std::move(*refusal);
   Call call{req, principal_of(req), now_us(), std::nullopt};
-  return handler(call);
+  try {
+    return handler(call);
+  } catch (const store::DbUnavailable& e) {
+    return database_unavailable(e.retry_after_s());
+  }
 }
 
 void Routes::guarded_write(const RouteSpec& spec, const ApiHandler& handler, http::Request& req,
                            http::Done done) {
   if (auto refusal = refuse(spec, req)) return done(std::move(*refusal));
   Call call{req, principal_of(req), now_us(), std::nullopt};
-  Replay replay = look_up(spec, call);
+  Replay replay;
+  http::Response response;
+  try {
+    replay = look_up(spec, call);
+    if (!replay.answer) response = handler(call);
+  } catch (const store::DbUnavailable& e) {
+    return done(database_unavailable(e.retry_after_s()));
+  }
   if (replay.answer) return done(std::move(*replay.answer));
-  finish(spec, call, replay, handler(call), std::move(done));
+  finish(spec, call, replay, std::move(response), std::move(done));
 }
 
 void Routes::guarded_async(const RouteSpec& spec, const AsyncApiHandler& handler,
@@ -98,13 +109,20 @@ void Routes::guarded_async(const RouteSpec& spec, const AsyncApiHandler& handler
   if (auto refusal = refuse(spec, req)) return done(std::move(*refusal));
   // The call and what the guard learned live until the reply; `done` keeps `req` alive.
   auto call = std::make_shared<Call>(Call{req, principal_of(req), now_us(), std::nullopt});
-  auto replay = std::make_shared<Replay>(look_up(spec, *call));
+  std::shared_ptr<Replay> replay;
+  try {
+    replay = std::make_shared<Replay>(look_up(spec, *call));
+  } catch (const store::DbUnavailable& e) {
+    return done(database_unavailable(e.retry_after_s()));
+  }
   if (replay->answer) return done(std::move(*replay->answer));
   handler(*call, [this, spec, call, replay, done](Answer answer) {
     finishers_->post([this, spec, call, replay, done, answer = std::move(answer)] {
       http::Response response;
       try {
         response = answer();
+      } catch (const store::DbUnavailable& e) {
+        response = database_unavailable(e.retry_after_s());
       } catch (const std::exception&) {
         response = http::problem(500, "internal", "Internal error",
                                  "The request could not be completed; retry it.");
@@ -180,6 +198,7 @@ void Routes::finish(const RouteSpec& spec, const Call& call, const Replay& repla
   records_->submit(std::move(write), [answer, done = std::move(done)](Status status) {
     // The write is done, its record is not: never claim success then; a retry with the same
     // Idempotency-Key is safe.
+    if (status.code() == Code::unavailable) return done(database_unavailable(1));
     if (!status.ok())
       return done(http::problem(500, "internal", "Internal error",
                                 "The request could not be recorded; retry it."));

@@ -64,7 +64,9 @@ void setup_logging(const Config& c) {
 }
 
 std::unique_ptr<store::Db> open_db(const Config& c) {
-  auto db = store::Db::open({.url = c.effective_db_url(), .pool_size = c.db_pool_size});
+  auto db = store::Db::open({.url = c.effective_db_url(),
+                             .pool_size = c.db_pool_size,
+                             .pool_timeout_ms = c.db_pool_timeout_ms});
   const auto report = store::migrate(*db);
   if (report.applied > 0)
     spdlog::info("applied {} migrations; schema version {}", report.applied, report.version);

@@ -74,6 +74,7 @@ const std::vector<Setting>& settings() {
       string_setting("data_dir", &Config::data_dir),
       string_setting("db_url", &Config::db_url),
       int_setting("db_pool_size", &Config::db_pool_size, 1, 256),
+      int_setting("db_pool_timeout_ms", &Config::db_pool_timeout_ms, 1, 600000),
       int_setting("node_id", &Config::node_id, 0, 1023),
       bool_setting("run_scheduled_jobs", &Config::run_scheduled_jobs),
       bool_setting("secure_cookies", &Config::secure_cookies),

@@ -25,6 +25,9 @@ struct Config {
   std::string data_dir = "data";
   std::string db_url;
   int db_pool_size = 8;
+  // A request waits this long for a free database connection, then answers 503
+  // database-unavailable (Retry-After) instead of queueing behind a stuck pool.
+  int db_pool_timeout_ms = 2000;
 
   // Nodes (DESIGN.md section 8): ids carry the node id; only the node with
   // run_scheduled_jobs runs the Wednesday opening, year-end settlement and such.

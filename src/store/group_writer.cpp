@@ -5,6 +5,12 @@
 
 namespace sangsaeng::store {
 
+namespace {
+Status unavailable(const DbUnavailable& e) {
+  return Status(Code::unavailable, "database-unavailable", e.what());
+}
+}  // namespace
+
 GroupWriter::GroupWriter(Db& db, GroupWriterOptions options) : db_(db), options_(options) {
   assert(options_.queue_max >= 1 && options_.group_max >= 1);
   thread_ = std::thread([this] { run(); });
@@ -35,6 +41,8 @@ void GroupWriter::submit(Write write, Done done) {
 Status GroupWriter::write_alone(const Write& write) {
   try {
     db_.write([&](soci::session& s) { write(s); });
+  } catch (const DbUnavailable& e) {
+    return unavailable(e);
   } catch (const std::exception& e) {
     return Status(Code::internal, "write-failed", e.what());
   }
@@ -65,7 +73,8 @@ void GroupWriter::run() {
 }
 
 // Busy paths commit many writes at once; a failing write is retried alone, so that it alone
-// reports the error.
+// reports the error. A database that cannot be reached fails the whole group at once: each
+// write alone would only meet the same refusal.
 void GroupWriter::commit_group(std::deque<Item>& group) {
   assert(!group.empty() && group.size() <= options_.group_max);
   bool committed = false;
@@ -74,6 +83,10 @@ void GroupWriter::commit_group(std::deque<Item>& group) {
       for (Item& item : group) item.write(s);
     });
     committed = true;
+  } catch (const DbUnavailable& e) {
+    const Status status = unavailable(e);
+    for (Item& item : group) item.done(status);
+    return;
   } catch (const std::exception&) {
   }
   if (!committed) {

@@ -32,8 +32,10 @@ struct GroupWriterOptions {
 class GroupWriter {
  public:
   using Write = std::function<void(soci::session&)>;
-  // Runs after the commit (ok) or the failure (internal): on the writer thread, where it
-  // must be quick and must not throw, or on the caller's thread when the write was not queued.
+  // Runs after the commit (ok) or the failure (unavailable "database-unavailable" when the
+  // database could not be reached, internal otherwise): on the writer thread, where it must be
+  // quick and must not throw, or on the caller's thread when the write was not queued. The
+  // writer outlives a database outage and writes again once it is back.
   using Done = std::function<void(Status)>;
 
   // `db` must outlive the writer.

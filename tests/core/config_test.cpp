@@ -45,4 +45,12 @@ TEST(Config, DefaultDatabaseIsSqliteUnderDataDir) {
   EXPECT_EQ(c.effective_db_url(), "sqlite:///tmp/x/sangsaeng.db");
 }
 
+TEST(Config, PoolLeaseTimeout) {
+  Config c;
+  EXPECT_EQ(c.db_pool_timeout_ms, 2000);
+  ASSERT_TRUE(apply_toml_text(c, "db_pool_timeout_ms = 500\n").ok());
+  EXPECT_EQ(c.db_pool_timeout_ms, 500);
+  EXPECT_FALSE(apply_env(c, {{"SANGSAENG_DB_POOL_TIMEOUT_MS", "0"}}).ok());  // never wait: no
+}
+
 }  // namespace sangsaeng

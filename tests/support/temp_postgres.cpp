@@ -71,9 +71,17 @@ TempPostgres::TempPostgres() {
   port_ = free_port();
   must_run(std::string(kBinDir) + "/initdb -D " + dir_ +
            "/data -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync");
+  start();
+}
+
+void TempPostgres::start() {
   must_run(std::string(kBinDir) + "/pg_ctl -D " + dir_ + "/data -l " + dir_ +
            "/log -w -t 60 -o \"-p " + std::to_string(port_) + " -k " + dir_ +
            " -c listen_addresses=127.0.0.1 -c max_connections=200\" start");
+}
+
+void TempPostgres::stop() {
+  must_run(std::string(kBinDir) + "/pg_ctl -D " + dir_ + "/data -m fast -w -t 60 stop");
 }
 
 TempPostgres::~TempPostgres() {

@@ -19,6 +19,10 @@ class TempPostgres {
   // A fresh, empty database on this server: "postgresql://postgres@127.0.0.1:PORT/NAME".
   std::string create_database(const std::string& name);
   int port() const { return port_; }
+  // Stops the server (fast shutdown: clients are disconnected) and starts it again on the same
+  // data directory and port, as an operator's restart does. Throw on failure.
+  void stop();
+  void start();
 
   // One server per test process, started on first use.
   static TempPostgres& shared();
