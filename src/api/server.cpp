@@ -2,8 +2,27 @@
 
 #include "api/ledger_api.h"
 #include "api/modules.h"
+#include "jobs/jobs.h"
+#include "store/idempotency.h"
 
 namespace sangsaeng::api {
+
+namespace {
+
+// Keys deleted per run of the pruning job: one short transaction, whatever the backlog.
+constexpr int kPruneKeysPerRun = 5000;
+
+// Deletes Idempotency-Key rows older than the retention, a bounded batch per run.
+jobs::Job prune_idempotency_keys(store::Db& db, const Config& config) {
+  const std::int64_t retention_us = config.idempotency_retention_hours * 3600LL * kMicrosPerSecond;
+  return {.name = "prune-idempotency-keys",
+          .schedule = jobs::Schedule::every(10 * 60 * kMicrosPerSecond),
+          .run = [&db, retention_us](UnixMicros now) {
+            return store::prune_keys(db, now - retention_us, kPruneKeysPerRun) == kPruneKeysPerRun;
+          }};
+}
+
+}  // namespace
 
 struct ApiServer::Parts {
   Parts(const Config& config, store::Db& db)
@@ -24,7 +43,10 @@ struct ApiServer::Parts {
                        .exempt_routes = {}}),
         deps{config, db, accounts, metrics, login_limiter},
         routes(router, deps),
-        ledger(std::make_unique<ledger::Engine>(db)) {}
+        ledger(std::make_unique<ledger::Engine>(db)),
+        jobs(db, {.holder = "node-" + std::to_string(config.node_id)}) {
+    jobs.add(prune_idempotency_keys(db, config));
+  }
 
   const Config& config;
   accounts::AccountService accounts;
@@ -35,6 +57,7 @@ struct ApiServer::Parts {
   Deps deps;
   Routes routes;
   std::unique_ptr<ledger::Engine> ledger;  // the books' one writer; outlives the HTTP server
+  jobs::Runner jobs;                       // started only where config.run_scheduled_jobs says so
   std::unique_ptr<http::Server> server;
 };
 
@@ -67,11 +90,13 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
 ApiServer::~ApiServer() = default;
 void ApiServer::start() {
   parts_->server->start();
+  if (parts_->config.run_scheduled_jobs) parts_->jobs.start();
 }
 std::uint16_t ApiServer::port() const {
   return parts_->server->port();
 }
 void ApiServer::stop() {
+  parts_->jobs.stop();
   parts_->server->stop();
 }
 void ApiServer::wait() {

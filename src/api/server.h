@@ -22,7 +22,8 @@ class ApiServer {
   // Binds and starts serving; throws std::system_error if the port is taken.
   void start();
   std::uint16_t port() const;
-  // Graceful stop (in-flight requests finish); wait() blocks until stopped.
+  // Graceful stop (in-flight requests and a scheduled job in progress finish); wait() blocks
+  // until stopped. start() also starts the scheduled jobs when config.run_scheduled_jobs.
   void stop();
   void wait();
 
