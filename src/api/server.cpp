@@ -8,21 +8,17 @@
 namespace sangsaeng::api {
 
 namespace {
-
 // Keys deleted per run of the pruning job: one short transaction, whatever the backlog.
 constexpr int kPruneKeysPerRun = 5000;
+}  // namespace
 
-// Deletes Idempotency-Key rows older than the retention, a bounded batch per run.
-jobs::Job prune_idempotency_keys(store::Db& db, const Config& config) {
-  const std::int64_t retention_us = config.idempotency_retention_hours * 3600LL * kMicrosPerSecond;
+jobs::Job prune_idempotency_keys(store::Db& db, std::int64_t retention_us, int rows_per_run) {
   return {.name = "prune-idempotency-keys",
           .schedule = jobs::Schedule::every(10 * 60 * kMicrosPerSecond),
-          .run = [&db, retention_us](UnixMicros now) {
-            return store::prune_keys(db, now - retention_us, kPruneKeysPerRun) == kPruneKeysPerRun;
+          .run = [&db, retention_us, rows_per_run](UnixMicros now) {
+            return store::prune_keys(db, now - retention_us, rows_per_run) == rows_per_run;
           }};
 }
-
-}  // namespace
 
 struct ApiServer::Parts {
   Parts(const Config& config, store::Db& db)
@@ -45,7 +41,8 @@ struct ApiServer::Parts {
         routes(router, deps),
         ledger(std::make_unique<ledger::Engine>(db)),
         jobs(db, {.holder = "node-" + std::to_string(config.node_id)}) {
-    jobs.add(prune_idempotency_keys(db, config));
+    jobs.add(prune_idempotency_keys(
+        db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
   }
 
   const Config& config;

@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "http/server.h"
+#include "jobs/jobs.h"
 
 namespace sangsaeng::api {
 
@@ -34,5 +35,9 @@ class ApiServer {
   struct Parts;
   std::unique_ptr<Parts> parts_;
 };
+
+// The scheduled job that deletes Idempotency-Key rows older than `retention_us`, at most
+// `rows_per_run` per run (it asks to run again while there are more).
+jobs::Job prune_idempotency_keys(store::Db& db, std::int64_t retention_us, int rows_per_run);
 
 }  // namespace sangsaeng::api

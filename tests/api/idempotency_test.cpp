@@ -1,11 +1,14 @@
 // Idempotency-Key under concurrency, over real HTTP on SQLite and PostgreSQL: many requests
 // sent at once with one key take effect once; every answer is the first one replayed, or 409
 // idempotency-key-in-use (retry later), or 422 for another request under the key.
+#include "store/idempotency.h"
+
 #include <atomic>
 #include <thread>
 #include <vector>
 
 #include "api_fixture.h"
+#include "support/store_fixture.h"
 
 namespace sangsaeng::testing {
 namespace {
@@ -135,6 +138,40 @@ INSTANTIATE_TEST_SUITE_P(Databases, IdempotencyApi,
                          [](const auto& info) {
                            return info.param == store::Dialect::sqlite ? "sqlite" : "postgres";
                          });
+
+// The server's pruning job (api/server.h), run by a runner with the test's clock.
+class PruneJob : public StoreTest {};
+
+TEST_P(PruneJob, DeletesKeysOlderThanTheRetentionABoundedBatchPerRun) {
+  const UnixMicros now = 1'800'000'000 * kMicrosPerSecond;
+  const std::int64_t retention_us = 48 * 3600 * kMicrosPerSecond;
+  auto key_at = [&](const std::string& key, UnixMicros at) {
+    db_->write([&](soci::session& s) {
+      store::reserve_key(s, {"user:1", key, "POST", "/p", "h", "r"}, at, 0);
+    });
+  };
+  for (int i = 0; i < 5; ++i) key_at("old" + std::to_string(i), now - retention_us - i - 1);
+  key_at("recent1", now - retention_us + kMicrosPerSecond);
+  key_at("recent2", now);
+  auto keys = [&] {
+    return db_->read([](soci::session& s) {
+      std::vector<std::string> out(10);
+      s << "SELECT idem_key FROM idempotency_keys ORDER BY idem_key", soci::into(out);
+      return out;
+    });
+  };
+  jobs::Runner runner(*db_, {.holder = "test"});
+  runner.add(api::prune_idempotency_keys(*db_, retention_us, 2));
+  EXPECT_EQ(runner.run_due(now), 1);
+  EXPECT_EQ(keys().size(), 5u);
+  EXPECT_EQ(runner.run_due(now + 1), 1);  // it left work: runs again before it is due
+  EXPECT_EQ(keys().size(), 3u);
+  EXPECT_EQ(runner.run_due(now + 2), 1);
+  EXPECT_EQ(runner.run_due(now + 3), 0);  // done until its next time
+  EXPECT_EQ(keys(), (std::vector<std::string>{"recent1", "recent2"}));
+}
+
+INSTANTIATE_STORE_TESTS(PruneJob);
 
 }  // namespace
 }  // namespace sangsaeng::testing
