@@ -1,7 +1,8 @@
 // The API layer: thin handlers that parse, call a domain service, and write the response.
 // Routes are registered through Routes, which puts every route behind one guard:
 //   sign-in and policy check (accounts/policy.h) -> CSRF check for cookie sessions on
-//   unsafe methods -> Idempotency-Key replay -> handler -> audit entry for successful writes.
+//   unsafe methods -> Idempotency-Key reservation (or replay) -> handler -> audit entry for
+//   successful writes.
 // A database that cannot be used (store::DbUnavailable, anywhere behind the guard) answers 503
 // with Retry-After; any other exception still becomes a 500.
 // A successful write is answered only once its audit entry (and Idempotency-Key answer) is
@@ -26,6 +27,7 @@
 #include "http/router.h"
 #include "store/db.h"
 #include "store/group_writer.h"
+#include "store/idempotency.h"
 
 namespace sangsaeng::api {
 
@@ -76,6 +78,8 @@ struct RouteSpec {
 };
 
 class Finishers;
+class KeyClaim;
+class KeysInFlight;
 
 class Routes {
  public:
@@ -91,35 +95,53 @@ class Routes {
   Deps& deps() { return deps_; }
 
  private:
-  // What the guard learned before the handler about an Idempotency-Key.
-  struct Replay {
-    std::optional<http::Response> answer;  // replayed or refused: the handler does not run
-    std::string principal, key, hash;      // key "" when the request carries none
+  // A request's Idempotency-Key, once reserved for it (store/idempotency.h); key "" when the
+  // request carries none. Shared by the handler's continuation and its records.
+  struct Keyed {
+    std::string principal, key, hash;
+    std::string reservation;  // names this attempt in the key's row
+    // Tells the requests with the same key waiting on this node how this one ended.
+    std::shared_ptr<KeyClaim> claim;
   };
+  // Runs the handler (on the io thread, or on a Finishers thread after the key's reservation
+  // committed), then `finish`.
+  using Run = std::function<void(std::shared_ptr<Keyed>, http::Done)>;
 
   // Whether a successful answer leaves records (audit entry, Idempotency-Key answer).
   static bool records(const RouteSpec& spec);
   // A read: answered on the io thread.
   http::Response guarded(const RouteSpec& spec, const ApiHandler& handler, http::Request& req);
-  // A write: the handler runs on the io thread, the answer goes out after its records commit.
+  // A write: the handler runs on the io thread (on a Finishers thread once the request's
+  // Idempotency-Key is reserved), the answer goes out after its records commit.
   void guarded_write(const RouteSpec& spec, const ApiHandler& handler, http::Request& req,
                      http::Done done);
   void guarded_async(const RouteSpec& spec, const AsyncApiHandler& handler, http::Request& req,
                      http::Done done);
   // Sign-in, policy, CSRF: a refusal, or nullopt to go on.
   std::optional<http::Response> refuse(const RouteSpec& spec, http::Request& req) const;
-  Replay look_up(const RouteSpec& spec, const Call& call);
+  // Runs `run` once the request's Idempotency-Key is reserved for it, or at once when it
+  // carries none. Otherwise answers without running it: the first answer replayed, 422 for
+  // another request under the key, 409 while another attempt holds it. A request whose key
+  // is held by a request on this node waits for that one's answer (no thread waits).
+  void look_up(const RouteSpec& spec, const Call& call, http::Done done, Run run);
+  void reserved(const store::KeyState& state, Status written, std::shared_ptr<Keyed> replay,
+                http::Done done, const Run& run);
   // After the handler: a successful write's records (the answer for its key, its audit entry)
-  // go to the group writer, and `done` gets the response once they are durable.
-  void finish(const RouteSpec& spec, const Call& call, const Replay& replay,
+  // go to the group writer, and `done` gets the response once they are durable. A failure
+  // releases the key (a retry may run) before it is answered.
+  void finish(const RouteSpec& spec, const Call& call, std::shared_ptr<Keyed> replay,
               http::Response response, http::Done done);
+  static store::KeyRequest key_request(const Keyed& replay, const std::string& method,
+                                       const std::string& path);
   static accounts::AuditEntry audit_entry(const RouteSpec& spec, const Call& call,
                                           const http::Response& response);
 
   http::Router& router_;
   Deps& deps_;
   std::vector<RouteSpec> specs_;
-  // Declared in this order so that the finishers, which submit records, stop first.
+  // Declared in this order so that the finishers, which submit records, stop first, and the
+  // keys in flight last (what the others drop may still answer their waiters).
+  std::unique_ptr<KeysInFlight> in_flight_;
   std::unique_ptr<store::GroupWriter> records_;
   std::unique_ptr<Finishers> finishers_;
 };

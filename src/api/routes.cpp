@@ -6,6 +6,7 @@
 #include "accounts/secrets.h"
 #include "api/api.h"
 #include "api/finishers.h"
+#include "api/keys_in_flight.h"
 #include "store/group_writer.h"
 #include "store/idempotency.h"
 
@@ -21,6 +22,16 @@ bool same_secret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+// A reservation that has not answered after this long was left by a process that died (no
+// request runs this long: the HTTP layer gives up on it after 30 s); another attempt may take
+// the key over then (docs/decisions.md).
+constexpr UnixMicros kKeyAbandonedAfterUs = 120 * kMicrosPerSecond;
+
+http::Response internal_error() {
+  return http::problem(500, "internal", "Internal error",
+                       "The request could not be completed; retry it.");
+}
+
 // Idempotency keys: 1-128 visible ASCII characters.
 bool valid_key(std::string_view key) {
   if (key.empty() || key.size() > 128) return false;
@@ -31,9 +42,15 @@ bool valid_key(std::string_view key) {
 
 }  // namespace
 
+store::KeyRequest Routes::key_request(const Keyed& idem, const std::string& method,
+                                      const std::string& path) {
+  return {idem.principal, idem.key, method, path, idem.hash, idem.reservation};
+}
+
 Routes::Routes(http::Router& router, Deps& deps)
     : router_(router),
       deps_(deps),
+      in_flight_(std::make_unique<KeysInFlight>()),
       records_(std::make_unique<store::GroupWriter>(deps.db)),
       // Two threads keep up with the ledger's group commits; the queue is larger than the
       // ledger's own (4,096), so in normal operation nothing runs inline.
@@ -91,17 +108,21 @@ http::Response Routes::guarded(const RouteSpec& spec, const ApiHandler& handler,
 void Routes::guarded_write(const RouteSpec& spec, const ApiHandler& handler, http::Request& req,
                            http::Done done) {
   if (auto refusal = refuse(spec, req)) return done(std::move(*refusal));
-  Call call{req, principal_of(req), now_us(), std::nullopt};
-  Replay replay;
-  http::Response response;
-  try {
-    replay = look_up(spec, call);
-    if (!replay.answer) response = handler(call);
-  } catch (const store::DbUnavailable& e) {
-    return done(database_unavailable(e.retry_after_s()));
-  }
-  if (replay.answer) return done(std::move(*replay.answer));
-  finish(spec, call, replay, std::move(response), std::move(done));
+  // The call lives until the reply; `done` keeps `req` alive.
+  auto call = std::make_shared<Call>(Call{req, principal_of(req), now_us(), std::nullopt});
+  look_up(spec, *call, std::move(done),
+          [this, spec, handler = &handler, call](std::shared_ptr<Keyed> idem, http::Done done) {
+            http::Response response;
+            try {
+              response = (*handler)(*call);
+            } catch (const store::DbUnavailable& e) {
+              response = database_unavailable(e.retry_after_s());
+            } catch (const std::exception&) {
+              if (idem->key.empty()) throw;  // on the io thread, as without a key
+              response = internal_error();   // on a Finishers thread: release the key
+            }
+            finish(spec, *call, std::move(idem), std::move(response), std::move(done));
+          });
 }
 
 void Routes::guarded_async(const RouteSpec& spec, const AsyncApiHandler& handler,
@@ -109,27 +130,30 @@ void Routes::guarded_async(const RouteSpec& spec, const AsyncApiHandler& handler
   if (auto refusal = refuse(spec, req)) return done(std::move(*refusal));
   // The call and what the guard learned live until the reply; `done` keeps `req` alive.
   auto call = std::make_shared<Call>(Call{req, principal_of(req), now_us(), std::nullopt});
-  std::shared_ptr<Replay> replay;
-  try {
-    replay = std::make_shared<Replay>(look_up(spec, *call));
-  } catch (const store::DbUnavailable& e) {
-    return done(database_unavailable(e.retry_after_s()));
-  }
-  if (replay->answer) return done(std::move(*replay->answer));
-  handler(*call, [this, spec, call, replay, done](Answer answer) {
-    finishers_->post([this, spec, call, replay, done, answer = std::move(answer)] {
-      http::Response response;
-      try {
-        response = answer();
-      } catch (const store::DbUnavailable& e) {
-        response = database_unavailable(e.retry_after_s());
-      } catch (const std::exception&) {
-        response = http::problem(500, "internal", "Internal error",
-                                 "The request could not be completed; retry it.");
-      }
-      finish(spec, *call, *replay, std::move(response), done);
-    });
-  });
+  look_up(spec, *call, std::move(done),
+          [this, spec, handler = &handler, call](std::shared_ptr<Keyed> idem, http::Done done) {
+            Reply reply = [this, spec, call, idem, done](Answer answer) {
+              finishers_->post([this, spec, call, idem, done, answer = std::move(answer)] {
+                http::Response response;
+                try {
+                  response = answer();
+                } catch (const store::DbUnavailable& e) {
+                  response = database_unavailable(e.retry_after_s());
+                } catch (const std::exception&) {
+                  response = internal_error();
+                }
+                finish(spec, *call, idem, std::move(response), done);
+              });
+            };
+            try {
+              (*handler)(*call, std::move(reply));
+            } catch (const store::DbUnavailable& e) {
+              finish(spec, *call, idem, database_unavailable(e.retry_after_s()), done);
+            } catch (const std::exception&) {
+              if (idem->key.empty()) throw;  // on the io thread, as without a key
+              finish(spec, *call, idem, internal_error(), done);  // it never replied
+            }
+          });
 }
 
 std::optional<http::Response> Routes::refuse(const RouteSpec& spec, http::Request& req) const {
@@ -152,56 +176,96 @@ std::optional<http::Response> Routes::refuse(const RouteSpec& spec, http::Reques
   return std::nullopt;
 }
 
-Routes::Replay Routes::look_up(const RouteSpec& spec, const Call& call) {
-  Replay replay;
-  if (!spec.idempotent) return replay;
-  const std::string key(call.req.header("Idempotency-Key"));
-  if (key.empty()) return replay;
-  if (!valid_key(key)) {
-    replay.answer = http::problem(400, "bad-idempotency-key", "Bad Idempotency-Key",
-                                  "Use 1 to 128 visible ASCII characters, e.g. a UUID.");
-    return replay;
+void Routes::look_up(const RouteSpec& spec, const Call& call, http::Done done, Run run) {
+  auto idem = std::make_shared<Keyed>();
+  const std::string key(spec.idempotent ? call.req.header("Idempotency-Key") : "");
+  if (key.empty()) return run(std::move(idem), std::move(done));
+  if (!valid_key(key))
+    return done(http::problem(400, "bad-idempotency-key", "Bad Idempotency-Key",
+                              "Use 1 to 128 visible ASCII characters, e.g. a UUID."));
+  idem->principal = call.principal ? "user:" + std::to_string(call.principal->user.id)
+                                   : "addr:" + call.req.remote_addr;
+  idem->key = key;
+  const std::string method(http::to_string(spec.method));
+  idem->hash = accounts::secret_hash(method + " " + call.req.path + "\n" + call.req.body);
+  // One request per key on this node asks the database; the others wait for its answer.
+  const std::string id = idem->principal + "\n" + key;
+  switch (in_flight_->join(id, idem->hash, done)) {
+    case KeysInFlight::Join::waiting:
+      return;
+    case KeysInFlight::Join::full:
+      return done(KeysInFlight::answer_for({}, idem->hash));
+    case KeysInFlight::Join::first:
+      break;
   }
-  replay.principal = call.principal ? "user:" + std::to_string(call.principal->user.id)
-                                    : "addr:" + call.req.remote_addr;
-  replay.key = key;
-  replay.hash = accounts::secret_hash(std::string(http::to_string(spec.method)) + " " +
-                                      call.req.path + "\n" + call.req.body);
-  if (auto first = store::find_answer(deps_.db, replay.principal, key)) {
-    if (first->request_hash != replay.hash)
-      replay.answer = http::problem(422, "idempotency-key-reused", "Idempotency-Key reused",
-                                    "This key was used for a different request.");
-    else
-      replay.answer =
-          http::Response::json(first->status, first->body).header("Idempotent-Replayed", "true");
-  }
-  return replay;
+  idem->claim = std::make_shared<KeyClaim>(*in_flight_, id);
+  idem->reservation = accounts::random_secret(16);
+  // The reservation shares a commit with other requests' records; no io thread waits for it.
+  auto state = std::make_shared<store::KeyState>();
+  records_->submit(
+      [request = key_request(*idem, method, call.req.path), state,
+       now = call.now](soci::session& s) {
+        *state = store::reserve_key(s, request, now, now - kKeyAbandonedAfterUs);
+      },
+      [this, state, idem, done = std::move(done), run = std::move(run)](Status written) {
+        // The writer's thread must not run handlers: hand over to a finisher.
+        finishers_->post([this, state, idem, done, run, written] {
+          reserved(*state, written, idem, done, run);
+        });
+      });
 }
 
-void Routes::finish(const RouteSpec& spec, const Call& call, const Replay& replay,
+void Routes::reserved(const store::KeyState& state, Status written, std::shared_ptr<Keyed> idem,
+                      http::Done done, const Run& run) {
+  if (!written.ok()) {
+    idem->claim->resolve({});
+    if (written.code() == Code::unavailable) return done(database_unavailable(1));
+    return done(http::problem(500, "internal", "Internal error",
+                              "The Idempotency-Key could not be reserved; retry it."));
+  }
+  if (state.kind == store::KeyState::Kind::reserved) return run(std::move(idem), std::move(done));
+  KeysInFlight::Outcome outcome{state.request_hash, std::nullopt};
+  if (state.kind == store::KeyState::Kind::answered) outcome.answer = {state.status, state.body};
+  idem->claim->resolve(outcome);
+  done(KeysInFlight::answer_for(outcome, idem->hash));
+}
+
+void Routes::finish(const RouteSpec& spec, const Call& call, std::shared_ptr<Keyed> idem,
                     http::Response response, http::Done done) {
   const bool success = response.status >= 200 && response.status < 300;
-  if (!success || !records(spec)) return done(std::move(response));
+  const bool keyed = !idem->key.empty();
+  if (!records(spec) || (!success && !keyed)) return done(std::move(response));
+  const std::string method(http::to_string(spec.method));
+  auto answer = std::make_shared<http::Response>(std::move(response));
+  if (!success) {
+    // Failures are not stored: the key is released before the answer, so a retry runs.
+    records_->submit([request = key_request(*idem, method, call.req.path)](
+                         soci::session& s) { store::release_key(s, request); },
+                     [answer, idem, done = std::move(done)](Status) {
+                       idem->claim->resolve({});
+                       done(std::move(*answer));
+                     });
+    return;
+  }
   // Everything the records need is copied now: the call ends when this returns.
   std::optional<accounts::AuditEntry> entry;
-  if (unsafe(spec.method)) entry = audit_entry(spec, call, response);
-  auto answer = std::make_shared<http::Response>(std::move(response));
+  if (unsafe(spec.method)) entry = audit_entry(spec, call, *answer);
   store::GroupWriter::Write write =
-      [entry = std::move(entry), replay, method = std::string(http::to_string(spec.method)),
-       path = call.req.path, now = call.now, status = answer->status,
-       body = replay.key.empty() ? std::string() : answer->body](soci::session& s) {
-        if (!replay.key.empty())
-          store::save_answer(s, replay.principal, replay.key, method, path,
-                             {replay.hash, status, body}, now);
+      [entry = std::move(entry), keyed, request = key_request(*idem, method, call.req.path),
+       status = answer->status, body = keyed ? answer->body : std::string()](soci::session& s) {
+        if (keyed) store::store_answer(s, request, status, body);
         if (entry) accounts::append_audit(s, *entry);
       };
-  records_->submit(std::move(write), [answer, done = std::move(done)](Status status) {
-    // The write is done, its record is not: never claim success then; a retry with the same
-    // Idempotency-Key is safe.
-    if (status.code() == Code::unavailable) return done(database_unavailable(1));
-    if (!status.ok())
+  records_->submit(std::move(write), [answer, idem, done = std::move(done)](Status status) {
+    // The write is done, its record is not: never claim success then. The key stays reserved
+    // (a retry gets 409) until it counts as abandoned.
+    if (!status.ok()) {
+      if (idem->claim) idem->claim->resolve({});
+      if (status.code() == Code::unavailable) return done(database_unavailable(1));
       return done(http::problem(500, "internal", "Internal error",
                                 "The request could not be recorded; retry it."));
+    }
+    if (idem->claim) idem->claim->resolve({idem->hash, {{answer->status, answer->body}}});
     done(std::move(*answer));
   });
 }

@@ -3,9 +3,24 @@
 #include "api/ledger_api.h"
 #include "api/modules.h"
 #include "api/topics.h"
+#include "jobs/jobs.h"
 #include "market/service.h"
+#include "store/idempotency.h"
 
 namespace sangsaeng::api {
+
+namespace {
+// Keys deleted per run of the pruning job: one short transaction, whatever the backlog.
+constexpr int kPruneKeysPerRun = 5000;
+}  // namespace
+
+jobs::Job prune_idempotency_keys(store::Db& db, std::int64_t retention_us, int rows_per_run) {
+  return {.name = "prune-idempotency-keys",
+          .schedule = jobs::Schedule::every(10 * 60 * kMicrosPerSecond),
+          .run = [&db, retention_us, rows_per_run](UnixMicros now) {
+            return store::prune_keys(db, now - retention_us, rows_per_run) == rows_per_run;
+          }};
+}
 
 struct ApiServer::Parts {
   Parts(const Config& config, store::Db& db)
@@ -30,7 +45,11 @@ struct ApiServer::Parts {
         market(std::make_unique<market::MarketService>(
             db,
             market::MarketOptions{.hold_us = config.market_hold_minutes * 60LL * kMicrosPerSecond},
-            ledger.get(), &payments)) {}
+            ledger.get(), &payments)),
+        jobs(db, {.holder = "node-" + std::to_string(config.node_id)}) {
+    jobs.add(prune_idempotency_keys(
+        db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
+  }
 
   const Config& config;
   accounts::AccountService accounts;
@@ -49,6 +68,7 @@ struct ApiServer::Parts {
   market::SandboxPayments payments;  // the only provider so far (docs/decisions.md)
   // After routes: its answers go through the routes' finishers, so it stops first.
   std::unique_ptr<market::MarketService> market;
+  jobs::Runner jobs;  // started only where config.run_scheduled_jobs says so
   std::unique_ptr<http::Server> server;
 };
 
@@ -82,11 +102,13 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
 ApiServer::~ApiServer() = default;
 void ApiServer::start() {
   parts_->server->start();
+  if (parts_->config.run_scheduled_jobs) parts_->jobs.start();
 }
 std::uint16_t ApiServer::port() const {
   return parts_->server->port();
 }
 void ApiServer::stop() {
+  parts_->jobs.stop();
   parts_->server->stop();
 }
 void ApiServer::wait() {

@@ -7,6 +7,7 @@
 
 #include "api/api.h"
 #include "http/server.h"
+#include "jobs/jobs.h"
 
 namespace sangsaeng::api {
 
@@ -22,7 +23,8 @@ class ApiServer {
   // Binds and starts serving; throws std::system_error if the port is taken.
   void start();
   std::uint16_t port() const;
-  // Graceful stop (in-flight requests finish); wait() blocks until stopped.
+  // Graceful stop (in-flight requests and a scheduled job in progress finish); wait() blocks
+  // until stopped. start() also starts the scheduled jobs when config.run_scheduled_jobs.
   void stop();
   void wait();
 
@@ -33,5 +35,9 @@ class ApiServer {
   struct Parts;
   std::unique_ptr<Parts> parts_;
 };
+
+// The scheduled job that deletes Idempotency-Key rows older than `retention_us`, at most
+// `rows_per_run` per run (it asks to run again while there are more).
+jobs::Job prune_idempotency_keys(store::Db& db, std::int64_t retention_us, int rows_per_run);
 
 }  // namespace sangsaeng::api

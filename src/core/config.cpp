@@ -77,6 +77,7 @@ const std::vector<Setting>& settings() {
       int_setting("db_pool_timeout_ms", &Config::db_pool_timeout_ms, 1, 600000),
       int_setting("node_id", &Config::node_id, 0, 1023),
       bool_setting("run_scheduled_jobs", &Config::run_scheduled_jobs),
+      int_setting("idempotency_retention_hours", &Config::idempotency_retention_hours, 1, 24 * 365),
       bool_setting("secure_cookies", &Config::secure_cookies),
       bool_setting("trust_proxy_headers", &Config::trust_proxy_headers),
       int_setting("session_ttl_hours", &Config::session_ttl_hours, 1, 24 * 90),

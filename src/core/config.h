@@ -33,6 +33,8 @@ struct Config {
   // run_scheduled_jobs runs the Wednesday opening, year-end settlement and such.
   int node_id = 0;
   bool run_scheduled_jobs = true;
+  // Idempotency-Key answers are replayed for this long; a scheduled job then deletes them.
+  int idempotency_retention_hours = 48;
 
   // Security. secure_cookies adds the Secure attribute (set it behind TLS).
   bool secure_cookies = false;

@@ -74,15 +74,17 @@ MigrateReport migrate(Db& db) {
     const bool applied = db.write([&](soci::session& s) {
       if (db.dialect() == Dialect::postgres)
         s << "SELECT pg_advisory_xact_lock(" << kMigrationLockKey << ")";
-      int count = 0;
-      s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m->version),
-          soci::into(count);
-      if (count > 0) return false;
-      for (const auto& statement : split_statements(m->sql)) s << statement;
+      // The primary key says whether it was applied; the record and the migration commit
+      // (or roll back) together.
       const long long now = now_us();
       const std::string name = m->name;
-      s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)",
-          soci::use(m->version), soci::use(name), soci::use(now);
+      soci::statement record =
+          (s.prepare << "INSERT INTO schema_migrations (version, name, applied_at) "
+                        "VALUES (:v, :n, :t) ON CONFLICT (version) DO NOTHING",
+           soci::use(m->version), soci::use(name), soci::use(now));
+      record.execute(true);
+      if (record.get_affected_rows() == 0) return false;
+      for (const auto& statement : split_statements(m->sql)) s << statement;
       return true;
     });
     report.applied += applied ? 1 : 0;
