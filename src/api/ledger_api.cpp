@@ -9,6 +9,7 @@
 
 #include "core/cursor.h"
 #include "core/json.h"
+#include "ledger/queries.h"
 #include "ledger/store.h"
 #include "ledger/verify.h"
 

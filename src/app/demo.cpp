@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "ledger/engine.h"
-#include "ledger/store.h"
+#include "ledger/queries.h"
 
 namespace sangsaeng::app {
 
