@@ -24,7 +24,8 @@ struct ApiServer::Parts {
                        .exempt_routes = {}}),
         deps{config, db, accounts, metrics, login_limiter},
         routes(router, deps),
-        ledger(std::make_unique<ledger::Engine>(db)) {}
+        ledger(std::make_unique<ledger::Engine>(db)),
+        verifications(std::make_unique<ledger::Verifications>(db)) {}
 
   const Config& config;
   accounts::AccountService accounts;
@@ -35,6 +36,7 @@ struct ApiServer::Parts {
   Deps deps;
   Routes routes;
   std::unique_ptr<ledger::Engine> ledger;  // the books' one writer; outlives the HTTP server
+  std::unique_ptr<ledger::Verifications> verifications;  // GET /ledger/verify, one at a time
   std::unique_ptr<http::Server> server;
 };
 
@@ -44,7 +46,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_auth_routes(parts_->routes);
   add_programs_routes(parts_->routes);
   add_admin_routes(parts_->routes);
-  add_ledger_routes(parts_->routes, *parts_->ledger);
+  add_ledger_routes(parts_->routes, *parts_->ledger, *parts_->verifications);
 
   http::ServerOptions options;
   options.address = config.address;
