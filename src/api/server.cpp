@@ -55,6 +55,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   options.body_limit_bytes = static_cast<std::size_t>(config.body_limit_bytes);
   options.request_timeout_ms = config.request_timeout_ms;
   options.idle_timeout_ms = config.idle_timeout_ms;
+  options.async_timeout_ms = config.async_timeout_ms;
   options.static_dir = config.web_dir;
   options.stop_on_signals = stop_on_signals;
   options.trust_proxy_headers = config.trust_proxy_headers;

@@ -98,14 +98,36 @@ std::vector<TransferEntry> transfers_between(soci::session& s, std::int64_t afte
                                              std::int64_t before_seq, int limit) {
   assert(limit >= 1 && limit <= kTransfersPageMax);
   long long after = after_seq, before = before_seq, lim = limit;
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string("SELECT ") + kTransferColumns +
-                        " FROM ledger_transfers WHERE seq > :after AND seq < :before ORDER BY seq "
-                        "LIMIT :lim",
-       soci::use(after), soci::use(before), soci::use(lim));
-  std::vector<TransferEntry> out;
-  out.reserve(static_cast<std::size_t>(limit));
-  for (const auto& r : rows) out.push_back({transfer_from_row(r), r.get<std::string>(13)});
+  // Column vectors: one bulk fetch instead of a dynamically typed row per entry (verify and
+  // the export read every entry of the journal this way).
+  const auto n = static_cast<std::size_t>(limit);
+  std::vector<std::vector<long long>> c(12, std::vector<long long>(n));
+  std::vector<std::string> reference(n), hash(n);
+  s << std::string("SELECT ") + kTransferColumns +
+           " FROM ledger_transfers WHERE seq > :after AND seq < :before ORDER BY seq LIMIT :lim",
+      soci::into(c[0]), soci::into(c[1]), soci::into(c[2]), soci::into(c[3]), soci::into(c[4]),
+      soci::into(c[5]), soci::into(c[6]), soci::into(c[7]), soci::into(c[8]), soci::into(c[9]),
+      soci::into(c[10]), soci::into(reference), soci::into(c[11]), soci::into(hash),
+      soci::use(after), soci::use(before), soci::use(lim);
+  const std::size_t got = s.got_data() ? c[0].size() : 0;
+  std::vector<TransferEntry> out(got);
+  for (std::size_t i = 0; i < got; ++i) {
+    Transfer& t = out[i].transfer;
+    t.seq = c[0][i];
+    t.id = c[1][i];
+    t.debit_account_id = c[2][i];
+    t.credit_account_id = c[3][i];
+    t.amount = c[4][i];
+    t.pending_id = c[5][i];
+    t.released = c[6][i];
+    t.ledger = static_cast<LedgerId>(c[7][i]);
+    t.code = static_cast<std::int32_t>(c[8][i]);
+    t.flags = static_cast<std::uint32_t>(c[9][i]);
+    t.timeout_s = c[10][i];
+    t.reference = std::move(reference[i]);
+    t.timestamp_us = c[11][i];
+    out[i].hash = std::move(hash[i]);
+  }
   return out;
 }
 
