@@ -7,10 +7,13 @@
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 #include <cassert>
+#include <cctype>
 #include <sstream>
 
 #include "core/cursor.h"
 #include "core/json.h"
+#include "ledger/queries.h"
+#include "ledger/read_policy.h"
 #include "ledger/store.h"
 #include "ledger/verify.h"
 
@@ -30,19 +33,10 @@ json::value id_json(Id id) {
   return id == 0 ? json::value(nullptr) : json::value(id_to_string(id));
 }
 
-std::string_view kind_of(std::uint32_t flags) {
-  namespace tf = lg::transfer_flags;
-  if (flags & tf::kExpired) return "expire";
-  if (flags & tf::kPending) return "pending";
-  if (flags & tf::kPostPending) return "post";
-  if (flags & tf::kVoidPending) return "void";
-  return "posted";
-}
-
 json::object transfer_json(const lg::Transfer& t) {
   return {{"id", id_to_string(t.id)},
           {"seq", t.seq},
-          {"kind", kind_of(t.flags)},
+          {"kind", lg::transfer_kind(t.flags)},
           {"debit_account_id", id_to_string(t.debit_account_id)},
           {"credit_account_id", id_to_string(t.credit_account_id)},
           {"amount", t.amount},
@@ -161,13 +155,10 @@ json::object view_json(const lg::AccountView& v, const OwnerNames& owners) {
   return o;
 }
 
-// The reader's own account: a customer's user id, or their organisation's id, is the owner_ref.
-bool owns(const accounts::Principal& p, const lg::Account& a) {
-  if (a.owner_kind == lg::OwnerKind::customer) return a.owner_ref == id_to_string(p.user.id);
-  if (a.owner_kind == lg::OwnerKind::merchant || a.owner_kind == lg::OwnerKind::charity ||
-      a.owner_kind == lg::OwnerKind::company)
-    return p.user.org_id && a.owner_ref == id_to_string(*p.user.org_id);
-  return false;
+// The caller as the ledger's read policy sees it. REQUIRES: signed in.
+lg::Reader reader_of(const Call& call) {
+  const accounts::User& u = call.principal->user;
+  return {accounts::allowed(call.principal, Action::read_books), u.id, u.org_id};
 }
 
 // The account if the caller may read it; 404 otherwise (no hint that it exists).
@@ -175,8 +166,7 @@ Result<lg::AccountView> readable_account(Deps& deps, Call& call) {
   auto id = id_param(call.req, "id");
   auto view =
       id ? deps.db.read([&](soci::session& s) { return lg::find_account(s, *id); }) : std::nullopt;
-  if (!view || !(accounts::allowed(call.principal, Action::read_books) ||
-                 owns(*call.principal, view->account)))
+  if (!view || !lg::may_read(reader_of(call), view->account))
     return Status::not_found("No ledger account with this id");
   return *view;
 }
@@ -384,24 +374,17 @@ http::Response list_accounts(Deps& deps, Call& call) {
   if (auto it = call.req.query.find("owner_ref"); it != call.req.query.end())
     f.owner_ref = it->second;
   if (auto it = call.req.query.find("ledger"); it != call.req.query.end()) {
-    if (it->second == "1" || it->second == "2")
-      f.ledger = it->second == "1" ? lg::kLedgerKrw : lg::kLedgerCredit;
-    else
-      errors.push_back({"ledger", "must be 1 (KRW) or 2 (CREDIT)"});
+    f.ledger = lg::parse_ledger(it->second);
+    if (!f.ledger) errors.push_back({"ledger", "must be 1 (KRW) or 2 (CREDIT)"});
   }
   if (!errors.empty()) return problem(Status::invalid(errors));
-  // Anyone else sees their own accounts only: their organisation's, or else their own.
-  const bool reads_books = accounts::allowed(call.principal, Action::read_books);
-  if (!reads_books) {
-    const accounts::User& u = call.principal->user;
-    f.owner_kind.reset();
-    f.owner_ref = id_to_string(u.org_id.value_or(u.id));
-  }
+  const lg::Reader reader = reader_of(call);
+  f = lg::visible_to(reader, std::move(f));
   const auto views = deps.db.read([&](soci::session& s) { return lg::list_accounts(s, f); });
   const OwnerNames owners = owner_names(deps, views);
   json::array items;
   for (const auto& v : views)
-    if (reads_books || owns(*call.principal, v.account)) items.push_back(view_json(v, owners));
+    if (lg::may_read(reader, v.account)) items.push_back(view_json(v, owners));
   const bool more = static_cast<int>(views.size()) == f.limit;
   return json_response(
       200, json::object{{"items", items},
@@ -456,6 +439,24 @@ http::Response get_transfer(Deps& deps, Call& call) {
   return json_response(200, transfer_json(*t));
 }
 
+// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
+std::string query_escape(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    }
+  }
+  return out;
+}
+
+// One page of the period's CSV (lg::kExportPageRowsMax rows at most, so an answer's memory is
+// bounded whatever the period holds); a Link header (rel="next") names the next page.
 http::Response export_csv(Deps& deps, Call& call) {
   std::vector<FieldError> errors;
   auto instant = [&](const char* name) -> std::optional<UnixMicros> {
@@ -467,11 +468,24 @@ http::Response export_csv(Deps& deps, Call& call) {
   const auto from = instant("from"), to = instant("to");
   if (from && to && (*to <= *from || *to - *from > kExportPeriodUsMax))
     errors.push_back({"to", "must be after from, and the period at most 400 days"});
+  std::int64_t after_seq = 0;  // the first page
+  if (auto it = call.req.query.find("cursor"); it != call.req.query.end()) {
+    const auto seq = decode_cursor(it->second);
+    if (seq) after_seq = *seq;
+    if (!seq) errors.push_back({"cursor", "must be the cursor of a previous page's Link"});
+  }
   if (!errors.empty()) return problem(Status::invalid(errors));
   std::ostringstream out;
-  deps.db.read([&](soci::session& s) { lg::export_csv(s, *from, *to, out); });
-  return http::Response::text(200, out.str(), "text/csv; charset=utf-8")
-      .header("Content-Disposition", "attachment; filename=\"ledger.csv\"");
+  const lg::ExportPage page = deps.db.read([&](soci::session& s) {
+    return lg::export_csv_page(s, *from, *to, after_seq, lg::kExportPageRowsMax, out);
+  });
+  http::Response res = http::Response::text(200, out.str(), "text/csv; charset=utf-8");
+  res.header("Content-Disposition", "attachment; filename=\"ledger.csv\"");
+  if (page.next_after_seq != 0)
+    res.header("Link", "</api/v1/ledger/export?from=" + query_escape(call.req.query.at("from")) +
+                           "&to=" + query_escape(call.req.query.at("to")) +
+                           "&cursor=" + encode_cursor(page.next_after_seq) + ">; rel=\"next\"");
+  return res;
 }
 
 // The head of the hash chain, public: anyone may note it, and an auditor who later verifies an
@@ -485,8 +499,7 @@ http::Response chain_head(Deps& deps) {
                                                     : json::value(nullptr)}});
 }
 
-http::Response verify_books(Deps& deps) {
-  const lg::VerifyReport r = lg::verify(deps.db);
+http::Response verify_answer(const lg::VerifyReport& r) {
   json::value mismatch = nullptr;
   if (r.mismatch)
     mismatch = json::object{{"kind", r.mismatch->kind},
@@ -502,9 +515,22 @@ http::Response verify_books(Deps& deps) {
                                          {"summary", lg::describe(r)}});
 }
 
+// Verifies on the verifications' own thread, one at a time: a second asks again later.
+void verify_books(lg::Verifications& verifications, Reply reply) {
+  const bool started = verifications.try_start([reply](Result<lg::VerifyReport> r) {
+    reply([r = std::move(r)] { return r.ok() ? verify_answer(r.value()) : problem(r.status()); });
+  });
+  if (!started)
+    reply([] {
+      return problem(Status(Code::unavailable, "verify-running",
+                            "The books are being verified for another request; ask again later"))
+          .header("Retry-After", "10");
+    });
+}
+
 }  // namespace
 
-void add_ledger_routes(Routes& routes, lg::Engine& engine) {
+void add_ledger_routes(Routes& routes, lg::Engine& engine, lg::Verifications& verifications) {
   Deps& d = routes.deps();
   lg::Engine* e = &engine;
   routes.add_async(
@@ -531,8 +557,9 @@ void add_ledger_routes(Routes& routes, lg::Engine& engine) {
              [&d](Call& c) { return get_transfer(d, c); });
   routes.add({Method::get, "/api/v1/ledger/export", {Action::read_books}},
              [&d](Call& c) { return export_csv(d, c); });
-  routes.add({Method::get, "/api/v1/ledger/verify", {Action::read_books}},
-             [&d](Call&) { return verify_books(d); });
+  routes.add_async(
+      {Method::get, "/api/v1/ledger/verify", {Action::read_books}},
+      [&verifications](Call&, Reply reply) { verify_books(verifications, std::move(reply)); });
   routes.add({Method::get, "/api/v1/ledger/head", {Action::public_read}},
              [&d](Call&) { return chain_head(d); });
 }

@@ -7,11 +7,14 @@
 
 #include "api/api.h"
 #include "ledger/engine.h"
+#include "ledger/verify.h"
 
 namespace sangsaeng::api {
 
-// Registers the ledger routes. `engine` writes; reads go to routes.deps().db.
-// REQUIRES: engine outlives the server.
-void add_ledger_routes(Routes& routes, ledger::Engine& engine);
+// Registers the ledger routes. `engine` writes; `verifications` runs GET /ledger/verify off the
+// io threads; other reads go to routes.deps().db. REQUIRES: engine and verifications outlive
+// the server, and are destroyed before `routes` (their callbacks answer through it).
+void add_ledger_routes(Routes& routes, ledger::Engine& engine,
+                       ledger::Verifications& verifications);
 
 }  // namespace sangsaeng::api

@@ -42,6 +42,7 @@ struct ApiServer::Parts {
         deps{config, db, accounts, metrics, login_limiter},
         routes(router, deps),
         ledger(std::make_unique<ledger::Engine>(db)),
+        verifications(std::make_unique<ledger::Verifications>(db)),
         market(std::make_unique<market::MarketService>(
             db,
             market::MarketOptions{.hold_us = config.market_hold_minutes * 60LL * kMicrosPerSecond},
@@ -60,6 +61,7 @@ struct ApiServer::Parts {
   Deps deps;
   Routes routes;
   std::unique_ptr<ledger::Engine> ledger;  // the books' one writer; outlives the HTTP server
+  std::unique_ptr<ledger::Verifications> verifications;  // GET /ledger/verify, one at a time
   // Live pages (SSE); outlives the market, whose ticker publishes to it.
   Topics topics{http::SseOptions{.subscribers_max = 20'000,
                                  .queued_bytes_max = 64 * 1024,
@@ -78,7 +80,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_auth_routes(parts_->routes);
   add_programs_routes(parts_->routes);
   add_admin_routes(parts_->routes);
-  add_ledger_routes(parts_->routes, *parts_->ledger);
+  add_ledger_routes(parts_->routes, *parts_->ledger, *parts_->verifications);
   add_market_routes(parts_->routes, *parts_->market, parts_->topics);
 
   http::ServerOptions options;
@@ -88,6 +90,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   options.body_limit_bytes = static_cast<std::size_t>(config.body_limit_bytes);
   options.request_timeout_ms = config.request_timeout_ms;
   options.idle_timeout_ms = config.idle_timeout_ms;
+  options.async_timeout_ms = config.async_timeout_ms;
   options.static_dir = config.web_dir;
   options.stop_on_signals = stop_on_signals;
   options.trust_proxy_headers = config.trust_proxy_headers;

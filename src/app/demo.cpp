@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "ledger/engine.h"
-#include "ledger/store.h"
+#include "ledger/queries.h"
 #include "market/season.h"
 #include "market/service.h"
 

@@ -70,6 +70,7 @@ const std::vector<Setting>& settings() {
       int_setting<std::int64_t>("body_limit_bytes", &Config::body_limit_bytes, 1024, 64 << 20),
       int_setting("request_timeout_ms", &Config::request_timeout_ms, 100, 600000),
       int_setting("idle_timeout_ms", &Config::idle_timeout_ms, 100, 3600000),
+      int_setting("async_timeout_ms", &Config::async_timeout_ms, 100, 3600000),
       string_setting("web_dir", &Config::web_dir),
       string_setting("data_dir", &Config::data_dir),
       string_setting("db_url", &Config::db_url),

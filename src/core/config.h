@@ -17,8 +17,11 @@ struct Config {
   int port = 8080;  // 0 picks a free port and prints it
   int threads = 2;  // io threads; handlers run on them
   std::int64_t body_limit_bytes = 1 << 20;
-  int request_timeout_ms = 15000;    // a whole request must arrive within this
-  int idle_timeout_ms = 30000;       // keep-alive connections idle longer are closed
+  int request_timeout_ms = 15000;  // a whole request must arrive within this
+  int idle_timeout_ms = 30000;     // keep-alive connections idle longer are closed
+  // An answer that waits for other work (a ledger commit, a verification of the books) is given
+  // up with 503 after this; verifying a million journal entries takes seconds.
+  int async_timeout_ms = 30000;
   std::string web_dir = "web/dist";  // built front end; empty disables static files
 
   // Storage. An empty db_url means SQLite at <data_dir>/sangsaeng.db.

@@ -1,26 +1,14 @@
 #include "ledger/store.h"
 
 #include <cassert>
-#include <limits>
 
 #include "store/db.h"
 
 namespace sangsaeng::ledger {
 
-const char* const kTransferColumns =
-    "seq, id, debit_account_id, credit_account_id, amount, pending_id, released, ledger, code, "
-    "flags, "
-    "timeout_s, reference, timestamp_us, hash";
-
 namespace {
 
 constexpr const char* kSelectLedgers = "SELECT id FROM ledger_ledgers";
-constexpr const char* kSelectAccounts =
-    "SELECT a.id, a.ledger, a.code, a.owner_kind, a.owner_ref, a.flags, a.created_at, "
-    "b.debits_pending, "
-    "b.debits_posted, b.credits_pending, b.credits_posted, c.closed_at "
-    "FROM ledger_accounts a JOIN ledger_balances b ON b.account_id = a.id "
-    "LEFT JOIN ledger_account_closures c ON c.account_id = a.id";
 constexpr const char* kOpenPendingsWhere =
     " FROM ledger_transfers t WHERE (t.flags & 2) <> 0 AND NOT EXISTS "
     "(SELECT 1 FROM ledger_transfers r WHERE r.pending_id = t.id AND r.pending_id <> 0)";
@@ -67,36 +55,11 @@ const std::string kWriteBatchPg =
     "cpo) "
     "WHERE b.account_id = v.id) " +
     kMoveHead;
-constexpr const char* kIdsInSqlite = " IN (SELECT value FROM json_each(:ids))";
-constexpr const char* kIdsInPg = " = ANY(CAST(:ids AS BIGINT[]))";
-constexpr const char* kBalanceSideSql =
-    "SELECT CAST(COALESCE(SUM(CASE WHEN (flags & 2) <> 0 THEN amount WHEN (flags & 12) <> 0 THEN "
-    "-released "
-    "ELSE 0 END), 0) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN (flags & 10) <> 0 THEN 0 ELSE amount "
-    "END), 0) "
-    "AS BIGINT) FROM ledger_transfers WHERE ";
-
 constexpr const char* kSelectKnownPg =
     "SELECT t.seq, t.id, t.debit_account_id, t.credit_account_id, t.amount, t.pending_id, "
     "t.released, t.ledger, "
     "t.code, t.flags, t.timeout_s, t.reference, t.timestamp_us, t.hash "
     "FROM unnest(CAST(:ids AS BIGINT[])) AS k(id) JOIN ledger_transfers t ON t.id = k.id";
-
-bool is_pg(soci::session& s) {
-  return s.get_backend_name() == "postgresql";
-}
-
-// "[1,2,3]" for SQLite's json_each, "{1,2,3}" for a PostgreSQL array.
-template <class T>
-std::string int_list(const std::vector<T>& v, bool pg) {
-  std::string out(1, pg ? '{' : '[');
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i) out.push_back(',');
-    out += std::to_string(v[i]);
-  }
-  out.push_back(pg ? '}' : ']');
-  return out;
-}
 
 std::string text_array(const std::vector<std::string>& v) {
   std::string out = "{";
@@ -110,22 +73,6 @@ std::string text_array(const std::vector<std::string>& v) {
     out.push_back('"');
   }
   return out + "}";
-}
-
-AccountView account_from_row(const soci::row& r) {
-  AccountView v;
-  v.account.id = row_i64(r, 0);
-  v.account.ledger = static_cast<LedgerId>(row_i64(r, 1));
-  v.account.code = static_cast<std::int32_t>(row_i64(r, 2));
-  const bool known_kind = parse_owner_kind(r.get<std::string>(3), v.account.owner_kind);
-  if (!known_kind) throw store::StoreError("ledger_accounts has an unknown owner_kind");
-  v.account.owner_ref = r.get<std::string>(4);
-  v.account.flags = static_cast<std::uint32_t>(row_i64(r, 5));
-  v.account.created_at_us = row_i64(r, 6);
-  v.balances = {row_i64(r, 7), row_i64(r, 8), row_i64(r, 9), row_i64(r, 10)};
-  v.closed = r.get_indicator(11) != soci::i_null;
-  if (v.closed) v.closed_at_us = row_i64(r, 11);
-  return v;
 }
 
 PendingState pending_from(const Transfer& t) {
@@ -247,42 +194,6 @@ PgColumns pg_columns(std::span<const TransferEntry> entries) {
 
 }  // namespace
 
-std::int64_t row_i64(const soci::row& r, std::size_t i) {
-  if (r.get_indicator(i) == soci::i_null) return 0;
-  switch (r.get_properties(i).get_data_type()) {
-    case soci::dt_integer:
-      return r.get<int>(i);
-    case soci::dt_long_long:
-      return r.get<long long>(i);
-    case soci::dt_unsigned_long_long:
-      return static_cast<std::int64_t>(r.get<unsigned long long>(i));
-    case soci::dt_string:
-      return std::stoll(r.get<std::string>(i));
-    case soci::dt_double:
-      return static_cast<std::int64_t>(r.get<double>(i));
-    default:
-      throw store::StoreError("ledger: a column expected to be an integer is not");
-  }
-}
-
-Transfer transfer_from_row(const soci::row& r) {
-  Transfer t;
-  t.seq = row_i64(r, 0);
-  t.id = row_i64(r, 1);
-  t.debit_account_id = row_i64(r, 2);
-  t.credit_account_id = row_i64(r, 3);
-  t.amount = row_i64(r, 4);
-  t.pending_id = row_i64(r, 5);
-  t.released = row_i64(r, 6);
-  t.ledger = static_cast<LedgerId>(row_i64(r, 7));
-  t.code = static_cast<std::int32_t>(row_i64(r, 8));
-  t.flags = static_cast<std::uint32_t>(row_i64(r, 9));
-  t.timeout_s = row_i64(r, 10);
-  t.reference = r.get<std::string>(11);
-  t.timestamp_us = row_i64(r, 12);
-  return t;
-}
-
 State load_state(soci::session& s) {
   State st;
   soci::rowset<soci::row> ledgers = (s.prepare << kSelectLedgers);
@@ -316,7 +227,7 @@ Known fetch_known(soci::session& s, const std::vector<Id>& ids,
   assert(ids.size() <= 2 * kBatchEventsMax * 64);
   Known known;
   const bool pg = is_pg(s);
-  const char* in = pg ? kIdsInPg : kIdsInSqlite;
+  const char* in = ids_in(pg);
   if (!ids.empty() && pg) {
     // A join on unnest keeps the plan on the primary key (with "= ANY" of thousands of ids the
     // planner expects thousands of rows and may scan the whole table), and a one-time query
@@ -422,112 +333,6 @@ bool write_batch(soci::session& s, const Batch& batch, const Head& base) {
       soci::use(bdpo), soci::use(bcp), soci::use(bcpo), soci::use(seq), soci::use(hash),
       soci::use(ts), soci::use(base_seq), soci::use(base_hash), soci::into(moved_to, ind);
   return s.got_data() && ind == soci::i_ok;
-}
-
-std::optional<AccountView> find_account(soci::session& s, Id account_id) {
-  long long id = account_id;
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string(kSelectAccounts) + " WHERE a.id = :id", soci::use(id));
-  for (const auto& r : rows) return account_from_row(r);
-  return std::nullopt;
-}
-
-std::vector<AccountView> list_accounts(soci::session& s, const AccountFilter& f) {
-  assert(f.limit >= 1 && f.limit <= 500);
-  int any_kind = f.owner_kind ? 0 : 1, any_ref = f.owner_ref ? 0 : 1, any_ledger = f.ledger ? 0 : 1;
-  std::string kind = f.owner_kind ? std::string(to_string(*f.owner_kind)) : "";
-  std::string ref = f.owner_ref.value_or("");
-  long long ledger = f.ledger.value_or(0), after = f.after_id, limit = f.limit;
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string(kSelectAccounts) +
-                        " WHERE a.id > :after AND (:any_kind = 1 OR a.owner_kind = :kind) AND "
-                        "(:any_ref = 1 OR "
-                        "a.owner_ref = :ref) AND (:any_ledger = 1 OR a.ledger = :ledger) ORDER BY "
-                        "a.id LIMIT :lim",
-       soci::use(after), soci::use(any_kind), soci::use(kind), soci::use(any_ref), soci::use(ref),
-       soci::use(any_ledger), soci::use(ledger), soci::use(limit));
-  std::vector<AccountView> out;
-  for (const auto& r : rows) out.push_back(account_from_row(r));
-  return out;
-}
-
-std::optional<Transfer> find_transfer(soci::session& s, Id transfer_id) {
-  long long id = transfer_id;
-  soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kTransferColumns +
-                                                   " FROM ledger_transfers WHERE id = :id",
-                                  soci::use(id));
-  for (const auto& r : rows) return transfer_from_row(r);
-  return std::nullopt;
-}
-
-HistoryPage account_history(soci::session& s, Id account_id, std::int64_t before_seq, int limit) {
-  assert(limit >= 1 && limit <= 500);
-  long long a = account_id, a2 = account_id, lim = limit + 1;
-  long long before = before_seq > 0 ? before_seq : std::numeric_limits<long long>::max();
-  soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kTransferColumns +
-                                                   " FROM ledger_transfers WHERE (debit_account_id "
-                                                   "= :a OR credit_account_id = :a2) AND seq < "
-                                                   ":before ORDER BY seq DESC LIMIT :lim",
-                                  soci::use(a), soci::use(a2), soci::use(before), soci::use(lim));
-  HistoryPage page;
-  for (const auto& r : rows) page.transfers.push_back(transfer_from_row(r));
-  if (page.transfers.size() > static_cast<std::size_t>(limit)) {
-    page.transfers.pop_back();
-    page.next_before_seq = page.transfers.back().seq;
-  }
-  return page;
-}
-
-Balances balance_at(soci::session& s, Id account_id, UnixMicros at_us) {
-  long long id = account_id, at = at_us;
-  long long d_pending = 0, d_posted = 0, c_pending = 0, c_posted = 0;
-  s << std::string(kBalanceSideSql) + "debit_account_id = :id AND timestamp_us <= :at",
-      soci::into(d_pending), soci::into(d_posted), soci::use(id), soci::use(at);
-  s << std::string(kBalanceSideSql) + "credit_account_id = :id AND timestamp_us <= :at",
-      soci::into(c_pending), soci::into(c_posted), soci::use(id), soci::use(at);
-  return Balances{d_pending, d_posted, c_pending, c_posted};
-}
-
-namespace {
-
-std::string csv_quote(const std::string& v) {
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  return out + "\"";
-}
-
-std::string_view kind_of(std::uint32_t flags) {
-  namespace tf = transfer_flags;
-  if (flags & tf::kExpired) return "expire";
-  if (flags & tf::kPending) return "pending";
-  if (flags & tf::kPostPending) return "post";
-  if (flags & tf::kVoidPending) return "void";
-  return "posted";
-}
-
-}  // namespace
-
-std::int64_t export_csv(soci::session& s, UnixMicros from_us, UnixMicros to_us, std::ostream& out) {
-  long long from = from_us, to = to_us;
-  soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kTransferColumns +
-                                                   " FROM ledger_transfers WHERE timestamp_us >= "
-                                                   ":f AND timestamp_us < :t ORDER BY seq",
-                                  soci::use(from), soci::use(to));
-  out << "seq,id,timestamp,ledger,debit_account_id,credit_account_id,amount,kind,pending_id,"
-         "released,code,reference,hash\r\n";
-  std::int64_t n = 0;
-  for (const auto& r : rows) {
-    const Transfer t = transfer_from_row(r);
-    out << t.seq << ',' << t.id << ',' << format_rfc3339(t.timestamp_us) << ',' << t.ledger << ','
-        << t.debit_account_id << ',' << t.credit_account_id << ',' << t.amount << ','
-        << kind_of(t.flags) << ',' << t.pending_id << ',' << t.released << ',' << t.code << ','
-        << csv_quote(t.reference) << ',' << r.get<std::string>(13) << "\r\n";
-    ++n;
-  }
-  return n;
 }
 
 }  // namespace sangsaeng::ledger

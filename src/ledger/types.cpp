@@ -77,6 +77,15 @@ bool parse_owner_kind(std::string_view text, OwnerKind& out) {
   return false;
 }
 
+std::string_view transfer_kind(std::uint32_t flags) {
+  namespace tf = transfer_flags;
+  if (flags & tf::kExpired) return "expire";
+  if (flags & tf::kPending) return "pending";
+  if (flags & tf::kPostPending) return "post";
+  if (flags & tf::kVoidPending) return "void";
+  return "posted";
+}
+
 std::string_view to_string(ResultCode code) {
   const auto i = static_cast<std::size_t>(code);
   assert(i < std::size(kResultNames));

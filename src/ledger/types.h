@@ -86,6 +86,10 @@ struct Transfer {
   bool operator==(const Transfer&) const = default;
 };
 
+// What a stored transfer is, as the API and the export name it: "expire" (a timeout void),
+// "pending", "post", "void" or "posted" (a single-phase transfer).
+std::string_view transfer_kind(std::uint32_t flags);
+
 // True for the owners that count as a cause for donation-only credit.
 inline bool is_cause(OwnerKind kind) {
   return kind == OwnerKind::charity || kind == OwnerKind::fund || kind == OwnerKind::program;

@@ -1,13 +1,16 @@
 #include "ledger/verify.h"
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
+#include <limits>
 #include <map>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "ledger/hash.h"
+#include "ledger/queries.h"
 #include "ledger/rules.h"
 #include "ledger/store.h"
 
@@ -18,14 +21,25 @@ namespace {
 namespace tf = transfer_flags;
 namespace af = account_flags;
 
+// Rows read per query: memory holds one batch of each table, whatever the journal's length.
+constexpr int kBatchRows = 8192;
+static_assert(kBatchRows <= kTransfersPageMax);
+
 constexpr const char* kSelectAccountEntries =
     "SELECT id, seq, ledger, code, owner_kind, owner_ref, flags, created_at, hash FROM "
-    "ledger_accounts ORDER BY seq";
+    "ledger_accounts WHERE seq > :after ORDER BY seq LIMIT :lim";
 constexpr const char* kSelectClosureEntries =
-    "SELECT account_id, seq, closed_at, hash FROM ledger_account_closures ORDER BY seq";
+    "SELECT account_id, seq, closed_at, hash FROM ledger_account_closures WHERE seq > :after "
+    "ORDER BY seq LIMIT :lim";
 constexpr const char* kSelectBalances =
     "SELECT account_id, debits_pending, debits_posted, credits_pending, credits_posted FROM "
-    "ledger_balances";
+    "ledger_balances WHERE account_id > :after ORDER BY account_id LIMIT :lim";
+// Transfer ids that more than one entry carries (the UNIQUE constraint forbids it; a forger who
+// dropped it is caught here), with the first seq that carries each: one pass over the id index
+// instead of a set of every id in memory. The earliest 1,000 are enough to name the first.
+constexpr const char* kRepeatedIds =
+    "SELECT id, MIN(seq) FROM ledger_transfers GROUP BY id HAVING COUNT(*) > 1 ORDER BY 2 "
+    "LIMIT 1000";
 
 // An account opening or closing, merged into the transfer stream by seq.
 struct Event {
@@ -38,17 +52,44 @@ struct Event {
   std::string owner_kind_text;
 };
 
-struct PendingInfo {
-  Transfer pending;
-  bool resolved = false;
+// Thrown between batches when the caller asked to stop.
+struct Stopped {};
+
+// Entries of one journal table in seq order, read kBatchRows at a time.
+template <class T>
+class Batches {
+ public:
+  using Fetch = std::function<std::vector<T>(std::int64_t after_seq)>;
+  using SeqOf = std::int64_t (*)(const T&);
+  Batches(Fetch fetch, SeqOf seq_of) : fetch_(std::move(fetch)), seq_of_(seq_of) {}
+  // The next entry, or nullptr at the end of the table.
+  const T* peek() {
+    if (next_ == items_.size() && !ended_) {
+      const std::int64_t after = items_.empty() ? 0 : seq_of_(items_.back());
+      items_ = fetch_(after);
+      next_ = 0;
+      ended_ = items_.size() < static_cast<std::size_t>(kBatchRows);
+    }
+    return next_ < items_.size() ? &items_[next_] : nullptr;
+  }
+  void pop() { ++next_; }
+
+ private:
+  Fetch fetch_;
+  SeqOf seq_of_;
+  std::vector<T> items_;
+  std::size_t next_ = 0;
+  bool ended_ = false;
 };
 
 class Verifier {
  public:
-  explicit Verifier(std::set<LedgerId> ledgers) : ledgers_(std::move(ledgers)) {}
+  Verifier(soci::session& s, std::set<LedgerId> ledgers) : s_(s), ledgers_(std::move(ledgers)) {}
   bool event(Event e);
   bool transfer(const Transfer& t, const std::string& stored_hash);
-  bool finish(soci::session& s);
+  bool finish(const std::atomic<bool>* stop);
+  // Looks up which transfer ids appear more than once in the journal.
+  void note_repeated_ids();
   VerifyReport report;
 
  private:
@@ -61,13 +102,37 @@ class Verifier {
   std::string rule_broken(const Transfer& t);
   std::string check_limits(const AccountState& a) const;
 
+  std::string resolution_refused(const Transfer& t);
+  bool compare_balances(const std::atomic<bool>* stop);
+
+  soci::session& s_;
   std::set<LedgerId> ledgers_;
   std::int64_t expected_seq_ = 1;
   std::string prev_ = kGenesisHash;
+  UnixMicros last_transfer_us_ = 0;
+  // Grow with the accounts and the open pendings (as the writer's state does), not with the
+  // journal: resolved pendings are dropped, and repeated ids are asked of the database.
   std::unordered_map<Id, AccountState> accounts_;
-  std::unordered_map<Id, PendingInfo> pendings_;
-  std::unordered_set<Id> transfer_ids_;
+  std::unordered_map<Id, Transfer> pendings_;  // open pendings
+  std::unordered_map<Id, std::int64_t> repeated_first_seq_;
 };
+
+void Verifier::note_repeated_ids() {
+  soci::rowset<soci::row> rows = (s_.prepare << kRepeatedIds);
+  for (const auto& r : rows) repeated_first_seq_[row_i64(r, 0)] = row_i64(r, 1);
+}
+
+// Why a post or void names no open pending: it was resolved before, or it does not precede
+// the entry (resolved pendings are not kept in memory; the journal says which).
+std::string Verifier::resolution_refused(const Transfer& t) {
+  long long id = t.pending_id, seq = 0, flags = 0;
+  soci::indicator ind = soci::i_null;
+  s_ << "SELECT seq, flags FROM ledger_transfers WHERE id = :id ORDER BY seq LIMIT 1",
+      soci::into(seq, ind), soci::into(flags), soci::use(id);
+  if (s_.got_data() && ind == soci::i_ok && seq < t.seq && (flags & tf::kPending))
+    return "resolves a pending transfer resolved before";
+  return "resolves a pending transfer that does not precede it";
+}
 
 bool Verifier::next_in_chain(std::int64_t seq, const std::string& entry,
                              const std::string& computed, const std::string& stored) {
@@ -124,7 +189,11 @@ std::string Verifier::check_limits(const AccountState& a) const {
 
 // The rules the writer enforced when it stored the entry, checked again ("" when they hold).
 std::string Verifier::rule_broken(const Transfer& t) {
-  if (t.id == 0 || !transfer_ids_.insert(t.id).second) return "its id is zero or used before";
+  if (t.timestamp_us < last_transfer_us_) return "is dated before the transfer before it";
+  last_transfer_us_ = t.timestamp_us;
+  const auto repeated = repeated_first_seq_.find(t.id);
+  if (t.id == 0 || (repeated != repeated_first_seq_.end() && repeated->second != t.seq))
+    return "its id is zero or used before";
   auto dr = accounts_.find(t.debit_account_id), cr = accounts_.find(t.credit_account_id);
   if (dr == accounts_.end() || cr == accounts_.end())
     return "names an account not opened before it";
@@ -143,9 +212,8 @@ std::string Verifier::rule_broken(const Transfer& t) {
     if ((t.flags & tf::kPostPending) && (dr->second.closed || cr->second.closed))
       return "posts on a closed account";
     auto p = pendings_.find(t.pending_id);
-    if (p == pendings_.end()) return "resolves a pending transfer that does not precede it";
-    const Transfer& pt = p->second.pending;
-    if (p->second.resolved) return "resolves a pending transfer resolved before";
+    if (p == pendings_.end()) return resolution_refused(t);
+    const Transfer pt = p->second;
     if (pt.debit_account_id != t.debit_account_id || pt.credit_account_id != t.credit_account_id)
       return "resolves a pending transfer between other accounts";
     if (t.released != pt.amount) return "releases an amount other than the pending one";
@@ -159,9 +227,9 @@ std::string Verifier::rule_broken(const Transfer& t) {
       return "expires a pending early";
     if (!(t.flags & tf::kExpired) && expires != 0 && t.timestamp_us >= expires)
       return "resolves an expired pending";
-    p->second.resolved = true;
+    pendings_.erase(p);
   }
-  if (t.flags & tf::kPending) pendings_[t.id] = PendingInfo{t, false};
+  if (t.flags & tf::kPending) pendings_[t.id] = t;
   if (!apply_effect(t, dr->second.balances, cr->second.balances)) return "overflows a balance";
   if (auto m = check_limits(dr->second); !m.empty()) return m;
   return check_limits(cr->second);
@@ -176,33 +244,47 @@ bool Verifier::transfer(const Transfer& t, const std::string& stored_hash) {
   return true;
 }
 
-bool Verifier::finish(soci::session& s) {
-  const Head head = read_head(s, false);
+// Every stored balance against the recomputed one, kBatchRows accounts at a time.
+bool Verifier::compare_balances(const std::atomic<bool>* stop) {
+  std::size_t seen = 0;
+  long long after = 0, lim = kBatchRows;
+  for (std::size_t got = kBatchRows; got == static_cast<std::size_t>(kBatchRows);) {
+    if (stop && stop->load()) throw Stopped{};
+    got = 0;
+    soci::rowset<soci::row> rows =
+        (s_.prepare << kSelectBalances, soci::use(after), soci::use(lim));
+    for (const auto& r : rows) {
+      ++got;
+      const Id id = row_i64(r, 0);
+      after = id;
+      const Balances stored{row_i64(r, 1), row_i64(r, 2), row_i64(r, 3), row_i64(r, 4)};
+      auto it = accounts_.find(id);
+      const std::string entry = "account " + std::to_string(id);
+      if (it == accounts_.end())
+        return fail("balance", 0, entry, "has balances but was never opened");
+      if (!(it->second.balances == stored))
+        return fail("balance", 0, entry,
+                    "stored balances differ from the journal's (debits posted " +
+                        std::to_string(stored.debits_posted) + " vs " +
+                        std::to_string(it->second.balances.debits_posted) + ", credits posted " +
+                        std::to_string(stored.credits_posted) + " vs " +
+                        std::to_string(it->second.balances.credits_posted) + ")");
+      ++seen;
+    }
+  }
+  if (seen != accounts_.size())
+    return fail("balance", 0, "balances", "an account has no balances row");
+  return true;
+}
+
+bool Verifier::finish(const std::atomic<bool>* stop) {
+  const Head head = read_head(s_, false);
   report.head_hash = prev_;
   if (head.seq != expected_seq_ - 1 || head.hash != prev_)
     return fail("head", head.seq, "head",
                 "the head row (seq " + std::to_string(head.seq) + ") is not the last entry (seq " +
                     std::to_string(expected_seq_ - 1) + ")");
-  std::unordered_set<Id> seen;
-  soci::rowset<soci::row> rows = (s.prepare << kSelectBalances);
-  for (const auto& r : rows) {
-    const Id id = row_i64(r, 0);
-    const Balances stored{row_i64(r, 1), row_i64(r, 2), row_i64(r, 3), row_i64(r, 4)};
-    auto it = accounts_.find(id);
-    const std::string entry = "account " + std::to_string(id);
-    if (it == accounts_.end())
-      return fail("balance", 0, entry, "has balances but was never opened");
-    if (!(it->second.balances == stored))
-      return fail("balance", 0, entry,
-                  "stored balances differ from the journal's (debits posted " +
-                      std::to_string(stored.debits_posted) + " vs " +
-                      std::to_string(it->second.balances.debits_posted) + ", credits posted " +
-                      std::to_string(stored.credits_posted) + " vs " +
-                      std::to_string(it->second.balances.credits_posted) + ")");
-    seen.insert(id);
-  }
-  if (seen.size() != accounts_.size())
-    return fail("balance", 0, "balances", "an account has no balances row");
+  if (!compare_balances(stop)) return false;
   std::map<LedgerId, Balances> totals;
   for (const auto& [id, a] : accounts_) {
     Balances& t = totals[a.account.ledger];
@@ -218,10 +300,12 @@ bool Verifier::finish(soci::session& s) {
   return true;
 }
 
-std::vector<Event> read_events(soci::session& s) {
+std::vector<Event> account_events(soci::session& s, std::int64_t after_seq) {
+  long long after = after_seq, lim = kBatchRows;
   std::vector<Event> events;
-  soci::rowset<soci::row> accounts = (s.prepare << kSelectAccountEntries);
-  for (const auto& r : accounts) {
+  soci::rowset<soci::row> rows =
+      (s.prepare << kSelectAccountEntries, soci::use(after), soci::use(lim));
+  for (const auto& r : rows) {
     Event e;
     e.account.id = row_i64(r, 0);
     e.seq = row_i64(r, 1);
@@ -234,8 +318,15 @@ std::vector<Event> read_events(soci::session& s) {
     e.hash = r.get<std::string>(8);
     events.push_back(std::move(e));
   }
-  soci::rowset<soci::row> closures = (s.prepare << kSelectClosureEntries);
-  for (const auto& r : closures) {
+  return events;
+}
+
+std::vector<Event> closure_events(soci::session& s, std::int64_t after_seq) {
+  long long after = after_seq, lim = kBatchRows;
+  std::vector<Event> events;
+  soci::rowset<soci::row> rows =
+      (s.prepare << kSelectClosureEntries, soci::use(after), soci::use(lim));
+  for (const auto& r : rows) {
     Event e;
     e.seq = row_i64(r, 1);
     e.closure = true;
@@ -244,36 +335,126 @@ std::vector<Event> read_events(soci::session& s) {
     e.hash = r.get<std::string>(3);
     events.push_back(std::move(e));
   }
-  std::stable_sort(events.begin(), events.end(),
-                   [](const Event& a, const Event& b) { return a.seq < b.seq; });
   return events;
 }
 
-VerifyReport verify_in(soci::session& s) {
+std::int64_t event_seq(const Event& e) {
+  return e.seq;
+}
+std::int64_t entry_seq(const TransferEntry& e) {
+  return e.transfer.seq;
+}
+
+// The three journal tables merged by seq, one batch of each in memory.
+VerifyReport verify_in(soci::session& s, const std::atomic<bool>* stop) {
   std::set<LedgerId> ledgers;
   soci::rowset<soci::row> lrows = (s.prepare << "SELECT id FROM ledger_ledgers");
   for (const auto& r : lrows) ledgers.insert(static_cast<LedgerId>(row_i64(r, 0)));
-  Verifier v(std::move(ledgers));
-  const std::vector<Event> events = read_events(s);
-  std::size_t next = 0;
-  soci::rowset<soci::row> rows = (s.prepare << std::string("SELECT ") + kTransferColumns +
-                                                   " FROM ledger_transfers ORDER BY seq");
-  for (const auto& r : rows) {
-    const Transfer t = transfer_from_row(r);
-    while (next < events.size() && events[next].seq < t.seq)
-      if (!v.event(events[next++])) return v.report;
-    if (!v.transfer(t, r.get<std::string>(13))) return v.report;
+  Verifier v(s, std::move(ledgers));
+  v.note_repeated_ids();
+  auto check_stop = [stop] {
+    if (stop && stop->load()) throw Stopped{};
+  };
+  Batches<Event> accounts(
+      [&](std::int64_t after) {
+        check_stop();
+        return account_events(s, after);
+      },
+      event_seq);
+  Batches<Event> closures(
+      [&](std::int64_t after) {
+        check_stop();
+        return closure_events(s, after);
+      },
+      event_seq);
+  Batches<TransferEntry> transfers(
+      [&](std::int64_t after) {
+        check_stop();
+        return transfers_between(s, after, std::numeric_limits<std::int64_t>::max(), kBatchRows);
+      },
+      entry_seq);
+  constexpr std::int64_t kNone = std::numeric_limits<std::int64_t>::max();
+  for (;;) {
+    const Event* a = accounts.peek();
+    const Event* c = closures.peek();
+    const TransferEntry* t = transfers.peek();
+    const std::int64_t sa = a ? a->seq : kNone, sc = c ? c->seq : kNone,
+                       st = t ? t->transfer.seq : kNone;
+    if (!a && !c && !t) break;
+    if (st <= sa && st <= sc) {
+      if (!v.transfer(t->transfer, t->hash)) return v.report;
+      transfers.pop();
+    } else if (sa <= sc) {
+      if (!v.event(*a)) return v.report;
+      accounts.pop();
+    } else {
+      if (!v.event(*c)) return v.report;
+      closures.pop();
+    }
   }
-  while (next < events.size())
-    if (!v.event(events[next++])) return v.report;
-  v.finish(s);
+  v.finish(stop);
   return v.report;
 }
 
 }  // namespace
 
 VerifyReport verify(store::Db& db) {
-  return db.read([](soci::session& s) { return verify_in(s); });
+  return db.read([](soci::session& s) { return verify_in(s, nullptr); });
+}
+
+Verifications::Verifications(store::Db& db)
+    : Verifications([&db](const std::atomic<bool>& stop) {
+        return db.read([&stop](soci::session& s) { return verify_in(s, &stop); });
+      }) {}
+
+Verifications::Verifications(Run run) : run_(std::move(run)), worker_([this] { this->run(); }) {}
+
+Verifications::~Verifications() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  stop_ = true;
+  ready_.notify_all();
+  worker_.join();
+}
+
+bool Verifications::try_start(Done done) {
+  {
+    std::lock_guard lock(mu_);
+    if (busy_ || stopping_) return false;
+    busy_ = true;
+    job_ = std::move(done);
+  }
+  ready_.notify_all();
+  return true;
+}
+
+void Verifications::run() {
+  for (;;) {
+    Done done;
+    {
+      std::unique_lock lock(mu_);
+      ready_.wait(lock, [this] { return stopping_ || job_ != nullptr; });
+      if (job_ == nullptr) return;  // stopping, nothing asked
+      done = std::move(job_);
+      job_ = nullptr;
+    }
+    Result<VerifyReport> result =
+        Status(Code::unavailable, "ledger-unavailable", "The database could not be read");
+    try {
+      result = run_(stop_);
+    } catch (const Stopped&) {
+      result = Status(Code::unavailable, "ledger-unavailable", "The server is stopping");
+    } catch (const std::exception&) {
+      // Infrastructure failure (the database): answered as unavailable.
+    }
+    {
+      std::lock_guard lock(mu_);
+      busy_ = false;
+    }
+    done(std::move(result));
+  }
 }
 
 std::string describe(const VerifyReport& r) {

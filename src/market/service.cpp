@@ -8,7 +8,7 @@
 #include <unordered_set>
 
 #include "ledger/engine.h"
-#include "ledger/store.h"
+#include "ledger/queries.h"
 #include "market/lottery.h"
 
 namespace sangsaeng::market {

@@ -3,7 +3,7 @@
 #include <cassert>
 #include <limits>
 
-#include "ledger/store.h"  // row_i64
+#include "ledger/rows.h"  // row_i64
 
 namespace sangsaeng::market {
 

@@ -178,6 +178,61 @@ TEST_F(LedgerApi, HistoryPagesBalanceAtExportAndVerify) {
   EXPECT_EQ(json::parse(list.body).at("items").as_array().size(), 1u);
 }
 
+// An export answers at most 10,000 rows; its Link (rel="next") leads to the rest, so every
+// transfer is in exactly one page, the header row only in the first.
+TEST_F(LedgerApi, ExportPagesFollowTheirLinkToEveryRow) {
+  for (int first = 1'000'000; first < 1'010'050; first += 8'000) {
+    std::string batch = R"({"transfers":[)";
+    for (int id = first; id < std::min(first + 8'000, 1'010'050); ++id)
+      batch += (id == first ? "" : ",") + xfer(std::to_string(id), "1", "3", 1);
+    const auto r = post(batch + "]}");
+    ASSERT_EQ(r.status, 200) << r.body.substr(0, 300);
+  }
+  const auto v = env_->call("GET", "/api/v1/ledger/verify", {}, &auditor_);
+  ASSERT_EQ(v.status, 200) << v.body;
+  const std::int64_t transfers = json::parse(v.body).at("transfers").as_int64();
+  // The period: the last 300 days and the next 50, the start written with its Seoul offset
+  // ("+09:00", percent-encoded) so that the Link must carry it encoded too.
+  std::string from = format_rfc3339(now_us() - 300 * kMicrosPerDay);
+  from.replace(from.find('+'), 1, "%2B");
+  std::string target = "/api/v1/ledger/export?from=" + from +
+                       "&to=" + format_rfc3339(now_us() + 50 * kMicrosPerDay, 0);  // ...Z
+  std::int64_t rows = 0, last_seq = 0;
+  int pages = 0;
+  while (!target.empty()) {
+    ASSERT_LT(++pages, 10);
+    const auto page = env_->call("GET", target, {}, &auditor_);
+    ASSERT_EQ(page.status, 200) << page.body.substr(0, 300);
+    std::size_t at = 0, page_rows = 0;
+    while (at < page.body.size()) {
+      const std::size_t end = page.body.find("\r\n", at);
+      ASSERT_NE(end, std::string::npos);
+      const std::string line = page.body.substr(at, end - at);
+      at = end + 2;
+      if (line.rfind("seq,", 0) == 0) {
+        EXPECT_EQ(pages, 1) << "a header row after the first page";
+        continue;
+      }
+      const std::int64_t seq = std::stoll(line.substr(0, line.find(',')));
+      EXPECT_GT(seq, last_seq);
+      last_seq = seq;
+      ++page_rows;
+    }
+    rows += static_cast<std::int64_t>(page_rows);
+    const std::string link = page.header("link");
+    if (link.empty()) break;
+    EXPECT_EQ(page_rows, 10'000u);
+    EXPECT_NE(link.find("rel=\"next\""), std::string::npos) << link;
+    target = link.substr(1, link.find('>') - 1);
+  }
+  EXPECT_EQ(pages, static_cast<int>((transfers + 9'999) / 10'000));
+  EXPECT_EQ(rows, transfers);
+  const auto bad = env_->call(
+      "GET", "/api/v1/ledger/export?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&cursor=x", {},
+      &auditor_);
+  EXPECT_EQ(bad.status, 422);
+}
+
 // The chain's head is public: anyone sees it move with each transfer, and it is the hash the
 // auditor's verification reaches.
 TEST_F(LedgerApi, ChainHeadIsPublicAndIsWhereVerificationEnds) {

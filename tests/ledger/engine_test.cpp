@@ -5,9 +5,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <future>
 #include <latch>
 #include <sstream>
 
+#include "ledger/queries.h"
 #include "ledger/store.h"
 #include "ledger/verify.h"
 #include "support/store_fixture.h"
@@ -260,17 +263,73 @@ TEST_P(LedgerEngineTest, TwoWritersOnOneDatabaseTakeTurns) {
   EXPECT_TRUE(verify(*db_).ok()) << describe(verify(*db_));
 }
 
-TEST_P(LedgerEngineTest, ManyCallersShareCommits) {
+// Callers that queue while the writer works on a commit share the next one: the writer is
+// held (its clock waits) with one caller's group, 200 callers queue meanwhile, and once it
+// goes on they all commit in one group.
+TEST_P(LedgerEngineTest, CallersQueuedMeanwhileShareTheNextCommit) {
+  engine_.reset();
+  std::promise<void> held, release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<bool> armed{false};
+  EngineOptions options;
+  options.sweep_interval = std::chrono::hours(1);  // no idle sweep reads the clock meanwhile
+  options.clock = [&] {
+    if (armed.exchange(false)) {
+      held.set_value();
+      released.wait();
+    }
+    return now_.load();
+  };
+  Engine engine(*db_, options);
+  const std::uint64_t before = engine.commits();
+  armed = true;
+  auto first = engine.create_transfers({xfer(799, 1, 2, 1)});
+  held.get_future().wait();  // the writer took the first caller's group and waits
   std::vector<std::future<Result<std::vector<TransferResult>>>> futures;
   for (int i = 0; i < 200; ++i)
-    futures.push_back(engine_->create_transfers({xfer(800 + i, 1, 2, 1)}));
+    futures.push_back(engine.create_transfers({xfer(800 + i, 1, 2, 1)}));
+  release.set_value();
+  ASSERT_TRUE(first.get().ok());
   for (auto& f : futures) {
     auto r = f.get();
     ASSERT_TRUE(r.ok());
     EXPECT_EQ(r.value()[0].code, R::ok);
   }
-  EXPECT_LT(engine_->commits(), 200u + 1u);
-  EXPECT_EQ(account(2).balances.credits_posted, 200);
+  EXPECT_EQ(engine.commits() - before, 2u);  // the first alone, then the 200 together
+  EXPECT_EQ(account(2).balances.credits_posted, 201);
+}
+
+// A group never holds more than group_events_max events: 20 queued callers of 3 transfers
+// each, with groups of at most 8 events, commit in groups of 2 callers (6 events).
+TEST_P(LedgerEngineTest, AGroupHoldsAtMostGroupEventsMax) {
+  engine_.reset();
+  std::promise<void> held, release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<bool> armed{false};
+  EngineOptions options;
+  options.group_events_max = 8;
+  options.sweep_interval = std::chrono::hours(1);
+  options.clock = [&] {
+    if (armed.exchange(false)) {
+      held.set_value();
+      released.wait();
+    }
+    return now_.load();
+  };
+  Engine engine(*db_, options);
+  const std::uint64_t before = engine.commits();
+  armed = true;
+  auto first = engine.create_transfers({xfer(899, 1, 2, 1)});
+  held.get_future().wait();
+  std::vector<std::future<Result<std::vector<TransferResult>>>> futures;
+  for (int i = 0; i < 20; ++i)
+    futures.push_back(engine.create_transfers(
+        {xfer(900 + 3 * i, 1, 2, 1), xfer(901 + 3 * i, 1, 2, 1), xfer(902 + 3 * i, 1, 2, 1)}));
+  release.set_value();
+  ASSERT_TRUE(first.get().ok());
+  for (auto& f : futures) ASSERT_TRUE(f.get().ok());
+  EXPECT_EQ(engine.commits() - before, 1u + 10u);
+  EXPECT_EQ(account(2).balances.credits_posted, 61);
 }
 
 INSTANTIATE_STORE_TESTS(LedgerEngineTest);

@@ -10,8 +10,8 @@
 #include <set>
 
 #include "ledger/engine.h"
+#include "ledger/queries.h"
 #include "ledger/rules.h"
-#include "ledger/store.h"
 #include "ledger/verify.h"
 #include "model.h"
 #include "support/store_fixture.h"

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "ledger/engine.h"
+#include "ledger/queries.h"
 #include "ledger/store.h"
 #include "ledger/verify.h"
 #include "support/store_fixture.h"
@@ -140,6 +141,31 @@ TEST_P(LedgerTamperSqliteTest, AnAppendedForgeryBreaksARule) {
   EXPECT_EQ(r.mismatch->kind, "rule");
   EXPECT_EQ(r.mismatch->entry, "transfer 999");
   EXPECT_NE(r.mismatch->message.find("below zero"), std::string::npos);
+}
+
+TEST_P(LedgerTamperSqliteTest, AnEntryDatedBeforeTheOneBeforeItBreaksARule) {
+  // The export finds a period through the time index, trusting that the writer never dates an
+  // entry before the one before it; verify holds it to that.
+  const Head head = db_->read([](soci::session& s) { return read_head(s, false); });
+  Transfer t;
+  t.seq = head.seq + 1;
+  t.id = 999;
+  t.debit_account_id = 1;
+  t.credit_account_id = 2;
+  t.amount = 1;
+  t.ledger = kLedgerKrw;
+  t.code = 1;
+  t.timestamp_us = head.timestamp_us - 1;
+  const std::string hash = hash_transfer(head.hash, t);
+  db_->write([&](soci::session& s) {
+    insert_transfer_entries(s, std::vector<TransferEntry>{{t, hash}});
+    s << "UPDATE ledger_head SET seq = seq + 1, hash = '" + hash + "'";
+  });
+  const VerifyReport r = verify(*db_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.mismatch->kind, "rule");
+  EXPECT_EQ(r.mismatch->entry, "transfer 999");
+  EXPECT_EQ(r.mismatch->message, "is dated before the transfer before it");
 }
 
 INSTANTIATE_STORE_TESTS(LedgerTamperTest);

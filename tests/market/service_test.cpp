@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "ledger/engine.h"
-#include "ledger/store.h"
+#include "ledger/queries.h"
 #include "ledger/verify.h"
 #include "market/lottery.h"
 #include "support/store_fixture.h"

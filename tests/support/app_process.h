@@ -36,6 +36,8 @@ class AppProcess {
 
   void kill9();
   std::uint16_t port() const { return port_; }
+  // The server process (its /proc/PID/status tells its memory).
+  pid_t pid() const { return pid_; }
   const std::string& log_path() const { return log_; }
 
  private:

@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
-#include "ledger/store.h"
+#include "ledger/queries.h"
 #include "ledger/verify.h"
 
 namespace sangsaeng::ledger {
