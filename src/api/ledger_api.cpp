@@ -171,15 +171,6 @@ Result<lg::AccountView> readable_account(Deps& deps, Call& call) {
   return *view;
 }
 
-std::optional<Id> read_id(FieldReader& r, std::string_view name, bool required) {
-  auto text = required ? std::optional(r.string(name, {.min_chars = 1, .max_chars = 20}))
-                       : r.optional_string(name, {.min_chars = 1, .max_chars = 20});
-  if (!text || !r.ok()) return std::nullopt;
-  auto id = parse_id(*text);
-  if (!id) r.add_error(std::string(name), "must be an id (a positive whole number as a string)");
-  return id;
-}
-
 lg::Transfer read_transfer(FieldReader& r) {
   namespace tf = lg::transfer_flags;
   lg::Transfer t;
