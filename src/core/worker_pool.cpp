@@ -1,15 +1,15 @@
-#include "api/finishers.h"
+#include "core/worker_pool.h"
 
 #include <cassert>
 
-namespace sangsaeng::api {
+namespace sangsaeng {
 
-Finishers::Finishers(int threads, std::size_t queue_max) : queue_max_(queue_max) {
+WorkerPool::WorkerPool(int threads, std::size_t queue_max) : queue_max_(queue_max) {
   assert(threads >= 1 && queue_max >= 1);
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
 
-Finishers::~Finishers() {
+WorkerPool::~WorkerPool() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
@@ -19,19 +19,20 @@ Finishers::~Finishers() {
   assert(queue_.empty());
 }
 
-void Finishers::post(std::function<void()> job) {
-  {
-    std::lock_guard lock(mu_);
-    if (!stopping_ && queue_.size() < queue_max_) {
-      queue_.push_back(std::move(job));
-      ready_.notify_one();
-      return;
-    }
-  }
-  job();
+bool WorkerPool::try_post(std::function<void()>&& job) {
+  std::lock_guard lock(mu_);
+  if (stopping_ || queue_.size() >= queue_max_) return false;
+  queue_.push_back(std::move(job));
+  ready_.notify_one();
+  return true;
 }
 
-void Finishers::run() {
+std::size_t WorkerPool::queued() const {
+  std::lock_guard lock(mu_);
+  return queue_.size();
+}
+
+void WorkerPool::run() {
   for (;;) {
     std::function<void()> job;
     {
@@ -45,4 +46,4 @@ void Finishers::run() {
   }
 }
 
-}  // namespace sangsaeng::api
+}  // namespace sangsaeng
