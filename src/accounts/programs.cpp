@@ -48,6 +48,8 @@ std::optional<Program> AccountService::find_program(const std::string& slug) {
 }
 
 Result<Program> AccountService::update_program(const std::string& slug, const ProgramPatch& patch) {
+  if (patch.status)
+    if (Status known = check_program_status("status", *patch.status); !known.ok()) return known;
   auto current = find_program(slug);
   if (!current) return Status::not_found("No program with this slug");
   Program next = *current;

@@ -51,19 +51,39 @@ Result<Session> AccountService::login(const std::string& email, const std::strin
   }
   if (!verify_password(password, hash) || disabled != 0) return invalid_credentials();
 
+  Session session = db_.write([&](soci::session& s) { return open_session(s, user_id, now); });
+  session.user = *find_user(user_id);
+  return session;
+}
+
+Session AccountService::open_session(soci::session& s, Id user_id, UnixMicros now) {
   Session session;
   session.secret = random_secret();
   session.csrf_token = random_secret();
   session.expires_at = now + options_.session_ttl_us;
-  db_.write([&](soci::session& s) {
-    const std::string key = secret_hash(session.secret);
-    long long at = now, exp = session.expires_at;
-    s << kDeleteExpiredSessions, soci::use(at);
-    s << kInsertSession, soci::use(key), soci::use(user_id), soci::use(session.csrf_token),
-        soci::use(at), soci::use(exp);
-  });
-  session.user = *find_user(user_id);
+  const std::string key = secret_hash(session.secret);
+  long long at = now, exp = session.expires_at, uid = user_id;
+  s << kDeleteExpiredSessions, soci::use(at);
+  s << kInsertSession, soci::use(key), soci::use(uid), soci::use(session.csrf_token), soci::use(at),
+      soci::use(exp);
   return session;
+}
+
+Result<Session> AccountService::signup(const SignUp& who, UnixMicros now) {
+  const NewUser user{
+      who.email, who.display_name, who.password, std::nullopt, {{Role::customer, ""}}};
+  if (Status checked = check_new_user(user); !checked.ok()) return checked;
+  if (Status free = check_email_free(user.email); !free.ok()) return free;
+  // One argon2id hash, outside the transaction; the new user is signed in without checking
+  // the password just hashed.
+  const std::string hash = hash_password(who.password);
+  return db_.write([&](soci::session& s) -> Result<Session> {
+    auto id = insert_user(s, user, hash, now);
+    if (!id.ok()) return id.status();
+    Session session = open_session(s, id.value(), now);
+    session.user = *load_user(s, "WHERE u.id = :id", id.value(), {});
+    return session;
+  });
 }
 
 std::optional<Principal> AccountService::session_principal(const std::string& secret,

@@ -1,6 +1,8 @@
 // API tokens for integrations: creation, revocation, list, the principal of a token.
+#include <cassert>
 #include <limits>
 
+#include "accounts/internal.h"
 #include "accounts/secrets.h"
 #include "accounts/service.h"
 
@@ -15,7 +17,7 @@ constexpr const char* kRevokeToken =
     "UPDATE api_tokens SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL";
 constexpr const char* kSelectTokens =
     "SELECT t.id, t.user_id, u.email, t.name, t.created_at, t.revoked_at FROM api_tokens t "
-    "JOIN users u ON u.id = t.user_id ORDER BY t.id DESC LIMIT 1000";
+    "JOIN users u ON u.id = t.user_id WHERE t.id < :b ORDER BY t.id DESC LIMIT :l";
 constexpr const char* kSelectTokenUser =
     "SELECT user_id FROM api_tokens WHERE token_hash = :h AND revoked_at IS NULL";
 
@@ -53,22 +55,28 @@ Status AccountService::revoke_token(Id token_id, UnixMicros now) {
   return revoked;
 }
 
-std::vector<ApiToken> AccountService::list_tokens() {
-  return db_.read([](soci::session& s) {
-    std::vector<ApiToken> out;
-    long long id, uid, created, revoked;
+Page<ApiToken> AccountService::list_tokens(std::optional<Id> before, int limit) {
+  assert(limit > 0 && limit <= kPageLimitMax);
+  return db_.read([&](soci::session& s) {
+    Page<ApiToken> page;
+    long long cursor = before.value_or(kNoCursor), id, uid, created, revoked;
+    int lim = limit + 1;
     std::string email, name;
     soci::indicator revoked_ind;
-    soci::statement st =
-        (s.prepare << kSelectTokens, soci::into(id), soci::into(uid), soci::into(email),
-         soci::into(name), soci::into(created), soci::into(revoked, revoked_ind));
+    soci::statement st = (s.prepare << kSelectTokens, soci::use(cursor), soci::use(lim),
+                          soci::into(id), soci::into(uid), soci::into(email), soci::into(name),
+                          soci::into(created), soci::into(revoked, revoked_ind));
     st.execute();
     while (st.fetch()) {
+      if (static_cast<int>(page.items.size()) == limit) {
+        page.next = page.items.back().id;
+        break;
+      }
       ApiToken t{id, uid, email, name, created, std::nullopt};
       if (revoked_ind == soci::i_ok) t.revoked_at = revoked;
-      out.push_back(std::move(t));
+      page.items.push_back(std::move(t));
     }
-    return out;
+    return page;
   });
 }
 

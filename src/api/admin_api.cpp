@@ -17,10 +17,19 @@ json::value cursor_json(const std::optional<Id>& next) {
   return next ? json::value(encode_cursor(*next)) : json::value(nullptr);
 }
 
-http::Response list_orgs(Deps& deps) {
+// Adds a domain check's field errors to the reader's.
+void add_errors(FieldReader& r, const Status& status) {
+  for (const auto& f : status.fields()) r.add_error(f.field, f.message);
+}
+
+http::Response list_orgs(Deps& deps, Call& call) {
+  auto q = page_query(call.req);
+  if (!q.ok()) return problem(q.status());
+  auto page = deps.accounts.list_orgs(q->before, q->limit);
   json::array items;
-  for (const auto& o : deps.accounts.list_orgs()) items.push_back(org_json(o));
-  return json_response(200, json::object{{"items", items}, {"next_cursor", nullptr}});
+  for (const auto& o : page.items) items.push_back(org_json(o));
+  return json_response(200,
+                       json::object{{"items", items}, {"next_cursor", cursor_json(page.next)}});
 }
 
 http::Response create_org(Deps& deps, Call& call) {
@@ -28,10 +37,12 @@ http::Response create_org(Deps& deps, Call& call) {
   if (!body.ok()) return problem(body.status());
   FieldReader r(body.value());
   const std::string name = r.string("name", {.min_chars = 1, .max_chars = 100});
-  const std::string kind = r.one_of("kind", {"company", "merchant", "charity"});
+  const std::string word = r.string("kind", {.min_chars = 1, .max_chars = 64});
+  const auto kind = accounts::org_kind_from("kind", word);
+  if (!word.empty()) add_errors(r, kind.status());
   r.reject_unknown({"name", "kind"});
   if (!r.ok()) return problem(r.status());
-  auto org = deps.accounts.create_org(name, *accounts::parse_org_kind(kind), call.now);
+  auto org = deps.accounts.create_org(name, kind.value(), call.now);
   if (!org.ok()) return problem(org.status());
   call.audit = accounts::AuditEntry{};
   call.audit->target = "org:" + id_to_string(org->id);
@@ -54,8 +65,9 @@ std::vector<accounts::RoleGrant> read_roles(FieldReader& r, const json::object& 
       continue;
     }
     FieldReader ri(item.as_object());
-    const std::string role =
-        ri.one_of("role", {"admin", "manager", "merchant", "helper", "customer", "auditor"});
+    const std::string word = ri.string("role", {.min_chars = 1, .max_chars = 64});
+    const auto role = accounts::role_from("role", word);
+    if (!word.empty()) add_errors(ri, role.status());
     const std::string program =
         ri.optional_string("program", {.min_chars = 1, .max_chars = 40}).value_or("");
     ri.reject_unknown({"role", "program"});
@@ -63,7 +75,7 @@ std::vector<accounts::RoleGrant> read_roles(FieldReader& r, const json::object& 
       for (const auto& f : ri.status().fields()) r.add_error(field + "." + f.field, f.message);
       continue;
     }
-    out.push_back({*accounts::parse_role(role), program});
+    out.push_back({role.value(), program});
   }
   return out;
 }
@@ -105,10 +117,14 @@ http::Response get_user(Deps& deps, Call& call) {
   return json_response(200, user_json(*user));
 }
 
-http::Response list_tokens(Deps& deps) {
+http::Response list_tokens(Deps& deps, Call& call) {
+  auto q = page_query(call.req);
+  if (!q.ok()) return problem(q.status());
+  auto page = deps.accounts.list_tokens(q->before, q->limit);
   json::array items;
-  for (const auto& t : deps.accounts.list_tokens()) items.push_back(token_json(t));
-  return json_response(200, json::object{{"items", items}, {"next_cursor", nullptr}});
+  for (const auto& t : page.items) items.push_back(token_json(t));
+  return json_response(200,
+                       json::object{{"items", items}, {"next_cursor", cursor_json(page.next)}});
 }
 
 http::Response create_token(Deps& deps, Call& call) {
@@ -152,7 +168,7 @@ http::Response list_audit(Deps& deps, Call& call) {
 void add_admin_routes(Routes& routes) {
   Deps& d = routes.deps();
   routes.add({Method::get, "/api/v1/orgs", {Action::read_users}},
-             [&d](Call&) { return list_orgs(d); });
+             [&d](Call& c) { return list_orgs(d, c); });
   routes.add({Method::post, "/api/v1/orgs", {Action::manage_orgs}, true, 4096},
              [&d](Call& c) { return create_org(d, c); });
   routes.add({Method::get, "/api/v1/users", {Action::read_users}},
@@ -162,7 +178,7 @@ void add_admin_routes(Routes& routes) {
   routes.add({Method::get, "/api/v1/users/{id}", {Action::read_users}},
              [&d](Call& c) { return get_user(d, c); });
   routes.add({Method::get, "/api/v1/tokens", {Action::manage_tokens}},
-             [&d](Call&) { return list_tokens(d); });
+             [&d](Call& c) { return list_tokens(d, c); });
   routes.add({Method::post, "/api/v1/tokens", {Action::manage_tokens}, true, 4096},
              [&d](Call& c) { return create_token(d, c); });
   routes.add({Method::delete_, "/api/v1/tokens/{id}", {Action::manage_tokens}},

@@ -18,6 +18,7 @@
 #include "core/config.h"
 #include "core/json.h"
 #include "core/status.h"
+#include "core/worker_pool.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "http/rate_limiter.h"
@@ -35,6 +36,8 @@ struct Deps {
   http::Metrics& metrics;
   // Log-in attempts per client address (against password guessing).
   http::RateLimiter& login_limiter;
+  // Where password hashing runs (log-in, sign-up, password change); never an io thread.
+  WorkerPool& password_pool;
 };
 
 // One call of a handler.

@@ -49,6 +49,13 @@ struct Config {
   // counts (a limiter that counted failures only would need to answer before checking the
   // password); 30 lets an office behind one NAT address sign in at 9:00.
   double login_rate_per_address_per_min = 30;
+  // Password hashing (argon2id, about 0.1 s of CPU and 64 MiB each: log-in, sign-up, password
+  // change) runs on a pool of its own, never on an io thread, so a rush of log-ins cannot stall
+  // other requests. Threads: log-ins per second is about 10 per thread and core. The queue
+  // holds the log-ins waiting for a thread (about queue_max / (10 x threads) seconds of
+  // work); beyond it a log-in is answered 503 with Retry-After at once.
+  int password_hash_threads = 2;
+  int password_hash_queue_max = 64;
 
   std::string log_level = "info";
 
