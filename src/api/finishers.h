@@ -14,7 +14,7 @@ namespace sangsaeng::api {
 class Finishers {
  public:
   // REQUIRES: threads >= 1, queue_max >= 1.
-  Finishers(int threads, std::size_t queue_max) : pool_(threads, queue_max) {}
+  Finishers(int threads, std::size_t queue_max) : pool_(threads, queue_max, "ss-finish") {}
   // Runs what is queued, then joins the threads.
   ~Finishers() = default;
 

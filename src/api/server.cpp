@@ -25,7 +25,8 @@ struct ApiServer::Parts {
         deps{config, db, accounts, metrics, login_limiter, password_pool},
         routes(router, deps),
         password_pool(config.password_hash_threads,
-                      static_cast<std::size_t>(config.password_hash_queue_max)),
+                      static_cast<std::size_t>(config.password_hash_queue_max), "ss-password",
+                      config.password_hash_nice),
         ledger(std::make_unique<ledger::Engine>(db)) {}
 
   const Config& config;

@@ -87,6 +87,7 @@ const std::vector<Setting>& settings() {
       double_setting("login_rate_per_address_per_min", &Config::login_rate_per_address_per_min),
       int_setting("password_hash_threads", &Config::password_hash_threads, 1, 64),
       int_setting("password_hash_queue_max", &Config::password_hash_queue_max, 1, 100000),
+      int_setting("password_hash_nice", &Config::password_hash_nice, 0, 19),
       string_setting("log_level", &Config::log_level),
   };
   return kSettings;

@@ -1,10 +1,16 @@
 #include "core/worker_pool.h"
 
+#include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <cassert>
 
 namespace sangsaeng {
 
-WorkerPool::WorkerPool(int threads, std::size_t queue_max) : queue_max_(queue_max) {
+WorkerPool::WorkerPool(int threads, std::size_t queue_max, std::string name, int nice)
+    : queue_max_(queue_max), name_(name.substr(0, 15)), nice_(nice) {
   assert(threads >= 1 && queue_max >= 1);
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { run(); });
 }
@@ -33,6 +39,9 @@ std::size_t WorkerPool::queued() const {
 }
 
 void WorkerPool::run() {
+  pthread_setname_np(pthread_self(), name_.c_str());
+  // Best effort: without the right to, the threads keep the process's priority.
+  if (nice_ > 0) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(::syscall(SYS_gettid)), nice_);
   for (;;) {
     std::function<void()> job;
     {

@@ -9,6 +9,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -16,8 +17,10 @@ namespace sangsaeng {
 
 class WorkerPool {
  public:
-  // REQUIRES: threads >= 1, queue_max >= 1.
-  WorkerPool(int threads, std::size_t queue_max);
+  // REQUIRES: threads >= 1, queue_max >= 1. `name` names the threads (top -H, gdb; at most 15
+  // characters). `nice` > 0 lowers the threads' CPU priority (Linux, per thread), so that
+  // when the cores are short the io threads go first and this work waits.
+  WorkerPool(int threads, std::size_t queue_max, std::string name = "worker", int nice = 0);
   // Refuses new jobs, runs what is queued, then joins the threads.
   ~WorkerPool();
   WorkerPool(const WorkerPool&) = delete;
@@ -35,6 +38,8 @@ class WorkerPool {
   void run();
 
   const std::size_t queue_max_;
+  const std::string name_;
+  const int nice_;
   mutable std::mutex mu_;
   std::condition_variable ready_;
   std::deque<std::function<void()>> queue_;  // guarded by mu_
