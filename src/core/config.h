@@ -57,9 +57,10 @@ struct Config {
   // wait long (about 1.5 s of work on an idle 2-core machine).
   int password_hash_threads = 2;
   int password_hash_queue_max = 32;
-  // Their CPU priority below the io threads' (Linux nice, 0-19): when the cores are short,
-  // requests of people already signed in go first and log-ins wait. 0 shares equally.
-  int password_hash_nice = 10;
+  // Lowers their CPU priority below the io threads' (Linux nice, 0-19): when the cores are
+  // short, requests of people already signed in go first and log-ins wait. 0 (the default)
+  // shares equally: on a shared machine, 10 starved log-ins (bench/RESULTS.md, "Log-in rush").
+  int password_hash_nice = 0;
 
   std::string log_level = "info";
 
