@@ -80,9 +80,9 @@ std::vector<accounts::RoleGrant> read_roles(FieldReader& r, const json::object& 
   return out;
 }
 
-http::Response create_user(Deps& deps, Call& call) {
+void create_user(Deps& deps, Call& call, Reply reply) {
   auto body = body_object(call.req);
-  if (!body.ok()) return problem(body.status());
+  if (!body.ok()) return reply([status = body.status()] { return problem(status); });
   FieldReader r(body.value());
   accounts::NewUser u;
   read_new_user(r, u);
@@ -92,12 +92,16 @@ http::Response create_user(Deps& deps, Call& call) {
   }
   u.roles = read_roles(r, body.value());
   r.reject_unknown({"email", "display_name", "password", "org_id", "roles"});
-  if (!r.ok()) return problem(r.status());
-  auto created = deps.accounts.create_user(u, call.now);
-  if (!created.ok()) return problem(created.status());
-  call.audit = accounts::AuditEntry{};
-  call.audit->target = "user:" + id_to_string(created->id);
-  return json_response(201, user_json(created.value()));
+  if (!r.ok()) return reply([status = r.status()] { return problem(status); });
+  hash_off_io_threads(deps, reply, [&deps, &call, u = std::move(u)]() -> Answer {
+    auto created = deps.accounts.create_user(u, call.now);
+    return [&call, created = std::move(created)] {
+      if (!created.ok()) return problem(created.status());
+      call.audit = accounts::AuditEntry{};
+      call.audit->target = "user:" + id_to_string(created->id);
+      return json_response(201, user_json(created.value()));
+    };
+  });
 }
 
 http::Response list_users(Deps& deps, Call& call) {
@@ -173,8 +177,8 @@ void add_admin_routes(Routes& routes) {
              [&d](Call& c) { return create_org(d, c); });
   routes.add({Method::get, "/api/v1/users", {Action::read_users}},
              [&d](Call& c) { return list_users(d, c); });
-  routes.add({Method::post, "/api/v1/users", {Action::manage_users}, true, 8192},
-             [&d](Call& c) { return create_user(d, c); });
+  routes.add_async({Method::post, "/api/v1/users", {Action::manage_users}, true, 8192},
+                   [&d](Call& c, Reply reply) { create_user(d, c, std::move(reply)); });
   routes.add({Method::get, "/api/v1/users/{id}", {Action::read_users}},
              [&d](Call& c) { return get_user(d, c); });
   routes.add({Method::get, "/api/v1/tokens", {Action::manage_tokens}},

@@ -141,6 +141,11 @@ struct PageQuery {
 Result<PageQuery> page_query(const http::Request& req);
 // Reads email, display_name and password (the fields every new user has) into `user`.
 void read_new_user(FieldReader& reader, accounts::NewUser& user);
+// For handlers that hash a password (argon2id, about 0.1 s of CPU: log-in, sign-up, password
+// change, a new user): runs `work` on Deps::password_pool, never on an io thread, and replies
+// with the answer it returns (500 if it throws). A full pool replies 503 "busy" with
+// Retry-After at once: a rush of log-ins waits there, not in front of other requests.
+void hash_off_io_threads(Deps& deps, const Reply& reply, std::function<Answer()> work);
 // Reads a path parameter that must be an id; nullopt if it is not one.
 std::optional<Id> id_param(const http::Request& req, const std::string& name);
 

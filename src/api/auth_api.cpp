@@ -32,39 +32,14 @@ http::Response session_answer(const Config& config, const accounts::Session& s, 
       .header("Cache-Control", "no-store");
 }
 
-http::Response too_many_attempts(int wait_s) {
-  return http::problem(429, "rate-limited", "Too many log-in attempts",
-                       "Wait a minute and try again.")
+http::Response too_many_attempts(std::string_view title, int wait_s) {
+  return http::problem(429, "rate-limited", title, "Wait a minute and try again.")
       .header("Retry-After", std::to_string(wait_s));
-}
-
-// Log-in, sign-up and password change hash a password (argon2id, about 0.1 s of CPU): `work`
-// runs on the password pool, never on an io thread, and returns the answer to build. A full
-// pool answers 503 at once: a rush of log-ins waits there, not in front of other requests.
-void off_io_threads(Deps& deps, const Reply& reply, std::function<Answer()> work) {
-  std::function<void()> job = [reply, work = std::move(work)] {
-    Answer answer;
-    try {
-      answer = work();
-    } catch (const std::exception&) {  // infrastructure (the database); never bad input
-      answer = [] {
-        return http::problem(500, "internal", "Internal error",
-                             "The request could not be completed; retry it.");
-      };
-    }
-    reply(std::move(answer));
-  };
-  if (deps.password_pool.try_post(std::move(job))) return;
-  reply([] {
-    return http::problem(503, "busy", "Too many log-ins at once",
-                         "Many people are signing in right now; try again in a moment.")
-        .header("Retry-After", "1");
-  });
 }
 
 void login(Deps& deps, Call& call, Reply reply) {
   if (int wait_s = deps.login_limiter.take(false, call.req.remote_addr); wait_s > 0)
-    return reply([wait_s] { return too_many_attempts(wait_s); });
+    return reply([wait_s] { return too_many_attempts("Too many log-in attempts", wait_s); });
   auto body = body_object(call.req);
   if (!body.ok()) return reply([status = body.status()] { return problem(status); });
   FieldReader r(body.value());
@@ -72,7 +47,7 @@ void login(Deps& deps, Call& call, Reply reply) {
   std::string password = r.string("password", {.min_chars = 1, .max_chars = 200, .trim = false});
   r.reject_unknown({"email", "password"});
   if (!r.ok()) return reply([status = r.status()] { return problem(status); });
-  off_io_threads(
+  hash_off_io_threads(
       deps, reply,
       [&deps, &call, email = std::move(email), password = std::move(password)]() -> Answer {
         auto session = deps.accounts.login(email, password, call.now);
@@ -109,21 +84,21 @@ void change_password(Deps& deps, Call& call, Reply reply) {
   std::string next = r.string("new_password", {.min_chars = 1, .max_chars = 200, .trim = false});
   r.reject_unknown({"current_password", "new_password"});
   if (!r.ok()) return reply([status = r.status()] { return problem(status); });
-  off_io_threads(deps, reply,
-                 [&deps, &call, current = std::move(current), next = std::move(next)]() -> Answer {
-                   Status changed =
-                       deps.accounts.change_password(*call.principal, current, next, call.now);
-                   return [changed] {
-                     if (!changed.ok()) return problem(changed);
-                     return http::Response::empty(204);
-                   };
-                 });
+  hash_off_io_threads(
+      deps, reply,
+      [&deps, &call, current = std::move(current), next = std::move(next)]() -> Answer {
+        Status changed = deps.accounts.change_password(*call.principal, current, next, call.now);
+        return [changed] {
+          if (!changed.ok()) return problem(changed);
+          return http::Response::empty(204);
+        };
+      });
 }
 
 // Self-service sign-up makes a customer account (other roles are granted by admins).
 void signup(Deps& deps, Call& call, Reply reply) {
   if (int wait_s = deps.login_limiter.take(false, call.req.remote_addr); wait_s > 0)
-    return reply([wait_s] { return too_many_attempts(wait_s); });
+    return reply([wait_s] { return too_many_attempts("Too many attempts", wait_s); });
   auto body = body_object(call.req);
   if (!body.ok()) return reply([status = body.status()] { return problem(status); });
   FieldReader r(body.value());
@@ -131,7 +106,7 @@ void signup(Deps& deps, Call& call, Reply reply) {
   read_new_user(r, u);
   r.reject_unknown({"email", "display_name", "password"});
   if (!r.ok()) return reply([status = r.status()] { return problem(status); });
-  off_io_threads(deps, reply, [&deps, &call, u = std::move(u)]() -> Answer {
+  hash_off_io_threads(deps, reply, [&deps, &call, u = std::move(u)]() -> Answer {
     auto session = deps.accounts.signup({u.email, u.display_name, u.password}, call.now);
     return [&deps, &call, session = std::move(session)] {
       if (!session.ok()) return problem(session.status());

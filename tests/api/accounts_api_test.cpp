@@ -122,6 +122,23 @@ TEST(AccountsApi, HealthzAnswersWhileLogInsAreInFlight) {
   for (auto& f : logins) EXPECT_EQ(f.get(), 200);
 }
 
+// An admin's new user is hashed on the password pool too: created, able to sign in, and the
+// same e-mail again is a conflict.
+TEST(AccountsApi, AnAdminCreatesAUserWhoCanSignIn) {
+  ApiEnv env;
+  Browser admin = env.login("admin@sangsaeng.test");
+  const std::string body =
+      R"({"email":"Volunteer@Example.kr","display_name":"봉사자","password":"a long password",)"
+      R"("roles":[{"role":"helper"}]})";
+  auto created = env.call("POST", "/api/v1/users", body, &admin);
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(boost::json::parse(created.body).at("email"), "volunteer@example.kr");
+  env.login("volunteer@example.kr", "a long password");
+  auto again = env.call("POST", "/api/v1/users", body, &admin);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(problem_type(again), "email-taken");
+}
+
 // Walks a list page by page; returns every item's id in order.
 std::vector<std::string> walk(ApiEnv& env, const std::string& path, const Browser& who,
                               int* pages) {
