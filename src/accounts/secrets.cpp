@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/json.h"
+
 namespace sangsaeng::accounts {
 
 namespace {
@@ -49,6 +51,17 @@ std::string secret_hash(std::string_view secret) {
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
   return hex;
+}
+
+Status check_password_rule(const std::string& field, std::string_view password) {
+  const std::size_t n = utf8_length(password);
+  if (n < kPasswordMinChars)
+    return Status::invalid(field,
+                           "must be at least " + std::to_string(kPasswordMinChars) + " characters");
+  if (n > kPasswordMaxChars)
+    return Status::invalid(field,
+                           "must be at most " + std::to_string(kPasswordMaxChars) + " characters");
+  return {};
 }
 
 }  // namespace sangsaeng::accounts

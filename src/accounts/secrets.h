@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/status.h"
+
 namespace sangsaeng::accounts {
 
 // argon2id with libsodium's "interactive" limits (64 MiB, 2 passes): about 0.1 s here,
@@ -22,5 +24,7 @@ std::string secret_hash(std::string_view secret);
 // Password rules: at least 10 characters, at most 200 (users are told both).
 constexpr std::size_t kPasswordMinChars = 10;
 constexpr std::size_t kPasswordMaxChars = 200;
+// invalid_argument naming `field` if `password` breaks the rules above.
+Status check_password_rule(const std::string& field, std::string_view password);
 
 }  // namespace sangsaeng::accounts

@@ -1,6 +1,12 @@
 // Accounts: organisations, users and roles, log-in sessions, API tokens, the audit log and
-// the program catalogue. Every method is one transaction on the store; `now` is passed in.
+// the program catalogue; `now` is passed in. Each method that writes commits its writes in
+// one transaction; what it reads first to check them (the user for a log-in, a program for a
+// role, the current state of a program) and the argon2id work happen before that transaction,
+// so a method is not one snapshot. Uniqueness (e-mail, organisation name) is decided by the
+// database's constraint inside the write, so concurrent duplicates get conflict, not an error.
 // Expected outcomes (wrong password, duplicate e-mail, unknown program) are Status values.
+// Methods that hash a password (create_user, signup, login, change_password) take about 0.1 s
+// of CPU: the API runs them on its password pool, never on an io thread.
 #pragma once
 
 #include <optional>
@@ -44,6 +50,13 @@ struct DisplayNames {
   std::unordered_map<Id, std::string> users;  // user id -> display name
 };
 
+// Self-service sign-up: always a customer of no organisation.
+struct SignUp {
+  std::string email;
+  std::string display_name;
+  std::string password;
+};
+
 struct ProgramPatch {
   std::optional<std::string> status = std::nullopt;
   // Set to null with std::optional<std::string>{}.
@@ -56,9 +69,10 @@ class AccountService {
   AccountService(store::Db& db, AccountOptions options = {})
       : db_(db), options_(options), principals_(options.principal_cache_us) {}
 
-  // Organisations. conflict if the name exists.
+  // Organisations. conflict if the name exists. Listed newest first.
   Result<Org> create_org(const std::string& name, OrgKind kind, UnixMicros now);
-  std::vector<Org> list_orgs();
+  Page<Org> list_orgs(std::optional<Id> before, int limit);
+  std::optional<Org> find_org_by_name(const std::string& name);
 
   // Users. invalid_argument for a bad e-mail, a short password, a manager without a known
   // program or a program on a role that is not per program; conflict if the e-mail exists.
@@ -66,6 +80,9 @@ class AccountService {
   std::optional<User> find_user(Id id);
   std::optional<User> find_user_by_email(const std::string& email);
   Page<User> list_users(std::optional<Id> before, int limit);
+  // Sign-up: creates a customer and signs them in (one argon2id hash). The field errors and
+  // the conflict of create_user.
+  Result<Session> signup(const SignUp& who, UnixMicros now);
 
   // Log-in. unauthenticated "invalid-credentials" for an unknown e-mail, a wrong password or
   // a disabled user (the same answer, in about the same time, so e-mails cannot be probed).
@@ -82,7 +99,7 @@ class AccountService {
   Result<std::pair<ApiToken, std::string>> create_token(Id user_id, const std::string& name,
                                                         Id created_by, UnixMicros now);
   Status revoke_token(Id token_id, UnixMicros now);
-  std::vector<ApiToken> list_tokens();
+  Page<ApiToken> list_tokens(std::optional<Id> before, int limit);
   // The principal of a live token; nullopt if unknown or revoked. May come from the cache.
   std::optional<Principal> token_principal(const std::string& token, UnixMicros now);
 
@@ -90,7 +107,8 @@ class AccountService {
   void record(const AuditEntry& entry);
   Page<AuditEntry> list_audit(std::optional<Id> before, int limit);
 
-  // Programs.
+  // Programs. update_program: invalid_argument for a status not in kProgramStatuses or an
+  // end before the start; not_found for an unknown slug.
   std::vector<Program> list_programs();
   std::optional<Program> find_program(const std::string& slug);
   Result<Program> update_program(const std::string& slug, const ProgramPatch& patch);
@@ -102,6 +120,17 @@ class AccountService {
   DisplayNames display_names(const std::vector<Id>& org_ids, const std::vector<Id>& user_ids);
 
  private:
+  // The field errors of a new user (reads the program catalogue for managers' programs).
+  Status check_new_user(const NewUser& user);
+  // conflict if a user has this (valid) e-mail: saves the argon2id work of a sign-up that
+  // would fail. Only a shortcut: the insert's UNIQUE constraint decides.
+  Status check_email_free(const std::string& email);
+  // Inserts a checked user and their roles in the caller's write transaction; conflict if the
+  // e-mail is taken, invalid_argument for an unknown organisation.
+  Result<Id> insert_user(soci::session& s, const NewUser& user, const std::string& hash,
+                         UnixMicros now);
+  // Starts a session for the user in the caller's write transaction (Session::user empty).
+  Session open_session(soci::session& s, Id user_id, UnixMicros now);
   std::vector<RoleGrant> roles_of(soci::session& s, Id user_id);
   std::optional<User> load_user(soci::session& s, const std::string& where, Id id,
                                 const std::string& email);

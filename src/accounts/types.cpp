@@ -1,5 +1,7 @@
 #include "accounts/types.h"
 
+#include <vector>
+
 namespace sangsaeng::accounts {
 
 std::string_view to_string(Role role) {
@@ -26,6 +28,10 @@ std::optional<Role> parse_role(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+constexpr OrgKind kAllOrgKinds[] = {OrgKind::company, OrgKind::merchant, OrgKind::charity};
+}  // namespace
+
 std::string_view to_string(OrgKind kind) {
   switch (kind) {
     case OrgKind::company:
@@ -39,9 +45,42 @@ std::string_view to_string(OrgKind kind) {
 }
 
 std::optional<OrgKind> parse_org_kind(std::string_view text) {
-  for (OrgKind k : {OrgKind::company, OrgKind::merchant, OrgKind::charity})
+  for (OrgKind k : kAllOrgKinds)
     if (to_string(k) == text) return k;
   return std::nullopt;
+}
+
+namespace {
+// invalid_argument on `field`: "must be one of: a, b, c".
+template <class Words>
+Status not_one_of(std::string_view field, const Words& words) {
+  std::string list;
+  for (std::string_view w : words) list += (list.empty() ? "" : ", ") + std::string(w);
+  return Status::invalid(std::string(field), "must be one of: " + list);
+}
+
+template <class T, std::size_t N>
+std::vector<std::string_view> words_of(const T (&values)[N]) {
+  std::vector<std::string_view> out;
+  for (T v : values) out.push_back(to_string(v));
+  return out;
+}
+}  // namespace
+
+Result<Role> role_from(std::string_view field, std::string_view word) {
+  if (auto role = parse_role(word)) return *role;
+  return not_one_of(field, words_of(kAllRoles));
+}
+
+Result<OrgKind> org_kind_from(std::string_view field, std::string_view word) {
+  if (auto kind = parse_org_kind(word)) return *kind;
+  return not_one_of(field, words_of(kAllOrgKinds));
+}
+
+Status check_program_status(std::string_view field, std::string_view word) {
+  for (std::string_view s : kProgramStatuses)
+    if (s == word) return {};
+  return not_one_of(field, kProgramStatuses);
 }
 
 bool Principal::has(Role role) const {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/id.h"
+#include "core/status.h"
 #include "core/time.h"
 
 namespace sangsaeng::accounts {
@@ -28,6 +29,13 @@ struct RoleGrant {
 enum class OrgKind { company, merchant, charity };
 std::string_view to_string(OrgKind kind);
 std::optional<OrgKind> parse_org_kind(std::string_view text);
+
+// The vocabularies' words as the API and the store spell them; handlers read a word as text
+// and ask here. *_from: the value, or invalid_argument on `field` naming the accepted words.
+Result<Role> role_from(std::string_view field, std::string_view word);
+Result<OrgKind> org_kind_from(std::string_view field, std::string_view word);
+inline constexpr std::string_view kProgramStatuses[] = {"active", "preparing", "paused", "ended"};
+Status check_program_status(std::string_view field, std::string_view word);
 
 struct Org {
   Id id = 0;
@@ -60,7 +68,7 @@ struct Principal {
 struct Program {
   std::string slug;
   std::string name_ko, name_en, summary_ko, summary_en;
-  std::string status;                             // active | preparing | paused | ended
+  std::string status;                             // one of kProgramStatuses
   std::optional<std::string> starts_on, ends_on;  // YYYY-MM-DD (Seoul calendar)
 };
 

@@ -17,10 +17,19 @@ json::value cursor_json(const std::optional<Id>& next) {
   return next ? json::value(encode_cursor(*next)) : json::value(nullptr);
 }
 
-http::Response list_orgs(Deps& deps) {
+// Adds a domain check's field errors to the reader's.
+void add_errors(FieldReader& r, const Status& status) {
+  for (const auto& f : status.fields()) r.add_error(f.field, f.message);
+}
+
+http::Response list_orgs(Deps& deps, Call& call) {
+  auto q = page_query(call.req);
+  if (!q.ok()) return problem(q.status());
+  auto page = deps.accounts.list_orgs(q->before, q->limit);
   json::array items;
-  for (const auto& o : deps.accounts.list_orgs()) items.push_back(org_json(o));
-  return json_response(200, json::object{{"items", items}, {"next_cursor", nullptr}});
+  for (const auto& o : page.items) items.push_back(org_json(o));
+  return json_response(200,
+                       json::object{{"items", items}, {"next_cursor", cursor_json(page.next)}});
 }
 
 http::Response create_org(Deps& deps, Call& call) {
@@ -28,10 +37,12 @@ http::Response create_org(Deps& deps, Call& call) {
   if (!body.ok()) return problem(body.status());
   FieldReader r(body.value());
   const std::string name = r.string("name", {.min_chars = 1, .max_chars = 100});
-  const std::string kind = r.one_of("kind", {"company", "merchant", "charity"});
+  const std::string word = r.string("kind", {.min_chars = 1, .max_chars = 64});
+  const auto kind = accounts::org_kind_from("kind", word);
+  if (!word.empty()) add_errors(r, kind.status());
   r.reject_unknown({"name", "kind"});
   if (!r.ok()) return problem(r.status());
-  auto org = deps.accounts.create_org(name, *accounts::parse_org_kind(kind), call.now);
+  auto org = deps.accounts.create_org(name, kind.value(), call.now);
   if (!org.ok()) return problem(org.status());
   call.audit = accounts::AuditEntry{};
   call.audit->target = "org:" + id_to_string(org->id);
@@ -54,8 +65,9 @@ std::vector<accounts::RoleGrant> read_roles(FieldReader& r, const json::object& 
       continue;
     }
     FieldReader ri(item.as_object());
-    const std::string role =
-        ri.one_of("role", {"admin", "manager", "merchant", "helper", "customer", "auditor"});
+    const std::string word = ri.string("role", {.min_chars = 1, .max_chars = 64});
+    const auto role = accounts::role_from("role", word);
+    if (!word.empty()) add_errors(ri, role.status());
     const std::string program =
         ri.optional_string("program", {.min_chars = 1, .max_chars = 40}).value_or("");
     ri.reject_unknown({"role", "program"});
@@ -63,14 +75,14 @@ std::vector<accounts::RoleGrant> read_roles(FieldReader& r, const json::object& 
       for (const auto& f : ri.status().fields()) r.add_error(field + "." + f.field, f.message);
       continue;
     }
-    out.push_back({*accounts::parse_role(role), program});
+    out.push_back({role.value(), program});
   }
   return out;
 }
 
-http::Response create_user(Deps& deps, Call& call) {
+void create_user(Deps& deps, Call& call, Reply reply) {
   auto body = body_object(call.req);
-  if (!body.ok()) return problem(body.status());
+  if (!body.ok()) return reply([status = body.status()] { return problem(status); });
   FieldReader r(body.value());
   accounts::NewUser u;
   read_new_user(r, u);
@@ -80,12 +92,16 @@ http::Response create_user(Deps& deps, Call& call) {
   }
   u.roles = read_roles(r, body.value());
   r.reject_unknown({"email", "display_name", "password", "org_id", "roles"});
-  if (!r.ok()) return problem(r.status());
-  auto created = deps.accounts.create_user(u, call.now);
-  if (!created.ok()) return problem(created.status());
-  call.audit = accounts::AuditEntry{};
-  call.audit->target = "user:" + id_to_string(created->id);
-  return json_response(201, user_json(created.value()));
+  if (!r.ok()) return reply([status = r.status()] { return problem(status); });
+  hash_off_io_threads(deps, reply, [&deps, &call, u = std::move(u)]() -> Answer {
+    auto created = deps.accounts.create_user(u, call.now);
+    return [&call, created = std::move(created)] {
+      if (!created.ok()) return problem(created.status());
+      call.audit = accounts::AuditEntry{};
+      call.audit->target = "user:" + id_to_string(created->id);
+      return json_response(201, user_json(created.value()));
+    };
+  });
 }
 
 http::Response list_users(Deps& deps, Call& call) {
@@ -105,10 +121,14 @@ http::Response get_user(Deps& deps, Call& call) {
   return json_response(200, user_json(*user));
 }
 
-http::Response list_tokens(Deps& deps) {
+http::Response list_tokens(Deps& deps, Call& call) {
+  auto q = page_query(call.req);
+  if (!q.ok()) return problem(q.status());
+  auto page = deps.accounts.list_tokens(q->before, q->limit);
   json::array items;
-  for (const auto& t : deps.accounts.list_tokens()) items.push_back(token_json(t));
-  return json_response(200, json::object{{"items", items}, {"next_cursor", nullptr}});
+  for (const auto& t : page.items) items.push_back(token_json(t));
+  return json_response(200,
+                       json::object{{"items", items}, {"next_cursor", cursor_json(page.next)}});
 }
 
 http::Response create_token(Deps& deps, Call& call) {
@@ -152,17 +172,17 @@ http::Response list_audit(Deps& deps, Call& call) {
 void add_admin_routes(Routes& routes) {
   Deps& d = routes.deps();
   routes.add({Method::get, "/api/v1/orgs", {Action::read_users}},
-             [&d](Call&) { return list_orgs(d); });
+             [&d](Call& c) { return list_orgs(d, c); });
   routes.add({Method::post, "/api/v1/orgs", {Action::manage_orgs}, true, 4096},
              [&d](Call& c) { return create_org(d, c); });
   routes.add({Method::get, "/api/v1/users", {Action::read_users}},
              [&d](Call& c) { return list_users(d, c); });
-  routes.add({Method::post, "/api/v1/users", {Action::manage_users}, true, 8192},
-             [&d](Call& c) { return create_user(d, c); });
+  routes.add_async({Method::post, "/api/v1/users", {Action::manage_users}, true, 8192},
+                   [&d](Call& c, Reply reply) { create_user(d, c, std::move(reply)); });
   routes.add({Method::get, "/api/v1/users/{id}", {Action::read_users}},
              [&d](Call& c) { return get_user(d, c); });
   routes.add({Method::get, "/api/v1/tokens", {Action::manage_tokens}},
-             [&d](Call&) { return list_tokens(d); });
+             [&d](Call& c) { return list_tokens(d, c); });
   routes.add({Method::post, "/api/v1/tokens", {Action::manage_tokens}, true, 4096},
              [&d](Call& c) { return create_token(d, c); });
   routes.add({Method::delete_, "/api/v1/tokens/{id}", {Action::manage_tokens}},

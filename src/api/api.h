@@ -21,6 +21,7 @@
 #include "core/config.h"
 #include "core/json.h"
 #include "core/status.h"
+#include "core/worker_pool.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "http/rate_limiter.h"
@@ -39,6 +40,8 @@ struct Deps {
   http::Metrics& metrics;
   // Log-in attempts per client address (against password guessing).
   http::RateLimiter& login_limiter;
+  // Where password hashing runs (log-in, sign-up, password change); never an io thread.
+  WorkerPool& password_pool;
 };
 
 // One call of a handler.
@@ -168,6 +171,11 @@ Result<PageQuery> page_query(const http::Request& req);
 void read_new_user(FieldReader& reader, accounts::NewUser& user);
 // Reads a body field that must be an id (a decimal string); a field error and nullopt if not.
 std::optional<Id> read_id(FieldReader& reader, std::string_view name, bool required);
+// For handlers that hash a password (argon2id, about 0.1 s of CPU: log-in, sign-up, password
+// change, a new user): runs `work` on Deps::password_pool, never on an io thread, and replies
+// with the answer it returns (500 if it throws). A full pool replies 503 "busy" with
+// Retry-After at once: a rush of log-ins waits there, not in front of other requests.
+void hash_off_io_threads(Deps& deps, const Reply& reply, std::function<Answer()> work);
 // Reads a path parameter that must be an id; nullopt if it is not one.
 std::optional<Id> id_param(const http::Request& req, const std::string& name);
 

@@ -1,4 +1,5 @@
-// /api/v1/auth: log-in, log-out, who am I, password change, sign-up.
+// /api/v1/auth: log-in, log-out, who am I, password change, sign-up. The three that hash a
+// password are asynchronous: their work runs on the password pool (Deps::password_pool).
 #include <boost/json/array.hpp>
 
 #include "api/api.h"
@@ -31,26 +32,34 @@ http::Response session_answer(const Config& config, const accounts::Session& s, 
       .header("Cache-Control", "no-store");
 }
 
-http::Response login(Deps& deps, Call& call) {
+http::Response too_many_attempts(std::string_view title, int wait_s) {
+  return http::problem(429, "rate-limited", title, "Wait a minute and try again.")
+      .header("Retry-After", std::to_string(wait_s));
+}
+
+void login(Deps& deps, Call& call, Reply reply) {
   if (int wait_s = deps.login_limiter.take(false, call.req.remote_addr); wait_s > 0)
-    return http::problem(429, "rate-limited", "Too many log-in attempts",
-                         "Wait a minute and try again.")
-        .header("Retry-After", std::to_string(wait_s));
+    return reply([wait_s] { return too_many_attempts("Too many log-in attempts", wait_s); });
   auto body = body_object(call.req);
-  if (!body.ok()) return problem(body.status());
+  if (!body.ok()) return reply([status = body.status()] { return problem(status); });
   FieldReader r(body.value());
-  const std::string email = r.string("email", {.min_chars = 1, .max_chars = 254});
-  const std::string password =
-      r.string("password", {.min_chars = 1, .max_chars = 200, .trim = false});
+  std::string email = r.string("email", {.min_chars = 1, .max_chars = 254});
+  std::string password = r.string("password", {.min_chars = 1, .max_chars = 200, .trim = false});
   r.reject_unknown({"email", "password"});
-  if (!r.ok()) return problem(r.status());
-  auto session = deps.accounts.login(email, password, call.now);
-  if (!session.ok()) return problem(session.status());
-  call.audit = accounts::AuditEntry{};
-  call.audit->actor_id = session->user.id;
-  call.audit->actor_email = session->user.email;
-  call.audit->target = "session";
-  return session_answer(deps.config, session.value(), call.now);
+  if (!r.ok()) return reply([status = r.status()] { return problem(status); });
+  hash_off_io_threads(
+      deps, reply,
+      [&deps, &call, email = std::move(email), password = std::move(password)]() -> Answer {
+        auto session = deps.accounts.login(email, password, call.now);
+        return [&deps, &call, session = std::move(session)] {
+          if (!session.ok()) return problem(session.status());
+          call.audit = accounts::AuditEntry{};
+          call.audit->actor_id = session->user.id;
+          call.audit->actor_email = session->user.email;
+          call.audit->target = "session";
+          return session_answer(deps.config, session.value(), call.now);
+        };
+      });
 }
 
 http::Response logout(Deps& deps, Call& call) {
@@ -66,60 +75,65 @@ http::Response me(Call& call) {
       .header("Cache-Control", "no-store");
 }
 
-http::Response change_password(Deps& deps, Call& call) {
+void change_password(Deps& deps, Call& call, Reply reply) {
   auto body = body_object(call.req);
-  if (!body.ok()) return problem(body.status());
+  if (!body.ok()) return reply([status = body.status()] { return problem(status); });
   FieldReader r(body.value());
-  const std::string current =
+  std::string current =
       r.string("current_password", {.min_chars = 1, .max_chars = 200, .trim = false});
-  const std::string next =
-      r.string("new_password", {.min_chars = 1, .max_chars = 200, .trim = false});
+  std::string next = r.string("new_password", {.min_chars = 1, .max_chars = 200, .trim = false});
   r.reject_unknown({"current_password", "new_password"});
-  if (!r.ok()) return problem(r.status());
-  if (Status s = deps.accounts.change_password(*call.principal, current, next, call.now); !s.ok())
-    return problem(s);
-  return http::Response::empty(204);
+  if (!r.ok()) return reply([status = r.status()] { return problem(status); });
+  hash_off_io_threads(
+      deps, reply,
+      [&deps, &call, current = std::move(current), next = std::move(next)]() -> Answer {
+        Status changed = deps.accounts.change_password(*call.principal, current, next, call.now);
+        return [changed] {
+          if (!changed.ok()) return problem(changed);
+          return http::Response::empty(204);
+        };
+      });
 }
 
 // Self-service sign-up makes a customer account (other roles are granted by admins).
-http::Response signup(Deps& deps, Call& call) {
+void signup(Deps& deps, Call& call, Reply reply) {
   if (int wait_s = deps.login_limiter.take(false, call.req.remote_addr); wait_s > 0)
-    return http::problem(429, "rate-limited", "Too many attempts", "Wait a minute and try again.")
-        .header("Retry-After", std::to_string(wait_s));
+    return reply([wait_s] { return too_many_attempts("Too many attempts", wait_s); });
   auto body = body_object(call.req);
-  if (!body.ok()) return problem(body.status());
+  if (!body.ok()) return reply([status = body.status()] { return problem(status); });
   FieldReader r(body.value());
   accounts::NewUser u;
   read_new_user(r, u);
   r.reject_unknown({"email", "display_name", "password"});
-  if (!r.ok()) return problem(r.status());
-  u.roles = {{accounts::Role::customer, ""}};
-  auto created = deps.accounts.create_user(u, call.now);
-  if (!created.ok()) return problem(created.status());
-  auto session = deps.accounts.login(u.email, u.password, call.now);
-  if (!session.ok()) return problem(session.status());
-  call.audit = accounts::AuditEntry{};
-  call.audit->actor_id = created->id;
-  call.audit->actor_email = created->email;
-  call.audit->target = "user:" + id_to_string(created->id);
-  http::Response r201 = session_answer(deps.config, session.value(), call.now);
-  r201.status = 201;
-  return r201;
+  if (!r.ok()) return reply([status = r.status()] { return problem(status); });
+  hash_off_io_threads(deps, reply, [&deps, &call, u = std::move(u)]() -> Answer {
+    auto session = deps.accounts.signup({u.email, u.display_name, u.password}, call.now);
+    return [&deps, &call, session = std::move(session)] {
+      if (!session.ok()) return problem(session.status());
+      call.audit = accounts::AuditEntry{};
+      call.audit->actor_id = session->user.id;
+      call.audit->actor_email = session->user.email;
+      call.audit->target = "user:" + id_to_string(session->user.id);
+      http::Response created = session_answer(deps.config, session.value(), call.now);
+      created.status = 201;
+      return created;
+    };
+  });
 }
 
 }  // namespace
 
 void add_auth_routes(Routes& routes) {
   Deps& d = routes.deps();
-  routes.add({Method::post, "/api/v1/auth/login", {Action::public_read}, false, 4096},
-             [&d](Call& c) { return login(d, c); });
-  routes.add({Method::post, "/api/v1/auth/signup", {Action::public_read}, true, 4096},
-             [&d](Call& c) { return signup(d, c); });
+  routes.add_async({Method::post, "/api/v1/auth/login", {Action::public_read}, false, 4096},
+                   [&d](Call& c, Reply reply) { login(d, c, std::move(reply)); });
+  routes.add_async({Method::post, "/api/v1/auth/signup", {Action::public_read}, true, 4096},
+                   [&d](Call& c, Reply reply) { signup(d, c, std::move(reply)); });
   routes.add({Method::post, "/api/v1/auth/logout", {Action::signed_in}},
              [&d](Call& c) { return logout(d, c); });
   routes.add({Method::get, "/api/v1/auth/me", {Action::signed_in}}, [](Call& c) { return me(c); });
-  routes.add({Method::post, "/api/v1/auth/password", {Action::signed_in}, false, 4096},
-             [&d](Call& c) { return change_password(d, c); });
+  routes.add_async({Method::post, "/api/v1/auth/password", {Action::signed_in}, false, 4096},
+                   [&d](Call& c, Reply reply) { change_password(d, c, std::move(reply)); });
 }
 
 }  // namespace sangsaeng::api

@@ -41,7 +41,7 @@ http::Response patch(Deps& deps, Call& call) {
   FieldReader r(body.value());
   accounts::ProgramPatch patch;
   if (body->contains("status"))
-    patch.status = r.one_of("status", {"active", "preparing", "paused", "ended"});
+    patch.status = r.string("status", {.min_chars = 1, .max_chars = 64});
   patch.starts_on = date_field(r, body.value(), "starts_on");
   patch.ends_on = date_field(r, body.value(), "ends_on");
   r.reject_unknown({"status", "starts_on", "ends_on"});

@@ -133,6 +133,29 @@ std::optional<Id> read_id(FieldReader& r, std::string_view name, bool required) 
   return id;
 }
 
+void hash_off_io_threads(Deps& deps, const Reply& reply, std::function<Answer()> work) {
+  std::function<void()> job = [reply, work = std::move(work)] {
+    Answer answer;
+    try {
+      answer = work();
+    } catch (const store::DbUnavailable& e) {
+      answer = [s = e.retry_after_s()] { return database_unavailable(s); };
+    } catch (const std::exception&) {  // infrastructure (the database); never bad input
+      answer = [] {
+        return http::problem(500, "internal", "Internal error",
+                             "The request could not be completed; retry it.");
+      };
+    }
+    reply(std::move(answer));
+  };
+  if (deps.password_pool.try_post(std::move(job))) return;
+  reply([] {
+    return http::problem(503, "busy", "Too many log-ins at once",
+                         "Many people are signing in right now; try again in a moment.")
+        .header("Retry-After", "1");
+  });
+}
+
 std::optional<Id> id_param(const http::Request& req, const std::string& name) {
   auto it = req.params.find(name);
   return it == req.params.end() ? std::nullopt : parse_id(it->second);

@@ -39,8 +39,11 @@ struct ApiServer::Parts {
                        .account_burst = 0,
                        .buckets_max = 100000,
                        .exempt_routes = {}}),
-        deps{config, db, accounts, metrics, login_limiter},
+        deps{config, db, accounts, metrics, login_limiter, password_pool},
         routes(router, deps),
+        password_pool(config.password_hash_threads,
+                      static_cast<std::size_t>(config.password_hash_queue_max), "ss-password",
+                      config.password_hash_nice),
         ledger(std::make_unique<ledger::Engine>(db)),
         verifications(std::make_unique<ledger::Verifications>(db)),
         market(std::make_unique<market::MarketService>(
@@ -60,6 +63,9 @@ struct ApiServer::Parts {
   http::RateLimiter login_limiter;
   Deps deps;
   Routes routes;
+  // After routes: its jobs answer through the routes' finishers, so it stops (running what
+  // is queued) before they do.
+  WorkerPool password_pool;
   std::unique_ptr<ledger::Engine> ledger;  // the books' one writer; outlives the HTTP server
   std::unique_ptr<ledger::Verifications> verifications;  // GET /ledger/verify, one at a time
   // Live pages (SSE); outlives the market, whose ticker publishes to it.
@@ -119,6 +125,9 @@ void ApiServer::wait() {
 }
 const std::vector<RouteSpec>& ApiServer::routes() const {
   return parts_->routes.specs();
+}
+WorkerPool& ApiServer::password_pool() {
+  return parts_->password_pool;
 }
 
 }  // namespace sangsaeng::api

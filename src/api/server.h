@@ -30,6 +30,9 @@ class ApiServer {
 
   // The registered API routes (role x route test, OpenAPI check).
   const std::vector<RouteSpec>& routes() const;
+  // Where log-in, sign-up and password change hash (config password_hash_*). Tests hold its
+  // threads to fill its queue.
+  WorkerPool& password_pool();
 
  private:
   struct Parts;

@@ -93,8 +93,7 @@ enum TransferCode : std::int32_t {
 };
 
 Id find_org(accounts::AccountService& a, const std::string& name) {
-  for (const auto& o : a.list_orgs())
-    if (o.name == name) return o.id;
+  if (auto org = a.find_org_by_name(name)) return org->id;
   throw std::runtime_error("demo books: organisation " + name + " is missing");
 }
 

@@ -88,6 +88,9 @@ const std::vector<Setting>& settings() {
       double_setting("rate_per_account_per_s", &Config::rate_per_account_per_s),
       double_setting("burst_per_account", &Config::burst_per_account),
       double_setting("login_rate_per_address_per_min", &Config::login_rate_per_address_per_min),
+      int_setting("password_hash_threads", &Config::password_hash_threads, 1, 64),
+      int_setting("password_hash_queue_max", &Config::password_hash_queue_max, 1, 100000),
+      int_setting("password_hash_nice", &Config::password_hash_nice, 0, 19),
       string_setting("log_level", &Config::log_level),
       int_setting("market_hold_minutes", &Config::market_hold_minutes, 1, 24 * 60),
   };

@@ -57,6 +57,18 @@ struct Config {
   // counts (a limiter that counted failures only would need to answer before checking the
   // password); 30 lets an office behind one NAT address sign in at 9:00.
   double login_rate_per_address_per_min = 30;
+  // Password hashing (argon2id, about 0.1 s of CPU and 64 MiB each: log-in, sign-up, password
+  // change) runs on a pool of its own, never on an io thread, so a rush of log-ins cannot stall
+  // other requests. Threads: about 10 log-ins per second each, given a core. The queue holds
+  // the log-ins waiting for a thread; beyond it a log-in is answered at once with 503 and
+  // Retry-After: 1. 32 keeps the threads busy between those retries without making anyone
+  // wait long (about 1.5 s of work on an idle 2-core machine).
+  int password_hash_threads = 2;
+  int password_hash_queue_max = 32;
+  // Lowers their CPU priority below the io threads' (Linux nice, 0-19): when the cores are
+  // short, requests of people already signed in go first and log-ins wait. 0 (the default)
+  // shares equally: on a shared machine, 10 starved log-ins (bench/RESULTS.md, "Log-in rush").
+  int password_hash_nice = 0;
 
   std::string log_level = "info";
 

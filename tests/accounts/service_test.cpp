@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "support/store_fixture.h"
 
 namespace sangsaeng::accounts {
@@ -156,6 +159,106 @@ TEST_P(AccountsTest, ProgramsCanBeUpdated) {
       svc_->update_program("market", {.ends_on = std::optional<std::string>("2026-01-01")});
   EXPECT_FALSE(backwards.ok());
   EXPECT_EQ(svc_->update_program("nope", {}).status().code(), Code::not_found);
+}
+
+TEST_P(AccountsTest, SignUpMakesASignedInCustomerOnce) {
+  auto session = svc_->signup({"New@Example.kr", "새 고객", "correct horse battery"}, kNow);
+  ASSERT_TRUE(session.ok()) << session.status().message();
+  EXPECT_EQ(session->user.email, "new@example.kr");
+  ASSERT_EQ(session->user.roles.size(), 1u);
+  EXPECT_EQ(session->user.roles[0], (RoleGrant{Role::customer, ""}));
+  EXPECT_FALSE(session->user.org_id);
+  auto p = svc_->session_principal(session->secret, kNow);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->user.id, session->user.id);
+  auto again = svc_->signup({"NEW@example.kr", "x", "correct horse battery"}, kNow);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), Code::conflict);
+  EXPECT_EQ(again.status().slug(), "email-taken");
+  auto bad = svc_->signup({"nope", "x", "short"}, kNow);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().fields().size(), 2u);  // email, password
+}
+
+// The UNIQUE constraints decide: duplicates sent at once get conflict, never an exception.
+TEST_P(AccountsTest, ConcurrentDuplicatesGetConflictNotAnError) {
+  constexpr int kThreads = 8;
+  std::atomic<int> created{0}, conflicts{0}, orgs{0}, org_conflicts{0}, errors{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&] {
+      try {
+        auto u = svc_->create_user(
+            {"same@example.kr", "x", "correct horse battery", std::nullopt, {{Role::helper, ""}}},
+            kNow);
+        if (u.ok()) ++created;
+        if (!u.ok() && u.status().slug() == "email-taken") ++conflicts;
+        auto o = svc_->create_org("같은 이름", OrgKind::charity, kNow);
+        if (o.ok()) ++orgs;
+        if (!o.ok() && o.status().slug() == "org-exists") ++org_conflicts;
+      } catch (const std::exception&) {
+        ++errors;  // the old count-then-insert: a unique violation on PostgreSQL
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(created.load(), 1);
+  EXPECT_EQ(conflicts.load(), kThreads - 1);
+  EXPECT_EQ(orgs.load(), 1);
+  EXPECT_EQ(org_conflicts.load(), kThreads - 1);
+  EXPECT_EQ(errors.load(), 0);
+}
+
+TEST_P(AccountsTest, OrganisationsAndTokensPageNewestFirst) {
+  const User admin = make_user("admin@example.kr", {{Role::admin, ""}});
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(svc_->create_org("기관 " + std::to_string(i), OrgKind::merchant, kNow).ok());
+    ASSERT_TRUE(svc_->create_token(admin.id, "t" + std::to_string(i), admin.id, kNow).ok());
+  }
+  auto first = svc_->list_orgs(std::nullopt, 3);
+  ASSERT_EQ(first.items.size(), 3u);
+  EXPECT_EQ(first.items[0].name, "기관 4");
+  ASSERT_TRUE(first.next);
+  auto second = svc_->list_orgs(first.next, 3);
+  ASSERT_EQ(second.items.size(), 2u);
+  EXPECT_EQ(second.items[1].name, "기관 0");
+  EXPECT_FALSE(second.next);
+  EXPECT_EQ(svc_->find_org_by_name("기관 2")->kind, OrgKind::merchant);
+  EXPECT_FALSE(svc_->find_org_by_name("없음"));
+
+  auto tokens = svc_->list_tokens(std::nullopt, 2);
+  ASSERT_EQ(tokens.items.size(), 2u);
+  EXPECT_EQ(tokens.items[0].name, "t4");
+  std::size_t seen = tokens.items.size();
+  while (tokens.next) {
+    tokens = svc_->list_tokens(tokens.next, 2);
+    seen += tokens.items.size();
+  }
+  EXPECT_EQ(seen, 5u);
+  EXPECT_EQ(tokens.items.back().name, "t0");
+}
+
+TEST(Vocabularies, WordsAreReadHereAndBadOnesNameTheChoices) {
+  EXPECT_EQ(role_from("role", "manager").value(), Role::manager);
+  auto king = role_from("roles[0].role", "king");
+  ASSERT_FALSE(king.ok());
+  ASSERT_EQ(king.status().fields().size(), 1u);
+  EXPECT_EQ(king.status().fields()[0].field, "roles[0].role");
+  EXPECT_EQ(king.status().fields()[0].message,
+            "must be one of: admin, manager, merchant, helper, customer, auditor");
+  EXPECT_EQ(org_kind_from("kind", "charity").value(), OrgKind::charity);
+  EXPECT_EQ(org_kind_from("kind", "bank").status().fields()[0].message,
+            "must be one of: company, merchant, charity");
+  EXPECT_TRUE(check_program_status("status", "paused").ok());
+  EXPECT_EQ(check_program_status("status", "closed").fields()[0].message,
+            "must be one of: active, preparing, paused, ended");
+}
+
+TEST_P(AccountsTest, AProgramStatusOutsideTheVocabularyIsRefused) {
+  auto bad = svc_->update_program("market", {.status = "closed"});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), Code::invalid_argument);
+  EXPECT_EQ(bad.status().fields()[0].field, "status");
+  EXPECT_NE(svc_->find_program("market")->status, "closed");
 }
 
 INSTANTIATE_STORE_TESTS(AccountsTest);

@@ -52,6 +52,7 @@ class ApiEnv {
   std::uint16_t port() const { return server_->port(); }
   store::Db& db() { return *db_; }
   const api::ApiServer& server() const { return *server_; }
+  api::ApiServer& server() { return *server_; }
 
   ClientResponse call(const std::string& method, const std::string& target,
                       const std::string& body = {}, const Browser* who = nullptr,
