@@ -14,6 +14,9 @@
 #ifdef SANGSAENG_HAS_ROUTE
 #include "routing/cli/route_command.h"
 #endif
+#ifdef SANGSAENG_HAS_MARKET
+#include "market/cli/market_command.h"
+#endif
 #ifdef SANGSAENG_HAS_LEDGER
 #include "ledger/cli/ledger_command.h"
 #endif
@@ -180,6 +183,10 @@ int main(int argc, char** argv) {
       app, [&] { return open_db(load_config(flags)); }, exit_code);
   // The books live where the server keeps them: the same --data-dir and --db flags.
   for (CLI::App* cmd : app.get_subcommand("ledger")->get_subcommands({})) add_db_flags(cmd, flags);
+#endif
+
+#ifdef SANGSAENG_HAS_MARKET
+  market::add_market_commands(app, exit_code);
 #endif
 
   try {

@@ -15,6 +15,7 @@
 #include "ledger/engine.h"
 #include "ledger/queries.h"
 #include "ledger/verify.h"
+#include "market/draw_check.h"
 #include "market/lottery.h"
 #include "support/store_fixture.h"
 
@@ -299,6 +300,13 @@ TEST_P(MarketTest, FairStartAnswersInThePublishedLotteryOrder) {
   for (int i = 0; i < 5; ++i) expected.insert(entries[order[i]].entry);
   EXPECT_EQ(winners, expected);
   EXPECT_EQ(units_in_db(d.id, "held"), 5);
+  // The same check `sangsaeng market redraw` runs on the published draw.
+  boost::json::object draw = published;
+  draw["drawn"] = true;
+  draw["seed"] = to_hex(seed);
+  draw["seed_commitment"] = d.seed_commitment;
+  const DrawCheck check = check_published_draw(boost::json::serialize(draw));
+  EXPECT_TRUE(check.ok) << check.message;
   // After a restart the draw is not run again.
   start_service();
   now_ = kStart + 3 * kSecond;
