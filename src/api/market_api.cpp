@@ -73,7 +73,9 @@ json::object drop_json(const mk::DropView& v) {
           {"charity_org_id", optional_id(d.charity_org_id)},
           {"fair_start_seconds", d.fair_start_seconds},
           {"seed_commitment", d.seed_commitment},
-          {"drawn", v.drawn}};
+          {"drawn", v.drawn},
+          {"revenue_won", v.counts.sold * d.price_won},
+          {"donation_won", mk::donated_won(v.counts.sold * d.price_won, d.donation_percent)}};
 }
 
 json::object order_json(const mk::Order& o) {
@@ -177,17 +179,15 @@ http::Response get_product(mk::MarketService& market, Call& call) {
   return json_response(200, product_json(*p));
 }
 
-http::Response create_drop(mk::MarketService& market, Call& call) {
-  auto body = body_object(call.req);
-  if (!body.ok()) return problem(body.status());
-  FieldReader r(body.value());
-  r.reject_unknown({"product_id", "title", "opens_at", "closes_at", "quantity", "per_buyer_limit",
-                    "price_won", "market_price_won", "gift", "free_shipping", "zones",
-                    "donation_percent", "charity_org_id", "fair_start_seconds"});
+// The fields of a drop (or of a season's drops: without opens_at and closes_at).
+mk::Drop read_drop(mk::MarketService& market, const json::object& body, FieldReader& r,
+                   bool with_times) {
   mk::Drop d;
   d.product_id = read_id(r, "product_id", true).value_or(0);
-  d.opens_at_us = r.instant("opens_at");
-  d.closes_at_us = r.instant("closes_at");
+  if (with_times) {
+    d.opens_at_us = r.instant("opens_at");
+    d.closes_at_us = r.instant("closes_at");
+  }
   d.quantity = r.integer("quantity", 1, 10'000'000);
   d.per_buyer_limit = static_cast<int>(r.integer("per_buyer_limit", 1, 1000));
   d.price_won = r.integer("price_won", 0, 100'000'000);
@@ -195,19 +195,71 @@ http::Response create_drop(mk::MarketService& market, Call& call) {
   d.title = r.optional_string("title", {.max_chars = 100}).value_or("");
   d.gift = r.optional_string("gift", {.min_chars = 0, .max_chars = 100}).value_or("");
   d.free_shipping = r.optional_boolean("free_shipping").value_or(true);
-  d.zones = read_zones(body.value(), r);
+  d.zones = read_zones(body, r);
   d.donation_percent = static_cast<int>(r.optional_integer("donation_percent", 0, 100).value_or(0));
   d.charity_org_id = read_id(r, "charity_org_id", false);
   d.fair_start_seconds =
       static_cast<int>(r.optional_integer("fair_start_seconds", 0, 60).value_or(0));
-  if (!r.ok()) return problem(r.status());
-  if (d.title.empty())
+  if (r.ok() && d.title.empty())
     if (auto product = market.find_product(d.product_id)) d.title = product->name;
+  return d;
+}
+
+http::Response create_drop(mk::MarketService& market, Call& call) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  r.reject_unknown({"product_id", "title", "opens_at", "closes_at", "quantity", "per_buyer_limit",
+                    "price_won", "market_price_won", "gift", "free_shipping", "zones",
+                    "donation_percent", "charity_org_id", "fair_start_seconds"});
+  mk::Drop d = read_drop(market, body.value(), r, true);
+  if (!r.ok()) return problem(r.status());
   auto created = market.create_drop(std::move(d), call.principal->user.id, call.now);
   if (!created.ok()) return problem(created.status());
   auto view = market.view_drop(created->id);
   if (!view) return problem(Status(Code::internal, "internal", "The new drop could not be read"));
   return json_response(201, drop_json(*view));
+}
+
+// A season: N weekly drops at one Seoul time (Wednesdays 10:00 unless told).
+http::Response plan_season(mk::MarketService& market, Call& call) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  r.reject_unknown({"product_id", "title", "quantity", "per_buyer_limit", "price_won",
+                    "market_price_won", "gift", "free_shipping", "zones", "donation_percent",
+                    "charity_org_id", "fair_start_seconds", "weeks", "weekday", "hour", "minute",
+                    "open_hours", "starts_after"});
+  mk::SeasonPlan plan;
+  plan.drop = read_drop(market, body.value(), r, false);
+  plan.weeks = static_cast<int>(r.integer("weeks", 1, 52));
+  plan.slot.weekday = static_cast<int>(r.optional_integer("weekday", 0, 6).value_or(3));
+  plan.slot.hour = static_cast<int>(r.optional_integer("hour", 0, 23).value_or(10));
+  plan.slot.minute = static_cast<int>(r.optional_integer("minute", 0, 59).value_or(0));
+  plan.open_hours = static_cast<int>(r.optional_integer("open_hours", 1, 168).value_or(24));
+  if (body.value().contains("starts_after")) plan.after_us = r.instant("starts_after");
+  if (!r.ok()) return problem(r.status());
+  auto drops = market.plan_season(plan, call.principal->user.id, call.now);
+  if (!drops.ok()) return problem(drops.status());
+  json::array items;
+  for (const mk::Drop& d : drops.value())
+    if (auto v = market.view_drop(d.id)) items.push_back(drop_json(*v));
+  return json_response(201, json::object{{"items", items}});
+}
+
+// Close now or extend: the manager moves closes_at.
+http::Response patch_drop(mk::MarketService& market, Call& call) {
+  auto id = id_param(call.req, "id");
+  if (!id) return problem(Status::not_found("No drop with this id"));
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  r.reject_unknown({"closes_at"});
+  const UnixMicros closes_at = r.instant("closes_at");
+  if (!r.ok()) return problem(r.status());
+  auto view = market.set_closes_at(*id, closes_at);
+  if (!view.ok()) return problem(view.status());
+  return json_response(200, drop_json(view.value()));
 }
 
 http::Response list_drops(mk::MarketService& market, Call& call) {
@@ -337,6 +389,10 @@ void add_market_routes(Routes& routes, mk::MarketService& market, Topics& topics
              [m](Call& c) { return get_product(*m, c); });
   routes.add({Method::post, "/api/v1/market/drops", {Action::manage_market}, true},
              [m](Call& c) { return create_drop(*m, c); });
+  routes.add({Method::post, "/api/v1/market/seasons", {Action::manage_market}, true},
+             [m](Call& c) { return plan_season(*m, c); });
+  routes.add({Method::patch, "/api/v1/market/drops/{id}", {Action::manage_market}, true},
+             [m](Call& c) { return patch_drop(*m, c); });
   routes.add({Method::get, "/api/v1/market/drops", {Action::public_read}},
              [m](Call& c) { return list_drops(*m, c); });
   routes.add({Method::get, "/api/v1/market/drops/{id}", {Action::public_read}},

@@ -214,6 +214,11 @@ bool Admission::set_stock(std::int64_t stock) {
   return true;
 }
 
+void Admission::set_closes_at(UnixMicros closes_at_us) {
+  assert(closes_at_us > terms_.opens_at_us);
+  terms_.closes_at_us = closes_at_us;
+}
+
 DropState Admission::state(UnixMicros now_us) const {
   if (now_us < terms_.opens_at_us) return DropState::scheduled;
   if (now_us >= terms_.closes_at_us) return DropState::closed;

@@ -133,6 +133,9 @@ class Admission {
   // changes nothing, when it would leave sold + held above stock.
   bool set_stock(std::int64_t stock);
 
+  // A manager closes the drop early or extends it. REQUIRES: closes_at_us > opens_at_us.
+  void set_closes_at(UnixMicros closes_at_us);
+
   DropState state(UnixMicros now_us) const;
   Counts counts() const;
   int units_of(Id buyer_id) const;

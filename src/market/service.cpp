@@ -10,6 +10,7 @@
 #include "ledger/engine.h"
 #include "ledger/queries.h"
 #include "market/lottery.h"
+#include "market/season.h"
 
 namespace sangsaeng::market {
 
@@ -17,7 +18,8 @@ namespace {
 
 constexpr std::int64_t kPriceWonMax = 100'000'000;
 constexpr std::int64_t kQuantityMax = 10'000'000;
-constexpr int kWaitersPerEntryMax = 4;  // retries of one queued request that may wait for it
+constexpr int kWaitersPerEntryMax = 4;
+constexpr int kSeasonWeeksMax = 52;  // retries of one queued request that may wait for it
 
 DropTerms terms_of(const Drop& d, const MarketOptions& options) {
   return {.drop_id = d.id,
@@ -183,6 +185,49 @@ std::optional<Product> MarketService::find_product(Id id) {
 }
 
 Result<Drop> MarketService::create_drop(Drop d, Id actor_id, UnixMicros now_us) {
+  auto prepared = prepare_drop(std::move(d), actor_id, now_us);
+  if (!prepared.ok()) return prepared.status();
+  db_.write([&](soci::session& s) { insert_drop(s, prepared.value()); });
+  return prepared;
+}
+
+Result<std::vector<Drop>> MarketService::plan_season(const SeasonPlan& plan, Id actor_id,
+                                                     UnixMicros now_us) {
+  if (plan.weeks < 1 || plan.weeks > kSeasonWeeksMax)
+    return Status::invalid("weeks", "must be between 1 and 52");
+  if (plan.open_hours < 1 || plan.open_hours > 24 * 7)
+    return Status::invalid("open_hours", "must be between 1 and 168 (a week)");
+  const UnixMicros open_us = plan.open_hours * 3600LL * kMicrosPerSecond;
+  std::vector<Drop> drops;
+  for (UnixMicros opens : weekly_openings(std::max(plan.after_us, now_us), plan.slot, plan.weeks)) {
+    Drop d = plan.drop;
+    d.opens_at_us = opens;
+    d.closes_at_us = opens + open_us;
+    d.title = plan.drop.title + " (" + std::to_string(drops.size() + 1) + "/" +
+              std::to_string(plan.weeks) + ")";
+    auto prepared = prepare_drop(std::move(d), actor_id, now_us);
+    if (!prepared.ok()) return prepared.status();  // the same error for every week: the first
+    drops.push_back(std::move(prepared.value()));
+  }
+  // All weeks or none.
+  db_.write([&](soci::session& s) {
+    for (const Drop& d : drops) insert_drop(s, d);
+  });
+  return drops;
+}
+
+Result<DropView> MarketService::set_closes_at(Id drop_id, UnixMicros closes_at_us) {
+  auto s = slot(drop_id);
+  if (!s) return Status::not_found("No drop with this id");
+  if (closes_at_us <= s->drop.opens_at_us)
+    return Status::invalid("closes_at", "must be after opens_at");
+  db_.write([&](soci::session& session) { move_closes_at(session, drop_id, closes_at_us); });
+  std::lock_guard lock(s->mu);
+  s->admission.set_closes_at(closes_at_us);
+  return view_of(*s, options_.clock());
+}
+
+Result<Drop> MarketService::prepare_drop(Drop d, Id actor_id, UnixMicros now_us) {
   std::vector<FieldError> errors;
   const bool product_known =
       db_.read([&](soci::session& s) { return market::find_product(s, d.product_id); }).has_value();
@@ -214,7 +259,6 @@ Result<Drop> MarketService::create_drop(Drop d, Id actor_id, UnixMicros now_us) 
   d.id = ids().next();
   d.created_by = actor_id;
   d.created_at_us = now_us;
-  db_.write([&](soci::session& s) { insert_drop(s, d); });
   return d;
 }
 
@@ -247,7 +291,14 @@ std::optional<DropView> MarketService::view_drop(Id id) {
   if (!s) return std::nullopt;
   const UnixMicros now = options_.clock();
   std::lock_guard lock(s->mu);
-  return DropView{s->drop, s->admission.state(now), s->admission.counts(), s->drawn};
+  return view_of(*s, now);
+}
+
+// REQUIRES: s.mu held.
+DropView MarketService::view_of(const Slot& s, UnixMicros now_us) {
+  DropView v{s.drop, s.admission.state(now_us), s.admission.counts(), s.drawn};
+  v.drop.closes_at_us = s.admission.terms().closes_at_us;  // a manager may have moved it
+  return v;
 }
 
 Page<DropView> MarketService::list_drops(std::optional<Id> before, int limit) {
@@ -584,7 +635,7 @@ void MarketService::report_changes(UnixMicros now_us) {
       if (s->reported && s->reported->first == now.first && s->reported->second == now.second)
         continue;
       s->reported = now;
-      view = {s->drop, now.second, now.first, s->drawn};
+      view = view_of(*s, now_us);
     }
     watcher(view);
   }

@@ -28,6 +28,7 @@
 #include "market/admission.h"
 #include "market/books.h"
 #include "market/payments.h"
+#include "market/season.h"
 #include "market/store.h"
 #include "market/types.h"
 #include "store/db.h"
@@ -67,6 +68,14 @@ struct DropView {
   bool drawn = false;  // fair start: the draw has run (the seed is then public)
 };
 
+struct SeasonPlan {
+  Drop drop;                // product, quantity, prices, giving, title, ...
+  int weeks = 8;            // 1..52
+  WeeklySlot slot;          // Wednesdays 10:00 in Seoul by default
+  int open_hours = 24;      // each drop closes this long after it opens
+  UnixMicros after_us = 0;  // the first drop opens after this (or now)
+};
+
 class MarketService {
  public:
   // `db`, and `ledger` and `payments` when given, must outlive the service. Without them,
@@ -85,6 +94,12 @@ class MarketService {
   // `drop` without id, seed and timestamps. invalid_argument with field errors (unknown
   // product, charity that is not a charity, closes before it opens, ...).
   Result<Drop> create_drop(Drop drop, Id actor_id, UnixMicros now_us);
+  // A season: `weeks` drops of `drop` (its opens/closes ignored), the first at the next `slot`
+  // after max(after_us, now), each open `open_hours`; titled "<title> (n/weeks)". All or none:
+  // invalid_argument with the first week's field errors.
+  Result<std::vector<Drop>> plan_season(const SeasonPlan& plan, Id actor_id, UnixMicros now_us);
+  // Closes a drop now (closes_at = now) or extends it. invalid_argument unless after opens_at.
+  Result<DropView> set_closes_at(Id drop_id, UnixMicros closes_at_us);
   std::optional<DropView> view_drop(Id id);
   Page<DropView> list_drops(std::optional<Id> before, int limit);
   // The published draw of a fair-start drop, once it has run.
@@ -127,6 +142,8 @@ class MarketService {
  private:
   struct Slot;
   std::shared_ptr<Slot> slot(Id drop_id);
+  Result<Drop> prepare_drop(Drop drop, Id actor_id, UnixMicros now_us);
+  static DropView view_of(const Slot& slot, UnixMicros now_us);
   void answer_admitted(const std::shared_ptr<Slot>& slot, Order order, BuyDone done);
   void run_draw(const std::shared_ptr<Slot>& slot, UnixMicros now_us);
   void expire_due(const std::shared_ptr<Slot>& slot, UnixMicros now_us);

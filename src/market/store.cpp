@@ -151,6 +151,11 @@ std::optional<Drop> find_drop(soci::session& s, Id id) {
   return std::nullopt;
 }
 
+void move_closes_at(soci::session& s, Id drop_id, UnixMicros closes_at_us) {
+  long long id = drop_id, at = closes_at_us;
+  s << "UPDATE market_drops SET closes_at = :at WHERE id = :id", soci::use(at), soci::use(id);
+}
+
 Page<Drop> list_drops(soci::session& s, std::optional<Id> before, int limit) {
   // "id > :a" with a = 0 is every drop: the page helper wants one key condition.
   return page_of<Drop>(s, std::string(kDropColumns) + "WHERE id > :a", 0, before, limit, drop_from);

@@ -19,6 +19,8 @@ std::optional<Product> find_product(soci::session& s, Id id);
 
 void insert_drop(soci::session& s, const Drop& drop);
 std::optional<Drop> find_drop(soci::session& s, Id id);
+// A manager closed the drop early or extended it.
+void move_closes_at(soci::session& s, Id drop_id, UnixMicros closes_at_us);
 // Newest first; `before` is the last id of the previous page. REQUIRES: limit 1..200.
 Page<Drop> list_drops(soci::session& s, std::optional<Id> before, int limit);
 

@@ -232,6 +232,51 @@ TEST_P(MarketApi, TheDropPageSeesTheStockMoveLive) {
   EXPECT_EQ(env_->call("GET", "/api/v1/market/drops/999999/events").status, 404);
 }
 
+TEST_P(MarketApi, AManagerPlansASeasonAndClosesADrop) {
+  const std::string product = make_product();
+  auto season = env_->call("POST", "/api/v1/market/seasons",
+                           R"({"product_id":")" + product +
+                               R"(","weeks":4,"quantity":2000,"per_buyer_limit":2,)"
+                               R"("price_won":14900,"market_price_won":29800,)"
+                               R"("starts_after":"2030-01-01T00:00:00+09:00"})",  // a Tuesday
+                           &manager_);
+  ASSERT_EQ(season.status, 201) << season.body;
+  const auto items = json::parse(season.body).at("items").as_array();
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[0].at("opens_at"), "2030-01-02T10:00:00+09:00");
+  EXPECT_EQ(items[3].at("opens_at"), "2030-01-23T10:00:00+09:00");
+  EXPECT_EQ(items[0].at("state"), "scheduled");
+  auto bad = env_->call("POST", "/api/v1/market/seasons",
+                        R"({"product_id":")" + product +
+                            R"(","weeks":0,"quantity":1,)"
+                            R"("per_buyer_limit":1,"price_won":1,"market_price_won":1})",
+                        &manager_);
+  EXPECT_EQ(bad.status, 422);
+  // An open drop sells, then the manager closes it; the totals show what it raised.
+  const auto drop = make_drop(10, 2);
+  const std::string id(drop.at("id").as_string());
+  const auto token = customers(1).front();
+  auto held = buy(token, id, 2, "s-1");
+  ASSERT_EQ(held.status, 201);
+  const std::string order(json::parse(held.body).at("id").as_string());
+  ASSERT_EQ(as_token(token, "POST", "/api/v1/market/orders/" + order + "/pay",
+                     R"({"method_token":"sandbox-approve"})")
+                .status,
+            200);
+  auto closed = env_->call("PATCH", "/api/v1/market/drops/" + id,
+                           R"({"closes_at":")" + format_rfc3339(now_us()) + R"("})", &manager_);
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  const auto after = json::parse(closed.body);
+  EXPECT_EQ(after.at("state"), "closed");
+  EXPECT_EQ(after.at("revenue_won"), 2 * 19900);
+  EXPECT_EQ(after.at("donation_won"), 0);  // this drop donates nothing
+  EXPECT_EQ(problem_type(buy(token, id, 1, "s-2")), "not-open");
+  EXPECT_EQ(as_token(token, "PATCH", "/api/v1/market/drops/" + id,
+                     R"({"closes_at":"2030-01-01T00:00:00Z"})")
+                .status,
+            403);
+}
+
 TEST_P(MarketApi, BadPurchasesAreClearProblemsAndChangeNothing) {
   const auto open = make_drop(5, 2);
   const std::string id(open.at("id").as_string());

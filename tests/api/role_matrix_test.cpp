@@ -57,6 +57,8 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"POST /api/v1/market/products", {"admin", "manager", "merchant"}},
     {"GET /api/v1/market/products/{id}", kEveryone},
     {"POST /api/v1/market/drops", {"admin", "manager"}},
+    {"PATCH /api/v1/market/drops/{id}", {"admin", "manager"}},
+    {"POST /api/v1/market/seasons", {"admin", "manager"}},
     {"GET /api/v1/market/drops", kEveryone},
     {"GET /api/v1/market/drops/{id}", kEveryone},
     {"GET /api/v1/market/drops/{id}/draw", kEveryone},

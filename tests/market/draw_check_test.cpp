@@ -17,9 +17,8 @@ namespace json = boost::json;
 json::object published(const std::string& seed, const std::vector<LotteryEntry>& entries) {
   json::array list, order;
   for (const auto& e : entries)
-    list.push_back(json::object{{"entry", id_to_string(e.entry)},
-                                {"ticket", id_to_string(e.ticket)},
-                                {"units", 1}});
+    list.push_back(json::object{
+        {"entry", id_to_string(e.entry)}, {"ticket", id_to_string(e.ticket)}, {"units", 1}});
   for (std::size_t i : lottery_order(seed, entries))
     order.push_back(json::string(id_to_string(entries[i].entry)));
   return {{"drawn", true},

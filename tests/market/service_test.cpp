@@ -363,6 +363,62 @@ TEST_P(MarketTest, DeclinedTimedOutAndLatePaymentsChangeNothing) {
   EXPECT_EQ(credited(ledger::OwnerKind::merchant, "11", kMerchantSales), 0);
 }
 
+TEST_P(MarketTest, ASeasonIsEightWednesdaysAtTenOrNothing) {
+  SeasonPlan plan{.drop = {.product_id = product().id,
+                           .title = "해남 절임배추",
+                           .quantity = 2000,
+                           .per_buyer_limit = 2,
+                           .price_won = 14'900,
+                           .market_price_won = 29'800,
+                           .donation_percent = 50,
+                           .charity_org_id = 13},
+                  .weeks = 8,
+                  .slot = {},
+                  .open_hours = 6,
+                  .after_us = *parse_rfc3339("2027-01-18T09:00:00+09:00")};  // a Monday
+  auto drops = service_->plan_season(plan, 1, kStart);
+  ASSERT_TRUE(drops.ok()) << drops.status().message();
+  ASSERT_EQ(drops->size(), 8u);
+  EXPECT_EQ(format_rfc3339(drops->front().opens_at_us), "2027-01-20T10:00:00+09:00");
+  EXPECT_EQ(format_rfc3339(drops->front().closes_at_us), "2027-01-20T16:00:00+09:00");
+  EXPECT_EQ(format_rfc3339(drops->back().opens_at_us), "2027-03-10T10:00:00+09:00");
+  EXPECT_EQ(drops->back().title, "해남 절임배추 (8/8)");
+  // A bad plan creates no drop at all.
+  const auto count = [&] {
+    return db_->read([](soci::session& s) {
+      long long n = 0;
+      s << "SELECT COUNT(*) FROM market_drops", soci::into(n);
+      return n;
+    });
+  };
+  const long long before = count();
+  plan.drop.charity_org_id = 11;  // a merchant, not a charity
+  auto bad = service_->plan_season(plan, 1, kStart);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().fields().front().field, "charity_org_id");
+  plan.drop.charity_org_id = 13;
+  plan.weeks = 53;
+  EXPECT_FALSE(service_->plan_season(plan, 1, kStart).ok());
+  EXPECT_EQ(count(), before);
+}
+
+TEST_P(MarketTest, AManagerClosesADropEarlyAndExtendsIt) {
+  const Drop d = drop(10, 2);
+  ASSERT_TRUE(buy(d.id, 100, "k", 1).ok());
+  now_ = kStart + 60 * kSecond;
+  auto closed = service_->set_closes_at(d.id, now_.load());
+  ASSERT_TRUE(closed.ok());
+  EXPECT_EQ(closed->state, DropState::closed);
+  EXPECT_EQ(buy(d.id, 101, "k", 1).status().slug(), "not-open");
+  EXPECT_EQ(service_->set_closes_at(d.id, kStart - 1).status().code(), Code::invalid_argument);
+  // Extended; and a restarted process reads the new closing time.
+  ASSERT_TRUE(service_->set_closes_at(d.id, kStart + 7200 * kSecond).ok());
+  start_service();
+  EXPECT_EQ(service_->view_drop(d.id)->state, DropState::open);
+  EXPECT_EQ(service_->view_drop(d.id)->drop.closes_at_us, kStart + 7200 * kSecond);
+  EXPECT_TRUE(buy(d.id, 101, "k", 1).ok());
+}
+
 INSTANTIATE_STORE_TESTS(MarketTest);
 
 }  // namespace

@@ -46,7 +46,9 @@ void add_market_commands(CLI::App& app, int& exit_code) {
   CLI::App* redraw = market->add_subcommand(
       "redraw", "Check a published fair-start draw by drawing it again from its seed");
   auto path = std::make_shared<std::string>();
-  redraw->add_option("FILE", *path, "the draw's JSON (GET /api/v1/market/drops/{id}/draw), - for stdin")
+  redraw
+      ->add_option("FILE", *path,
+                   "the draw's JSON (GET /api/v1/market/drops/{id}/draw), - for stdin")
       ->required();
   redraw->callback([path, &exit_code] { exit_code = run_redraw(*path); });
 }
