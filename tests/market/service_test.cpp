@@ -96,8 +96,9 @@ class MarketTest : public StoreTest {
     return db_->read([&](soci::session& s) {
       long long n = 0;
       long long d = drop_id;
+      const std::string wanted(status);  // named: soci reads it when the statement runs
       s << "SELECT COALESCE(SUM(units), 0) FROM market_orders WHERE drop_id = :d AND status = :s",
-          soci::use(d), soci::use(std::string(status)), soci::into(n);
+          soci::use(d), soci::use(wanted), soci::into(n);
       return n;
     });
   }
