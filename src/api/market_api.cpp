@@ -74,8 +74,8 @@ json::object drop_json(const mk::DropView& v) {
           {"fair_start_seconds", d.fair_start_seconds},
           {"seed_commitment", d.seed_commitment},
           {"drawn", v.drawn},
-          {"revenue_won", v.counts.sold * d.price_won},
-          {"donation_won", mk::donated_won(v.counts.sold * d.price_won, d.donation_percent)}};
+          {"revenue_won", v.revenue_won()},
+          {"donation_won", v.donation_won()}};
 }
 
 json::object order_json(const mk::Order& o) {
@@ -92,16 +92,14 @@ json::object order_json(const mk::Order& o) {
 
 // The live counters of a drop's page (SSE event "counts").
 std::string counts_json(const mk::DropView& v) {
-  return json::serialize(
-      json::object{{"id", id_to_string(v.drop.id)},
-                   {"state", mk::to_string(v.state)},
-                   {"quantity", v.drop.quantity},
-                   {"sold", v.counts.sold},
-                   {"held", v.counts.held},
-                   {"remaining", v.counts.remaining},
-                   {"queued", v.counts.queued},
-                   {"donation_won",
-                    mk::donated_won(v.counts.sold * v.drop.price_won, v.drop.donation_percent)}});
+  return json::serialize(json::object{{"id", id_to_string(v.drop.id)},
+                                      {"state", mk::to_string(v.state)},
+                                      {"quantity", v.drop.quantity},
+                                      {"sold", v.counts.sold},
+                                      {"held", v.counts.held},
+                                      {"remaining", v.counts.remaining},
+                                      {"queued", v.counts.queued},
+                                      {"donation_won", v.donation_won()}});
 }
 
 std::string drop_topic(Id drop_id) {
@@ -118,11 +116,11 @@ http::Response page_json(const Page<T>& page, ToJson to_json) {
                                                   : json::value(nullptr)}});
 }
 
-// A market problem; the ones a client should simply repeat say when.
+// A market problem. A 503 carries Retry-After already (api::problem); a purchase whose first
+// request is still running says when to ask again too.
 http::Response market_problem(const Status& status) {
   http::Response r = problem(status);
-  if (status.code() == Code::unavailable || status.slug() == "idempotency-key-in-use")
-    r.header("Retry-After", "1");
+  if (status.slug() == "idempotency-key-in-use") r.header("Retry-After", "1");
   return r;
 }
 
@@ -180,8 +178,7 @@ http::Response get_product(mk::MarketService& market, Call& call) {
 }
 
 // The fields of a drop (or of a season's drops: without opens_at and closes_at).
-mk::Drop read_drop(mk::MarketService& market, const json::object& body, FieldReader& r,
-                   bool with_times) {
+mk::Drop read_drop(const json::object& body, FieldReader& r, bool with_times) {
   mk::Drop d;
   d.product_id = read_id(r, "product_id", true).value_or(0);
   if (with_times) {
@@ -200,8 +197,6 @@ mk::Drop read_drop(mk::MarketService& market, const json::object& body, FieldRea
   d.charity_org_id = read_id(r, "charity_org_id", false);
   d.fair_start_seconds =
       static_cast<int>(r.optional_integer("fair_start_seconds", 0, 60).value_or(0));
-  if (r.ok() && d.title.empty())
-    if (auto product = market.find_product(d.product_id)) d.title = product->name;
   return d;
 }
 
@@ -212,7 +207,7 @@ http::Response create_drop(mk::MarketService& market, Call& call) {
   r.reject_unknown({"product_id", "title", "opens_at", "closes_at", "quantity", "per_buyer_limit",
                     "price_won", "market_price_won", "gift", "free_shipping", "zones",
                     "donation_percent", "charity_org_id", "fair_start_seconds"});
-  mk::Drop d = read_drop(market, body.value(), r, true);
+  mk::Drop d = read_drop(body.value(), r, true);
   if (!r.ok()) return problem(r.status());
   auto created = market.create_drop(std::move(d), call.principal->user.id, call.now);
   if (!created.ok()) return problem(created.status());
@@ -231,7 +226,7 @@ http::Response plan_season(mk::MarketService& market, Call& call) {
                     "charity_org_id", "fair_start_seconds", "weeks", "weekday", "hour", "minute",
                     "open_hours", "starts_after"});
   mk::SeasonPlan plan;
-  plan.drop = read_drop(market, body.value(), r, false);
+  plan.drop = read_drop(body.value(), r, false);
   plan.weeks = static_cast<int>(r.integer("weeks", 1, 52));
   plan.slot.weekday = static_cast<int>(r.optional_integer("weekday", 0, 6).value_or(3));
   plan.slot.hour = static_cast<int>(r.optional_integer("hour", 0, 23).value_or(10));

@@ -112,20 +112,7 @@ std::vector<TransferEntry> transfers_between(soci::session& s, std::int64_t afte
   const std::size_t got = s.got_data() ? c[0].size() : 0;
   std::vector<TransferEntry> out(got);
   for (std::size_t i = 0; i < got; ++i) {
-    Transfer& t = out[i].transfer;
-    t.seq = c[0][i];
-    t.id = c[1][i];
-    t.debit_account_id = c[2][i];
-    t.credit_account_id = c[3][i];
-    t.amount = c[4][i];
-    t.pending_id = c[5][i];
-    t.released = c[6][i];
-    t.ledger = static_cast<LedgerId>(c[7][i]);
-    t.code = static_cast<std::int32_t>(c[8][i]);
-    t.flags = static_cast<std::uint32_t>(c[9][i]);
-    t.timeout_s = c[10][i];
-    t.reference = std::move(reference[i]);
-    t.timestamp_us = c[11][i];
+    out[i].transfer = transfer_at(c, std::move(reference[i]), i);
     out[i].hash = std::move(hash[i]);
   }
   return out;

@@ -1,5 +1,7 @@
 #include "ledger/rows.h"
 
+#include <cassert>
+
 #include "store/db.h"
 
 namespace sangsaeng::ledger {
@@ -32,6 +34,26 @@ std::int64_t row_i64(const soci::row& r, std::size_t i) {
     default:
       throw store::StoreError("ledger: a column expected to be an integer is not");
   }
+}
+
+Transfer transfer_at(const std::vector<std::vector<long long>>& c, std::string reference,
+                     std::size_t i) {
+  assert(c.size() == 12 && i < c[0].size());
+  Transfer t;
+  t.seq = c[0][i];
+  t.id = c[1][i];
+  t.debit_account_id = c[2][i];
+  t.credit_account_id = c[3][i];
+  t.amount = c[4][i];
+  t.pending_id = c[5][i];
+  t.released = c[6][i];
+  t.ledger = static_cast<LedgerId>(c[7][i]);
+  t.code = static_cast<std::int32_t>(c[8][i]);
+  t.flags = static_cast<std::uint32_t>(c[9][i]);
+  t.timeout_s = c[10][i];
+  t.reference = std::move(reference);
+  t.timestamp_us = c[11][i];
+  return t;
 }
 
 Transfer transfer_from_row(const soci::row& r) {

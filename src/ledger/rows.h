@@ -32,6 +32,10 @@ extern const char* const kSelectAccounts;
 std::int64_t row_i64(const soci::row& r, std::size_t i);
 // Parses a transfer from a row selected with kTransferColumns.
 Transfer transfer_from_row(const soci::row& r);
+// The i-th transfer of a bulk fetch of kTransferColumns into column vectors: `c` holds the 12
+// integer columns in order (the reference, column 12, and the hash come apart).
+Transfer transfer_at(const std::vector<std::vector<long long>>& c, std::string reference,
+                     std::size_t i);
 // Parses an account from a row selected with kSelectAccounts. Throws StoreError on an
 // owner kind the code does not know.
 AccountView account_from_row(const soci::row& r);

@@ -241,21 +241,9 @@ Known fetch_known(soci::session& s, const std::vector<Id>& ids,
         soci::into(hash), soci::use(list);
     const std::size_t n = s.got_data() ? c[0].size() : 0;
     for (std::size_t i = 0; i < n; ++i) {
-      Transfer t;
-      t.seq = c[0][i];
-      t.id = c[1][i];
-      t.debit_account_id = c[2][i];
-      t.credit_account_id = c[3][i];
-      t.amount = c[4][i];
-      t.pending_id = c[5][i];
-      t.released = c[6][i];
-      t.ledger = static_cast<LedgerId>(c[7][i]);
-      t.code = static_cast<std::int32_t>(c[8][i]);
-      t.flags = static_cast<std::uint32_t>(c[9][i]);
-      t.timeout_s = c[10][i];
-      t.reference = reference[i];
-      t.timestamp_us = c[11][i];
-      known.transfers.emplace(t.id, std::move(t));
+      Transfer t = transfer_at(c, std::move(reference[i]), i);
+      const Id id = t.id;
+      known.transfers.emplace(id, std::move(t));
     }
   } else if (!ids.empty()) {
     const std::string list = int_list(ids, false);

@@ -118,6 +118,8 @@ class Admission {
   // order and returns every entry's decision (once; later calls return nothing).
   std::vector<DrawnEntry> draw(UnixMicros now_us);
   bool draw_due(UnixMicros now_us) const;
+  // A fair-start drop whose draw has run (its seed may then be published).
+  bool drawn() const { return terms_.fair_start_us > 0 && drawn_; }
 
   // A hold is paid (its units are sold) or released (cancelled; its units return). nullopt when
   // no such hold or it is not held (already paid or released).

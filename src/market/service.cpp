@@ -139,7 +139,6 @@ struct MarketService::Slot {
   std::unordered_set<Id> unconfirmed;  // admitted, write not committed yet
   std::unordered_set<Id> expiring;     // expiry write in flight
   std::unordered_map<Id, std::vector<BuyDone>> waiting;  // fair-start entries by order id
-  bool drawn = false;                                    // guarded by mu
   std::optional<std::pair<Counts, DropState>> reported;  // last given to the watcher (ticker)
 };
 
@@ -203,10 +202,10 @@ Result<std::vector<Drop>> MarketService::plan_season(const SeasonPlan& plan, Id 
     Drop d = plan.drop;
     d.opens_at_us = opens;
     d.closes_at_us = opens + open_us;
-    d.title = plan.drop.title + " (" + std::to_string(drops.size() + 1) + "/" +
-              std::to_string(plan.weeks) + ")";
     auto prepared = prepare_drop(std::move(d), actor_id, now_us);
     if (!prepared.ok()) return prepared.status();  // the same error for every week: the first
+    prepared->title +=
+        " (" + std::to_string(drops.size() + 1) + "/" + std::to_string(plan.weeks) + ")";
     drops.push_back(std::move(prepared.value()));
   }
   // All weeks or none.
@@ -229,9 +228,10 @@ Result<DropView> MarketService::set_closes_at(Id drop_id, UnixMicros closes_at_u
 
 Result<Drop> MarketService::prepare_drop(Drop d, Id actor_id, UnixMicros now_us) {
   std::vector<FieldError> errors;
-  const bool product_known =
-      db_.read([&](soci::session& s) { return market::find_product(s, d.product_id); }).has_value();
-  if (!product_known) errors.push_back({"product_id", "must name a product"});
+  const auto product =
+      db_.read([&](soci::session& s) { return market::find_product(s, d.product_id); });
+  if (!product) errors.push_back({"product_id", "must name a product"});
+  if (product && d.title.empty()) d.title = product->name;  // a drop is called by its product
   if (d.quantity < 1 || d.quantity > kQuantityMax)
     errors.push_back({"quantity", "must be between 1 and 10,000,000"});
   if (d.per_buyer_limit > d.quantity)
@@ -278,8 +278,8 @@ std::shared_ptr<MarketService::Slot> MarketService::slot(Id drop_id) {
       holds.push_back({o.id, o.buyer_id, o.units, o.created_at_us, o.pay_by_us, o.idem_key,
                        hold_status(o.status)});
     assert(std::ssize(holds) < options_.orders_per_drop_max);
-    slot->drawn = market::find_draw(s, drop_id).has_value() || !holds.empty();
-    slot->admission.restore(holds, slot->drawn);
+    // Orders of a fair-start drop exist only once its draw ran.
+    slot->admission.restore(holds, market::find_draw(s, drop_id).has_value() || !holds.empty());
     return slot;
   });
   if (loaded) slots_.emplace(drop_id, loaded);
@@ -296,7 +296,7 @@ std::optional<DropView> MarketService::view_drop(Id id) {
 
 // REQUIRES: s.mu held.
 DropView MarketService::view_of(const Slot& s, UnixMicros now_us) {
-  DropView v{s.drop, s.admission.state(now_us), s.admission.counts(), s.drawn};
+  DropView v{s.drop, s.admission.state(now_us), s.admission.counts(), s.admission.drawn()};
   v.drop.closes_at_us = s.admission.terms().closes_at_us;  // a manager may have moved it
   return v;
 }
@@ -374,7 +374,6 @@ void MarketService::run_draw(const std::shared_ptr<Slot>& s, UnixMicros now_us) 
     std::lock_guard lock(s->mu);
     if (!s->admission.draw_due(now_us)) return;
     drawn = s->admission.draw(now_us);
-    s->drawn = true;
     for (const DrawnEntry& e : drawn) {
       auto node = s->waiting.extract(e.request.hold_id);
       std::vector<BuyDone> waiters =

@@ -66,6 +66,10 @@ struct DropView {
   DropState state = DropState::scheduled;
   Counts counts;
   bool drawn = false;  // fair start: the draw has run (the seed is then public)
+
+  // What the drop has raised so far, and the share of it donated (for the manager's view).
+  std::int64_t revenue_won() const { return counts.sold * drop.price_won; }
+  std::int64_t donation_won() const { return donated_won(revenue_won(), drop.donation_percent); }
 };
 
 struct SeasonPlan {
@@ -91,7 +95,8 @@ class MarketService {
   Result<Product> create_product(Product product, const Actor& actor, UnixMicros now_us);
   std::optional<Product> find_product(Id id);
 
-  // `drop` without id, seed and timestamps. invalid_argument with field errors (unknown
+  // `drop` without id, seed and timestamps (an empty title becomes the product's name).
+  // invalid_argument with field errors (unknown
   // product, charity that is not a charity, closes before it opens, ...).
   Result<Drop> create_drop(Drop drop, Id actor_id, UnixMicros now_us);
   // A season: `weeks` drops of `drop` (its opens/closes ignored), the first at the next `slot`

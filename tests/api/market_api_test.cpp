@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "api_fixture.h"
+#include "support/customers.h"
 
 namespace sangsaeng::testing {
 namespace {
@@ -25,26 +26,7 @@ class MarketApi : public ::testing::TestWithParam<store::Dialect> {
     return TempPostgres::shared().create_database("market_api_" + std::to_string(n++));
   }
 
-  // Customers made directly in the store with API tokens (argon2 for each would be slow).
-  std::vector<std::string> customers(int n) {
-    accounts::AccountService accounts(env_->db());
-    std::vector<std::string> tokens;
-    const Id admin = accounts.find_user_by_email("admin@sangsaeng.test")->id;
-    for (int i = 0; i < n; ++i) {
-      const Id id = ids().next();
-      env_->db().write([&](soci::session& s) {
-        long long uid = id;
-        const std::string email = "buyer" + std::to_string(id) + "@test";
-        s << "INSERT INTO users (id, email, display_name, password_hash, created_at) "
-             "VALUES (:id, :e, '구매자', 'x', 0)",
-            soci::use(uid), soci::use(email);
-        s << "INSERT INTO user_roles (user_id, role, program) VALUES (:id, 'customer', '')",
-            soci::use(uid);
-      });
-      tokens.push_back(accounts.create_token(id, "test", admin, now_us()).value().second);
-    }
-    return tokens;
-  }
+  std::vector<std::string> customers(int n) { return add_customers(env_->db(), n); }
 
   ClientResponse as_token(const std::string& token, const std::string& method,
                           const std::string& target, const std::string& body = {},

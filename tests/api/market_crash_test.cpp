@@ -11,10 +11,10 @@
 #include <random>
 #include <thread>
 
-#include "accounts/service.h"
 #include "core/id.h"
 #include "http/test_client.h"
 #include "support/app_process.h"
+#include "support/customers.h"
 #include "support/store_fixture.h"
 
 namespace sangsaeng::testing {
@@ -50,26 +50,10 @@ std::string post_created(std::uint16_t port, const std::string& path, const std:
   return std::string(json::parse(r->body).at("id").as_string());
 }
 
-// Customers with API tokens, written straight into the stopped server's database (a sign-up
-// each would spend most of the test hashing passwords).
+// Customers with tokens, written straight into the stopped server's database.
 std::vector<std::string> add_buyers(const std::string& url) {
   auto db = store::Db::open({.url = url, .pool_size = 1});
-  accounts::AccountService accounts(*db);
-  const Id admin = accounts.find_user_by_email("admin@sangsaeng.test")->id;
-  std::vector<std::string> tokens;
-  for (int i = 0; i < kBuyers; ++i) {
-    const long long id = ids().next();
-    db->write([&](soci::session& s) {
-      const std::string email = "crash" + std::to_string(id) + "@test";
-      s << "INSERT INTO users (id, email, display_name, password_hash, created_at) "
-           "VALUES (:id, :e, '구매자', 'x', 0)",
-          soci::use(id), soci::use(email);
-      s << "INSERT INTO user_roles (user_id, role, program) VALUES (:id, 'customer', '')",
-          soci::use(id);
-    });
-    tokens.push_back(accounts.create_token(id, "crash", admin, now_us()).value().second);
-  }
-  return tokens;
+  return add_customers(*db, kBuyers);
 }
 
 struct Acked {
