@@ -115,6 +115,8 @@ test('a customer buys from an open drop, once despite a lost answer, cancels, bu
     // The open drop: price, struck market price, discount, benefits, live stock.
     await page.getByRole('link', { name: kCabbage }).click();
     await page.getByRole('heading', { level: 1, name: kCabbage }).waitFor();
+    // The product's facts (origin, unit) come in a second answer after the drop's.
+    await page.locator('main').getByText('전남 해남').waitFor();
     const text = await page.locator('main').innerText();
     assert.match(text, /50% 할인/);
     assert.match(text, /14,900원/);
