@@ -98,4 +98,9 @@ const char* ids_in(bool pg) {
   return pg ? " = ANY(CAST(:ids AS BIGINT[]))" : " IN (SELECT value FROM json_each(:ids))";
 }
 
+std::string ids_in(bool pg, const std::string& name) {
+  return pg ? " = ANY(CAST(:" + name + " AS BIGINT[]))"
+            : " IN (SELECT value FROM json_each(:" + name + "))";
+}
+
 }  // namespace sangsaeng::ledger

@@ -54,7 +54,8 @@ std::string int_list(const std::vector<T>& v, bool pg) {
   return out;
 }
 
-// "IN (ids)" for a list made by int_list(ids, is_pg(s)), bound as :ids.
+// "IN (ids)" for a list made by int_list(ids, is_pg(s)), bound as :ids (or as :name).
 const char* ids_in(bool pg);
+std::string ids_in(bool pg, const std::string& name);
 
 }  // namespace sangsaeng::ledger

@@ -68,7 +68,7 @@ std::vector<Terms> shipped_terms() {
   return v;
 }
 
-Status validate(const Terms& t) {
+Status validate_terms(const Terms& t) {
   std::vector<FieldError> errors;
   auto check = [&](bool ok, const char* field, const char* message) {
     if (!ok) errors.push_back({field, message});

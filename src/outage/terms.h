@@ -55,7 +55,7 @@ std::vector<Terms> shipped_terms();
 
 // Field errors for a version a manager adds (code, name, a threshold or any_interruption, at
 // least one kind of payment, multiples and days within bounds).
-Status validate(const Terms& terms);
+Status validate_terms(const Terms& terms);
 
 // The version in force at `t`: the latest effective_from_us <= t that is not named_only;
 // nullptr when none.

@@ -29,24 +29,24 @@ TEST(Terms, ShippedVersionsAreValidAndUnique) {
   const auto versions = shipped_terms();
   ASSERT_EQ(versions.size(), 6u);
   for (std::size_t i = 0; i < versions.size(); ++i) {
-    EXPECT_TRUE(validate(versions[i]).ok()) << versions[i].code;
+    EXPECT_TRUE(validate_terms(versions[i]).ok()) << versions[i].code;
     for (std::size_t j = 0; j < i; ++j) EXPECT_NE(versions[i].code, versions[j].code);
   }
 }
 
 TEST(Terms, AVersionThatPaysNothingOrNeverAppliesIsRefused) {
   Terms t{.code = "x", .name = "x", .continuous_minutes_min = 120};
-  Status s = validate(t);
+  Status s = validate_terms(t);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.fields().at(0).field, "refund_pro_rata");
 
   t = {.code = "x", .name = "x", .refund_pro_rata = true};
-  s = validate(t);
+  s = validate_terms(t);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.fields().at(0).field, "continuous_minutes_min");
 
   t = {.code = "", .name = "x", .continuous_minutes_min = 120, .damages_multiple = 101};
-  s = validate(t);
+  s = validate_terms(t);
   ASSERT_EQ(s.fields().size(), 2u);
   EXPECT_EQ(s.fields()[0].field, "code");
   EXPECT_EQ(s.fields()[1].field, "damages_multiple");

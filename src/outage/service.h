@@ -1,0 +1,136 @@
+// The outage program's use cases: lines imported from the carrier, outages reported by network
+// monitoring, and settlement: every affected line gets what the terms give, through the ledger,
+// without a claim (damages when the customer claims them).
+//
+// Settlement is a difference: what each outage owes each line is computed again from every
+// outage that touched the line in the same KST months (outage/compensation.h), compared with
+// what its postings already paid, and only the difference is posted, as new transfers (a
+// correction down posts a reversal). So settling again without a change posts nothing, and a
+// crash mid-way is finished by settling again. Postings are written to the database before
+// they are sent to the ledger, with the transfer ids they will have; a posting the ledger has
+// not confirmed is sent again (the ledger answers "exists" for one it already has).
+//
+// One settlement runs at a time in a process; two processes settling the same outage collide
+// on the postings' unique key (event, line, kind, seq) and the later one fails with
+// unavailable "settlement-busy" instead of paying twice.
+#pragma once
+
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "core/cursor.h"
+#include "core/status.h"
+#include "ledger/directory.h"
+#include "outage/store.h"
+#include "outage/terms.h"
+#include "outage/types.h"
+#include "store/db.h"
+
+namespace sangsaeng::ledger {
+class Engine;
+}
+
+namespace sangsaeng::outage {
+
+// Ledger codes. Accounts: the program's compensation budget (owner: program "outage") and a
+// bill-credit account per line (owner: customer "line:<id>"). Transfers: one code per kind;
+// each transfer's reference is "outage:<event id>".
+enum AccountCode : std::int32_t { kCompensationBudget = 1, kLineBillCredit = 2 };
+std::int32_t transfer_code(Kind kind);  // refund 1, voluntary 2, damages 3
+
+struct OutageOptions {
+  int lines_per_batch = 5'000;       // lines computed and written per transaction
+  int events_in_window_max = 1'000;  // outages considered together with the one settled
+  int lines_per_call_max = 5'000;    // lines per import call
+  UnixMicros outage_length_max_us = 366LL * 24 * 3600 * kMicrosPerSecond;
+  std::function<UnixMicros()> clock = now_us;
+};
+
+// What one settlement posted (the differences, signed), and over how many lines.
+struct Settlement {
+  Id event_id = 0;
+  int revision = 0;
+  std::int64_t lines = 0;     // lines looked at
+  std::int64_t postings = 0;  // transfers posted
+  std::int64_t refund_won = 0, voluntary_won = 0, damages_won = 0;
+};
+
+// A manager's correction: only the fields given change.
+struct Correction {
+  std::optional<UnixMicros> started_at_us = {};
+  std::optional<UnixMicros> ended_at_us = {};
+  std::optional<std::string> cause = {};
+  std::optional<bool> gross_negligence = {};
+  std::optional<Id> terms_id = {};
+};
+
+class OutageService {
+ public:
+  // Adds the shipped terms versions that the database does not have (by code). `db` and
+  // `ledger` must outlive the service.
+  OutageService(store::Db& db, ledger::Engine& ledger, OutageOptions options = {});
+
+  std::vector<Terms> terms();
+  // invalid_argument with field errors; conflict "terms-code-in-use".
+  Result<Terms> add_terms(Terms terms, Id actor_id);
+
+  // Inserts lines, or updates those whose ref exists; answers their ids in order.
+  // invalid_argument with errors named "lines[i].field" (nothing is written then).
+  Result<std::vector<Id>> upsert_lines(const std::vector<ServiceLine>& lines);
+  std::optional<ServiceLine> find_line(Id id);
+  Page<ServiceLine> lines(std::optional<Id> customer_id, std::optional<Id> after, int limit);
+
+  // An outage as monitoring reports it (id, revision and timestamps are set here). Settled at
+  // once when it has ended; if that settlement fails, the outage is still recorded (its
+  // settled_revision stays behind) and settle_pending finishes it. invalid_argument with field
+  // errors (no areas or lines, an unknown line or terms version, none in force at the start,
+  // an end before the start or in the future, ...).
+  Result<Event> report(Event event, Id actor_id);
+  // A correction (start, end, cause, negligence, terms): a new revision, settled again when
+  // ended. not_found; invalid_argument as for report().
+  Result<Event> correct(Id event_id, const Correction& correction);
+  // Settles ended outages whose last revision is not settled, at most `limit` (a job).
+  Result<int> settle_pending(int limit);
+  // Settles an ended outage. not_found; failed_precondition "outage-ongoing" | "no-terms";
+  // unavailable "settlement-busy" | "books-unavailable".
+  Result<Settlement> settle(Id event_id);
+
+  // The customer claims the damages an outage gives their line: posted at once (and on every
+  // later settlement). not_found unless it is the user's line and the outage touched it;
+  // failed_precondition "nothing-to-claim" when the terms give no damages.
+  Result<Compensation> claim(Id event_id, Id line_id, Id user_id);
+
+  std::optional<Event> find_event(Id id);
+  Page<Event> events(std::optional<Id> before, int limit);
+  Totals totals(Id event_id);
+  Page<Compensation> compensations(Id event_id, std::optional<Id> after, int limit);
+  // The lines of a customer, each with its outages' compensations (newest first, bounded).
+  struct LineCompensations {
+    ServiceLine line;
+    std::vector<Compensation> compensations;
+  };
+  std::vector<LineCompensations> customer_compensations(Id user_id);
+
+  // Sends postings the ledger has not confirmed (after a crash or an outage of the ledger), at
+  // most `limit`; answers how many were confirmed.
+  Result<int> post_unposted(int limit);
+
+ private:
+  struct Window;
+  Event settled(const Event& event);
+  Status validate(const Event& event, UnixMicros now_us);
+  Result<Window> window_of(const Event& event);
+  Result<Settlement> settle_locked(const Event& event);
+  Status settle_lines(const Window& window, std::vector<ServiceLine> lines, Settlement& out);
+  Status post(const std::vector<Posting>& postings, const std::vector<ServiceLine>& new_accounts);
+
+  store::Db& db_;
+  ledger::Engine& ledger_;
+  ledger::AccountDirectory accounts_;
+  const OutageOptions options_;
+  std::mutex settle_mu_;  // one settlement at a time in this process
+};
+
+}  // namespace sangsaeng::outage
