@@ -34,6 +34,10 @@ std::string_view to_string(Action action) {
       return "buy";
     case Action::read_market_orders:
       return "read_market_orders";
+    case Action::manage_outages:
+      return "manage_outages";
+    case Action::read_outages:
+      return "read_outages";
   }
   return "?";
 }
@@ -64,6 +68,10 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return p->has(Role::customer);
     case Action::read_market_orders:
       return p->has(Role::admin) || p->has(Role::auditor) || p->manages("market");
+    case Action::manage_outages:
+      return p->has(Role::admin) || p->manages("outage");
+    case Action::read_outages:
+      return p->has(Role::admin) || p->has(Role::auditor) || p->manages("outage");
   }
   assert(false && "unhandled action");
   return false;

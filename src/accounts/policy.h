@@ -24,6 +24,9 @@ enum class Action {
   manage_market,       // plan drops and seasons: the market's manager, admin
   buy,                 // order from a drop: customer
   read_market_orders,  // every order of a drop: the market's manager, admin, auditor
+  // Outage compensation ("outage" program).
+  manage_outages,  // import lines, report and correct outages, add terms: its manager, admin
+  read_outages,    // outages, their lines and compensations: its manager, admin, auditor
 };
 
 std::string_view to_string(Action action);

@@ -10,6 +10,8 @@
 // Business rules never live here.
 #pragma once
 
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <functional>
 #include <memory>
@@ -19,6 +21,7 @@
 #include "accounts/policy.h"
 #include "accounts/service.h"
 #include "core/config.h"
+#include "core/cursor.h"
 #include "core/json.h"
 #include "core/status.h"
 #include "core/worker_pool.h"
@@ -167,6 +170,17 @@ struct PageQuery {
   std::optional<Id> before;
 };
 Result<PageQuery> page_query(const http::Request& req);
+// A page of a list: {"items": [...], "next_cursor": "..." | null}.
+template <class T, class ToJson>
+http::Response page_response(const Page<T>& page, ToJson to_json) {
+  boost::json::array items;
+  for (const T& item : page.items) items.push_back(to_json(item));
+  return json_response(
+      200,
+      boost::json::object{{"items", items},
+                          {"next_cursor", page.next ? boost::json::value(encode_cursor(*page.next))
+                                                    : boost::json::value(nullptr)}});
+}
 // Reads email, display_name and password (the fields every new user has) into `user`.
 void read_new_user(FieldReader& reader, accounts::NewUser& user);
 // Reads a body field that must be an id (a decimal string); a field error and nullopt if not.
@@ -176,6 +190,10 @@ std::optional<Id> read_id(FieldReader& reader, std::string_view name, bool requi
 // with the answer it returns (500 if it throws). A full pool replies 503 "busy" with
 // Retry-After at once: a rush of log-ins waits there, not in front of other requests.
 void hash_off_io_threads(Deps& deps, const Reply& reply, std::function<Answer()> work);
+// The same for any slow work on its own pool (e.g. settling an outage over many lines): a full
+// pool replies `busy` at once.
+void off_io_threads(WorkerPool& pool, const Reply& reply, std::function<Answer()> work,
+                    Answer busy);
 // Reads a path parameter that must be an id; nullopt if it is not one.
 std::optional<Id> id_param(const http::Request& req, const std::string& name);
 

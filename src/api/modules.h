@@ -6,6 +6,9 @@
 namespace sangsaeng::market {
 class MarketService;
 }
+namespace sangsaeng::outage {
+class OutageService;
+}
 
 namespace sangsaeng::api {
 
@@ -16,5 +19,7 @@ void add_admin_routes(Routes& routes);     // /api/v1/orgs, users, tokens, audit
 class Topics;
 void add_market_routes(Routes& routes, market::MarketService& market,
                        Topics& topics);  // /api/v1/market/...
+// /api/v1/outage/...; settlements run on `pool`.
+void add_outage_routes(Routes& routes, outage::OutageService& outages, WorkerPool& pool);
 
 }  // namespace sangsaeng::api

@@ -5,6 +5,7 @@
 #include "api/topics.h"
 #include "jobs/jobs.h"
 #include "market/service.h"
+#include "outage/service.h"
 #include "store/idempotency.h"
 
 namespace sangsaeng::api {
@@ -19,6 +20,21 @@ jobs::Job prune_idempotency_keys(store::Db& db, std::int64_t retention_us, int r
           .schedule = jobs::Schedule::every(10 * 60 * kMicrosPerSecond),
           .run = [&db, retention_us, rows_per_run](UnixMicros now) {
             return store::prune_keys(db, now - retention_us, rows_per_run) == rows_per_run;
+          }};
+}
+
+// Finishes outage settlements that failed when they were due (the books were down, another
+// node settled the same lines): postings recorded but not confirmed, then ended outages whose
+// last correction is not settled.
+jobs::Job settle_outages(outage::OutageService& outages) {
+  return {.name = "settle-outages",
+          .schedule = jobs::Schedule::every(60 * kMicrosPerSecond),
+          .run = [&outages](UnixMicros) {
+            constexpr int kPerRun = 20;
+            auto posted = outages.post_unposted(kPerRun * 100);
+            auto settled = outages.settle_pending(kPerRun);
+            return (posted.ok() && posted.value() == kPerRun * 100) ||
+                   (settled.ok() && settled.value() == kPerRun);
           }};
 }
 
@@ -50,9 +66,11 @@ struct ApiServer::Parts {
             db,
             market::MarketOptions{.hold_us = config.market_hold_minutes * 60LL * kMicrosPerSecond},
             ledger.get(), &payments)),
+        outages(std::make_unique<outage::OutageService>(db, *ledger)),
         jobs(db, {.holder = "node-" + std::to_string(config.node_id)}) {
     jobs.add(prune_idempotency_keys(
         db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
+    jobs.add(settle_outages(*outages));
   }
 
   const Config& config;
@@ -76,6 +94,10 @@ struct ApiServer::Parts {
   market::SandboxPayments payments;  // the only provider so far (docs/decisions.md)
   // After routes: its answers go through the routes' finishers, so it stops first.
   std::unique_ptr<market::MarketService> market;
+  std::unique_ptr<outage::OutageService> outages;
+  // Outage settlements (POST /outage/events, ...) run here, one at a time, never on io threads.
+  // After the service: the pool runs what is queued and stops before the service goes.
+  WorkerPool outage_pool{1, 64, "ss-outage"};
   jobs::Runner jobs;  // started only where config.run_scheduled_jobs says so
   std::unique_ptr<http::Server> server;
 };
@@ -88,6 +110,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_admin_routes(parts_->routes);
   add_ledger_routes(parts_->routes, *parts_->ledger, *parts_->verifications);
   add_market_routes(parts_->routes, *parts_->market, parts_->topics);
+  add_outage_routes(parts_->routes, *parts_->outages, parts_->outage_pool);
 
   http::ServerOptions options;
   options.address = config.address;

@@ -52,6 +52,8 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
   user(a, "helper@sangsaeng.test", "IT 서포터 최하나", company, {{Role::helper, ""}}, now);
   user(a, "customer@sangsaeng.test", "고객 정미래", std::nullopt, {{Role::customer, ""}}, now);
   user(a, "auditor@sangsaeng.test", "감사인 한투명", company, {{Role::auditor, ""}}, now);
+  user(a, "outage@sangsaeng.test", "장애보상 매니저 오세훈", company, {{Role::manager, "outage"}},
+       now);
   program(a, "market", "active", "2026-12-02", "2027-01-20");
   program(a, "live", "active", "2026-11-01", std::nullopt);
   program(a, "it-support", "active", "2026-03-01", std::nullopt);

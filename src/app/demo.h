@@ -30,4 +30,11 @@ bool seed_demo_books(store::Db& db, accounts::AccountService& accounts);
 // wrote, false if the market already had products.
 bool seed_demo_market(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
 
+// Outage compensation's demo: 53 broadband lines in three Seoul areas (the demo customer's home
+// in Mapo among them), a 3.5-hour fibre cut in Mapo twelve days before `now`, settled under the
+// terms in force (refunds credited, damages claimable), an 80-minute fault in Seodaemun below
+// the threshold, and an outage in Eunpyeong still going on. Runs its own ledger engine: call it
+// before the server starts. REQUIRES: seed_demo ran. Returns true if it wrote.
+bool seed_demo_outage(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
+
 }  // namespace sangsaeng::app

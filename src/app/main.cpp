@@ -85,6 +85,7 @@ int serve(const Config& c, bool demo) {
     if (app::seed_demo(accounts, now_us())) spdlog::info("demo data seeded");
     if (app::seed_demo_books(*db, accounts)) spdlog::info("demo books seeded");
     if (app::seed_demo_market(*db, accounts, now_us())) spdlog::info("demo market seeded");
+    if (app::seed_demo_outage(*db, accounts, now_us())) spdlog::info("demo outages seeded");
   }
   api::ApiServer server(c, *db, /*stop_on_signals=*/true);
   server.start();

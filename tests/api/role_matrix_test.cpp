@@ -68,6 +68,20 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/market/orders", kSignedIn},
     {"POST /api/v1/market/orders/{id}/pay", {"customer"}},
     {"POST /api/v1/market/orders/{id}/cancel", {"customer"}},
+    // Outage compensation: the program's manager (not the demo's market manager) and admins
+    // write; auditors read; the terms are public; a customer sees and claims their own.
+    {"POST /api/v1/outage/lines", {"admin"}},
+    {"GET /api/v1/outage/lines", {"admin", "auditor"}},
+    {"GET /api/v1/outage/terms", kEveryone},
+    {"POST /api/v1/outage/terms", {"admin"}},
+    {"POST /api/v1/outage/events", {"admin"}},
+    {"GET /api/v1/outage/events", {"admin", "auditor"}},
+    {"GET /api/v1/outage/events/{id}", {"admin", "auditor"}},
+    {"PATCH /api/v1/outage/events/{id}", {"admin"}},
+    {"POST /api/v1/outage/events/{id}/settle", {"admin"}},
+    {"GET /api/v1/outage/events/{id}/compensations", {"admin", "auditor"}},
+    {"POST /api/v1/outage/claims", kSignedIn},
+    {"GET /api/v1/outage/me", kSignedIn},
 };
 
 std::string concrete(std::string pattern) {

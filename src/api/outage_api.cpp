@@ -1,0 +1,435 @@
+// Outage compensation's handlers: lines, terms, outages and their settlement, claims, and a
+// customer's own compensations. Settling can touch many lines: it runs on the outage pool,
+// never on an io thread. Rules live in src/outage.
+#include <boost/json/array.hpp>
+
+#include "api/api.h"
+#include "api/modules.h"
+#include "core/cursor.h"
+#include "core/json.h"
+#include "outage/service.h"
+
+namespace sangsaeng::api {
+
+namespace json = boost::json;
+namespace og = outage;
+using accounts::Action;
+using http::Method;
+
+namespace {
+
+constexpr std::int64_t kWonMax = 10'000'000;
+constexpr std::size_t kLinesPerRequestMax = 5'000;
+
+Answer busy_answer() {
+  return [] {
+    return http::problem(503, "busy", "Settlements are queued",
+                         "Many outages are being settled right now; try again in a moment.")
+        .header("Retry-After", "5");
+  };
+}
+
+json::value optional_id(const std::optional<Id>& id) {
+  return id ? json::value(id_to_string(*id)) : json::value(nullptr);
+}
+
+// Hours as a number with two decimals (3.25), for people and spreadsheets.
+double hours(UnixMicros us) {
+  return static_cast<double>((us * 100 + 1'800'000'000LL) / 3'600'000'000LL) / 100.0;
+}
+
+json::object line_json(const og::ServiceLine& l) {
+  return {{"id", id_to_string(l.id)},
+          {"ref", l.ref},
+          {"customer_id", optional_id(l.customer_id)},
+          {"product", l.product},
+          {"monthly_fee_won", l.monthly_fee_won},
+          {"addons_won", l.addons_won},
+          {"area", l.area},
+          {"small_merchant", l.small_merchant}};
+}
+
+json::object terms_json(const og::Terms& t) {
+  return {{"id", id_to_string(t.id)},
+          {"code", t.code},
+          {"name", t.name},
+          {"effective_from", format_rfc3339(t.effective_from_us)},
+          {"named_only", t.named_only},
+          {"continuous_minutes_min", t.continuous_minutes_min},
+          {"monthly_cumulative_minutes_min", t.monthly_cumulative_minutes_min},
+          {"any_interruption", t.any_interruption},
+          {"negligence_damages_any_length", t.negligence_damages_any_length},
+          {"refund_pro_rata", t.refund_pro_rata},
+          {"damages_multiple", t.damages_multiple},
+          {"voluntary_multiple", t.voluntary_multiple},
+          {"voluntary_basis",
+           t.voluntary_basis == og::VoluntaryBasis::event_longest ? "event_longest" : "line"},
+          {"voluntary_hours_rounded_up", t.voluntary_hours_rounded_up},
+          {"voluntary_fee_days", t.voluntary_fee_days},
+          {"small_merchant_fee_days", t.small_merchant_fee_days},
+          {"small_merchant_fee_months", t.small_merchant_fee_months}};
+}
+
+json::object totals_json(const og::Totals& t) {
+  return {{"lines", t.lines},
+          {"compensated_lines", t.compensated_lines},
+          {"refund_won", t.refund_won},
+          {"voluntary_won", t.voluntary_won},
+          {"damages_claimable_won", t.damages_claimable_won},
+          {"damages_paid_won", t.damages_paid_won}};
+}
+
+json::object event_json(const og::Event& e, const og::Totals& totals) {
+  json::array areas, lines;
+  for (const std::string& a : e.areas) areas.push_back(json::string(a));
+  for (Id id : e.line_ids) lines.push_back(json::string(id_to_string(id)));
+  return {{"id", id_to_string(e.id)},
+          {"started_at", format_rfc3339(e.started_at_us)},
+          {"ended_at", e.ended_at_us ? json::value(format_rfc3339(*e.ended_at_us)) : nullptr},
+          {"cause", e.cause},
+          {"gross_negligence", e.gross_negligence},
+          {"terms_id", optional_id(e.terms_id)},
+          {"areas", areas},
+          {"line_ids", lines},
+          {"revision", e.revision},
+          {"settled", e.ended_at_us.has_value() && e.settled_revision == e.revision},
+          {"totals", totals_json(totals)},
+          {"created_at", format_rfc3339(e.created_at_us)},
+          {"updated_at", format_rfc3339(e.updated_at_us)}};
+}
+
+json::object compensation_json(const og::Compensation& c) {
+  json::array transfers;
+  for (Id id : c.transfer_ids) transfers.push_back(json::string(id_to_string(id)));
+  return {{"event_id", id_to_string(c.event_id)},
+          {"line_id", id_to_string(c.line_id)},
+          {"hours", hours(c.own_us)},
+          {"compensated_hours", hours(c.qualifying_us)},
+          {"refund_won", c.refund_won},
+          {"voluntary_won", c.voluntary_won},
+          {"damages_claimable_won", c.damages_claimable_won},
+          {"damages_paid_won", c.damages_paid_won},
+          {"claimed", c.claimed},
+          {"transfer_ids", transfers},
+          {"settled_at", format_rfc3339(c.settled_at_us)}};
+}
+
+json::object settlement_json(const og::Settlement& s) {
+  return {{"event_id", id_to_string(s.event_id)},
+          {"revision", s.revision},
+          {"lines", s.lines},
+          {"postings", s.postings},
+          {"refund_won", s.refund_won},
+          {"voluntary_won", s.voluntary_won},
+          {"damages_won", s.damages_won}};
+}
+
+// One line of an import: fields as POST /outage/lines takes them.
+og::ServiceLine read_line(FieldReader& r) {
+  r.reject_unknown(
+      {"ref", "customer_id", "product", "monthly_fee_won", "addons_won", "area", "small_merchant"});
+  og::ServiceLine l;
+  l.ref = r.string("ref", {.max_chars = 64});
+  l.customer_id = read_id(r, "customer_id", false);
+  l.product = r.string("product", {.max_chars = 100});
+  l.monthly_fee_won = r.integer("monthly_fee_won", 0, kWonMax);
+  l.addons_won = r.optional_integer("addons_won", 0, kWonMax).value_or(0);
+  l.area = r.string("area", {.max_chars = 64});
+  l.small_merchant = r.optional_boolean("small_merchant").value_or(false);
+  return l;
+}
+
+// {"lines": [...]} (an import) or one line's fields.
+http::Response post_lines(og::OutageService& outages, Call& call) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  std::vector<og::ServiceLine> lines;
+  std::vector<FieldError> errors;
+  const json::value* list = body.value().if_contains("lines");
+  if (list == nullptr) {
+    FieldReader r(body.value());
+    lines.push_back(read_line(r));
+    if (!r.ok()) return problem(r.status());
+  } else if (!list->is_array() || list->as_array().empty() ||
+             list->as_array().size() > kLinesPerRequestMax || body.value().size() != 1) {
+    return problem(Status::invalid("lines", "an array of 1 to 5,000 lines, and nothing else"));
+  } else {
+    for (std::size_t i = 0; i < list->as_array().size() && errors.size() < 20; ++i) {
+      const json::value& v = list->as_array()[i];
+      const std::string at = "lines[" + std::to_string(i) + "]";
+      if (!v.is_object()) {
+        errors.push_back({at, "must be an object"});
+        continue;
+      }
+      FieldReader r(v.as_object());
+      lines.push_back(read_line(r));
+      for (FieldError& e : std::move(r.status()).fields()) {
+        errors.push_back({at + "." + e.field, std::move(e.message)});
+      }
+    }
+    if (!errors.empty()) return problem(Status::invalid(std::move(errors)));
+  }
+  auto ids = outages.upsert_lines(lines);
+  if (!ids.ok()) return problem(ids.status());
+  json::array items;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    items.push_back(json::object{{"id", id_to_string(ids.value()[i])}, {"ref", lines[i].ref}});
+  }
+  return json_response(200, json::object{{"items", items}});
+}
+
+http::Response get_lines(og::OutageService& outages, Call& call) {
+  auto q = page_query(call.req);
+  if (!q.ok()) return problem(q.status());
+  // Ascending by id: the cursor is the last id seen.
+  return page_response(outages.lines(std::nullopt, q->before, q->limit), line_json);
+}
+
+http::Response get_terms(og::OutageService& outages, Call&) {
+  json::array items;
+  for (const og::Terms& t : outages.terms()) items.push_back(terms_json(t));
+  return json_response(200, json::object{{"items", items}});
+}
+
+http::Response post_terms(og::OutageService& outages, Call& call) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  r.reject_unknown({"code", "name", "effective_from", "named_only", "continuous_minutes_min",
+                    "monthly_cumulative_minutes_min", "any_interruption",
+                    "negligence_damages_any_length", "refund_pro_rata", "damages_multiple",
+                    "voluntary_multiple", "voluntary_basis", "voluntary_hours_rounded_up",
+                    "voluntary_fee_days", "small_merchant_fee_days", "small_merchant_fee_months"});
+  og::Terms t;
+  t.code = r.string("code", {.max_chars = 64});
+  t.name = r.string("name", {.max_chars = 200});
+  t.effective_from_us = r.instant("effective_from");
+  t.named_only = r.optional_boolean("named_only").value_or(false);
+  auto minutes = [&](std::string_view name) {
+    return static_cast<int>(r.optional_integer(name, 0, 44'640).value_or(0));
+  };
+  auto count = [&](std::string_view name, std::int64_t max) {
+    return static_cast<int>(r.optional_integer(name, 0, max).value_or(0));
+  };
+  t.continuous_minutes_min = minutes("continuous_minutes_min");
+  t.monthly_cumulative_minutes_min = minutes("monthly_cumulative_minutes_min");
+  t.any_interruption = r.optional_boolean("any_interruption").value_or(false);
+  t.negligence_damages_any_length =
+      r.optional_boolean("negligence_damages_any_length").value_or(false);
+  t.refund_pro_rata = r.optional_boolean("refund_pro_rata").value_or(false);
+  t.damages_multiple = count("damages_multiple", 100);
+  t.voluntary_multiple = count("voluntary_multiple", 100);
+  if (body.value().contains("voluntary_basis")) {
+    t.voluntary_basis = r.one_of("voluntary_basis", {"line", "event_longest"}) == "event_longest"
+                            ? og::VoluntaryBasis::event_longest
+                            : og::VoluntaryBasis::line;
+  }
+  t.voluntary_hours_rounded_up = r.optional_boolean("voluntary_hours_rounded_up").value_or(false);
+  t.voluntary_fee_days = count("voluntary_fee_days", 366);
+  t.small_merchant_fee_days = count("small_merchant_fee_days", 366);
+  t.small_merchant_fee_months = count("small_merchant_fee_months", 12);
+  if (!r.ok()) return problem(r.status());
+  auto added = outages.add_terms(std::move(t), call.principal->user.id);
+  if (!added.ok()) return problem(added.status());
+  return json_response(201, terms_json(added.value()));
+}
+
+// areas: an array of area names; line_ids: an array of ids.
+void read_targets(const json::object& body, FieldReader& r, og::Event& e) {
+  if (const json::value* v = body.if_contains("areas"); v != nullptr && !v->is_null()) {
+    if (!v->is_array() || v->as_array().size() > 200) {
+      r.add_error("areas", "must be an array of at most 200 area names");
+    } else {
+      for (const json::value& a : v->as_array()) {
+        if (!a.is_string()) {
+          r.add_error("areas", "must hold area names");
+          break;
+        }
+        e.areas.emplace_back(a.as_string());
+      }
+    }
+  }
+  if (const json::value* v = body.if_contains("line_ids"); v != nullptr && !v->is_null()) {
+    if (!v->is_array() || v->as_array().size() > 10'000) {
+      r.add_error("line_ids", "must be an array of at most 10,000 line ids");
+      return;
+    }
+    for (const json::value& a : v->as_array()) {
+      auto id = a.is_string() ? parse_id(a.as_string()) : std::nullopt;
+      if (!id) {
+        r.add_error("line_ids", "must hold line ids (decimal strings)");
+        return;
+      }
+      e.line_ids.push_back(*id);
+    }
+  }
+}
+
+std::optional<UnixMicros> optional_instant(const json::object& body, FieldReader& r,
+                                           std::string_view name) {
+  const json::value* v = body.if_contains(name);
+  if (v == nullptr || v->is_null()) return std::nullopt;
+  return r.instant(name);
+}
+
+Answer event_answer(og::OutageService& outages, int status, Result<og::Event> event) {
+  if (!event.ok()) return [s = event.status()] { return problem(s); };
+  const og::Totals totals = outages.totals(event.value().id);
+  return [status, body = event_json(event.value(), totals)] { return json_response(status, body); };
+}
+
+void post_event(og::OutageService& outages, WorkerPool& pool, Call& call, Reply reply) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return reply([s = body.status()] { return problem(s); });
+  FieldReader r(body.value());
+  r.reject_unknown(
+      {"started_at", "ended_at", "areas", "line_ids", "cause", "gross_negligence", "terms_id"});
+  og::Event e;
+  e.started_at_us = r.instant("started_at");
+  e.ended_at_us = optional_instant(body.value(), r, "ended_at");
+  e.cause = r.string("cause", {.max_chars = 500});
+  e.gross_negligence = r.optional_boolean("gross_negligence").value_or(false);
+  e.terms_id = read_id(r, "terms_id", false);
+  read_targets(body.value(), r, e);
+  if (!r.ok()) return reply([s = r.status()] { return problem(s); });
+  const Id actor = call.principal->user.id;
+  off_io_threads(
+      pool, reply,
+      [&outages, e = std::move(e), actor] {
+        return event_answer(outages, 201, outages.report(e, actor));
+      },
+      busy_answer());
+}
+
+void patch_event(og::OutageService& outages, WorkerPool& pool, Call& call, Reply reply) {
+  auto id = id_param(call.req, "id");
+  if (!id) return reply([] { return problem(Status::not_found("No outage with this id")); });
+  auto body = body_object(call.req);
+  if (!body.ok()) return reply([s = body.status()] { return problem(s); });
+  FieldReader r(body.value());
+  r.reject_unknown({"started_at", "ended_at", "cause", "gross_negligence", "terms_id"});
+  og::Correction c;
+  c.started_at_us = optional_instant(body.value(), r, "started_at");
+  c.ended_at_us = optional_instant(body.value(), r, "ended_at");
+  c.cause = r.optional_string("cause", {.max_chars = 500});
+  c.gross_negligence = r.optional_boolean("gross_negligence");
+  c.terms_id = read_id(r, "terms_id", false);
+  if (!r.ok()) return reply([s = r.status()] { return problem(s); });
+  off_io_threads(
+      pool, reply,
+      [&outages, id = *id, c = std::move(c)] {
+        return event_answer(outages, 200, outages.correct(id, c));
+      },
+      busy_answer());
+}
+
+void settle_event(og::OutageService& outages, WorkerPool& pool, Call& call, Reply reply) {
+  auto id = id_param(call.req, "id");
+  if (!id) return reply([] { return problem(Status::not_found("No outage with this id")); });
+  off_io_threads(
+      pool, reply,
+      [&outages, id = *id]() -> Answer {
+        auto settled = outages.settle(id);
+        if (!settled.ok()) return [s = settled.status()] { return problem(s); };
+        return [body = settlement_json(settled.value())] { return json_response(200, body); };
+      },
+      busy_answer());
+}
+
+http::Response get_events(og::OutageService& outages, Call& call) {
+  auto q = page_query(call.req);
+  if (!q.ok()) return problem(q.status());
+  const auto page = outages.events(q->before, q->limit);
+  return page_response(page,
+                       [&](const og::Event& e) { return event_json(e, outages.totals(e.id)); });
+}
+
+http::Response get_event(og::OutageService& outages, Call& call) {
+  auto id = id_param(call.req, "id");
+  auto e = id ? outages.find_event(*id) : std::nullopt;
+  if (!e) return problem(Status::not_found("No outage with this id"));
+  return json_response(200, event_json(*e, outages.totals(e->id)));
+}
+
+http::Response get_compensations(og::OutageService& outages, Call& call) {
+  auto id = id_param(call.req, "id");
+  if (!id || !outages.find_event(*id)) return problem(Status::not_found("No outage with this id"));
+  auto q = page_query(call.req);
+  if (!q.ok()) return problem(q.status());
+  return page_response(outages.compensations(*id, q->before, q->limit), compensation_json);
+}
+
+void post_claim(og::OutageService& outages, WorkerPool& pool, Call& call, Reply reply) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return reply([s = body.status()] { return problem(s); });
+  FieldReader r(body.value());
+  r.reject_unknown({"line_id", "event_id"});
+  const auto line_id = read_id(r, "line_id", true);
+  const auto event_id = read_id(r, "event_id", true);
+  if (!r.ok()) return reply([s = r.status()] { return problem(s); });
+  const Id user = call.principal->user.id;
+  off_io_threads(
+      pool, reply,
+      [&outages, line = *line_id, event = *event_id, user]() -> Answer {
+        auto claimed = outages.claim(event, line, user);
+        if (!claimed.ok()) return [s = claimed.status()] { return problem(s); };
+        return [body = compensation_json(claimed.value())] { return json_response(200, body); };
+      },
+      busy_answer());
+}
+
+http::Response get_mine(og::OutageService& outages, Call& call) {
+  json::array lines;
+  for (const auto& lc : outages.customer_compensations(call.principal->user.id)) {
+    json::object line = line_json(lc.line);
+    json::array list;
+    for (const auto& c : lc.compensations) {
+      json::object item = compensation_json(c);
+      if (auto e = outages.find_event(c.event_id)) {
+        item["started_at"] = format_rfc3339(e->started_at_us);
+        item["ended_at"] = e->ended_at_us ? json::value(format_rfc3339(*e->ended_at_us)) : nullptr;
+        item["cause"] = e->cause;
+      }
+      list.push_back(std::move(item));
+    }
+    line["compensations"] = std::move(list);
+    lines.push_back(std::move(line));
+  }
+  return json_response(200, json::object{{"lines", lines}});
+}
+
+}  // namespace
+
+void add_outage_routes(Routes& routes, og::OutageService& outages, WorkerPool& pool) {
+  og::OutageService* o = &outages;
+  WorkerPool* p = &pool;
+  // An import of 5,000 lines is about 1 MB of JSON.
+  routes.add({Method::post, "/api/v1/outage/lines", {Action::manage_outages}, true, 2 << 20},
+             [o](Call& c) { return post_lines(*o, c); });
+  routes.add({Method::get, "/api/v1/outage/lines", {Action::read_outages}},
+             [o](Call& c) { return get_lines(*o, c); });
+  routes.add({Method::get, "/api/v1/outage/terms", {Action::public_read}},
+             [o](Call& c) { return get_terms(*o, c); });
+  routes.add({Method::post, "/api/v1/outage/terms", {Action::manage_outages}, true},
+             [o](Call& c) { return post_terms(*o, c); });
+  routes.add_async(
+      {Method::post, "/api/v1/outage/events", {Action::manage_outages}, true, 256 << 10},
+      [o, p](Call& c, Reply r) { post_event(*o, *p, c, std::move(r)); });
+  routes.add({Method::get, "/api/v1/outage/events", {Action::read_outages}},
+             [o](Call& c) { return get_events(*o, c); });
+  routes.add({Method::get, "/api/v1/outage/events/{id}", {Action::read_outages}},
+             [o](Call& c) { return get_event(*o, c); });
+  routes.add_async({Method::patch, "/api/v1/outage/events/{id}", {Action::manage_outages}, true},
+                   [o, p](Call& c, Reply r) { patch_event(*o, *p, c, std::move(r)); });
+  routes.add_async(
+      {Method::post, "/api/v1/outage/events/{id}/settle", {Action::manage_outages}, true},
+      [o, p](Call& c, Reply r) { settle_event(*o, *p, c, std::move(r)); });
+  routes.add({Method::get, "/api/v1/outage/events/{id}/compensations", {Action::read_outages}},
+             [o](Call& c) { return get_compensations(*o, c); });
+  routes.add_async({Method::post, "/api/v1/outage/claims", {Action::signed_in}, true},
+                   [o, p](Call& c, Reply r) { post_claim(*o, *p, c, std::move(r)); });
+  routes.add({Method::get, "/api/v1/outage/me", {Action::signed_in}},
+             [o](Call& c) { return get_mine(*o, c); });
+}
+
+}  // namespace sangsaeng::api
