@@ -651,3 +651,39 @@ export async function setMarketDropClosesAt(id: string, closesAt: string): Promi
     body: { closes_at: closesAt },
   });
 }
+
+// The answers name the organisations too (declaration merging keeps these next to their routes).
+export interface MarketProduct {
+  /** The merchant organisation's name. */
+  merchant_name?: string | null;
+}
+export interface MarketDrop {
+  /** The charity's name; null without one. */
+  charity_name?: string | null;
+}
+
+/** A charity a drop may donate to. */
+export interface MarketCharity {
+  id: string;
+  name: string;
+}
+
+/** GET /market/products (public), newest first; `merchantOrgId` for one merchant's. */
+export async function listMarketProducts(
+  options: { merchantOrgId?: string | null; cursor?: string | null; limit?: number; signal?: AbortSignal } = {},
+): Promise<Page<MarketProduct>> {
+  return request<Page<MarketProduct>>('/market/products', {
+    query: { merchant_org_id: options.merchantOrgId, cursor: options.cursor, limit: options.limit },
+    signal: options.signal,
+  });
+}
+
+/** GET /market/charities (the market's manager, admin): the charities a drop may name. */
+export async function listMarketCharities(
+  options: { cursor?: string | null; limit?: number; signal?: AbortSignal } = {},
+): Promise<Page<MarketCharity>> {
+  return request<Page<MarketCharity>>('/market/charities', {
+    query: { cursor: options.cursor, limit: options.limit },
+    signal: options.signal,
+  });
+}
