@@ -263,3 +263,38 @@ test('a manager watches a drop\'s counters move while another session buys, exte
     await context.close();
   }
 });
+
+test('a merchant sees its own products with their numbers, also those added elsewhere', { timeout: 60_000 }, async () => {
+  const merchant = await apiAs('merchant@sangsaeng.test');
+  const earlier = await merchant.post('/api/v1/market/products', {
+    name: '해남 고구마 5kg',
+    price_won: 15_900,
+    market_price_won: 27_000,
+  });
+  await merchant.close();
+  const { context, page, errors } = await newPage();
+  try {
+    await page.goto('/login');
+    await logIn(page, 'merchant@sangsaeng.test');
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '내 상품', exact: true }).click();
+    const mine = page.getByRole('region', { name: '등록한 상품' });
+    await mine.getByTestId('product').filter({ hasText: '해남 고구마 5kg' }).waitFor();
+    assert.match(await mine.getByTestId('product').filter({ hasText: '해남 고구마 5kg' }).innerText(), new RegExp(`상품 번호\\s*${earlier.id}`));
+
+    // A new one comes first, once.
+    await page.getByLabel('상품명').fill('해남 밤호박 3kg');
+    await page.getByLabel('판매가 (원)').fill('9,900');
+    await page.getByLabel('시장가 (원)').fill('18,000');
+    await page.getByRole('button', { name: '상품 등록' }).click();
+    await page.getByRole('status').filter({ hasText: '"해남 밤호박 3kg"을(를) 등록했습니다' }).waitFor();
+    const names = await mine.getByTestId('product').locator('h3').allInnerTexts();
+    assert.equal(names[0], '해남 밤호박 3kg');
+    assert.equal(names.filter((n) => n === '해남 밤호박 3kg').length, 1);
+    assert.ok(names.includes('해남 고구마 5kg'));
+    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -363,6 +363,7 @@ const ko = {
   'market.products.submitting': '등록 중…',
   'market.products.created': '"{name}"을(를) 등록했습니다. 상품 번호: {id}',
   'market.products.added': '이번에 등록한 상품',
+  'market.products.mine': '등록한 상품',
   'market.products.number': '상품 번호',
 } as const;
 
@@ -723,6 +724,7 @@ const en: Record<MessageKey, string> = {
   'market.products.submitting': 'Adding…',
   'market.products.created': 'Added "{name}". Product number: {id}',
   'market.products.added': 'Added just now',
+  'market.products.mine': 'Your products',
   'market.products.number': 'Number',
 };
 

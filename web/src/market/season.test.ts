@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { makeI18n } from '../i18n';
+import { initialValues, planRequest, seasonPreview } from '../screens/MarketPlan';
 import { kWednesdayTen, parseTimeOfDay, weeklyOpenings } from './season';
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
@@ -42,5 +44,55 @@ describe('parseTimeOfDay', () => {
     expect(parseTimeOfDay('24:00')).toBeNull();
     expect(parseTimeOfDay('10:60')).toBeNull();
     expect(parseTimeOfDay('ten')).toBeNull();
+  });
+});
+
+describe('the plan form (season mode)', () => {
+  const { t } = makeI18n('ko', () => {});
+  const now = new Date('2030-01-01T00:00:00+09:00'); // a Tuesday
+  const season = {
+    ...initialValues(now),
+    mode: 'season' as const,
+    product_id: '42',
+    weeks: '4',
+    quantity: '2,000',
+    per_buyer_limit: '2',
+    price_won: '14900',
+    market_price_won: '29800',
+    donation_percent: '50',
+    charity_org_id: '9',
+  };
+
+  it('sends the weekly slot, not opening times', () => {
+    const { body, errors } = planRequest(season, t);
+    expect(errors).toEqual({});
+    expect(body).toEqual({
+      mode: 'season',
+      season: expect.objectContaining({ product_id: '42', weeks: 4, weekday: 3, hour: 10, minute: 0, open_hours: 8, quantity: 2000 }),
+    });
+    expect(body?.mode === 'season' && 'opens_at' in body.season).toBe(false);
+  });
+
+  it('previews the Wednesdays 10:00 to 18:00 the server will plan', () => {
+    expect(seasonPreview(season, now).map((p) => [p.opens.toISOString(), p.closes.toISOString()])).toEqual([
+      ['2030-01-02T01:00:00.000Z', '2030-01-02T09:00:00.000Z'],
+      ['2030-01-09T01:00:00.000Z', '2030-01-09T09:00:00.000Z'],
+      ['2030-01-16T01:00:00.000Z', '2030-01-16T09:00:00.000Z'],
+      ['2030-01-23T01:00:00.000Z', '2030-01-23T09:00:00.000Z'],
+    ]);
+  });
+
+  it('catches weeks, time and hours out of range, and shows no preview meanwhile', () => {
+    const bad = { ...season, weeks: '53', time: '25:00', open_hours: '0' };
+    const { body, errors } = planRequest(bad, t);
+    expect(body).toBeUndefined();
+    expect(Object.keys(errors).sort()).toEqual(['open_hours', 'time', 'weeks']);
+    expect(seasonPreview(bad, now)).toEqual([]);
+  });
+
+  it('does not ask for opening times in season mode, nor for weeks in one-drop mode', () => {
+    expect(planRequest({ ...season, opens_at: '', closes_at: '' }, t).errors).toEqual({});
+    const once = { ...season, mode: 'once' as const, weeks: '' };
+    expect(planRequest(once, t).body?.mode).toBe('once');
   });
 });
