@@ -199,6 +199,10 @@ test('a manager plans a 4-week season and sees its Wednesdays at 10:00 in Korea 
       items.map((d) => [d.charity_name, d.quantity, d.donation_percent]),
       Array(4).fill(['나눔재단 (Nanum Foundation)', 2000, 50]),
     );
+    // The drop page says whom the donation goes to.
+    await page.getByTestId('plan-created').getByRole('link', { name: '해남 겨울 배추 (1/4) 보기' }).click();
+    await page.getByRole('heading', { level: 1, name: '해남 겨울 배추 (1/4)' }).waitFor();
+    await page.getByText('판매액의 50%를 기부 · 나눔재단 (Nanum Foundation)').waitFor();
     assert.deepEqual(await axeViolations(page), []);
     assert.deepEqual(errors, []);
   } finally {
