@@ -266,7 +266,8 @@ mk::Drop read_drop(const json::object& body, FieldReader& r, bool with_times) {
   return d;
 }
 
-http::Response create_drop(mk::MarketService& market, Call& call) {
+http::Response create_drop(mk::MarketService& market, accounts::AccountService& accounts,
+                           Call& call) {
   auto body = body_object(call.req);
   if (!body.ok()) return problem(body.status());
   FieldReader r(body.value());
@@ -279,7 +280,8 @@ http::Response create_drop(mk::MarketService& market, Call& call) {
   if (!created.ok()) return problem(created.status());
   auto view = market.view_drop(created->id);
   if (!view) return problem(Status(Code::internal, "internal", "The new drop could not be read"));
-  return json_response(201, drop_json(*view));
+  return json_response(201,
+                       with_org_name(accounts, drop_json(*view), "charity_org_id", "charity_name"));
 }
 
 // A season: N weekly drops at one Seoul time (Wednesdays 10:00 unless told).
@@ -311,7 +313,8 @@ http::Response plan_season(mk::MarketService& market, accounts::AccountService& 
 }
 
 // Close now or extend: the manager moves closes_at.
-http::Response patch_drop(mk::MarketService& market, Call& call) {
+http::Response patch_drop(mk::MarketService& market, accounts::AccountService& accounts,
+                          Call& call) {
   auto id = id_param(call.req, "id");
   if (!id) return problem(Status::not_found("No drop with this id"));
   auto body = body_object(call.req);
@@ -322,7 +325,8 @@ http::Response patch_drop(mk::MarketService& market, Call& call) {
   if (!r.ok()) return problem(r.status());
   auto view = market.set_closes_at(*id, closes_at);
   if (!view.ok()) return problem(view.status());
-  return json_response(200, drop_json(view.value()));
+  return json_response(
+      200, with_org_name(accounts, drop_json(view.value()), "charity_org_id", "charity_name"));
 }
 
 http::Response list_drops(mk::MarketService& market, accounts::AccountService& accounts,
@@ -462,11 +466,11 @@ void add_market_routes(Routes& routes, mk::MarketService& market, Topics& topics
   routes.add({Method::get, "/api/v1/market/charities", {Action::manage_market}},
              [m](Call& c) { return list_charities(*m, c); });
   routes.add({Method::post, "/api/v1/market/drops", {Action::manage_market}, true},
-             [m](Call& c) { return create_drop(*m, c); });
+             [m, a](Call& c) { return create_drop(*m, *a, c); });
   routes.add({Method::post, "/api/v1/market/seasons", {Action::manage_market}, true},
              [m, a](Call& c) { return plan_season(*m, *a, c); });
   routes.add({Method::patch, "/api/v1/market/drops/{id}", {Action::manage_market}, true},
-             [m](Call& c) { return patch_drop(*m, c); });
+             [m, a](Call& c) { return patch_drop(*m, *a, c); });
   routes.add({Method::get, "/api/v1/market/drops", {Action::public_read}},
              [m, a](Call& c) { return list_drops(*m, *a, c); });
   routes.add({Method::get, "/api/v1/market/drops/{id}", {Action::public_read}},

@@ -361,8 +361,14 @@ TEST_P(MarketApi, ListsForTheManagersFormsNameMerchantsAndCharities) {
                  &manager_);
   ASSERT_EQ(giving.status, 201) << giving.body;
   const std::string id(json::parse(giving.body).at("id").as_string());
+  EXPECT_EQ(json::parse(giving.body).at("charity_name"), "나눔재단 (Nanum Foundation)");
   auto drop = json::parse(env_->call("GET", "/api/v1/market/drops/" + id).body);
   EXPECT_EQ(drop.at("charity_name"), "나눔재단 (Nanum Foundation)");
+  auto moved = env_->call(
+      "PATCH", "/api/v1/market/drops/" + id,
+      R"({"closes_at":")" + format_rfc3339(opens + 7200 * kMicrosPerSecond) + R"("})", &manager_);
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(json::parse(moved.body).at("charity_name"), "나눔재단 (Nanum Foundation)");
   const auto plain = make_drop(5, 1);
   auto listed = json::parse(env_->call("GET", "/api/v1/market/drops?limit=2").body);
   const auto& items = listed.at("items").as_array();
