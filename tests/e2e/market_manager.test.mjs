@@ -262,6 +262,14 @@ test('a manager watches a drop\'s counters move while another session buys, exte
     assert.match(refused.type, /not-open$/);
     await customer.close();
     assert.deepEqual(await axeViolations(page), []);
+
+    // The same watch in English, won and counts still grouped by thousands.
+    await page.getByTestId('lang-toggle').click();
+    await counters.filter({ hasText: 'Revenue' }).waitFor();
+    assert.match(await counters.innerText(), /Remaining\s+497[\s\S]*Orders per second \(units\)[\s\S]*Revenue\s+₩36,000/);
+    await page.getByRole('button', { name: 'Change the closing time' }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+    await page.screenshot({ path: join(kShots, 'market-watch-en-phone.png'), fullPage: true });
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
