@@ -1,9 +1,11 @@
 // The community market's handlers: products, drops, purchases. A purchase is asynchronous: the
 // admission engine decides at once and the answer goes out once the order is durable, without
 // an io thread waiting (market/service.h). Rules live in src/market.
+#include <algorithm>
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <cassert>
 
 #include "api/api.h"
 #include "api/modules.h"
@@ -37,6 +39,36 @@ json::object product_json(const mk::Product& p) {
           {"price_won", p.price_won},
           {"market_price_won", p.market_price_won},
           {"created_at", format_rfc3339(p.created_at_us)}};
+}
+
+// Adds `name_field` to each item: the name of the organisation its `id_field` names (null if
+// none), so a page shows "해남 농가" rather than an id. One query for the whole list.
+void add_org_names(accounts::AccountService& accounts, json::array& items,
+                   std::string_view id_field, std::string_view name_field) {
+  auto id_of = [&](const json::object& o) -> std::optional<Id> {
+    const json::value* v = o.if_contains(id_field);
+    return v != nullptr && v->is_string() ? parse_id(v->as_string()) : std::nullopt;
+  };
+  std::vector<Id> ids;
+  for (const json::value& item : items)
+    if (auto id = id_of(item.as_object())) ids.push_back(*id);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  assert(ids.size() <= accounts::AccountService::kDisplayNamesMax);  // a page is at most 200
+  const auto names = accounts.display_names(ids, {}).orgs;
+  for (json::value& item : items) {
+    json::object& o = item.as_object();
+    auto id = id_of(o);
+    auto it = id ? names.find(*id) : names.end();
+    o[name_field] = it == names.end() ? json::value(nullptr) : json::value(it->second);
+  }
+}
+
+json::object with_org_name(accounts::AccountService& accounts, json::object item,
+                           std::string_view id_field, std::string_view name_field) {
+  json::array one{std::move(item)};
+  add_org_names(accounts, one, id_field, name_field);
+  return std::move(one[0].as_object());
 }
 
 json::array zones_json(const std::string& zones) {
@@ -99,11 +131,17 @@ std::string counts_json(const mk::DropView& v) {
                                       {"held", v.counts.held},
                                       {"remaining", v.counts.remaining},
                                       {"queued", v.counts.queued},
+                                      {"revenue_won", v.revenue_won()},
                                       {"donation_won", v.donation_won()}});
 }
 
 std::string drop_topic(Id drop_id) {
   return "drop:" + id_to_string(drop_id);
+}
+
+json::object page_body(json::array items, std::optional<Id> next) {
+  return {{"items", std::move(items)},
+          {"next_cursor", next ? json::value(encode_cursor(*next)) : json::value(nullptr)}};
 }
 
 template <class T, class ToJson>
@@ -170,11 +208,39 @@ http::Response create_product(mk::MarketService& market, Call& call) {
   return json_response(201, product_json(created.value()));
 }
 
-http::Response get_product(mk::MarketService& market, Call& call) {
+http::Response get_product(mk::MarketService& market, accounts::AccountService& accounts,
+                           Call& call) {
   auto id = id_param(call.req, "id");
   auto p = id ? market.find_product(*id) : std::nullopt;
   if (!p) return problem(Status::not_found("No product with this id"));
-  return json_response(200, product_json(*p));
+  return json_response(
+      200, with_org_name(accounts, product_json(*p), "merchant_org_id", "merchant_name"));
+}
+
+// Products, newest first; ?merchant_org_id= for one merchant's (a merchant's own list).
+http::Response list_products(mk::MarketService& market, accounts::AccountService& accounts,
+                             Call& call) {
+  auto q = page_query(call.req);
+  if (!q.ok()) return problem(q.status());
+  std::optional<Id> merchant;
+  if (auto it = call.req.query.find("merchant_org_id"); it != call.req.query.end()) {
+    merchant = parse_id(it->second);
+    if (!merchant) return problem(Status::invalid("merchant_org_id", "must be an id"));
+  }
+  const Page<mk::Product> page = market.list_products(merchant, q->before, q->limit);
+  json::array items;
+  for (const mk::Product& p : page.items) items.push_back(product_json(p));
+  add_org_names(accounts, items, "merchant_org_id", "merchant_name");
+  return json_response(200, page_body(std::move(items), page.next));
+}
+
+// The charities a manager may name on a drop (ids and names), newest first.
+http::Response list_charities(mk::MarketService& market, Call& call) {
+  auto q = page_query(call.req);
+  if (!q.ok()) return problem(q.status());
+  return page_json(market.list_charities(q->before, q->limit), [](const mk::OrgRef& o) {
+    return json::object{{"id", id_to_string(o.id)}, {"name", o.name}};
+  });
 }
 
 // The fields of a drop (or of a season's drops: without opens_at and closes_at).
@@ -200,7 +266,8 @@ mk::Drop read_drop(const json::object& body, FieldReader& r, bool with_times) {
   return d;
 }
 
-http::Response create_drop(mk::MarketService& market, Call& call) {
+http::Response create_drop(mk::MarketService& market, accounts::AccountService& accounts,
+                           Call& call) {
   auto body = body_object(call.req);
   if (!body.ok()) return problem(body.status());
   FieldReader r(body.value());
@@ -213,11 +280,13 @@ http::Response create_drop(mk::MarketService& market, Call& call) {
   if (!created.ok()) return problem(created.status());
   auto view = market.view_drop(created->id);
   if (!view) return problem(Status(Code::internal, "internal", "The new drop could not be read"));
-  return json_response(201, drop_json(*view));
+  return json_response(201,
+                       with_org_name(accounts, drop_json(*view), "charity_org_id", "charity_name"));
 }
 
 // A season: N weekly drops at one Seoul time (Wednesdays 10:00 unless told).
-http::Response plan_season(mk::MarketService& market, Call& call) {
+http::Response plan_season(mk::MarketService& market, accounts::AccountService& accounts,
+                           Call& call) {
   auto body = body_object(call.req);
   if (!body.ok()) return problem(body.status());
   FieldReader r(body.value());
@@ -239,11 +308,13 @@ http::Response plan_season(mk::MarketService& market, Call& call) {
   json::array items;
   for (const mk::Drop& d : drops.value())
     if (auto v = market.view_drop(d.id)) items.push_back(drop_json(*v));
+  add_org_names(accounts, items, "charity_org_id", "charity_name");
   return json_response(201, json::object{{"items", items}});
 }
 
 // Close now or extend: the manager moves closes_at.
-http::Response patch_drop(mk::MarketService& market, Call& call) {
+http::Response patch_drop(mk::MarketService& market, accounts::AccountService& accounts,
+                          Call& call) {
   auto id = id_param(call.req, "id");
   if (!id) return problem(Status::not_found("No drop with this id"));
   auto body = body_object(call.req);
@@ -254,20 +325,27 @@ http::Response patch_drop(mk::MarketService& market, Call& call) {
   if (!r.ok()) return problem(r.status());
   auto view = market.set_closes_at(*id, closes_at);
   if (!view.ok()) return problem(view.status());
-  return json_response(200, drop_json(view.value()));
+  return json_response(
+      200, with_org_name(accounts, drop_json(view.value()), "charity_org_id", "charity_name"));
 }
 
-http::Response list_drops(mk::MarketService& market, Call& call) {
+http::Response list_drops(mk::MarketService& market, accounts::AccountService& accounts,
+                          Call& call) {
   auto q = page_query(call.req);
   if (!q.ok()) return problem(q.status());
-  return page_json(market.list_drops(q->before, q->limit), drop_json);
+  const Page<mk::DropView> page = market.list_drops(q->before, q->limit);
+  json::array items;
+  for (const mk::DropView& v : page.items) items.push_back(drop_json(v));
+  add_org_names(accounts, items, "charity_org_id", "charity_name");
+  return json_response(200, page_body(std::move(items), page.next));
 }
 
-http::Response get_drop(mk::MarketService& market, Call& call) {
+http::Response get_drop(mk::MarketService& market, accounts::AccountService& accounts, Call& call) {
   auto id = id_param(call.req, "id");
   auto v = id ? market.view_drop(*id) : std::nullopt;
   if (!v) return problem(Status::not_found("No drop with this id"));
-  return json_response(200, drop_json(*v));
+  return json_response(200,
+                       with_org_name(accounts, drop_json(*v), "charity_org_id", "charity_name"));
 }
 
 // The fair-start draw as anyone may check it: the commitment before, the seed and the entries
@@ -374,6 +452,7 @@ http::Response cancel_order(mk::MarketService& market, Call& call) {
 void add_market_routes(Routes& routes, mk::MarketService& market, Topics& topics) {
   mk::MarketService* m = &market;
   Topics* t = &topics;
+  accounts::AccountService* a = &routes.deps().accounts;
   market.watch(
       [t](const mk::DropView& v) { t->publish(drop_topic(v.drop.id), "counts", counts_json(v)); });
   routes.add({Method::get, "/api/v1/market/drops/{id}/events", {Action::public_read}},
@@ -381,17 +460,21 @@ void add_market_routes(Routes& routes, mk::MarketService& market, Topics& topics
   routes.add({Method::post, "/api/v1/market/products", {Action::add_products}, true},
              [m](Call& c) { return create_product(*m, c); });
   routes.add({Method::get, "/api/v1/market/products/{id}", {Action::public_read}},
-             [m](Call& c) { return get_product(*m, c); });
+             [m, a](Call& c) { return get_product(*m, *a, c); });
+  routes.add({Method::get, "/api/v1/market/products", {Action::public_read}},
+             [m, a](Call& c) { return list_products(*m, *a, c); });
+  routes.add({Method::get, "/api/v1/market/charities", {Action::manage_market}},
+             [m](Call& c) { return list_charities(*m, c); });
   routes.add({Method::post, "/api/v1/market/drops", {Action::manage_market}, true},
-             [m](Call& c) { return create_drop(*m, c); });
+             [m, a](Call& c) { return create_drop(*m, *a, c); });
   routes.add({Method::post, "/api/v1/market/seasons", {Action::manage_market}, true},
-             [m](Call& c) { return plan_season(*m, c); });
+             [m, a](Call& c) { return plan_season(*m, *a, c); });
   routes.add({Method::patch, "/api/v1/market/drops/{id}", {Action::manage_market}, true},
-             [m](Call& c) { return patch_drop(*m, c); });
+             [m, a](Call& c) { return patch_drop(*m, *a, c); });
   routes.add({Method::get, "/api/v1/market/drops", {Action::public_read}},
-             [m](Call& c) { return list_drops(*m, c); });
+             [m, a](Call& c) { return list_drops(*m, *a, c); });
   routes.add({Method::get, "/api/v1/market/drops/{id}", {Action::public_read}},
-             [m](Call& c) { return get_drop(*m, c); });
+             [m, a](Call& c) { return get_drop(*m, *a, c); });
   routes.add({Method::get, "/api/v1/market/drops/{id}/draw", {Action::public_read}},
              [m](Call& c) { return get_draw(*m, c); });
   routes.add_async({Method::post, "/api/v1/market/drops/{id}/orders", {Action::buy}, true, 1024},

@@ -183,6 +183,16 @@ std::optional<Product> MarketService::find_product(Id id) {
   return db_.read([&](soci::session& s) { return market::find_product(s, id); });
 }
 
+Page<Product> MarketService::list_products(std::optional<Id> merchant_org_id,
+                                           std::optional<Id> before, int limit) {
+  return db_.read(
+      [&](soci::session& s) { return market::list_products(s, merchant_org_id, before, limit); });
+}
+
+Page<OrgRef> MarketService::list_charities(std::optional<Id> before, int limit) {
+  return db_.read([&](soci::session& s) { return market::list_charities(s, before, limit); });
+}
+
 Result<Drop> MarketService::create_drop(Drop d, Id actor_id, UnixMicros now_us) {
   auto prepared = prepare_drop(std::move(d), actor_id, now_us);
   if (!prepared.ok()) return prepared.status();

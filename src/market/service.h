@@ -94,6 +94,11 @@ class MarketService {
   // invalid_argument with field errors; forbidden when a merchant names another merchant.
   Result<Product> create_product(Product product, const Actor& actor, UnixMicros now_us);
   std::optional<Product> find_product(Id id);
+  // Products, newest first; only one merchant's when `merchant_org_id` is given.
+  Page<Product> list_products(std::optional<Id> merchant_org_id, std::optional<Id> before,
+                              int limit);
+  // The charities a drop may donate to (what a manager picks from), newest first.
+  Page<OrgRef> list_charities(std::optional<Id> before, int limit);
 
   // `drop` without id, seed and timestamps (an empty title becomes the product's name).
   // invalid_argument with field errors (unknown

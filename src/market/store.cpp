@@ -129,6 +129,14 @@ std::optional<Product> find_product(soci::session& s, Id id) {
   return std::nullopt;
 }
 
+Page<Product> list_products(soci::session& s, std::optional<Id> merchant_org_id,
+                            std::optional<Id> before, int limit) {
+  // Without a merchant, "id > 0" stands in for the key page_of binds.
+  const std::string where = merchant_org_id ? "WHERE merchant_org_id = :a" : "WHERE id > :a";
+  return page_of<Product>(s, kProductColumns + where, merchant_org_id.value_or(0), before, limit,
+                          product_from);
+}
+
 void insert_drop(soci::session& s, const Drop& d) {
   long long id = d.id, p = d.product_id, o = d.opens_at_us, c = d.closes_at_us, q = d.quantity,
             pr = d.price_won, mp = d.market_price_won, ch = d.charity_org_id.value_or(0),
@@ -282,6 +290,13 @@ std::optional<std::string> org_kind(soci::session& s, Id org_id) {
   s << "SELECT kind FROM orgs WHERE id = :id", soci::use(key), soci::into(kind);
   if (!s.got_data()) return std::nullopt;
   return kind;
+}
+
+Page<OrgRef> list_charities(soci::session& s, std::optional<Id> before, int limit) {
+  return page_of<OrgRef>(s, "SELECT id, name FROM orgs WHERE kind = 'charity' AND id > :a", 0,
+                         before, limit, [](const soci::row& r) {
+                           return OrgRef{.id = row_i64(r, 0), .name = r.get<std::string>(1)};
+                         });
 }
 
 }  // namespace sangsaeng::market

@@ -17,6 +17,10 @@ namespace sangsaeng::market {
 void insert_product(soci::session& s, const Product& product);
 std::optional<Product> find_product(soci::session& s, Id id);
 
+// Products, newest first; only `merchant_org_id`'s when given. REQUIRES: limit 1..200.
+Page<Product> list_products(soci::session& s, std::optional<Id> merchant_org_id,
+                            std::optional<Id> before, int limit);
+
 void insert_drop(soci::session& s, const Drop& drop);
 std::optional<Drop> find_drop(soci::session& s, Id id);
 // A manager closed the drop early or extended it.
@@ -62,5 +66,13 @@ std::vector<Payment> unposted_payments(soci::session& s, UnixMicros before_us, i
 // The kind of an organisation ("merchant", "charity", ...), nullopt if there is none. Read from
 // the accounts module's table: a drop names its charity and a product its merchant.
 std::optional<std::string> org_kind(soci::session& s, Id org_id);
+
+// An organisation as a manager picks it from a list (e.g. a drop's charity).
+struct OrgRef {
+  Id id = 0;
+  std::string name;
+};
+// The organisations of kind "charity", newest first. REQUIRES: limit 1..200.
+Page<OrgRef> list_charities(soci::session& s, std::optional<Id> before, int limit);
 
 }  // namespace sangsaeng::market

@@ -206,6 +206,7 @@ TEST_P(MarketApi, TheDropPageSeesTheStockMoveLive) {
   const std::string first = read_until(page, "\"remaining\":10");
   EXPECT_NE(first.find("text/event-stream"), std::string::npos) << first;
   EXPECT_NE(first.find("event: counts"), std::string::npos) << first;
+  EXPECT_NE(first.find("\"revenue_won\":0"), std::string::npos) << first;
   // A purchase elsewhere: the page hears it without asking.
   const auto token = customers(1).front();
   ASSERT_EQ(buy(token, id, 2, "live-1").status, 201);
@@ -311,6 +312,70 @@ TEST_P(MarketApi, DropsAManagerCannotMeanAreFieldErrors) {
   EXPECT_EQ(fields, (std::set<std::string>{"closes_at", "per_buyer_limit", "charity_org_id"}));
   auto list = json::parse(env_->call("GET", "/api/v1/market/drops").body);
   EXPECT_TRUE(list.at("items").as_array().empty());
+}
+
+TEST_P(MarketApi, ListsForTheManagersFormsNameMerchantsAndCharities) {
+  // The charities a manager picks from, by name.
+  auto charities = env_->call("GET", "/api/v1/market/charities", {}, &manager_);
+  ASSERT_EQ(charities.status, 200) << charities.body;
+  const auto charity_items = json::parse(charities.body).at("items").as_array();
+  ASSERT_EQ(charity_items.size(), 1u) << charities.body;  // the demo's one charity, no merchant
+  EXPECT_EQ(charity_items[0].at("name"), "나눔재단 (Nanum Foundation)");
+  const std::string charity(charity_items[0].at("id").as_string());
+
+  // A merchant's own products, newest first, page by page, with the merchant's name.
+  const std::string farm(json::parse(env_->call("GET", "/api/v1/auth/me", {}, &merchant_).body)
+                             .at("user")
+                             .at("org")
+                             .at("id")
+                             .as_string());
+  const std::string older = make_product(), newer = make_product();
+  auto mine =
+      env_->call("GET", "/api/v1/market/products?limit=1&merchant_org_id=" + farm, {}, &merchant_);
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  const auto first = json::parse(mine.body).as_object();
+  ASSERT_EQ(first.at("items").as_array().size(), 1u);
+  EXPECT_EQ(first.at("items").at(0).at("id").as_string(), newer);
+  EXPECT_EQ(first.at("items").at(0).at("merchant_name"), "해남 햇살농원 (Haenam Sunshine Farm)");
+  const std::string cursor(first.at("next_cursor").as_string());
+  auto next = env_->call(
+      "GET", "/api/v1/market/products?limit=1&merchant_org_id=" + farm + "&cursor=" + cursor);
+  ASSERT_EQ(next.status, 200) << next.body;
+  EXPECT_EQ(json::parse(next.body).at("items").at(0).at("id").as_string(), older);
+  auto others = env_->call("GET", "/api/v1/market/products?merchant_org_id=" + charity);
+  EXPECT_TRUE(json::parse(others.body).at("items").as_array().empty()) << others.body;
+  EXPECT_EQ(env_->call("GET", "/api/v1/market/products?merchant_org_id=farm").status, 422);
+  auto one = json::parse(env_->call("GET", "/api/v1/market/products/" + newer).body);
+  EXPECT_EQ(one.at("merchant_name"), "해남 햇살농원 (Haenam Sunshine Farm)");
+
+  // A drop names its charity (null without one), alone and in the list.
+  const UnixMicros opens = now_us() + 3600 * kMicrosPerSecond;
+  auto giving =
+      env_->call("POST", "/api/v1/market/drops",
+                 R"({"product_id":")" + newer + R"(","opens_at":")" + format_rfc3339(opens) +
+                     R"(","closes_at":")" + format_rfc3339(opens + 3600 * kMicrosPerSecond) +
+                     R"(","quantity":10,"per_buyer_limit":1,"price_won":1000,)"
+                     R"("market_price_won":2000,"donation_percent":50,)"
+                     R"("charity_org_id":")" +
+                     charity + R"("})",
+                 &manager_);
+  ASSERT_EQ(giving.status, 201) << giving.body;
+  const std::string id(json::parse(giving.body).at("id").as_string());
+  EXPECT_EQ(json::parse(giving.body).at("charity_name"), "나눔재단 (Nanum Foundation)");
+  auto drop = json::parse(env_->call("GET", "/api/v1/market/drops/" + id).body);
+  EXPECT_EQ(drop.at("charity_name"), "나눔재단 (Nanum Foundation)");
+  auto moved = env_->call(
+      "PATCH", "/api/v1/market/drops/" + id,
+      R"({"closes_at":")" + format_rfc3339(opens + 7200 * kMicrosPerSecond) + R"("})", &manager_);
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  EXPECT_EQ(json::parse(moved.body).at("charity_name"), "나눔재단 (Nanum Foundation)");
+  const auto plain = make_drop(5, 1);
+  auto listed = json::parse(env_->call("GET", "/api/v1/market/drops?limit=2").body);
+  const auto& items = listed.at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].at("id"), plain.at("id"));
+  EXPECT_TRUE(items[0].at("charity_name").is_null());
+  EXPECT_EQ(items[1].at("charity_name"), "나눔재단 (Nanum Foundation)");
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, MarketApi,

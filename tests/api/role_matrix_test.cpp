@@ -56,6 +56,8 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     // customers buy; drops and draws are public; orders of a drop are for the manager and audit.
     {"POST /api/v1/market/products", {"admin", "manager", "merchant"}},
     {"GET /api/v1/market/products/{id}", kEveryone},
+    {"GET /api/v1/market/products", kEveryone},
+    {"GET /api/v1/market/charities", {"admin", "manager"}},
     {"POST /api/v1/market/drops", {"admin", "manager"}},
     {"PATCH /api/v1/market/drops/{id}", {"admin", "manager"}},
     {"POST /api/v1/market/seasons", {"admin", "manager"}},

@@ -595,3 +595,95 @@ export async function payMarketOrder(orderId: string, methodToken: string): Prom
     body: { method_token: methodToken },
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Community market, the manager's side: live counters, seasons, closing and extending a drop.
+
+/** What GET /market/drops and /market/drops/{id} also carry for the manager's watch. */
+export interface MarketDropTotals {
+  /** sold × price_won so far. */
+  revenue_won: number;
+  /** The company's donation on revenue_won at the drop's percent. */
+  donation_won: number;
+}
+
+/** The event "counts" of GET /market/drops/{id}/events: the drop's live counters. */
+export interface MarketDropCounts {
+  id: string;
+  state: DropState;
+  quantity: number;
+  sold: number;
+  held: number;
+  remaining: number;
+  /** Requests waiting for the fair-start draw. */
+  queued: number;
+  donation_won: number;
+  revenue_won?: number;
+}
+
+/** The URL of GET /market/drops/{id}/events (server-sent events; EventSource opens it). */
+export function marketDropEventsUrl(id: string): string {
+  return `${kApiBase}/market/drops/${encodeURIComponent(id)}/events`;
+}
+
+/** The body of POST /market/seasons: a drop's terms without its times, and the weekly slot. */
+export interface NewMarketSeason extends Omit<NewMarketDrop, 'opens_at' | 'closes_at'> {
+  weeks: number;
+  /** 0 = Sunday … 6 = Saturday, in Seoul; default 3 (Wednesday). */
+  weekday?: number;
+  hour?: number;
+  minute?: number;
+  /** Each drop closes this many hours after it opens (default 24). */
+  open_hours?: number;
+  /** The first drop opens after this instant (default: now). */
+  starts_after?: string;
+}
+
+/** POST /market/seasons (the market's manager, admin): all the weeks' drops or none (422). */
+export async function planMarketSeason(season: NewMarketSeason): Promise<{ items: Array<MarketDrop & MarketDropTotals> }> {
+  return request<{ items: Array<MarketDrop & MarketDropTotals> }>('/market/seasons', { method: 'POST', body: season });
+}
+
+/** PATCH /market/drops/{id}: close now (closes_at = now) or extend; 422 if not after opens_at. */
+export async function setMarketDropClosesAt(id: string, closesAt: string): Promise<MarketDrop & MarketDropTotals> {
+  return request<MarketDrop & MarketDropTotals>(`/market/drops/${encodeURIComponent(id)}`, {
+    method: 'PATCH',
+    body: { closes_at: closesAt },
+  });
+}
+
+// The answers name the organisations too (declaration merging keeps these next to their routes).
+export interface MarketProduct {
+  /** The merchant organisation's name. */
+  merchant_name?: string | null;
+}
+export interface MarketDrop {
+  /** The charity's name; null without one. */
+  charity_name?: string | null;
+}
+
+/** A charity a drop may donate to. */
+export interface MarketCharity {
+  id: string;
+  name: string;
+}
+
+/** GET /market/products (public), newest first; `merchantOrgId` for one merchant's. */
+export async function listMarketProducts(
+  options: { merchantOrgId?: string | null; cursor?: string | null; limit?: number; signal?: AbortSignal } = {},
+): Promise<Page<MarketProduct>> {
+  return request<Page<MarketProduct>>('/market/products', {
+    query: { merchant_org_id: options.merchantOrgId, cursor: options.cursor, limit: options.limit },
+    signal: options.signal,
+  });
+}
+
+/** GET /market/charities (the market's manager, admin): the charities a drop may name. */
+export async function listMarketCharities(
+  options: { cursor?: string | null; limit?: number; signal?: AbortSignal } = {},
+): Promise<Page<MarketCharity>> {
+  return request<Page<MarketCharity>>('/market/charities', {
+    query: { cursor: options.cursor, limit: options.limit },
+    signal: options.signal,
+  });
+}

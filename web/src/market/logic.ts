@@ -2,6 +2,7 @@
 // attempt that keeps one Idempotency-Key across retries. No DOM, no fetch: unit-tested alone.
 import { ApiProblem } from '../api/client';
 import type { MessageKey } from '../i18n';
+import { kWednesdayTen, weeklyOpenings } from './season';
 
 /**
  * The discount off the market price in whole percent, rounded down so the page never claims
@@ -132,9 +133,5 @@ export function maxUnits(perBuyerLimit: number, remaining: number): number {
 
 /** The next Wednesday 10:00 in Seoul strictly after `now` (drops open then by custom). */
 export function nextDropOpening(now: Date): Date {
-  const wall = new Date(now.getTime() + kKstOffsetMs); // Seoul wall time, read through UTC fields
-  let ahead = (3 - wall.getUTCDay() + 7) % 7;
-  const atTen = Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth(), wall.getUTCDate(), 10, 0);
-  if (ahead === 0 && wall.getTime() >= atTen) ahead = 7;
-  return new Date(atTen + ahead * 86_400_000 - kKstOffsetMs);
+  return weeklyOpenings(now, kWednesdayTen, 1)[0];
 }

@@ -65,7 +65,9 @@ export function DropPrice(props: { drop: Pick<MarketDrop, 'price_won' | 'market_
 }
 
 /** Free shipping, the sponsor's gift and the donation, as short chips. */
-export function DropBenefits(props: { drop: Pick<MarketDrop, 'free_shipping' | 'gift' | 'donation_percent'> }) {
+export function DropBenefits(props: {
+  drop: Pick<MarketDrop, 'free_shipping' | 'gift' | 'donation_percent' | 'charity_name'>;
+}) {
   const { t } = useI18n();
   const { drop } = props;
   if (!drop.free_shipping && !drop.gift && drop.donation_percent <= 0) return null;
@@ -74,7 +76,11 @@ export function DropBenefits(props: { drop: Pick<MarketDrop, 'free_shipping' | '
       {drop.free_shipping && <li class="chip chip-shipping">{t('market.free_shipping')}</li>}
       {drop.gift && <li class="chip chip-gift">{t('market.gift', { gift: drop.gift })}</li>}
       {drop.donation_percent > 0 && (
-        <li class="chip chip-donation">{t('market.donation', { percent: drop.donation_percent })}</li>
+        <li class="chip chip-donation">
+          {drop.charity_name
+            ? t('market.donation_to', { percent: drop.donation_percent, charity: drop.charity_name })
+            : t('market.donation', { percent: drop.donation_percent })}
+        </li>
       )}
     </ul>
   );

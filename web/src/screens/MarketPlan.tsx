@@ -1,19 +1,26 @@
-// Plan a drop (the market's manager, admin): product, opening and closing in Korea time,
-// quantity, limit, prices, gift, zones, donation and fair start. Mistakes the page can see are
-// shown before sending; the server's 422 field errors are shown next to their fields.
-import { useRef, useState } from 'preact/hooks';
+// Plan a drop or a season of weekly drops (the market's manager, admin): product, opening and
+// closing in Korea time (or weekday, time and weeks, the dates shown before sending), quantity,
+// limit, prices, gift, zones, donation and fair start. Mistakes the page can see are shown
+// before sending; the server's 422 field errors are shown next to their fields.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   createMarketDrop,
   getMarketProduct,
   isProblem,
+  listMarketCharities,
+  listMarketProducts,
+  type MarketCharity,
   type MarketDrop,
   type MarketProduct,
   type NewMarketDrop,
+  type NewMarketSeason,
+  planMarketSeason,
 } from '../api/client';
 import { problemMessage } from '../components/ProblemNotice';
 import { usePageTitle } from '../components/usePageTitle';
 import { type I18n, type MessageKey, useI18n } from '../i18n';
 import { kstInputToRfc3339, kstInputValue, nextDropOpening } from '../market/logic';
+import { kSeasonWeeksMax, parseTimeOfDay, weeklyOpenings } from '../market/season';
 import { useSession } from '../session';
 import { type FieldErrors, FormField, parseWhole, serverFieldErrors } from './MarketForm';
 
@@ -31,9 +38,15 @@ const kFields = [
   'donation_percent',
   'charity_org_id',
   'fair_start_seconds',
+  'weeks',
+  'weekday',
+  'time',
+  'open_hours',
 ] as const;
 type Field = (typeof kFields)[number];
-type Values = Record<Field, string> & { free_shipping: boolean };
+/** One drop, or a season of weekly drops. */
+export type PlanMode = 'once' | 'season';
+export type Values = Record<Field, string> & { free_shipping: boolean; mode: PlanMode };
 
 const kLabels: Record<Field, MessageKey> = {
   product_id: 'market.plan.product_id',
@@ -49,6 +62,10 @@ const kLabels: Record<Field, MessageKey> = {
   donation_percent: 'market.plan.donation_percent',
   charity_org_id: 'market.plan.charity_org_id',
   fair_start_seconds: 'market.plan.fair_start_seconds',
+  weeks: 'market.season.weeks',
+  weekday: 'market.season.weekday',
+  time: 'market.season.time',
+  open_hours: 'market.season.open_hours',
 };
 
 const kHints: Partial<Record<Field, MessageKey>> = {
@@ -57,6 +74,7 @@ const kHints: Partial<Record<Field, MessageKey>> = {
   zones: 'market.plan.zones_hint',
   charity_org_id: 'market.plan.charity_hint',
   fair_start_seconds: 'market.plan.fair_start_hint',
+  open_hours: 'market.season.open_hours_hint',
 };
 
 const kWholeFields: readonly Field[] = [
@@ -66,10 +84,25 @@ const kWholeFields: readonly Field[] = [
   'market_price_won',
   'donation_percent',
   'fair_start_seconds',
+  'weeks',
+  'open_hours',
 ];
-const kRequired: readonly Field[] = ['product_id', 'opens_at', 'closes_at', 'quantity', 'per_buyer_limit', 'price_won', 'market_price_won'];
+const kTermsRequired: readonly Field[] = ['product_id', 'quantity', 'per_buyer_limit', 'price_won', 'market_price_won'];
+const kRequired: Record<PlanMode, readonly Field[]> = {
+  once: [...kTermsRequired, 'opens_at', 'closes_at'],
+  season: [...kTermsRequired, 'weeks', 'time', 'open_hours'],
+};
+const kWeekdays: readonly MessageKey[] = [
+  'market.season.sun',
+  'market.season.mon',
+  'market.season.tue',
+  'market.season.wed',
+  'market.season.thu',
+  'market.season.fri',
+  'market.season.sat',
+];
 
-function initialValues(now: Date): Values {
+export function initialValues(now: Date): Values {
   const opens = nextDropOpening(now);
   const closes = new Date(opens.getTime() + 8 * 3600 * 1000); // the same day, 18:00 KST
   return {
@@ -87,13 +120,41 @@ function initialValues(now: Date): Values {
     charity_org_id: '',
     fair_start_seconds: '0',
     free_shipping: true,
+    mode: 'once',
+    weeks: '8',
+    weekday: '3',
+    time: '10:00',
+    open_hours: '8', // 10:00 to 18:00, as a single drop by default
   };
 }
 
+/** What the form sends: one drop, or a season's weekly drops. */
+export type PlanBody = { mode: 'once'; drop: NewMarketDrop } | { mode: 'season'; season: NewMarketSeason };
+
+/** The season's weekly slot and length from the form, or null while they are not valid. */
+function seasonSlot(v: Values): { weekday: number; hour: number; minute: number; weeks: number } | null {
+  const weeks = parseWhole(v.weeks);
+  const time = parseTimeOfDay(v.time);
+  const weekday = Number(v.weekday);
+  if (weeks === null || weeks < 1 || weeks > kSeasonWeeksMax || !time || !(weekday >= 0 && weekday <= 6)) return null;
+  return { weekday, ...time, weeks };
+}
+
+/** The openings (and closings) the season would get after `now`, as the server computes them. */
+export function seasonPreview(v: Values, now: Date): Array<{ opens: Date; closes: Date }> {
+  const slot = seasonSlot(v);
+  const hours = parseWhole(v.open_hours);
+  if (!slot || hours === null || hours < 1 || hours > 168) return [];
+  return weeklyOpenings(now, slot, slot.weeks).map((opens) => ({
+    opens,
+    closes: new Date(opens.getTime() + hours * 3_600_000),
+  }));
+}
+
 /** The request for the form's values, or the field errors the page can see by itself. */
-export function planRequest(v: Values, t: I18n['t']): { body?: NewMarketDrop; errors: FieldErrors<Field> } {
+export function planRequest(v: Values, t: I18n['t']): { body?: PlanBody; errors: FieldErrors<Field> } {
   const errors: FieldErrors<Field> = {};
-  for (const f of kRequired) if (!v[f].trim()) errors[f] = t('market.plan.required');
+  for (const f of kRequired[v.mode]) if (!v[f].trim()) errors[f] = t('market.plan.required');
   const whole: Partial<Record<Field, number>> = {};
   for (const f of kWholeFields) {
     if (!v[f].trim()) continue;
@@ -101,11 +162,21 @@ export function planRequest(v: Values, t: I18n['t']): { body?: NewMarketDrop; er
     if (n === null) errors[f] = t('market.plan.whole_number');
     else whole[f] = n;
   }
-  const opens = v.opens_at ? kstInputToRfc3339(v.opens_at) : null;
-  const closes = v.closes_at ? kstInputToRfc3339(v.closes_at) : null;
-  if (v.opens_at && !opens) errors.opens_at = t('market.plan.bad_time');
-  if (v.closes_at && !closes) errors.closes_at = t('market.plan.bad_time');
-  if (opens && closes && Date.parse(closes) <= Date.parse(opens)) errors.closes_at = t('market.plan.closes_before_opens');
+  let opens: string | null = null;
+  let closes: string | null = null;
+  if (v.mode === 'once') {
+    opens = v.opens_at ? kstInputToRfc3339(v.opens_at) : null;
+    closes = v.closes_at ? kstInputToRfc3339(v.closes_at) : null;
+    if (v.opens_at && !opens) errors.opens_at = t('market.plan.bad_time');
+    if (v.closes_at && !closes) errors.closes_at = t('market.plan.bad_time');
+    if (opens && closes && Date.parse(closes) <= Date.parse(opens)) errors.closes_at = t('market.plan.closes_before_opens');
+  } else {
+    if (whole.weeks !== undefined && (whole.weeks < 1 || whole.weeks > kSeasonWeeksMax)) errors.weeks = t('market.season.bad_weeks');
+    if (v.time.trim() && !parseTimeOfDay(v.time)) errors.time = t('market.plan.bad_time');
+    if (whole.open_hours !== undefined && (whole.open_hours < 1 || whole.open_hours > 168)) {
+      errors.open_hours = t('market.season.bad_open_hours');
+    }
+  }
   if (whole.quantity !== undefined && whole.per_buyer_limit !== undefined && whole.per_buyer_limit > whole.quantity) {
     errors.per_buyer_limit = t('market.plan.limit_over_quantity');
   }
@@ -115,10 +186,8 @@ export function planRequest(v: Values, t: I18n['t']): { body?: NewMarketDrop; er
     .filter(Boolean);
   if (zones.some((z) => !/^\d{1,5}$/.test(z))) errors.zones = t('market.plan.bad_zones');
   if (Object.keys(errors).length > 0) return { errors };
-  const body: NewMarketDrop = {
+  const terms: Omit<NewMarketDrop, 'opens_at' | 'closes_at'> = {
     product_id: v.product_id.trim(),
-    opens_at: opens!,
-    closes_at: closes!,
     quantity: whole.quantity!,
     per_buyer_limit: whole.per_buyer_limit!,
     price_won: whole.price_won!,
@@ -128,10 +197,25 @@ export function planRequest(v: Values, t: I18n['t']): { body?: NewMarketDrop; er
     donation_percent: whole.donation_percent ?? 0,
     fair_start_seconds: whole.fair_start_seconds ?? 0,
   };
-  if (v.title.trim()) body.title = v.title.trim();
-  if (v.gift.trim()) body.gift = v.gift.trim();
-  if (v.charity_org_id.trim()) body.charity_org_id = v.charity_org_id.trim();
-  return { body, errors };
+  if (v.title.trim()) terms.title = v.title.trim();
+  if (v.gift.trim()) terms.gift = v.gift.trim();
+  if (v.charity_org_id.trim()) terms.charity_org_id = v.charity_org_id.trim();
+  if (v.mode === 'once') return { body: { mode: 'once', drop: { ...terms, opens_at: opens!, closes_at: closes! } }, errors };
+  const slot = seasonSlot(v)!;
+  return {
+    body: {
+      mode: 'season',
+      season: {
+        ...terms,
+        weeks: slot.weeks,
+        weekday: slot.weekday,
+        hour: slot.hour,
+        minute: slot.minute,
+        open_hours: whole.open_hours!,
+      },
+    },
+    errors,
+  };
 }
 
 export function MarketPlanScreen() {
@@ -142,10 +226,22 @@ export function MarketPlanScreen() {
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [product, setProduct] = useState<MarketProduct | null>(null);
-  const [created, setCreated] = useState<MarketDrop | null>(null);
+  const [created, setCreated] = useState<MarketDrop[]>([]);
   const [busy, setBusy] = useState(false);
+  const [products, setProducts] = useState<MarketProduct[]>([]);
+  const [charities, setCharities] = useState<MarketCharity[]>([]);
   const formRef = useRef<HTMLFormElement>(null);
   usePageTitle(t('market.plan.title'));
+
+  // Suggestions for the product and charity fields (the newest 200 of each); typing an id works too.
+  useEffect(() => {
+    const abort = new AbortController();
+    listMarketProducts({ limit: 200, signal: abort.signal }).then((p) => setProducts(p.items), () => {});
+    listMarketCharities({ limit: 200, signal: abort.signal }).then((c) => setCharities(c.items), () => {});
+    return () => abort.abort();
+  }, []);
+  const charity = charities.find((c) => c.id === values.charity_org_id.trim());
+  const preview = values.mode === 'season' ? seasonPreview(values, new Date()) : [];
 
   function focusFirst(errs: FieldErrors<Field>) {
     const first = kFields.find((f) => errs[f]);
@@ -174,7 +270,7 @@ export function MarketPlanScreen() {
     event.preventDefault();
     if (busy) return;
     setFormError(null);
-    setCreated(null);
+    setCreated([]);
     const { body, errors: local } = planRequest(values, t);
     setErrors(local);
     if (!body) {
@@ -184,7 +280,8 @@ export function MarketPlanScreen() {
     }
     setBusy(true);
     try {
-      setCreated(await createMarketDrop(body));
+      if (body.mode === 'once') setCreated([await createMarketDrop(body.drop)]);
+      else setCreated((await planMarketSeason(body.season)).items);
     } catch (e) {
       if (isProblem(e, 'unauthenticated')) session.expire();
       if (isProblem(e, 'validation')) {
@@ -205,7 +302,7 @@ export function MarketPlanScreen() {
     }
   }
 
-  function input(field: Field, type: 'text' | 'datetime-local' | 'number' = 'text') {
+  function input(field: Field, type: 'text' | 'datetime-local' | 'number' | 'time' = 'text', list?: string) {
     return (
       <FormField
         id={`plan-${field}`}
@@ -220,7 +317,8 @@ export function MarketPlanScreen() {
             type={type === 'number' ? 'text' : type}
             inputMode={type === 'number' ? 'numeric' : undefined}
             autoComplete="off"
-            required={kRequired.includes(field)}
+            list={list}
+            required={kRequired[values.mode].includes(field)}
             value={values[field]}
             onInput={(e) => setValues({ ...values, [field]: e.currentTarget.value })}
             onBlur={field === 'product_id' ? (e) => void lookUpProduct(e.currentTarget.value) : undefined}
@@ -237,17 +335,85 @@ export function MarketPlanScreen() {
       </h1>
       <p class="muted">{t('market.plan.intro')}</p>
       <form ref={formRef} class="form panel" onSubmit={onSubmit} noValidate>
-        {input('product_id')}
+        <fieldset class="field choice-row">
+          <legend>{t('market.season.mode')}</legend>
+          {(['once', 'season'] as const).map((mode) => (
+            <label key={mode} class="choice">
+              <input
+                type="radio"
+                name="mode"
+                value={mode}
+                checked={values.mode === mode}
+                onChange={() => {
+                  setValues({ ...values, mode });
+                  setErrors({});
+                }}
+              />{' '}
+              {t(mode === 'once' ? 'market.season.mode_once' : 'market.season.mode_season')}
+            </label>
+          ))}
+        </fieldset>
+        {input('product_id', 'text', 'plan-products')}
+        <datalist id="plan-products">
+          {products.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.merchant_name ? `${p.name} · ${p.merchant_name}` : p.name}
+            </option>
+          ))}
+        </datalist>
         {product && (
           <p class="hint" data-testid="plan-product">
             {t('market.plan.product_found', { name: product.name, price: i18n.krw(product.price_won) })}
+            {product.merchant_name ? ` · ${product.merchant_name}` : ''}
           </p>
         )}
         {input('title')}
-        <div class="form-pair">
-          {input('opens_at', 'datetime-local')}
-          {input('closes_at', 'datetime-local')}
-        </div>
+        {values.mode === 'once' ? (
+          <div class="form-pair">
+            {input('opens_at', 'datetime-local')}
+            {input('closes_at', 'datetime-local')}
+          </div>
+        ) : (
+          <>
+            <div class="form-pair">
+              {input('weeks', 'number')}
+              <FormField id="plan-weekday" label={t(kLabels.weekday)} error={errors.weekday}>
+                {(a11y) => (
+                  <select
+                    {...a11y}
+                    name="weekday"
+                    value={values.weekday}
+                    onChange={(e) => setValues({ ...values, weekday: e.currentTarget.value })}
+                  >
+                    {kWeekdays.map((key, day) => (
+                      <option key={key} value={String(day)}>
+                        {t(key)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </FormField>
+            </div>
+            <div class="form-pair">
+              {input('time', 'time')}
+              {input('open_hours', 'number')}
+            </div>
+            {preview.length > 0 && (
+              <section class="season-preview" aria-labelledby="plan-preview-heading">
+                <h2 id="plan-preview-heading">{t('market.season.preview', { weeks: preview.length })}</h2>
+                <ol data-testid="season-preview">
+                  {preview.map(({ opens, closes }) => (
+                    <li key={opens.toISOString()}>
+                      <time dateTime={opens.toISOString()}>{i18n.kst(opens.toISOString())}</time>
+                      {' – '}
+                      <time dateTime={closes.toISOString()}>{i18n.kst(closes.toISOString())}</time>
+                    </li>
+                  ))}
+                </ol>
+              </section>
+            )}
+          </>
+        )}
         <div class="form-pair">
           {input('quantity', 'number')}
           {input('per_buyer_limit', 'number')}
@@ -269,26 +435,56 @@ export function MarketPlanScreen() {
         {input('zones')}
         <div class="form-pair">
           {input('donation_percent', 'number')}
-          {input('charity_org_id')}
+          {input('charity_org_id', 'text', 'plan-charities')}
         </div>
+        <datalist id="plan-charities">
+          {charities.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </datalist>
+        {charity && (
+          <p class="hint" data-testid="plan-charity">
+            {charity.name}
+          </p>
+        )}
         {input('fair_start_seconds', 'number')}
         {formError && (
           <p class="notice notice-error" role="alert">
             {formError}
           </p>
         )}
-        {created && (
+        {created.length > 0 && (
           <div class="notice notice-success" role="status">
-            <p>{t('market.plan.created', { title: created.title })}</p>
-            <p>
-              <a href={`/market/drops/${created.id}`}>{t('market.view', { title: created.title })}</a>
-              {' · '}
-              <a href={`/market/drops/${created.id}/live`}>{t('market.live_link')}</a>
-            </p>
+            {created.length === 1 ? (
+              <p>{t('market.plan.created', { title: created[0].title })}</p>
+            ) : (
+              <p>{t('market.season.created', { weeks: created.length })}</p>
+            )}
+            <ul class="plain-list" data-testid="plan-created">
+              {created.map((d) => (
+                <li key={d.id}>
+                  <a href={`/market/drops/${d.id}`}>{t('market.view', { title: d.title })}</a>
+                  {created.length > 1 && (
+                    <>
+                      {' · '}
+                      <time dateTime={d.opens_at}>{i18n.kst(d.opens_at)}</time>
+                    </>
+                  )}
+                  {' · '}
+                  <a href={`/market/drops/${d.id}/live`}>{t('market.live_link')}</a>
+                </li>
+              ))}
+            </ul>
           </div>
         )}
         <button type="submit" class="button button-primary" disabled={busy} aria-busy={busy}>
-          {busy ? t('market.plan.submitting') : t('market.plan.submit')}
+          {busy
+            ? t('market.plan.submitting')
+            : values.mode === 'season'
+              ? t('market.season.submit', { weeks: preview.length || values.weeks })
+              : t('market.plan.submit')}
         </button>
       </form>
     </section>

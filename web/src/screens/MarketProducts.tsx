@@ -1,9 +1,15 @@
 // A merchant's products (merchant; the market's manager and admins name the merchant): add a
-// product to sell in the market. The server has no list of a merchant's products yet, so the
-// page lists the ones added in this visit with their numbers, which the manager needs.
-import { useState } from 'preact/hooks';
-import { createMarketProduct, isProblem, type MarketProduct, type NewMarketProduct } from '../api/client';
-import { problemMessage } from '../components/ProblemNotice';
+// product to sell in the market. A merchant sees its own products with their numbers, which the
+// manager needs, newest first; a manager sees the ones added in this visit.
+import { useEffect, useState } from 'preact/hooks';
+import {
+  createMarketProduct,
+  isProblem,
+  listMarketProducts,
+  type MarketProduct,
+  type NewMarketProduct,
+} from '../api/client';
+import { problemMessage, ProblemNotice } from '../components/ProblemNotice';
 import { usePageTitle } from '../components/usePageTitle';
 import { type MessageKey, useI18n } from '../i18n';
 import { hasRole } from '../nav';
@@ -41,10 +47,29 @@ export function MarketProductsScreen() {
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [added, setAdded] = useState<MarketProduct[]>([]);
+  const [mine, setMine] = useState<{ items: MarketProduct[]; cursor: string | null } | null>(null);
+  const [listError, setListError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   usePageTitle(t('market.products.title'));
   // A merchant adds its own products; managers and admins say whose.
   const namesMerchant = !hasRole(session.user, 'merchant');
+  const ownOrg = namesMerchant ? null : (session.user?.org?.id ?? null);
+
+  async function loadMine(cursor: string | null) {
+    if (!ownOrg) return;
+    try {
+      const page = await listMarketProducts({ merchantOrgId: ownOrg, cursor, limit: 50 });
+      setMine((old) => ({ items: cursor && old ? [...old.items, ...page.items] : page.items, cursor: page.next_cursor }));
+      setListError(null);
+    } catch (e) {
+      setListError(e);
+    }
+  }
+  useEffect(() => {
+    void loadMine(null);
+  }, [ownOrg]);
+  // The merchant's list: what was just added, then what the server holds (without repeats).
+  const shown = mine ? [...added, ...mine.items.filter((p) => !added.some((a) => a.id === p.id))] : added;
 
   async function onSubmit(event: Event) {
     event.preventDefault();
@@ -148,11 +173,12 @@ export function MarketProductsScreen() {
           </p>
         )}
       </div>
-      {added.length > 0 && (
+      {listError !== null && <ProblemNotice error={listError} onRetry={() => void loadMine(null)} />}
+      {shown.length > 0 && (
         <section aria-labelledby="products-added">
-          <h2 id="products-added">{t('market.products.added')}</h2>
+          <h2 id="products-added">{ownOrg ? t('market.products.mine') : t('market.products.added')}</h2>
           <ul class="cards">
-            {added.map((p) => (
+            {shown.map((p) => (
               <li key={p.id} class="card" data-testid="product">
                 <h3 class="card-title">{p.name}</h3>
                 <p class="card-meta">
@@ -166,6 +192,11 @@ export function MarketProductsScreen() {
               </li>
             ))}
           </ul>
+          {mine?.cursor && (
+            <button type="button" class="button button-secondary" onClick={() => void loadMine(mine.cursor)}>
+              {t('market.more')}
+            </button>
+          )}
         </section>
       )}
     </section>
