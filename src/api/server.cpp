@@ -1,11 +1,14 @@
 #include "api/server.h"
 
+#include <spdlog/spdlog.h>
+
 #include "api/ledger_api.h"
 #include "api/modules.h"
 #include "api/topics.h"
 #include "jobs/jobs.h"
 #include "market/service.h"
 #include "outage/service.h"
+#include "outbox/outbox.h"
 #include "store/idempotency.h"
 
 namespace sangsaeng::api {
@@ -35,6 +38,17 @@ jobs::Job settle_outages(outage::OutageService& outages) {
             auto settled = outages.settle_pending(kPerRun);
             return (posted.ok() && posted.value() == kPerRun * 100) ||
                    (settled.ok() && settled.value() == kPerRun);
+          }};
+}
+
+// Sends the outbox's notices (at most one batch a run; again at once while more are due).
+jobs::Job deliver_notices(store::Db& db, outbox::Provider& provider) {
+  return {.name = "deliver-notices",
+          .schedule = jobs::Schedule::every(10 * kMicrosPerSecond),
+          .run = [&db, &provider](UnixMicros now) {
+            const outbox::DeliveryOptions options;
+            const auto d = outbox::deliver(db, provider, now, options);
+            return d.sent + d.failed == options.batch_max;
           }};
 }
 
@@ -71,6 +85,7 @@ struct ApiServer::Parts {
     jobs.add(prune_idempotency_keys(
         db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
     jobs.add(settle_outages(*outages));
+    jobs.add(deliver_notices(db, notices));
   }
 
   const Config& config;
@@ -94,6 +109,11 @@ struct ApiServer::Parts {
   market::SandboxPayments payments;  // the only provider so far (docs/decisions.md)
   // After routes: its answers go through the routes' finishers, so it stops first.
   std::unique_ptr<market::MarketService> market;
+  // Notices go to the server's log until an SMS or mail provider is configured
+  // (docs/decisions.md, "Outbox").
+  outbox::LogProvider notices{[](const outbox::Message& m) {
+    spdlog::info("notice {} to {} via {}: {}", id_to_string(m.id), m.address, m.channel, m.body);
+  }};
   std::unique_ptr<outage::OutageService> outages;
   // Outage settlements (POST /outage/events, ...) run here, one at a time, never on io threads.
   // After the service: the pool runs what is queued and stops before the service goes.
@@ -108,6 +128,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_auth_routes(parts_->routes);
   add_programs_routes(parts_->routes);
   add_admin_routes(parts_->routes);
+  add_notices_routes(parts_->routes);
   add_ledger_routes(parts_->routes, *parts_->ledger, *parts_->verifications);
   add_market_routes(parts_->routes, *parts_->market, parts_->topics);
   add_outage_routes(parts_->routes, *parts_->outages, parts_->outage_pool);

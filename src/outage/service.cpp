@@ -8,8 +8,10 @@
 #include <unordered_set>
 
 #include "core/id.h"
+#include "core/money.h"
 #include "ledger/engine.h"
 #include "outage/compensation.h"
+#include "outbox/outbox.h"
 
 namespace sangsaeng::outage {
 
@@ -38,6 +40,56 @@ bool area_ok(const std::string& a) {
   return !a.empty() && a.size() <= kRefCharsMax && a.find(',') == std::string::npos;
 }
 
+// "11월 18일 14:10~17:40" (KST; the end's date when it differs).
+std::string when_kst(const Event& e) {
+  const CivilTime a = civil_from_micros(e.started_at_us, kSeoulOffsetMinutes);
+  const CivilTime b = civil_from_micros(*e.ended_at_us, kSeoulOffsetMinutes);
+  char out[64];
+  if (a.year == b.year && a.month == b.month && a.day == b.day) {
+    std::snprintf(out, sizeof out, "%d월 %d일 %02d:%02d~%02d:%02d", a.month, a.day, a.hour,
+                  a.minute, b.hour, b.minute);
+  } else {
+    std::snprintf(out, sizeof out, "%d월 %d일 %02d:%02d~%d월 %d일 %02d:%02d", a.month, a.day,
+                  a.hour, a.minute, b.month, b.day, b.hour, b.minute);
+  }
+  return out;
+}
+
+// The customer's notice of what an outage now gives their line (after a settlement changed it).
+outbox::Message notice(const Event& e, const ServiceLine& line, const Entitlement& due,
+                       bool claimed, Id first_posting_id, UnixMicros now_us) {
+  std::string body = "[인터넷 장애 자동 보상] " + when_kst(e) + " 장애(" + e.cause + ")로 " +
+                     line.ref + " 회선의 보상이 ";
+  std::vector<std::string> parts;
+  if (due.refund_won > 0) parts.push_back("요금 감액 " + format_krw(due.refund_won));
+  if (due.voluntary_won > 0) parts.push_back("자율 보상 " + format_krw(due.voluntary_won));
+  if (claimed && due.damages_claimable_won > 0) {
+    parts.push_back("손해배상 " + format_krw(due.damages_claimable_won));
+  }
+  if (parts.empty()) {
+    body += "정정되어, 이전에 드린 보상이 취소되었습니다. 문의: 고객센터 100번.";
+  } else {
+    body += "확정되었습니다: ";
+    for (std::size_t i = 0; i < parts.size(); ++i) body += (i ? ", " : "") + parts[i];
+    body += ". 신청하지 않으셔도 다음 청구서에 반영됩니다.";
+    if (!claimed && due.damages_claimable_won > 0) {
+      body += " 약관에 따른 손해배상 " + format_krw(due.damages_claimable_won) +
+              "은 '내 장애 보상'에서 신청하실 수 있습니다.";
+    }
+  }
+  const bool app = line.customer_id.has_value();
+  return {.id = ids().next(),
+          .dedup_key = "outage:" + std::to_string(e.id) + ":" + std::to_string(line.id) + ":" +
+                       std::to_string(first_posting_id),
+          .topic = "outage.compensated",
+          .recipient_user_id = line.customer_id,
+          .channel = app ? "app" : "bill",  // without an account: a line on the next bill
+          .address = line.ref,
+          .subject = "인터넷 장애 보상 안내",
+          .body = std::move(body),
+          .created_at_us = now_us};
+}
+
 }  // namespace
 
 std::int32_t transfer_code(Kind kind) {
@@ -62,6 +114,13 @@ struct OutageService::Window {
     std::unordered_set<Id> lines = {};
     bool hits(const ServiceLine& l) const { return areas.count(l.area) || lines.count(l.id); }
   };
+  const Event& event(Id id) const {
+    for (const Neighbour& n : neighbours) {
+      if (n.event.id == id) return n.event;
+    }
+    assert(false && "an entitlement of an outage outside the window");
+    return neighbours.front().event;
+  }
   std::vector<Terms> versions;  // owns what Neighbour::terms points to
   std::vector<Neighbour> neighbours;
   std::vector<Id> event_ids;
@@ -324,6 +383,7 @@ Status OutageService::settle_lines(const Window& w, std::vector<ServiceLine> lin
   });
   std::vector<Owed> owed;
   std::vector<Posting> postings;
+  std::vector<outbox::Message> notices;
   std::vector<ServiceLine> new_accounts;
   for (ServiceLine& line : lines) {
     std::vector<Hit> hits;
@@ -344,6 +404,7 @@ Status OutageService::settle_lines(const Window& w, std::vector<ServiceLine> lin
       owed.push_back({e.event_id, line.id, e.own_us, e.qualifying_us, e.refund_won, e.voluntary_won,
                       e.damages_claimable_won});
       const bool has_claim = claimed.count({e.event_id, line.id}) > 0;
+      const std::size_t postings_before = postings.size();
       const std::pair<Kind, std::int64_t> targets[] = {
           {Kind::refund, e.refund_won},
           {Kind::voluntary, e.voluntary_won},
@@ -360,6 +421,10 @@ Status OutageService::settle_lines(const Window& w, std::vector<ServiceLine> lin
                             .amount_won = target_won - before.amount_won});
         posts = true;
       }
+      if (postings.size() > postings_before) {
+        notices.push_back(
+            notice(w.event(e.event_id), line, e, has_claim, postings[postings_before].id, now));
+      }
     }
     if (posts && !line.account_id) {
       line.account_id = ids().next();
@@ -371,6 +436,7 @@ Status OutageService::settle_lines(const Window& w, std::vector<ServiceLine> lin
       for (const ServiceLine& l : new_accounts) set_line_account(s, l.id, *l.account_id);
       upsert_results(s, owed, now);
       insert_postings(s, postings, now);
+      for (const outbox::Message& m : notices) outbox::enqueue(s, m);
     });
   } catch (const soci::soci_error&) {
     // Most likely another process posted the same difference first (the postings' key).

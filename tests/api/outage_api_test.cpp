@@ -149,6 +149,14 @@ TEST_P(OutageApi, TheCustomerSeesTheirCompensationAndClaimsTheDamagesOnce) {
   r = env_->call("POST", "/api/v1/outage/claims", claim, &customer_);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(compensations(id).at(lines[0]).at("transfer_ids").as_array().size(), 2u);  // not 3
+  // The customer was told twice: the credit, then the damages paid.
+  auto notices = env_->call("GET", "/api/v1/notices", {}, &customer_);
+  ASSERT_EQ(notices.status, 200) << notices.body;
+  const auto n = json::parse(notices.body);
+  ASSERT_EQ(n.at("items").as_array().size(), 2u);
+  const std::string newest(n.at("items").as_array()[0].at("body").as_string());
+  EXPECT_NE(newest.find("손해배상 1,238원"), std::string::npos) << newest;
+  EXPECT_EQ(n.at("items").as_array()[0].at("topic"), "outage.compensated");
   expect_books_verify();
 }
 

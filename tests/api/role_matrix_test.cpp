@@ -84,6 +84,7 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/outage/events/{id}/compensations", {"admin", "auditor"}},
     {"POST /api/v1/outage/claims", kSignedIn},
     {"GET /api/v1/outage/me", kSignedIn},
+    {"GET /api/v1/notices", kSignedIn},  // one's own
 };
 
 std::string concrete(std::string pattern) {

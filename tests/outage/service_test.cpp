@@ -9,6 +9,7 @@
 #include "ledger/engine.h"
 #include "ledger/queries.h"
 #include "ledger/verify.h"
+#include "outbox/outbox.h"
 #include "support/store_fixture.h"
 
 namespace sangsaeng::outage {
@@ -292,6 +293,39 @@ TEST_P(OutageTest, PostingsTheLedgerHasNotConfirmedAreSentAgainOnce) {
   EXPECT_EQ(credited(lines_[0]), 137);  // once, not twice
   (void)e;
   expect_books_verify();
+}
+
+TEST_P(OutageTest, EachCompensatedLineGetsANoticeAndNoOtherLineDoes) {
+  auto notices = [&] {
+    return db_->read([](soci::session& s) {
+      std::map<std::string, std::vector<std::string>> out;  // address -> channel: body
+      soci::rowset<soci::row> rows =
+          (s.prepare << "SELECT address, channel, body FROM outbox_messages ORDER BY id");
+      for (const auto& r : rows)
+        out[r.get<std::string>(0)].push_back(r.get<std::string>(1) + ": " + r.get<std::string>(2));
+      return out;
+    });
+  };
+  report(kst(2026, 11, 20, 14), 30 * kMinute);  // below the threshold: nothing, no notice
+  EXPECT_TRUE(notices().empty());
+  const Event e = report(kst(2026, 11, 10, 14), 3 * kHour);
+  auto n = notices();
+  ASSERT_EQ(n.size(), 4u);  // Mapo's four lines; not Jongno's
+  EXPECT_EQ(n.count("02-700-0001"), 0u);
+  ASSERT_EQ(n["02-300-0001"].size(), 1u);
+  EXPECT_EQ(n["02-300-0001"][0],
+            "app: [인터넷 장애 자동 보상] 11월 10일 14:00~17:00 장애(광케이블 절단)로 02-300-0001 "
+            "회선의 보상이 확정되었습니다: 요금 감액 137원. 신청하지 않으셔도 다음 청구서에 "
+            "반영됩니다. 약관에 따른 손해배상 1,238원은 '내 장애 보상'에서 신청하실 수 있습니다.");
+  // The line without a platform account: a line on the next bill.
+  EXPECT_EQ(n["02-300-0003"][0].substr(0, 6), "bill: ");
+  // Settling again changes nothing and tells no one again; a correction tells again.
+  ASSERT_TRUE(service_->settle(e.id).ok());
+  EXPECT_EQ(notices()["02-300-0001"].size(), 1u);
+  ASSERT_TRUE(service_->correct(e.id, {.ended_at_us = kst(2026, 11, 10, 15, 30)}).ok());
+  n = notices();
+  ASSERT_EQ(n["02-300-0001"].size(), 2u);
+  EXPECT_NE(n["02-300-0001"][1].find("이전에 드린 보상이 취소되었습니다"), std::string::npos);
 }
 
 INSTANTIATE_STORE_TESTS(OutageTest);

@@ -1,0 +1,107 @@
+#include "outbox/outbox.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include "ledger/rows.h"  // row_i64
+
+namespace sangsaeng::outbox {
+
+namespace {
+
+using ledger::row_i64;
+
+constexpr const char* kColumns =
+    "SELECT id, dedup_key, topic, recipient_user_id, channel, address, subject, body, "
+    "created_at, attempts, sent_at, provider, last_error FROM outbox_messages ";
+constexpr std::size_t kErrorCharsMax = 500;
+
+Message message_from(const soci::row& r) {
+  Message m;
+  m.id = row_i64(r, 0);
+  m.dedup_key = r.get<std::string>(1);
+  m.topic = r.get<std::string>(2);
+  if (r.get_indicator(3) == soci::i_ok) m.recipient_user_id = row_i64(r, 3);
+  m.channel = r.get<std::string>(4);
+  m.address = r.get<std::string>(5);
+  m.subject = r.get<std::string>(6);
+  m.body = r.get<std::string>(7);
+  m.created_at_us = row_i64(r, 8);
+  m.attempts = static_cast<int>(row_i64(r, 9));
+  if (r.get_indicator(10) == soci::i_ok) m.sent_at_us = row_i64(r, 10);
+  m.provider = r.get<std::string>(11);
+  m.last_error = r.get<std::string>(12);
+  return m;
+}
+
+}  // namespace
+
+bool enqueue(soci::session& s, const Message& m) {
+  assert(m.id > 0 && !m.dedup_key.empty() && !m.topic.empty() && !m.channel.empty() &&
+         !m.body.empty());
+  long long recipient = m.recipient_user_id.value_or(0);
+  soci::indicator recipient_ind = m.recipient_user_id ? soci::i_ok : soci::i_null;
+  soci::statement st =
+      (s.prepare << "INSERT INTO outbox_messages (id, dedup_key, topic, recipient_user_id, "
+                    "channel, address, subject, body, created_at, attempts, next_attempt_at, "
+                    "sent_at, provider, last_error) VALUES (:id, :k, :t, :r, :c, :a, :s, :b, "
+                    ":ca, 0, :na, NULL, '', '') ON CONFLICT (dedup_key) DO NOTHING",
+       soci::use(m.id), soci::use(m.dedup_key), soci::use(m.topic),
+       soci::use(recipient, recipient_ind), soci::use(m.channel), soci::use(m.address),
+       soci::use(m.subject), soci::use(m.body), soci::use(m.created_at_us),
+       soci::use(m.created_at_us));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+std::vector<Message> for_recipient(soci::session& s, Id user_id, int limit) {
+  assert(limit >= 1 && limit <= 200);
+  std::vector<Message> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kColumns) +
+                        "WHERE recipient_user_id = :u ORDER BY id DESC LIMIT :n",
+       soci::use(user_id), soci::use(limit));
+  for (const auto& r : rows) out.push_back(message_from(r));
+  return out;
+}
+
+Delivered deliver(store::Db& db, Provider& provider, UnixMicros now_us,
+                  const DeliveryOptions& options) {
+  const auto due = db.read([&](soci::session& s) {
+    std::vector<Message> out;
+    soci::rowset<soci::row> rows =
+        (s.prepare << std::string(kColumns) +
+                          "WHERE sent_at IS NULL AND attempts < :m AND next_attempt_at <= :now "
+                          "ORDER BY next_attempt_at, id LIMIT :n",
+         soci::use(options.attempts_max), soci::use(now_us), soci::use(options.batch_max));
+    for (const auto& r : rows) out.push_back(message_from(r));
+    return out;
+  });
+  Delivered d;
+  const std::string name = provider.name();
+  for (const Message& m : due) {
+    const Status sent = provider.send(m);
+    const int attempts = m.attempts + 1;
+    if (sent.ok()) {
+      ++d.sent;
+      db.write([&](soci::session& s) {
+        s << "UPDATE outbox_messages SET sent_at = :t, attempts = :a, provider = :p, "
+             "last_error = '' WHERE id = :id",
+            soci::use(now_us), soci::use(attempts), soci::use(name), soci::use(m.id);
+      });
+      continue;
+    }
+    ++d.failed;
+    const UnixMicros next_us = now_us + (options.retry_first_us << std::min(attempts - 1, 20));
+    const std::string error = sent.message().substr(0, kErrorCharsMax);
+    db.write([&](soci::session& s) {
+      s << "UPDATE outbox_messages SET attempts = :a, next_attempt_at = :n, provider = :p, "
+           "last_error = :e WHERE id = :id",
+          soci::use(attempts), soci::use(next_us), soci::use(name), soci::use(error),
+          soci::use(m.id);
+    });
+  }
+  return d;
+}
+
+}  // namespace sangsaeng::outbox
