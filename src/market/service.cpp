@@ -152,7 +152,8 @@ struct MarketService::Slot {
   // Leases only: one thread at a time takes or gives back lease units (before mu); the pool
   // was found empty (no synchronous take on a sold-out answer until the next heartbeat).
   std::mutex lease_mu;
-  bool pool_empty = false;  // guarded by mu
+  bool pool_empty = false;        // guarded by mu
+  std::uint64_t claims_done = 0;  // guarded by mu: commits of claims so far (resync_lease)
   // The last counts read from the database (tally()), with the engine's counts then: reused
   // for a tick while this node changed nothing, so a busy page costs few reads.
   struct Tallied {
@@ -797,6 +798,7 @@ void MarketService::answer_leased(const std::shared_ptr<Slot>& s, Order order, B
         {
           std::lock_guard lock(s->mu);
           s->unconfirmed.erase(order.id);
+          ++s->claims_done;
           settle(s->admission, status, *claim, order);
         }
         done(claimed(status, *claim, order));
@@ -824,6 +826,7 @@ void MarketService::publish_leased_draw(const std::shared_ptr<Slot>& s,
         std::vector<Result<Order>> answers;
         {
           std::lock_guard lock(s->mu);
+          ++s->claims_done;
           for (std::size_t i = 0; i < orders->size(); ++i) {
             const Order& order = (*orders)[i].first;
             s->unconfirmed.erase(order.id);
@@ -927,12 +930,18 @@ void MarketService::give_back_lease(const std::shared_ptr<Slot>& s) {
 // The engine's stock again from the lease in the database, when no write of this node is in
 // flight (a reclaimed lease, a give-back that failed, a claim refused for want of lease).
 void MarketService::resync_lease(const std::shared_ptr<Slot>& s) {
-  std::lock_guard taking(s->lease_mu);
-  std::lock_guard lock(s->mu);
-  if (!s->unconfirmed.empty()) return;  // the next heartbeat
+  std::lock_guard taking(s->lease_mu);  // no take or give-back meanwhile
+  std::uint64_t claims = 0;
+  {
+    std::lock_guard lock(s->mu);
+    if (!s->unconfirmed.empty()) return;  // the next heartbeat
+    claims = s->claims_done;
+  }
   const std::int64_t leased = db_.read([&](soci::session& session) {
     return leased_units(session, s->drop.id, options_.leases.node);
   });
+  std::lock_guard lock(s->mu);
+  if (!s->unconfirmed.empty() || s->claims_done != claims) return;  // a claim came between
   const Counts c = s->admission.counts();
   [[maybe_unused]] const bool set = s->admission.set_stock(c.sold + c.held + leased);
   assert(set);
