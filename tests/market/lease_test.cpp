@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <boost/json.hpp>
 #include <future>
 #include <set>
 #include <thread>
@@ -153,6 +154,27 @@ TEST_P(LeaseTest, ThePerBuyerLimitHoldsAcrossNodes) {
   EXPECT_EQ(accounted(d.id), 50);
 }
 
+TEST_P(LeaseTest, BuyersAskingBothNodesAtOnceStayWithinTheLimit) {
+  const Drop d = drop(200, 2);
+  ASSERT_TRUE(a_->view_drop(d.id) && b_->view_drop(d.id));
+  std::atomic<int> admitted_units{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t)
+    threads.emplace_back([&, t] {
+      MarketService& node = t % 2 == 0 ? *a_ : *b_;
+      for (int buyer = 100; buyer < 130; ++buyer) {  // every thread asks for every buyer
+        auto r = buy(node, d.id, buyer, "k" + std::to_string(t), 1);
+        if (r.ok()) admitted_units += 1;
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(admitted_units.load(), 30 * 2);
+  EXPECT_EQ(sql_i64("SELECT COUNT(*) FROM (SELECT buyer_id FROM market_orders WHERE drop_id = " +
+                    std::to_string(d.id) + " GROUP BY buyer_id HAVING SUM(units) > 2) over"),
+            0);
+  EXPECT_EQ(accounted(d.id), 200);
+}
+
 TEST_P(LeaseTest, ADeadNodesLeaseAndHoldsComeBackAfterTheTimeout) {
   const Drop d = drop(20, 1);
   a_ = node("node-a", 20, /*return_at_shutdown=*/false);
@@ -209,6 +231,10 @@ TEST_P(LeaseTest, AFairStartIsDrawnByOneNodeOnly) {
   EXPECT_EQ(held, 3);
   EXPECT_EQ(sql_i64("SELECT COUNT(*) FROM market_draws WHERE drop_id = " + std::to_string(d.id)),
             1);
+  // The published entries are the orders made: the redraw check covers every one.
+  const auto record = a_->find_draw(d.id);
+  ASSERT_TRUE(record);
+  EXPECT_EQ(boost::json::parse(record->entries_json).at("entries").as_array().size(), 3u);
   EXPECT_EQ(taken(d.id), 3);
   EXPECT_EQ(accounted(d.id), 10);
 }
