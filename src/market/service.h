@@ -192,8 +192,9 @@ class MarketService {
   std::unordered_map<Id, std::shared_ptr<Slot>> slots_;  // guarded by slots_mu_
   std::mutex ticker_mu_;
   std::condition_variable ticker_cv_;
-  bool stopping_ = false;                  // guarded by ticker_mu_
-  Watcher watcher_;                        // guarded by ticker_mu_
+  bool stopping_ = false;  // guarded by ticker_mu_
+  Watcher watcher_;        // guarded by ticker_mu_
+
   std::atomic<UnixMicros> renewed_us_{0};  // the last heartbeat of this node's leases
   std::thread ticker_;
 };
