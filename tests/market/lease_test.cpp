@@ -194,6 +194,24 @@ TEST_P(LeaseTest, ADeadNodesLeaseAndHoldsComeBackAfterTheTimeout) {
   EXPECT_EQ(accounted(d.id), 20);
 }
 
+TEST_P(LeaseTest, ANodeWhoseLeaseWasReclaimedRefusesWhatItNoLongerHasThenLeasesAgain) {
+  const Drop d = drop(20, 1);
+  ASSERT_TRUE(buy(*a_, d.id, 100, "k", 1).ok());  // node a leased 7 and holds 1 of them
+  // Its heartbeat stalled and node b took it for dead: its lease went back to the pool.
+  const std::string id = std::to_string(d.id);
+  db_->write([&](soci::session& s) {
+    s << "UPDATE market_stock SET unleased = unleased + (SELECT units FROM market_leases WHERE "
+         "drop_id = " +
+             id + " AND node = 'node-a') WHERE drop_id = " + id;
+    s << "DELETE FROM market_leases WHERE drop_id = " + id + " AND node = 'node-a'";
+  });
+  EXPECT_EQ(buy(*a_, d.id, 101, "k", 1).status().slug(), "order-not-recorded");
+  EXPECT_EQ(taken(d.id), 1);
+  EXPECT_TRUE(buy(*a_, d.id, 101, "k", 1).ok());  // the retry: a new lease
+  EXPECT_EQ(taken(d.id), 2);
+  EXPECT_EQ(accounted(d.id), 20);
+}
+
 TEST_P(LeaseTest, ANodeThatStopsGivesItsLeaseBackAtOnce) {
   const Drop d = drop(20, 1);
   a_ = node("node-a", 20);
