@@ -985,9 +985,10 @@ bool MarketService::tend_leases(UnixMicros now_us, bool renew_now) {
     }
     if (state == DropState::closed && remaining > 0) {
       give_back_lease(s);  // a closed drop sells nothing more here
-    } else if (state != DropState::scheduled && state != DropState::closed &&
-               remaining < std::max<std::int64_t>(1, o.chunk_units / 2)) {
-      top_up(s, o.chunk_units);  // before the buyers find the lease empty
+    } else if (state != DropState::closed &&
+               remaining < std::max<std::int64_t>(1, o.chunk_units / 2) &&
+               now_us >= s->drop.opens_at_us - o.timeout_us) {
+      top_up(s, o.chunk_units);  // before the buyers find the lease empty (also at 10:00)
     }
   }
   return renew;

@@ -254,18 +254,22 @@ TEST_F(DeployTest, TwoNodesSellOneDropAndTheSurvivorSellsTheDeadNodesLease) {
     std::lock_guard lock(mu);
     return acked.size();
   };
-  for (int i = 0; i < 300 && acked_count() < 20; ++i)  // 30 s at most
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  a->kill9();  // mid-sale: its unsold lease stays in the database until the timeout
-  const long long orphaned = [&] {
-    auto store = store::Db::open({.url = db, .pool_size = 1});
-    return store->read([](soci::session& s) {
+  auto database = store::Db::open({.url = db, .pool_size = 1});
+  auto leased_to_a = [&] {
+    return database->read([](soci::session& s) {
       long long units = 0;
       s << "SELECT COALESCE(SUM(units), 0) FROM market_leases WHERE node = 'node-1'",
           soci::into(units);
       return units;
     });
-  }();
+  };
+  // Mid-sale, while node A holds leased units it has not sold: they stay in the database until
+  // the timeout.
+  for (int i = 0; i < 300 && (acked_count() < 20 || leased_to_a() < 5); ++i)  // 30 s at most
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  a->kill9();
+  const long long orphaned = leased_to_a();
+  EXPECT_GT(orphaned, 0) << "node A was killed without a lease: nothing to take over";
   std::int64_t remaining = -1;
   for (int i = 0; i < 600 && remaining != 0; ++i) {  // 60 s at most; the timeout is 3 s
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
