@@ -16,6 +16,15 @@ namespace sangsaeng::api {
 namespace {
 // Keys deleted per run of the pruning job: one short transaction, whatever the backlog.
 constexpr int kPruneKeysPerRun = 5000;
+
+// Several nodes share a PostgreSQL database and sell drops through leases named after the node
+// (a restarted node takes its own lease back); SQLite has one node, which sells everything.
+market::LeaseOptions market_leases(const Config& config, const store::Db& db) {
+  if (db.dialect() != store::Dialect::postgres) return {};
+  return {.node = "node-" + std::to_string(config.node_id),
+          .chunk_units = config.market_lease_units,
+          .timeout_us = config.market_lease_timeout_seconds * kMicrosPerSecond};
+}
 }  // namespace
 
 jobs::Job prune_idempotency_keys(store::Db& db, std::int64_t retention_us, int rows_per_run) {
@@ -78,7 +87,8 @@ struct ApiServer::Parts {
         verifications(std::make_unique<ledger::Verifications>(db)),
         market(std::make_unique<market::MarketService>(
             db,
-            market::MarketOptions{.hold_us = config.market_hold_minutes * 60LL * kMicrosPerSecond},
+            market::MarketOptions{.hold_us = config.market_hold_minutes * 60LL * kMicrosPerSecond,
+                                  .leases = market_leases(config, db)},
             ledger.get(), &payments)),
         outages(std::make_unique<outage::OutageService>(db, *ledger)),
         jobs(db, {.holder = "node-" + std::to_string(config.node_id)}) {

@@ -93,6 +93,8 @@ const std::vector<Setting>& settings() {
       int_setting("password_hash_nice", &Config::password_hash_nice, 0, 19),
       string_setting("log_level", &Config::log_level),
       int_setting("market_hold_minutes", &Config::market_hold_minutes, 1, 24 * 60),
+      int_setting("market_lease_units", &Config::market_lease_units, 1, 100'000),
+      int_setting("market_lease_timeout_seconds", &Config::market_lease_timeout_seconds, 2, 3600),
   };
   return kSettings;
 }

@@ -74,6 +74,11 @@ struct Config {
 
   // Community market: how long a held order waits for payment before its units go back.
   int market_hold_minutes = 10;
+  // Several nodes on PostgreSQL (market/leases.h): each node leases a drop's stock from the
+  // database this many units at a time, and a node that stops renewing its leases for this long
+  // is taken for dead: its unsold units go back to the pool. SQLite (one node) leases nothing.
+  int market_lease_units = 50;
+  int market_lease_timeout_seconds = 30;
 
   // The database URL actually used.
   std::string effective_db_url() const;

@@ -127,6 +127,15 @@ bool valid_zones(const std::string& zones) {
   return run > 0;
 }
 
+// A hold left (cancelled, expired). With leases its units went back to the pool, not to this
+// node's lease: the engine's stock shrinks with it.
+void release_hold(Admission& admission, Id hold_id, bool leased) {
+  const auto hold = admission.release(hold_id);
+  if (!hold || !leased) return;
+  [[maybe_unused]] const bool set = admission.set_stock(admission.counts().stock - hold->units);
+  assert(set);
+}
+
 }  // namespace
 
 struct MarketService::Slot {
@@ -140,6 +149,19 @@ struct MarketService::Slot {
   std::unordered_set<Id> expiring;     // expiry write in flight
   std::unordered_map<Id, std::vector<BuyDone>> waiting;  // fair-start entries by order id
   std::optional<std::pair<Counts, DropState>> reported;  // last given to the watcher (ticker)
+  // Leases only: one thread at a time takes or gives back lease units (before mu); the pool
+  // was found empty (no synchronous take on a sold-out answer until the next heartbeat).
+  std::mutex lease_mu;
+  bool pool_empty = false;        // guarded by mu
+  std::uint64_t claims_done = 0;  // guarded by mu: commits of claims so far (resync_lease)
+  // The last counts read from the database (tally()), with the engine's counts then: reused
+  // for a tick while this node changed nothing, so a busy page costs few reads.
+  struct Tallied {
+    std::chrono::steady_clock::time_point at;
+    Counts engine;
+    StockTally stock;
+  };
+  std::optional<Tallied> tallied;  // guarded by mu
 };
 
 MarketService::MarketService(store::Db& db, MarketOptions options, ledger::Engine* ledger,
@@ -158,6 +180,20 @@ MarketService::~MarketService() {
   }
   ticker_cv_.notify_all();
   ticker_.join();
+  if (!leasing() || !options_.leases.return_at_shutdown) return;
+  // What this node leased and did not sell goes back to the pool now, not after the timeout.
+  std::vector<std::shared_ptr<Slot>> all;
+  {
+    std::lock_guard lock(slots_mu_);
+    for (const auto& [id, s] : slots_) all.push_back(s);
+  }
+  for (const auto& s : all) {
+    try {
+      give_back_lease(s);
+    } catch (const std::exception&) {
+      // The database is down: the lease comes back after its timeout instead.
+    }
+  }
 }
 
 Result<Product> MarketService::create_product(Product p, const Actor& actor, UnixMicros now_us) {
@@ -231,9 +267,14 @@ Result<DropView> MarketService::set_closes_at(Id drop_id, UnixMicros closes_at_u
   if (closes_at_us <= s->drop.opens_at_us)
     return Status::invalid("closes_at", "must be after opens_at");
   db_.write([&](soci::session& session) { move_closes_at(session, drop_id, closes_at_us); });
-  std::lock_guard lock(s->mu);
-  s->admission.set_closes_at(closes_at_us);
-  return view_of(*s, options_.clock());
+  DropView view;
+  {
+    std::lock_guard lock(s->mu);
+    s->admission.set_closes_at(closes_at_us);
+    view = view_of(*s, options_.clock());
+  }
+  tally(*s, view);
+  return view;
 }
 
 Result<Drop> MarketService::prepare_drop(Drop d, Id actor_id, UnixMicros now_us) {
@@ -276,7 +317,7 @@ std::shared_ptr<MarketService::Slot> MarketService::slot(Id drop_id) {
   std::lock_guard lock(slots_mu_);
   if (auto it = slots_.find(drop_id); it != slots_.end()) return it->second;
   // First use since start: the engine is rebuilt from what the database holds.
-  auto loaded = db_.read([&](soci::session& s) -> std::shared_ptr<Slot> {
+  auto build = [&](soci::session& s) -> std::shared_ptr<Slot> {
     auto drop = market::find_drop(s, drop_id);
     if (!drop) return nullptr;
     const auto product = market::find_product(s, drop->product_id);
@@ -290,8 +331,17 @@ std::shared_ptr<MarketService::Slot> MarketService::slot(Id drop_id) {
     assert(std::ssize(holds) < options_.orders_per_drop_max);
     // Orders of a fair-start drop exist only once its draw ran.
     slot->admission.restore(holds, market::find_draw(s, drop_id).has_value() || !holds.empty());
+    if (!options_.leases.node.empty()) {  // this node sells what it leased, no more
+      ensure_stock(s, *drop);
+      const Counts c = slot->admission.counts();
+      [[maybe_unused]] const bool set = slot->admission.set_stock(
+          c.sold + c.held + leased_units(s, drop_id, options_.leases.node));
+      assert(set);
+    }
     return slot;
-  });
+  };
+  // With leases the build makes the drop's pool row on first use (a write).
+  auto loaded = leasing() ? db_.write(build) : db_.read(build);
   if (loaded) slots_.emplace(drop_id, loaded);
   return loaded;
 }
@@ -300,8 +350,13 @@ std::optional<DropView> MarketService::view_drop(Id id) {
   auto s = slot(id);
   if (!s) return std::nullopt;
   const UnixMicros now = options_.clock();
-  std::lock_guard lock(s->mu);
-  return view_of(*s, now);
+  DropView view;
+  {
+    std::lock_guard lock(s->mu);
+    view = view_of(*s, now);
+  }
+  tally(*s, view);
+  return view;
 }
 
 // REQUIRES: s.mu held.
@@ -336,12 +391,21 @@ void MarketService::buy(Id drop_id, Id buyer_id, const std::string& idem_key, in
     run_draw(s, now);
     lock.lock();
   }
-  const Decision d = s->admission.buy({buyer_id, idem_key, units, ids().next()}, now);
+  const BuyRequest request{buyer_id, idem_key, units, ids().next()};
+  Decision d = s->admission.buy(request, now);
+  if (leasing() && (d.verdict == Verdict::sold_out || d.verdict == Verdict::not_enough) &&
+      !s->pool_empty) {  // this node's lease ran out: take more from the pool, then decide again
+    lock.unlock();
+    const bool more = top_up(s, units);
+    lock.lock();
+    if (more) d = s->admission.buy(request, now);
+  }
   switch (d.verdict) {
     case Verdict::admitted: {
       s->unconfirmed.insert(d.hold->id);
       Order order = order_of(s->drop, *d.hold);
       lock.unlock();
+      if (leasing()) return answer_leased(s, std::move(order), std::move(done));
       return answer_admitted(s, std::move(order), std::move(done));
     }
     case Verdict::replayed: {
@@ -380,6 +444,15 @@ void MarketService::run_draw(const std::shared_ptr<Slot>& s, UnixMicros now_us) 
   std::vector<DrawnEntry> drawn;
   std::vector<std::pair<std::vector<BuyDone>, Status>> refused;
   std::vector<std::pair<Order, std::vector<BuyDone>>> admitted;
+  if (leasing()) {  // enough lease for every entry, if the pool has it
+    std::int64_t wanted = 0;
+    {
+      std::lock_guard lock(s->mu);
+      if (!s->admission.draw_due(now_us)) return;
+      wanted = s->admission.counts().queued * s->drop.per_buyer_limit;
+    }
+    if (wanted > 0) top_up(s, wanted);
+  }
   {
     std::lock_guard lock(s->mu);
     if (!s->admission.draw_due(now_us)) return;
@@ -403,6 +476,7 @@ void MarketService::run_draw(const std::shared_ptr<Slot>& s, UnixMicros now_us) 
   auto orders =
       std::make_shared<std::vector<std::pair<Order, std::vector<BuyDone>>>>(std::move(admitted));
   DrawRecord record{s->drop.id, now_us, draw_json(drawn)};
+  if (leasing()) return publish_leased_draw(s, std::move(orders), std::move(record));
   writer_.submit(
       [orders, record](soci::session& session) {
         for (const auto& [order, waiters] : *orders) insert_order(session, order);
@@ -578,14 +652,16 @@ Result<Order> MarketService::cancel(Id order_id, Id buyer_id) {
   if (!order || order->buyer_id != buyer_id) return Status::not_found("No order with this id");
   const UnixMicros now = options_.clock();
   const bool moved = db_.write([&](soci::session& s) {
-    return move_order(s, order_id, OrderStatus::held, OrderStatus::cancelled, now);
+    const bool cancelled = move_order(s, order_id, OrderStatus::held, OrderStatus::cancelled, now);
+    if (cancelled && leasing()) release_order(s, *order);  // its units go back to the pool
+    return cancelled;
   });
   if (!moved)
     return Status(Code::failed_precondition, "not-cancellable",
                   "Only an order that is held (not yet paid) can be cancelled here");
   if (auto s = slot(order->drop_id)) {
     std::lock_guard lock(s->mu);
-    s->admission.release(order_id);
+    release_hold(s->admission, order_id, leasing());
   }
   order->status = OrderStatus::cancelled;
   order->updated_at_us = now;
@@ -604,16 +680,17 @@ Page<Order> MarketService::buyer_orders(Id buyer_id, std::optional<Id> before, i
   return db_.read([&](soci::session& s) { return page_buyer_orders(s, buyer_id, before, limit); });
 }
 
-void MarketService::tick_all() {
+void MarketService::tick_all(bool renew) {
   std::vector<std::shared_ptr<Slot>> all;
   {
     std::lock_guard lock(slots_mu_);
     for (const auto& [id, s] : slots_) all.push_back(s);
   }
   const UnixMicros now = options_.clock();
+  const bool renewed = tend_leases(now, renew);
   for (const auto& s : all) {
     run_draw(s, now);
-    expire_due(s, now);
+    leasing() ? expire_leased(s, now, renewed) : expire_due(s, now);
   }
   repost_unposted(now);
   report_changes(now);
@@ -638,20 +715,32 @@ void MarketService::report_changes(UnixMicros now_us) {
   }
   for (const auto& s : all) {
     DropView view;
+    if (leasing()) {  // the counts across nodes come from the database
+      {
+        std::lock_guard lock(s->mu);
+        view = view_of(*s, now_us);
+        // Scheduled and closed drops change little: read them once per change of state.
+        const bool quiet = view.state == DropState::scheduled || view.state == DropState::closed;
+        if (quiet && s->reported && s->reported->second == view.state) continue;
+      }
+      tally(*s, view);
+    }
     {
       std::lock_guard lock(s->mu);
-      const auto now = std::make_pair(s->admission.counts(), s->admission.state(now_us));
+      const auto now = leasing()
+                           ? std::make_pair(view.counts, view.state)
+                           : std::make_pair(s->admission.counts(), s->admission.state(now_us));
       if (s->reported && s->reported->first == now.first && s->reported->second == now.second)
         continue;
       s->reported = now;
-      view = view_of(*s, now_us);
+      if (!leasing()) view = view_of(*s, now_us);
     }
     watcher(view);
   }
 }
 
 void MarketService::tick_now() {
-  tick_all();
+  tick_all(/*renew=*/true);
   // The writer commits in order: once this empty write is done, the tick's writes are too.
   std::promise<void> flushed;
   writer_.submit([](soci::session&) {}, [&flushed](Status) { flushed.set_value(); });
@@ -669,6 +758,276 @@ void MarketService::ticker() {
     }
     lock.lock();
   }
+}
+
+// Stock leases (market/leases.h).
+
+namespace {
+
+// The answer to a purchase whose claim ran in a commit that ended with `status`.
+Result<Order> claimed(const Status& status, const Claim& claim, const Order& order) {
+  if (!status.ok()) return not_recorded();
+  switch (claim.outcome) {
+    case Claim::Outcome::taken:
+      return order;
+    case Claim::Outcome::replayed:
+      if (!claim.existing) return not_recorded();
+      if (claim.existing->units != order.units)
+        return refusal(Decision{Verdict::key_reused, std::nullopt, 0});
+      return *claim.existing;
+    case Claim::Outcome::over_limit:
+      return refusal(Decision{Verdict::per_buyer_limit, std::nullopt, 0});
+    case Claim::Outcome::no_lease:
+      return not_recorded();
+  }
+  return not_recorded();
+}
+
+// REQUIRES: the slot's mu held. The commit of `order` ended: undo the engine's decision unless
+// the order was taken; a lease found short was reclaimed (the next heartbeat resyncs).
+void settle(Admission& admission, const Status& status, const Claim& claim, const Order& order) {
+  if (status.ok() && claim.outcome == Claim::Outcome::taken) return;
+  admission.abandon(order.id);
+  if (status.ok() && claim.outcome == Claim::Outcome::no_lease) {
+    const Counts c = admission.counts();
+    [[maybe_unused]] const bool set = admission.set_stock(c.sold + c.held);
+    assert(set);
+  }
+}
+
+}  // namespace
+
+void MarketService::answer_leased(const std::shared_ptr<Slot>& s, Order order, BuyDone done) {
+  auto claim = std::make_shared<Claim>();
+  writer_.submit(
+      [this, s, order, claim](soci::session& session) {
+        *claim = claim_order(session, order, s->drop.per_buyer_limit, options_.leases.node);
+        if (claim->outcome == Claim::Outcome::taken) insert_order(session, order);
+      },
+      [s, order, claim, done = std::move(done)](Status status) {
+        {
+          std::lock_guard lock(s->mu);
+          s->unconfirmed.erase(order.id);
+          ++s->claims_done;
+          settle(s->admission, status, *claim, order);
+        }
+        done(claimed(status, *claim, order));
+      });
+}
+
+void MarketService::publish_leased_draw(const std::shared_ptr<Slot>& s,
+                                        std::shared_ptr<DrawnOrders> orders, DrawRecord record) {
+  auto claims = std::make_shared<std::vector<Claim>>();
+  auto published = std::make_shared<bool>(false);
+  writer_.submit(
+      [this, s, orders, claims, published, record](soci::session& session) {
+        claims->assign(orders->size(), Claim{});
+        *published = claim_draw(session, record.drop_id, record.drawn_at_us, record.entries_json);
+        if (!*published) return;  // another node drew first: its draw is the drop's
+        for (std::size_t i = 0; i < orders->size(); ++i) {
+          const Order& order = (*orders)[i].first;
+          (*claims)[i] = claim_order(session, order, s->drop.per_buyer_limit, options_.leases.node);
+          if ((*claims)[i].outcome == Claim::Outcome::taken) insert_order(session, order);
+        }
+      },
+      [s, orders, claims, published](Status status) {
+        const Status lost(Code::unavailable, "drop-busy",
+                          "Another node drew this drop's fair start first; ask again");
+        std::vector<Result<Order>> answers;
+        {
+          std::lock_guard lock(s->mu);
+          ++s->claims_done;
+          for (std::size_t i = 0; i < orders->size(); ++i) {
+            const Order& order = (*orders)[i].first;
+            s->unconfirmed.erase(order.id);
+            if (status.ok() && !*published) {
+              s->admission.abandon(order.id);
+              answers.push_back(lost);
+              continue;
+            }
+            settle(s->admission, status, (*claims)[i], order);
+            answers.push_back(claimed(status, (*claims)[i], order));
+          }
+        }
+        for (std::size_t i = 0; i < orders->size(); ++i)
+          for (auto& w : (*orders)[i].second) w(answers[i]);
+      });
+}
+
+void MarketService::expire_leased(const std::shared_ptr<Slot>& s, UnixMicros now_us, bool sweep) {
+  const int max = options_.expire_per_tick_max;
+  // With each heartbeat, holds of other nodes too (also of a node that died): the database
+  // knows them all.
+  const auto stored = !sweep ? std::vector<Id>() : db_.read([&](soci::session& session) {
+    return overdue_held(session, s->drop.id, now_us, max);
+  });
+  std::vector<Id> due;
+  {
+    std::lock_guard lock(s->mu);
+    std::vector<Id> ids = stored;
+    for (const Hold& h : s->admission.overdue(now_us, max)) ids.push_back(h.id);
+    for (Id id : ids)
+      if (!s->unconfirmed.contains(id) && s->expiring.insert(id).second) due.push_back(id);
+  }
+  if (due.empty()) return;
+  // The database decides: an order paid or cancelled meanwhile (on any node) is not expired.
+  auto after = std::make_shared<std::vector<std::optional<OrderStatus>>>(due.size());
+  writer_.submit(
+      [due, after, now_us](soci::session& session) {
+        for (std::size_t i = 0; i < due.size(); ++i) {
+          auto order = market::find_order(session, due[i]);
+          (*after)[i] = order ? std::optional(order->status) : std::nullopt;
+          if (!order || order->status != OrderStatus::held) continue;
+          if (!move_order(session, order->id, OrderStatus::held, OrderStatus::expired, now_us))
+            continue;
+          release_order(session, *order);
+          (*after)[i] = OrderStatus::expired;
+        }
+      },
+      [s, due, after](Status status) {
+        std::lock_guard lock(s->mu);
+        for (std::size_t i = 0; i < due.size(); ++i) {
+          s->expiring.erase(due[i]);
+          if (!status.ok() || !(*after)[i]) continue;
+          // The engine follows what the database holds, whichever node moved the order.
+          if (counts_as_sold(*(*after)[i]))
+            s->admission.pay(due[i]);
+          else if (!counts_as_held(*(*after)[i]))
+            release_hold(s->admission, due[i], true);
+        }
+        s->pool_empty = false;
+      });
+}
+
+bool MarketService::top_up(const std::shared_ptr<Slot>& s, std::int64_t units) {
+  std::lock_guard taking(s->lease_mu);
+  {
+    std::lock_guard lock(s->mu);
+    if (s->admission.counts().remaining >= units) return true;  // taken meanwhile
+    if (s->pool_empty) return false;
+  }
+  const std::int64_t wanted = std::max(units, options_.leases.chunk_units);
+  const std::int64_t taken = db_.write([&](soci::session& session) {
+    return take_lease(session, s->drop.id, options_.leases.node, wanted, options_.clock());
+  });
+  std::lock_guard lock(s->mu);
+  if (taken == 0) {
+    s->pool_empty = true;  // until the next heartbeat or expiry
+    return false;
+  }
+  [[maybe_unused]] const bool set = s->admission.set_stock(s->admission.counts().stock + taken);
+  assert(set);
+  return true;
+}
+
+void MarketService::give_back_lease(const std::shared_ptr<Slot>& s) {
+  std::lock_guard taking(s->lease_mu);
+  std::int64_t unsold = 0;
+  {
+    std::lock_guard lock(s->mu);
+    const Counts c = s->admission.counts();
+    unsold = c.remaining;
+    if (unsold == 0) return;
+    [[maybe_unused]] const bool set = s->admission.set_stock(c.stock - unsold);
+    assert(set);
+  }
+  // False when the lease was reclaimed meanwhile: then there is nothing left to give.
+  db_.write([&](soci::session& session) {
+    return return_lease(session, s->drop.id, options_.leases.node, unsold);
+  });
+}
+
+// The engine's stock again from the lease in the database, when no write of this node is in
+// flight (a reclaimed lease, a give-back that failed, a claim refused for want of lease).
+void MarketService::resync_lease(const std::shared_ptr<Slot>& s) {
+  std::lock_guard taking(s->lease_mu);  // no take or give-back meanwhile
+  std::uint64_t claims = 0;
+  {
+    std::lock_guard lock(s->mu);
+    if (!s->unconfirmed.empty()) return;  // the next heartbeat
+    claims = s->claims_done;
+  }
+  const std::int64_t leased = db_.read([&](soci::session& session) {
+    return leased_units(session, s->drop.id, options_.leases.node);
+  });
+  std::lock_guard lock(s->mu);
+  if (!s->unconfirmed.empty() || s->claims_done != claims) return;  // a claim came between
+  const Counts c = s->admission.counts();
+  [[maybe_unused]] const bool set = s->admission.set_stock(c.sold + c.held + leased);
+  assert(set);
+}
+
+bool MarketService::tend_leases(UnixMicros now_us, bool renew_now) {
+  if (!leasing()) return false;
+  const LeaseOptions& o = options_.leases;
+  std::vector<std::shared_ptr<Slot>> all;
+  {
+    std::lock_guard lock(slots_mu_);
+    for (const auto& [id, s] : slots_) all.push_back(s);
+  }
+  const bool renew = renew_now || now_us - renewed_us_.load() >= o.timeout_us / 4;
+  if (renew) {
+    renewed_us_ = now_us;
+    db_.write([&](soci::session& session) { renew_leases(session, o.node, now_us); });
+    for (const auto& s : all) {
+      {
+        std::lock_guard lock(s->mu);
+        const DropState state = s->admission.state(now_us);
+        if (state == DropState::scheduled || state == DropState::closed) continue;
+      }
+      db_.write([&](soci::session& session) {
+        return reclaim_stale(session, s->drop.id, o.node, now_us - o.timeout_us);
+      });
+      {
+        std::lock_guard lock(s->mu);
+        s->pool_empty = false;  // units may have come back: look again
+      }
+      resync_lease(s);
+    }
+  }
+  for (const auto& s : all) {
+    DropState state = DropState::scheduled;
+    std::int64_t remaining = 0;
+    {
+      std::lock_guard lock(s->mu);
+      state = s->admission.state(now_us);
+      remaining = s->admission.counts().remaining;
+    }
+    if (state == DropState::closed && remaining > 0) {
+      give_back_lease(s);  // a closed drop sells nothing more here
+    } else if (state != DropState::closed &&
+               remaining < std::max<std::int64_t>(1, o.chunk_units / 2) &&
+               now_us >= s->drop.opens_at_us - o.timeout_us) {
+      top_up(s, o.chunk_units);  // before the buyers find the lease empty (also at 10:00)
+    }
+  }
+  return renew;
+}
+
+void MarketService::tally(Slot& s, DropView& v) {
+  if (!leasing()) return;
+  const auto now = std::chrono::steady_clock::now();
+  std::optional<StockTally> cached;
+  Counts engine;  // before the read: a change after it makes the next call read again
+  {
+    std::lock_guard lock(s.mu);
+    engine = s.admission.counts();
+    if (s.tallied && s.tallied->engine == engine && now - s.tallied->at < options_.tick)
+      cached = s.tallied->stock;
+  }
+  const StockTally t =
+      cached ? *cached
+             : db_.read([&](soci::session& session) { return stock_tally(session, v.drop.id); });
+  if (!cached) {
+    std::lock_guard lock(s.mu);
+    s.tallied = Slot::Tallied{now, engine, t};
+  }
+  v.counts.stock = v.drop.quantity;
+  v.counts.held = t.held;
+  v.counts.sold = v.drop.quantity - t.free - t.held;
+  v.counts.remaining = t.free;
+  if (v.state == DropState::open || v.state == DropState::sold_out)
+    v.state = t.free == 0 ? DropState::sold_out : DropState::open;
 }
 
 }  // namespace sangsaeng::market

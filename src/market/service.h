@@ -9,10 +9,13 @@
 // than the database holds.
 //
 // A ticker thread runs the fair-start draws when due and expires unpaid holds (bounded per
-// tick). One process per database for now: several nodes need stock leases (issue 15), which
-// this service does not take yet.
+// tick). Several nodes on one PostgreSQL sell one drop through stock leases (market/leases.h,
+// MarketOptions::leases): the engine then holds this node's lease, the database refuses an order
+// its node's lease or its buyer's limit across nodes cannot cover, and any node expires any
+// overdue hold. Without a lease node name (SQLite, one process) the engine holds the quantity.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -27,6 +30,7 @@
 #include "core/status.h"
 #include "market/admission.h"
 #include "market/books.h"
+#include "market/leases.h"
 #include "market/payments.h"
 #include "market/season.h"
 #include "market/store.h"
@@ -51,6 +55,7 @@ struct MarketOptions {
   UnixMicros repost_after_us = 10 * kMicrosPerSecond;
   int repost_per_tick_max = 64;
   std::function<UnixMicros()> clock = now_us;  // tests pass a fake
+  LeaseOptions leases = {};                    // node empty: no leases (one node)
 };
 
 // Who creates a product: a merchant creates their own organisation's; a market manager or an
@@ -146,7 +151,8 @@ class MarketService {
   using Watcher = std::function<void(const DropView&)>;
   void watch(Watcher watcher);
 
-  // One ticker pass now (tests): due draws, then expiries; waits for their writes.
+  // One ticker pass now (tests): with leases a heartbeat pass (renew, reclaim stale leases,
+  // sweep overdue holds), then due draws, then expiries; waits for their writes.
   void tick_now();
 
  private:
@@ -162,7 +168,21 @@ class MarketService {
   void post(const Order& order, const Payment& payment, const Slot& slot,
             std::function<void()> then);
   void repost_unposted(UnixMicros now_us);
-  void tick_all();
+  void tick_all(bool renew = false);  // renew: the leases' heartbeat pass now (tick_now)
+  // Stock leases (market/leases.h); all do nothing without a lease node.
+  bool leasing() const { return !options_.leases.node.empty(); }
+  void answer_leased(const std::shared_ptr<Slot>& slot, Order order, BuyDone done);
+  using DrawnOrders = std::vector<std::pair<Order, std::vector<BuyDone>>>;
+  void publish_leased_draw(const std::shared_ptr<Slot>& slot, std::shared_ptr<DrawnOrders> orders,
+                           DrawRecord record);
+  // `sweep`: also the overdue holds this node does not know (read from the database).
+  void expire_leased(const std::shared_ptr<Slot>& slot, UnixMicros now_us, bool sweep);
+  bool top_up(const std::shared_ptr<Slot>& slot, std::int64_t units);
+  void give_back_lease(const std::shared_ptr<Slot>& slot);
+  void resync_lease(const std::shared_ptr<Slot>& slot);
+  // Heartbeat and reclaim (every timeout / 4: returns true then), top-ups, give-backs.
+  bool tend_leases(UnixMicros now_us, bool renew_now);
+  void tally(Slot& slot, DropView& view);  // with leases: the drop's counts across nodes
   void report_changes(UnixMicros now_us);
   void ticker();
 
@@ -179,6 +199,8 @@ class MarketService {
   std::condition_variable ticker_cv_;
   bool stopping_ = false;  // guarded by ticker_mu_
   Watcher watcher_;        // guarded by ticker_mu_
+
+  std::atomic<UnixMicros> renewed_us_{0};  // the last heartbeat of this node's leases
   std::thread ticker_;
 };
 

@@ -2,21 +2,29 @@
 // behind nginx running deploy/nginx/sangsaeng.conf. A session made through the proxy works on
 // both nodes (they keep no session state); a log-out on one node is honoured by the other
 // within the principal cache's lifetime; and the client address the nodes record is the one
-// nginx saw, not one the client claims in X-Forwarded-For.
+// nginx saw, not one the client claims in X-Forwarded-For. Two nodes sell one drop under load
+// through stock leases; one is killed mid-sale and the other sells what the dead one leased.
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <fstream>
+#include <map>
+#include <mutex>
+#include <random>
 #include <sstream>
 #include <thread>
 
+#include "core/id.h"
+#include "core/time.h"
 #include "http/test_client.h"
 #include "support/app_process.h"
+#include "support/customers.h"
 #include "support/store_fixture.h"
 
 namespace sangsaeng::testing {
@@ -165,6 +173,148 @@ TEST_F(DeployTest, TwoNodesBehindNginxShareSessionsAndSeeTheRealClient) {
   }
   EXPECT_EQ(on_b, 401);
   EXPECT_EQ(me(proxy.port(), browser), 401);
+}
+
+// Headers of a demo user signed in (cookie and CSRF token), for JSON requests.
+std::string signed_in(std::uint16_t port, const std::string& email) {
+  auto r = fetch(port, "POST", "/api/v1/auth/login", "Content-Type: application/json\r\n",
+                 R"({"email":")" + email + R"(","password":"sangsaeng-demo"})");
+  if (!r || r->status != 200) throw std::runtime_error("log-in failed: " + email);
+  const std::string csrf(json::parse(r->body).at("csrf_token").as_string());
+  const std::string set_cookie = r->header("set-cookie");
+  const auto start = set_cookie.find("ss_session=");
+  return "Content-Type: application/json\r\nCookie: " +
+         set_cookie.substr(start, set_cookie.find(';', start) - start) + "; ss_csrf=" + csrf +
+         "\r\nX-CSRF-Token: " + csrf + "\r\n";
+}
+
+std::string created_id(std::uint16_t port, const std::string& path, const std::string& who,
+                       const std::string& body) {
+  auto r = fetch(port, "POST", path, who, body);
+  if (!r || r->status != 201) throw std::runtime_error(path + ": " + (r ? r->body : "no answer"));
+  return std::string(json::parse(r->body).at("id").as_string());
+}
+
+TEST_F(DeployTest, TwoNodesSellOneDropAndTheSurvivorSellsTheDeadNodesLease) {
+  constexpr int kQuantity = 120, kLimit = 2, kBuyers = 150;
+  const std::string db =
+      TempPostgres::shared().create_database("deploy_market_" + std::to_string(::getpid()));
+  auto env = [&](const char* node, const char* scheduled) {
+    return std::vector<std::pair<std::string, std::string>>{
+        {"SANGSAENG_TRUST_PROXY_HEADERS", "true"},
+        {"SANGSAENG_NODE_ID", node},
+        {"SANGSAENG_RUN_SCHEDULED_JOBS", scheduled},
+        {"SANGSAENG_MARKET_LEASE_UNITS", "10"},
+        {"SANGSAENG_MARKET_LEASE_TIMEOUT_SECONDS", "3"}};
+  };
+  auto a = std::make_unique<AppProcess>(SANGSAENG_BINARY, "demo", db, env("1", "true"));
+  AppProcess b(SANGSAENG_BINARY, "serve", db, env("2", "false"));
+  Nginx proxy({a->port(), b.port()});
+
+  const std::string merchant = signed_in(proxy.port(), "merchant@sangsaeng.test");
+  const std::string manager = signed_in(proxy.port(), "manager@sangsaeng.test");
+  const std::string product =
+      created_id(proxy.port(), "/api/v1/market/products", merchant,
+                 R"({"name":"해남 절임배추 10kg","price_won":14900,"market_price_won":29800})");
+  const UnixMicros now = now_us();
+  const std::string drop_id = created_id(
+      proxy.port(), "/api/v1/market/drops", manager,
+      R"({"product_id":")" + product + R"(","opens_at":")" + format_rfc3339(now - 1000000) +
+          R"(","closes_at":")" + format_rfc3339(now + 3600LL * 1000000) + R"(","quantity":)" +
+          std::to_string(kQuantity) + R"(,"per_buyer_limit":)" + std::to_string(kLimit) +
+          R"(,"price_won":14900,"market_price_won":29800})");
+  const std::vector<std::string> tokens = [&] {
+    auto store = store::Db::open({.url = db, .pool_size = 1});
+    return add_customers(*store, kBuyers);
+  }();
+
+  // Many buyers through the proxy, with retries of their keys, until told to stop.
+  std::map<std::string, std::pair<std::string, int>> acked;  // order id -> buyer token, units
+  std::mutex mu;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 4; ++c)
+    clients.emplace_back([&, c] {
+      std::mt19937 rng(c + 17);
+      for (int n = 0; !stop && n < 20000; ++n) {
+        const auto& token = tokens[rng() % tokens.size()];
+        const int units = 1 + static_cast<int>(rng() % 2);
+        auto r = fetch(proxy.port(), "POST", "/api/v1/market/drops/" + drop_id + "/orders",
+                       "Content-Type: application/json\r\nAuthorization: Bearer " + token +
+                           "\r\nIdempotency-Key: k" + std::to_string(rng() % 3) + "\r\n",
+                       R"({"units":)" + std::to_string(units) + "}");
+        if (!r || r->status != 201) continue;
+        const auto order = json::parse(r->body);
+        std::lock_guard lock(mu);
+        acked[std::string(order.at("id").as_string())] = {
+            token, static_cast<int>(order.at("units").as_int64())};
+      }
+    });
+  auto acked_count = [&] {
+    std::lock_guard lock(mu);
+    return acked.size();
+  };
+  auto database = store::Db::open({.url = db, .pool_size = 1});
+  auto leased_to_a = [&] {
+    return database->read([](soci::session& s) {
+      long long units = 0;
+      s << "SELECT COALESCE(SUM(units), 0) FROM market_leases WHERE node = 'node-1'",
+          soci::into(units);
+      return units;
+    });
+  };
+  // Mid-sale, while node A holds leased units it has not sold: they stay in the database until
+  // the timeout.
+  for (int i = 0; i < 300 && (acked_count() < 20 || leased_to_a() < 5); ++i)  // 30 s at most
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  a->kill9();
+  const long long orphaned = leased_to_a();
+  EXPECT_GT(orphaned, 0) << "node A was killed without a lease: nothing to take over";
+  std::int64_t remaining = -1;
+  for (int i = 0; i < 600 && remaining != 0; ++i) {  // 60 s at most; the timeout is 3 s
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto d = fetch(b.port(), "GET", "/api/v1/market/drops/" + drop_id);
+    if (d && d->status == 200) remaining = json::parse(d->body).at("remaining").as_int64();
+  }
+  stop = true;
+  for (auto& t : clients) t.join();
+  EXPECT_EQ(remaining, 0) << "the surviving node did not sell the dead node's leased units";
+
+  std::map<std::string, int> units_of_order, units_of_buyer;
+  std::string cursor;
+  for (int page = 0; page < 100; ++page) {
+    auto r = fetch(b.port(), "GET",
+                   "/api/v1/market/drops/" + drop_id + "/orders?limit=200" +
+                       (cursor.empty() ? "" : "&cursor=" + cursor),
+                   manager);
+    ASSERT_TRUE(r && r->status == 200);
+    const auto body = json::parse(r->body);
+    for (const auto& o : body.at("items").as_array()) {
+      const int units = static_cast<int>(o.at("units").as_int64());
+      units_of_order[std::string(o.at("id").as_string())] = units;
+      units_of_buyer[std::string(o.at("buyer_id").as_string())] += units;
+    }
+    if (body.at("next_cursor").is_null()) break;
+    cursor = std::string(body.at("next_cursor").as_string());
+  }
+  int total = 0;
+  for (const auto& [order, units] : units_of_order) total += units;
+  EXPECT_EQ(total, kQuantity) << "oversold, or units left unsold";
+  for (const auto& [buyer, units] : units_of_buyer)
+    EXPECT_LE(units, kLimit) << "buyer " << buyer << " above the limit";
+  for (const auto& [order, who] : acked) {
+    auto it = units_of_order.find(order);
+    ASSERT_NE(it, units_of_order.end()) << "acknowledged order " << order << " was lost";
+    EXPECT_EQ(it->second, who.second);
+  }
+  std::printf(
+      "deploy market test: %zu orders acknowledged, %d units taken of %d, %lld units leased "
+      "to the killed node\n",
+      acked.size(), total, kQuantity, orphaned);
+  b.kill9();
+  const std::string verify =
+      "SANGSAENG_DB_URL='" + db + "' " SANGSAENG_BINARY " ledger verify > /dev/null";
+  EXPECT_EQ(std::system(verify.c_str()), 0);
 }
 
 }  // namespace

@@ -1,0 +1,190 @@
+#include "market/leases.h"
+
+#include <algorithm>
+#include <cassert>
+
+#include "market/store.h"
+
+namespace sangsaeng::market {
+
+namespace {
+
+// Statuses whose units are taken (types.h: counts_as_held, counts_as_sold).
+constexpr const char* kTakenStatuses = "('held', 'paid', 'packed', 'shipped', 'delivered')";
+
+long long affected(soci::statement& st) {
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+}  // namespace
+
+void ensure_stock(soci::session& s, const Drop& drop) {
+  long long d = drop.id, present = 0, taken = 0;
+  s << "SELECT COUNT(*) FROM market_stock WHERE drop_id = :d", soci::use(d), soci::into(present);
+  if (present > 0) return;
+  s << std::string(
+           "SELECT COALESCE(SUM(units), 0) FROM market_orders WHERE drop_id = :d AND "
+           "status IN ") +
+           kTakenStatuses,
+      soci::use(d), soci::into(taken);
+  long long unleased = drop.quantity - taken;
+  assert(unleased >= 0);
+  soci::statement st = (s.prepare << "INSERT INTO market_stock (drop_id, unleased) VALUES (:d, :u) "
+                                     "ON CONFLICT (drop_id) DO NOTHING",
+                        soci::use(d), soci::use(unleased));
+  if (affected(st) == 0) return;  // another node made it first
+  s << std::string(
+           "INSERT INTO market_buyer_units (drop_id, buyer_id, units) "
+           "SELECT drop_id, buyer_id, SUM(units) FROM market_orders "
+           "WHERE drop_id = :d AND status IN ") +
+           kTakenStatuses +
+           " GROUP BY drop_id, buyer_id ON CONFLICT (drop_id, buyer_id) DO NOTHING",
+      soci::use(d);
+}
+
+std::int64_t leased_units(soci::session& s, Id drop_id, const std::string& node) {
+  long long d = drop_id, units = 0;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT units FROM market_leases WHERE drop_id = :d AND node = :n", soci::use(d),
+      soci::use(node), soci::into(units, ind);
+  return ind == soci::i_ok ? units : 0;
+}
+
+std::int64_t take_lease(soci::session& s, Id drop_id, const std::string& node, std::int64_t units,
+                        UnixMicros now_us) {
+  assert(units >= 1);
+  constexpr int kTriesMax = 4;
+  long long d = drop_id, now = now_us, k = 0;
+  for (int tries = 0; tries < kTriesMax && k == 0; ++tries) {
+    long long unleased = 0;
+    s << "SELECT unleased FROM market_stock WHERE drop_id = :d", soci::use(d), soci::into(unleased);
+    if (unleased == 0) return 0;
+    long long want = std::min<long long>(units, unleased), want2 = want;
+    // Compare-and-set: another node may take from the pool at the same time.
+    soci::statement st =
+        (s.prepare << "UPDATE market_stock SET unleased = unleased - :k WHERE drop_id = :d AND "
+                      "unleased >= :k2",
+         soci::use(want), soci::use(d), soci::use(want2));
+    if (affected(st) == 1) k = want;
+  }
+  if (k == 0) return 0;  // lost every race: the next tick tries again
+  s << "INSERT INTO market_leases (drop_id, node, units, heartbeat_at) VALUES (:d, :n, :k, :t) "
+       "ON CONFLICT (drop_id, node) DO UPDATE SET units = market_leases.units + excluded.units, "
+       "heartbeat_at = excluded.heartbeat_at",
+      soci::use(d), soci::use(node), soci::use(k), soci::use(now);
+  return k;
+}
+
+bool return_lease(soci::session& s, Id drop_id, const std::string& node, std::int64_t units) {
+  assert(units >= 0);
+  if (units == 0) return true;
+  long long d = drop_id, u = units, u2 = units;
+  soci::statement st =
+      (s.prepare << "UPDATE market_leases SET units = units - :u WHERE drop_id = :d AND node = "
+                    ":n AND units >= :u2",
+       soci::use(u), soci::use(d), soci::use(node), soci::use(u2));
+  if (affected(st) == 0) return false;
+  s << "UPDATE market_stock SET unleased = unleased + :u WHERE drop_id = :d", soci::use(u),
+      soci::use(d);
+  return true;
+}
+
+Claim claim_order(soci::session& s, const Order& o, int per_buyer_limit, const std::string& node) {
+  long long d = o.drop_id, b = o.buyer_id, n = o.units, n2 = o.units,
+            room = per_buyer_limit - o.units, first = 0;
+  soci::indicator ind = soci::i_null;
+  // A retry on another node (after a fail-over) answers the first order.
+  s << "SELECT id FROM market_orders WHERE drop_id = :d AND buyer_id = :b AND idem_key = :k",
+      soci::use(d), soci::use(b), soci::use(o.idem_key), soci::into(first, ind);
+  if (ind == soci::i_ok)
+    return {.outcome = Claim::Outcome::replayed, .existing = find_order(s, first)};
+  s << "INSERT INTO market_buyer_units (drop_id, buyer_id, units) VALUES (:d, :b, 0) "
+       "ON CONFLICT (drop_id, buyer_id) DO NOTHING",
+      soci::use(d), soci::use(b);
+  soci::statement buyer =
+      (s.prepare << "UPDATE market_buyer_units SET units = units + :n WHERE drop_id = :d AND "
+                    "buyer_id = :b AND units <= :room",
+       soci::use(n), soci::use(d), soci::use(b), soci::use(room));
+  if (affected(buyer) == 0) return {.outcome = Claim::Outcome::over_limit, .existing = {}};
+  soci::statement lease =
+      (s.prepare << "UPDATE market_leases SET units = units - :n WHERE drop_id = :d AND node = "
+                    ":node AND units >= :n2",
+       soci::use(n), soci::use(d), soci::use(node), soci::use(n2));
+  if (affected(lease) == 0) {
+    s << "UPDATE market_buyer_units SET units = units - :n WHERE drop_id = :d AND buyer_id = :b",
+        soci::use(n), soci::use(d), soci::use(b);
+    return {.outcome = Claim::Outcome::no_lease, .existing = {}};
+  }
+  return {};
+}
+
+void release_order(soci::session& s, const Order& o) {
+  long long d = o.drop_id, b = o.buyer_id, n = o.units;
+  s << "UPDATE market_stock SET unleased = unleased + :n WHERE drop_id = :d", soci::use(n),
+      soci::use(d);
+  s << "UPDATE market_buyer_units SET units = units - :n WHERE drop_id = :d AND buyer_id = :b",
+      soci::use(n), soci::use(d), soci::use(b);
+}
+
+void renew_leases(soci::session& s, const std::string& node, UnixMicros now_us) {
+  long long now = now_us;
+  s << "UPDATE market_leases SET heartbeat_at = :t WHERE node = :n", soci::use(now),
+      soci::use(node);
+}
+
+std::int64_t reclaim_stale(soci::session& s, Id drop_id, const std::string& node,
+                           UnixMicros stale_before_us) {
+  constexpr int kLeasesMax = 1'000;  // nodes per drop, far above any deployment
+  long long d = drop_id, before = stale_before_us;
+  std::vector<std::string> nodes(kLeasesMax);
+  std::vector<long long> units(kLeasesMax);
+  s << "SELECT node, units FROM market_leases WHERE drop_id = :d AND node <> :n AND "
+       "heartbeat_at < :t AND units > 0",
+      soci::use(d), soci::use(node), soci::use(before), soci::into(nodes), soci::into(units);
+  std::int64_t moved = 0;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    long long u = units[i];
+    // Only if it is still as read: a node that renewed or sold meanwhile keeps its lease.
+    soci::statement st =
+        (s.prepare << "DELETE FROM market_leases WHERE drop_id = :d AND node = :n AND units = :u "
+                      "AND heartbeat_at < :t",
+         soci::use(d), soci::use(nodes[i]), soci::use(u), soci::use(before));
+    if (affected(st) == 0) continue;
+    s << "UPDATE market_stock SET unleased = unleased + :u WHERE drop_id = :d", soci::use(u),
+        soci::use(d);
+    moved += u;
+  }
+  return moved;
+}
+
+StockTally stock_tally(soci::session& s, Id drop_id) {
+  long long d = drop_id, held = 0, unleased = 0, leased = 0;
+  s << "SELECT COALESCE(SUM(units), 0) FROM market_orders WHERE drop_id = :d AND status = 'held'",
+      soci::use(d), soci::into(held);
+  s << "SELECT unleased FROM market_stock WHERE drop_id = :d", soci::use(d), soci::into(unleased);
+  s << "SELECT COALESCE(SUM(units), 0) FROM market_leases WHERE drop_id = :d", soci::use(d),
+      soci::into(leased);
+  return {.held = held, .free = unleased + leased, .unleased = unleased};
+}
+
+std::vector<Id> overdue_held(soci::session& s, Id drop_id, UnixMicros now_us, int limit) {
+  assert(limit >= 1);
+  long long d = drop_id, now = now_us;
+  std::vector<long long> ids(static_cast<std::size_t>(limit));
+  s << "SELECT id FROM market_orders WHERE drop_id = :d AND status = 'held' AND pay_by <= :t "
+       "ORDER BY pay_by LIMIT :n",
+      soci::use(d), soci::use(now), soci::use(limit), soci::into(ids);
+  return {ids.begin(), ids.end()};
+}
+
+bool claim_draw(soci::session& s, Id drop_id, UnixMicros drawn_at_us,
+                const std::string& entries_json) {
+  long long d = drop_id, at = drawn_at_us;
+  soci::statement st = (s.prepare << "INSERT INTO market_draws (drop_id, drawn_at, entries) "
+                                     "VALUES (:d, :t, :e) ON CONFLICT (drop_id) DO NOTHING",
+                        soci::use(d), soci::use(at), soci::use(entries_json));
+  return affected(st) == 1;
+}
+
+}  // namespace sangsaeng::market
