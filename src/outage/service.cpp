@@ -384,7 +384,8 @@ Status OutageService::settle_lines(const Window& w, std::vector<ServiceLine> lin
   std::vector<Owed> owed;
   std::vector<Posting> postings;
   std::vector<outbox::Message> notices;
-  std::vector<ServiceLine> new_accounts;
+  std::vector<std::pair<Id, Id>> new_accounts;  // (line, account) opened by this batch
+  std::unordered_map<Id, Id> account_of;          // line -> account, for its postings
   for (ServiceLine& line : lines) {
     std::vector<Hit> hits;
     for (const Window::Neighbour& n : w.neighbours) {
@@ -428,23 +429,23 @@ Status OutageService::settle_lines(const Window& w, std::vector<ServiceLine> lin
     }
     if (posts && !line.account_id) {
       line.account_id = ids().next();
-      new_accounts.push_back(line);
+      new_accounts.emplace_back(line.id, *line.account_id);
     }
+    if (posts) account_of[line.id] = *line.account_id;
   }
   try {
     db_.write([&](soci::session& s) {
-      for (const ServiceLine& l : new_accounts) set_line_account(s, l.id, *l.account_id);
+      set_line_accounts(s, new_accounts);
       upsert_results(s, owed, now);
       insert_postings(s, postings, now);
-      for (const outbox::Message& m : notices) outbox::enqueue(s, m);
+      outbox::enqueue_all(s, notices);
     });
   } catch (const soci::soci_error&) {
     // Most likely another process posted the same difference first (the postings' key).
     return Status(Code::unavailable, "settlement-busy",
                   "Another settlement of these lines ran at the same time; settle again");
   }
-  // The accounts each posting moves between: the lines' bill credit, by line.
-  if (Status st = post(postings, new_accounts); !st.ok()) return st;
+  if (Status st = post(postings, new_accounts, account_of); !st.ok()) return st;
   out.lines += static_cast<std::int64_t>(lines.size());
   out.postings += static_cast<std::int64_t>(postings.size());
   for (const Posting& p : postings) {
@@ -456,7 +457,8 @@ Status OutageService::settle_lines(const Window& w, std::vector<ServiceLine> lin
 }
 
 Status OutageService::post(const std::vector<Posting>& postings,
-                           const std::vector<ServiceLine>& new_accounts) {
+                           const std::vector<std::pair<Id, Id>>& new_accounts,
+                           const std::unordered_map<Id, Id>& account_of) {
   if (postings.empty()) return Status::ok_status();
   auto budget = accounts_.find_or_open({.owner_kind = ledger::OwnerKind::program,
                                         .owner_ref = "outage",
@@ -466,32 +468,18 @@ Status OutageService::post(const std::vector<Posting>& postings,
   for (std::size_t i = 0; i < new_accounts.size(); i += batch) {
     std::vector<ledger::Account> open;
     for (std::size_t k = i; k < std::min(new_accounts.size(), i + batch); ++k) {
-      open.push_back({.id = *new_accounts[k].account_id,
+      open.push_back({.id = new_accounts[k].second,
                       .ledger = ledger::kLedgerKrw,
                       .code = kLineBillCredit,
                       .owner_kind = ledger::OwnerKind::customer,
-                      .owner_ref = line_owner(new_accounts[k].id)});
+                      .owner_ref = line_owner(new_accounts[k].first)});
     }
     auto opened = ledger_.create_accounts(std::move(open)).get();
-    if (!opened.ok())
-      return Status(Code::unavailable, "books-unavailable", opened.status().message());
+    if (!opened.ok()) return Status(Code::unavailable, "books-unavailable", opened.status().message());
     for (const auto& r : opened.value()) {
       if (!ledger::succeeded(r.code)) {
         return Status(Code::internal, "books-refused", "The books refused a line's account");
       }
-    }
-  }
-  // Line accounts by line id (the ones just opened and those opened before).
-  std::vector<Id> line_ids;
-  for (const Posting& p : postings) line_ids.push_back(p.line_id);
-  std::sort(line_ids.begin(), line_ids.end());
-  line_ids.erase(std::unique(line_ids.begin(), line_ids.end()), line_ids.end());
-  std::unordered_map<Id, Id> account_of;
-  for (std::size_t i = 0; i < line_ids.size(); i += batch) {
-    std::vector<Id> part(line_ids.begin() + i,
-                         line_ids.begin() + std::min(line_ids.size(), i + batch));
-    for (const ServiceLine& l : db_.read([&](soci::session& s) { return lines_by_ids(s, part); })) {
-      if (l.account_id) account_of[l.id] = *l.account_id;
     }
   }
   for (std::size_t i = 0; i < postings.size(); i += batch) {
@@ -512,13 +500,11 @@ Status OutageService::post(const std::vector<Posting>& postings,
       ids_posted.push_back(p.id);
     }
     auto result = ledger_.create_transfers(std::move(transfers)).get();
-    if (!result.ok())
-      return Status(Code::unavailable, "books-unavailable", result.status().message());
+    if (!result.ok()) return Status(Code::unavailable, "books-unavailable", result.status().message());
     for (const auto& r : result.value()) {
       if (!ledger::succeeded(r.code)) {
-        return Status(
-            Code::internal, "books-refused",
-            "The books refused a compensation: " + std::string(ledger::to_string(r.code)));
+        return Status(Code::internal, "books-refused",
+                      "The books refused a compensation: " + std::string(ledger::to_string(r.code)));
       }
     }
     db_.write([&](soci::session& s) { mark_postings_posted(s, ids_posted); });
@@ -534,8 +520,14 @@ Result<int> OutageService::post_unposted(int limit) {
   for (const Posting& p : postings) line_ids.push_back(p.line_id);
   std::sort(line_ids.begin(), line_ids.end());
   line_ids.erase(std::unique(line_ids.begin(), line_ids.end()), line_ids.end());
-  const auto lines = db_.read([&](soci::session& s) { return lines_by_ids(s, line_ids); });
-  if (Status st = post(postings, lines); !st.ok()) return st;
+  std::vector<std::pair<Id, Id>> accounts;
+  std::unordered_map<Id, Id> account_of;
+  for (const ServiceLine& l : db_.read([&](soci::session& s) { return lines_by_ids(s, line_ids); })) {
+    assert(l.account_id);  // named in the transaction that recorded its postings
+    accounts.emplace_back(l.id, *l.account_id);
+    account_of[l.id] = *l.account_id;
+  }
+  if (Status st = post(postings, accounts, account_of); !st.ok()) return st;
   return static_cast<int>(postings.size());
 }
 

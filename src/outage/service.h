@@ -18,6 +18,8 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/cursor.h"
@@ -124,7 +126,11 @@ class OutageService {
   Result<Window> window_of(const Event& event);
   Result<Settlement> settle_locked(const Event& event);
   Status settle_lines(const Window& window, std::vector<ServiceLine> lines, Settlement& out);
-  Status post(const std::vector<Posting>& postings, const std::vector<ServiceLine>& new_accounts);
+  // Opens `new_accounts` (line id, account id) in the books, then posts `postings` between the
+  // budget and each line's account (`account_of`: line id -> account id, for every posting).
+  Status post(const std::vector<Posting>& postings,
+              const std::vector<std::pair<Id, Id>>& new_accounts,
+              const std::unordered_map<Id, Id>& account_of);
 
   store::Db& db_;
   ledger::Engine& ledger_;

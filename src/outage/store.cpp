@@ -261,9 +261,15 @@ Page<ServiceLine> page_lines(soci::session& s, std::optional<Id> customer_id,
   return page;
 }
 
-void set_line_account(soci::session& s, Id line_id, Id account_id) {
-  s << "UPDATE outage_lines SET account_id = :a WHERE id = :id", soci::use(account_id),
-      soci::use(line_id);
+void set_line_accounts(soci::session& s, const std::vector<std::pair<Id, Id>>& line_accounts) {
+  if (line_accounts.empty()) return;
+  std::vector<long long> line(line_accounts.size()), account(line_accounts.size());
+  for (std::size_t i = 0; i < line_accounts.size(); ++i) {
+    line[i] = line_accounts[i].first;
+    account[i] = line_accounts[i].second;
+  }
+  s << "UPDATE outage_lines SET account_id = :a WHERE id = :id", soci::use(account),
+      soci::use(line);
 }
 
 void insert_event(soci::session& s, const Event& e) {

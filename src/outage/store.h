@@ -30,7 +30,8 @@ std::vector<ServiceLine> lines_by_ids(soci::session& s, const std::vector<Id>& i
 std::vector<ServiceLine> lines_in_area(soci::session& s, const std::string& area);
 Page<ServiceLine> page_lines(soci::session& s, std::optional<Id> customer_id,
                              std::optional<Id> after, int limit);
-void set_line_account(soci::session& s, Id line_id, Id account_id);
+// Names each line's bill-credit account (line id, account id), before it is opened in the books.
+void set_line_accounts(soci::session& s, const std::vector<std::pair<Id, Id>>& line_accounts);
 
 void insert_event(soci::session& s, const Event& event);
 // Rewrites the event's fields and its explicit lines (a correction).

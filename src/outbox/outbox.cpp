@@ -54,6 +54,36 @@ bool enqueue(soci::session& s, const Message& m) {
   return st.get_affected_rows() > 0;
 }
 
+void enqueue_all(soci::session& s, const std::vector<Message>& messages) {
+  if (messages.empty()) return;
+  const std::size_t n = messages.size();
+  std::vector<long long> id(n), recipient(n), at(n);
+  std::vector<soci::indicator> recipient_ind(n);
+  std::vector<std::string> key(n), topic(n), channel(n), address(n), subject(n), body(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Message& m = messages[i];
+    assert(m.id > 0 && !m.dedup_key.empty() && !m.topic.empty() && !m.channel.empty() &&
+           !m.body.empty());
+    id[i] = m.id;
+    recipient[i] = m.recipient_user_id.value_or(0);
+    recipient_ind[i] = m.recipient_user_id ? soci::i_ok : soci::i_null;
+    at[i] = m.created_at_us;
+    key[i] = m.dedup_key;
+    topic[i] = m.topic;
+    channel[i] = m.channel;
+    address[i] = m.address;
+    subject[i] = m.subject;
+    body[i] = m.body;
+  }
+  s << "INSERT INTO outbox_messages (id, dedup_key, topic, recipient_user_id, channel, address, "
+       "subject, body, created_at, attempts, next_attempt_at, sent_at, provider, last_error) "
+       "VALUES (:id, :k, :t, :r, :c, :a, :s, :b, :ca, 0, :na, NULL, '', '') ON CONFLICT "
+       "(dedup_key) DO NOTHING",
+      soci::use(id), soci::use(key), soci::use(topic), soci::use(recipient, recipient_ind),
+      soci::use(channel), soci::use(address), soci::use(subject), soci::use(body), soci::use(at),
+      soci::use(at);
+}
+
 std::vector<Message> for_recipient(soci::session& s, Id user_id, int limit) {
   assert(limit >= 1 && limit <= 200);
   std::vector<Message> out;

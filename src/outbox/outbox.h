@@ -40,6 +40,8 @@ struct Message {
 // In the caller's transaction. A message whose dedup_key exists is ignored (returns false).
 // REQUIRES: id set, dedup_key, topic, channel and body not empty.
 bool enqueue(soci::session& s, const Message& message);
+// Many at once (one statement run per message, prepared once), same rules.
+void enqueue_all(soci::session& s, const std::vector<Message>& messages);
 
 // A recipient's messages, newest first (their notices page). REQUIRES: limit 1..200.
 std::vector<Message> for_recipient(soci::session& s, Id user_id, int limit);
