@@ -97,6 +97,11 @@ bool refundable(OrderStatus status) {
   return status == OrderStatus::paid || status == OrderStatus::packed;
 }
 
+bool label_wanted(OrderStatus status, std::optional<OrderStatus> asked) {
+  if (status == OrderStatus::refunded) return false;
+  return asked ? status == *asked : refundable(status);
+}
+
 std::vector<std::string> label_header() {
   return {"받는분", "받는분전화번호", "우편번호",   "주소",    "상세주소",
           "품목명", "수량",           "배송메세지", "주문번호"};

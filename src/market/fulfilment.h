@@ -74,6 +74,9 @@ bool refundable(OrderStatus status);
 
 // The shipping-label file a Korean courier's bulk upload reads (CJ대한통운, 한진, 롯데 accept
 // these columns): a header row, then one row per order.
+// Whether an order goes in the label file: never a refunded one; without a status asked for,
+// only those still to hand over (paid, packed).
+bool label_wanted(OrderStatus status, std::optional<OrderStatus> asked);
 std::vector<std::string> label_header();
 std::vector<std::string> label_row(const OrderView& view);
 

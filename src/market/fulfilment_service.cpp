@@ -38,7 +38,6 @@ Result<OrderView> MarketService::advance(Id order_id, const Actor& actor, OrderS
   if (!view || !may_fulfil(actor, order_id)) return no_order();
   const OrderStatus from = view->order.status;
   if (Status step = check_step(from, to, carrier, tracking_no); !step.ok()) return step;
-  assert(view->shipment);  // written with the payment
   const UnixMicros now = options_.clock();
   const bool moved = db_.write([&](soci::session& s) {
     if (!move_order(s, order_id, from, to, now)) return false;
@@ -82,8 +81,11 @@ Result<OrderView> MarketService::refund(Id order_id, const Actor& actor,
                       .refunded_at_us = now};
   // The order is refunded first, so the merchant cannot ship what is being refunded; the money
   // follows (the ticker asks the provider again until it answers).
+  // Packed meanwhile is still refundable: either status moves.
   const bool moved = db_.write([&](soci::session& s) {
-    if (!move_order(s, order_id, from, OrderStatus::refunded, now)) return false;
+    if (!move_order(s, order_id, OrderStatus::paid, OrderStatus::refunded, now) &&
+        !move_order(s, order_id, OrderStatus::packed, OrderStatus::refunded, now))
+      return false;
     insert_refund(s, refund);
     return true;
   });

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <future>
 
 #include "ledger/engine.h"
@@ -84,10 +85,27 @@ TEST(Labels, OneRowPerOrderWithWhatTheCourierNeeds) {
   v.unit_label = "5kg 한 상자";
   v.shipment = Shipment{.order_id = 77, .to = seoul()};
   EXPECT_EQ(label_header().size(), label_row(v).size());
+  EXPECT_TRUE(label_wanted(OrderStatus::paid, std::nullopt));
+  EXPECT_TRUE(label_wanted(OrderStatus::packed, std::nullopt));
+  EXPECT_FALSE(label_wanted(OrderStatus::shipped, std::nullopt));
+  EXPECT_TRUE(label_wanted(OrderStatus::shipped, OrderStatus::shipped));  // printed again
+  EXPECT_FALSE(label_wanted(OrderStatus::refunded, std::nullopt));
+  EXPECT_FALSE(label_wanted(OrderStatus::refunded, OrderStatus::refunded));
+  EXPECT_FALSE(label_wanted(OrderStatus::packed, OrderStatus::paid));
   EXPECT_EQ(label_row(v), (std::vector<std::string>{
                               "김하늘", "010-1234-5678", "03154", "서울 종로구 세종대로 175", "3층",
                               "수요일 사과 (5kg 한 상자)", "2", "문 앞에 놓아 주세요", "77"}));
 }
+
+// The sandbox, whose refunds can be made to time out (the provider is away).
+class AwayPayments : public SandboxPayments {
+ public:
+  ChargeResult refund(const RefundRequest& r) override {
+    if (away) return {ChargeOutcome::timed_out, "", "away"};
+    return SandboxPayments::refund(r);
+  }
+  std::atomic<bool> away{false};
+};
 
 class FulfilmentTest : public StoreTest {
  protected:
@@ -180,7 +198,7 @@ class FulfilmentTest : public StoreTest {
   }
 
   std::atomic<UnixMicros> now_{kStart + kSecond};
-  SandboxPayments payments_;
+  AwayPayments payments_;
   const Actor manager_{.user_id = 1, .manages_market = true};
   const Actor farm_{.user_id = 1, .org_id = 11};
   const Actor other_farm_{.user_id = 1, .org_id = 12};
@@ -343,6 +361,29 @@ TEST_P(FulfilmentTest, TheMerchantRefundsAPackedOrder) {
   EXPECT_EQ(service_->view_drop(d.id)->counts.remaining, 5);
   EXPECT_TRUE(service_->merchant_orders(farm_, {.status = OrderStatus::packed}, std::nullopt, 50)
                   .items.empty());
+  EXPECT_TRUE(ledger::verify(*db_).ok());
+}
+
+TEST_P(FulfilmentTest, ARefundTheProviderDidNotConfirmIsAskedAgainByTheTicker) {
+  const Drop d = drop(5, 2);
+  const Order a = paid_order(d.id, 100, 1);
+  payments_.away = true;
+  auto refunded = service_->refund(a.id, {.user_id = 100}, "");
+  ASSERT_TRUE(refunded.ok());
+  // The order is refunded and its unit back at once; the money is on its way.
+  EXPECT_EQ(refunded->order.status, OrderStatus::refunded);
+  EXPECT_EQ(refunded->refund->provider_ref, "");
+  EXPECT_EQ(service_->view_drop(d.id)->counts.remaining, 5);
+  EXPECT_EQ(service_->advance(a.id, farm_, OrderStatus::packed, "", "").status().slug(),
+            "illegal-transition");  // nothing ships while it is refunded
+  service_->tick_now();
+  EXPECT_EQ(service_->find_order_view(a.id)->refund->provider_ref, "");
+  payments_.away = false;
+  service_->tick_now();
+  EXPECT_EQ(service_->find_order_view(a.id)->refund->provider_ref,
+            "sandbox-refund-" + id_to_string(a.id));
+  EXPECT_EQ(balance(ledger::OwnerKind::merchant, "11", kMerchantSales),
+            (std::pair<std::int64_t, std::int64_t>{19'900, 19'900}));
   EXPECT_TRUE(ledger::verify(*db_).ok());
 }
 

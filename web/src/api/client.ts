@@ -474,6 +474,13 @@ export interface MarketDrop {
   /** SHA-256 of the lottery seed (hex); empty without a fair start. */
   seed_commitment: string;
   drawn: boolean;
+  /** GET /market/drops/{id} only: sponsor's gifts to hand out (one per paid order not refunded). */
+  gifts?: number;
+  /** GET /market/drops/{id} only: refunded orders and their amount. */
+  refunds?: number;
+  refunded_won?: number;
+  /** GET /market/drops/{id} only: orders shipped or delivered. */
+  shipped_orders?: number;
 }
 
 export interface NewMarketDrop {

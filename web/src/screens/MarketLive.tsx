@@ -1,5 +1,5 @@
 // A drop's live view (the market's manager, admin, auditor): quantity, sold, held and
-// remaining, refreshed every few seconds, and the drop's orders, newest first, page by page.
+// remaining, refreshed every few seconds, the gifts to hand out, shipped orders and refunds, and the drop's orders, newest first, page by page.
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { isProblem, listDropOrders, type MarketOrder } from '../api/client';
@@ -49,6 +49,10 @@ export function MarketLiveScreen() {
     [t('market.live.sold'), drop?.sold],
     [t('market.live.held'), drop?.held],
     [t('market.live.remaining'), drop?.remaining],
+    // After payment: what the sponsor hands out and what went back.
+    [t('market.live.gifts'), drop?.gifts],
+    [t('market.live.shipped'), drop?.shipped_orders],
+    [t('market.live.refunds'), drop?.refunds],
   ];
   return (
     <section aria-labelledby="live-title">

@@ -7,9 +7,9 @@ import { useI18n } from '../i18n';
 import { refundable } from '../market/shipping';
 import { useSession } from '../session';
 
-export function OrderAfterPayment(props: { order: MarketOrderView; onChanged: (o: MarketOrder) => void }) {
-  const i18n = useI18n();
-  const { t } = i18n;
+/** Asks before refunding a paid order that has not shipped (its buyer, its merchant). */
+export function RefundRequest(props: { order: MarketOrderView; onRefunded: (o: MarketOrderView) => void }) {
+  const { t } = useI18n();
   const session = useSession();
   const o = props.order;
   const [asking, setAsking] = useState(false);
@@ -21,7 +21,7 @@ export function OrderAfterPayment(props: { order: MarketOrderView; onChanged: (o
     setBusy(true);
     setError(null);
     try {
-      props.onChanged(await refundMarketOrder(o.id));
+      props.onRefunded(await refundMarketOrder(o.id));
       setAsking(false);
     } catch (e) {
       if (isProblem(e, 'unauthenticated')) session.expire();
@@ -31,6 +31,38 @@ export function OrderAfterPayment(props: { order: MarketOrderView; onChanged: (o
     }
   }
 
+  if (!refundable(o)) return null;
+  return (
+    <>
+      {!asking && (
+        <button type="button" class="button button-secondary" onClick={() => setAsking(true)}>
+          {t('market.refund.ask')}
+        </button>
+      )}
+      {asking && (
+        <div class="confirm" role="group" aria-label={t('market.refund.ask')}>
+          <p>{t('market.refund.confirm')}</p>
+          <button type="button" class="button button-primary" disabled={busy} aria-busy={busy} onClick={() => void refund()}>
+            {busy ? t('market.refund.asking') : t('market.refund.yes')}
+          </button>
+          <button type="button" class="button button-secondary" onClick={() => setAsking(false)}>
+            {t('market.refund.no')}
+          </button>
+        </div>
+      )}
+      {error && (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function OrderAfterPayment(props: { order: MarketOrderView; onChanged: (o: MarketOrder) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const o = props.order;
   const shipping = o.shipping;
   return (
     <>
@@ -49,27 +81,7 @@ export function OrderAfterPayment(props: { order: MarketOrderView; onChanged: (o
           {t(o.refund.returned ? 'market.refund.done' : 'market.refund.pending', { amount: i18n.krw(o.refund.amount_won) })}
         </p>
       )}
-      {refundable(o) && !asking && (
-        <button type="button" class="button button-secondary" onClick={() => setAsking(true)}>
-          {t('market.refund.ask')}
-        </button>
-      )}
-      {refundable(o) && asking && (
-        <div class="confirm" role="group" aria-label={t('market.refund.ask')}>
-          <p>{t('market.refund.confirm')}</p>
-          <button type="button" class="button button-primary" disabled={busy} aria-busy={busy} onClick={() => void refund()}>
-            {busy ? t('market.refund.asking') : t('market.refund.yes')}
-          </button>
-          <button type="button" class="button button-secondary" onClick={() => setAsking(false)}>
-            {t('market.refund.no')}
-          </button>
-        </div>
-      )}
-      {error && (
-        <p class="notice notice-error" role="alert">
-          {error}
-        </p>
-      )}
+      <RefundRequest order={o} onRefunded={props.onChanged} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 // The merchant's orders to ship (merchant; the market's manager and admins see every farm's):
 // by status, each with its address; packed, shipped with the courier's tracking number,
-// delivered; and the courier's label file for the orders shown.
+// delivered, or refunded before it ships; and the courier's label file for the orders shown.
 import { useEffect, useState } from 'preact/hooks';
 import {
   advanceMarketOrder,
@@ -17,6 +17,7 @@ import { useI18n } from '../i18n';
 import { kCarriers, nextStep } from '../market/shipping';
 import { useSession } from '../session';
 import { FormField } from './MarketForm';
+import { RefundRequest } from './MarketOrderShipping';
 import { orderStatusLabel } from './MarketParts';
 
 const kFilters: readonly OrderStatus[] = ['paid', 'packed', 'shipped', 'delivered', 'refunded'];
@@ -130,6 +131,7 @@ function ShippingCard(props: { order: MarketOrderView; onMoved: (o: MarketOrderV
           {t('market.shipping.deliver')}
         </button>
       )}
+      <RefundRequest order={o} onRefunded={props.onMoved} />
       {error && (
         <p class="notice notice-error" role="alert">
           {error}
