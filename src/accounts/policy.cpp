@@ -34,6 +34,10 @@ std::string_view to_string(Action action) {
       return "buy";
     case Action::read_market_orders:
       return "read_market_orders";
+    case Action::fulfil_orders:
+      return "fulfil_orders";
+    case Action::refund_orders:
+      return "refund_orders";
     case Action::manage_outages:
       return "manage_outages";
     case Action::read_outages:
@@ -68,6 +72,11 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return p->has(Role::customer);
     case Action::read_market_orders:
       return p->has(Role::admin) || p->has(Role::auditor) || p->manages("market");
+    case Action::fulfil_orders:  // which orders: the market domain (the merchant's own)
+      return p->has(Role::admin) || p->manages("market") || p->has(Role::merchant);
+    case Action::refund_orders:  // which orders: the market domain (the buyer's, the merchant's)
+      return p->has(Role::admin) || p->manages("market") || p->has(Role::merchant) ||
+             p->has(Role::customer);
     case Action::manage_outages:
       return p->has(Role::admin) || p->manages("outage");
     case Action::read_outages:

@@ -24,6 +24,8 @@ enum class Action {
   manage_market,       // plan drops and seasons: the market's manager, admin
   buy,                 // order from a drop: customer
   read_market_orders,  // every order of a drop: the market's manager, admin, auditor
+  fulfil_orders,       // pack, ship, deliver, label files: merchant (its own), manager, admin
+  refund_orders,       // refund a paid order: its buyer, its merchant, the manager, admin
   // Outage compensation ("outage" program).
   manage_outages,  // import lines, report and correct outages, add terms: its manager, admin
   read_outages,    // outages, their lines and compensations: its manager, admin, auditor

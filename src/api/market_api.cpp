@@ -10,6 +10,7 @@
 #include "api/api.h"
 #include "api/modules.h"
 #include "api/topics.h"
+#include "core/csv.h"
 #include "core/cursor.h"
 #include "core/json.h"
 #include "market/service.h"
@@ -120,6 +121,37 @@ json::object order_json(const mk::Order& o) {
           {"pay_by", format_rfc3339(o.pay_by_us)},
           {"created_at", format_rfc3339(o.created_at_us)},
           {"updated_at", format_rfc3339(o.updated_at_us)}};
+}
+
+json::value instant_or_null(UnixMicros at_us) {
+  return at_us == 0 ? json::value(nullptr) : json::value(format_rfc3339(at_us));
+}
+
+// An order with what followed its payment: where it goes, how it travels, its refund.
+json::object order_view_json(const mk::OrderView& v) {
+  json::object out = order_json(v.order);
+  out["drop_title"] = v.drop_title;
+  out["unit_label"] = v.unit_label;
+  out["ship_to"] = nullptr;
+  out["shipping"] = nullptr;
+  if (const auto& sh = v.shipment) {
+    out["ship_to"] =
+        json::object{{"recipient", sh->to.recipient},     {"phone", sh->to.phone},
+                     {"postal_code", sh->to.postal_code}, {"address1", sh->to.address1},
+                     {"address2", sh->to.address2},       {"memo", sh->to.memo}};
+    out["shipping"] = json::object{{"carrier", sh->carrier},
+                                   {"tracking_no", sh->tracking_no},
+                                   {"packed_at", instant_or_null(sh->packed_at_us)},
+                                   {"shipped_at", instant_or_null(sh->shipped_at_us)},
+                                   {"delivered_at", instant_or_null(sh->delivered_at_us)}};
+  }
+  out["refund"] = nullptr;
+  if (const auto& r = v.refund)
+    out["refund"] = json::object{{"amount_won", r->amount_won},
+                                 {"reason", r->reason},
+                                 {"refunded_at", format_rfc3339(r->refunded_at_us)},
+                                 {"returned", !r->provider_ref.empty()}};
+  return out;
 }
 
 // The live counters of a drop's page (SSE event "counts").
@@ -344,8 +376,17 @@ http::Response get_drop(mk::MarketService& market, accounts::AccountService& acc
   auto id = id_param(call.req, "id");
   auto v = id ? market.view_drop(*id) : std::nullopt;
   if (!v) return problem(Status::not_found("No drop with this id"));
-  return json_response(200,
-                       with_org_name(accounts, drop_json(*v), "charity_org_id", "charity_name"));
+  json::object out = with_org_name(accounts, drop_json(*v), "charity_org_id", "charity_name");
+  // The figures after payment are for the people who run the drop; the public page, polled by
+  // thousands at 10:00, does not pay for their two queries.
+  if (!accounts::allowed(call.principal, Action::read_market_orders))
+    return json_response(200, out);
+  const mk::DropFulfilment f = market.fulfilment_of(v->drop.id);
+  out["gifts"] = f.gifts;  // one per paid order that was not refunded
+  out["refunds"] = f.refunds;
+  out["refunded_won"] = f.refunded_won;
+  out["shipped_orders"] = f.shipped;
+  return json_response(200, out);
 }
 
 // The fair-start draw as anyone may check it: the commitment before, the seed and the entries
@@ -408,16 +449,40 @@ void buy(mk::MarketService& market, Call& call, Reply reply) {
   });
 }
 
+// The address of a payment ("ship_to": an object); field errors are named "ship_to.<field>".
+// Lengths here; the domain checks formats and the drop's zones (market/fulfilment.h).
+mk::ShipTo read_ship_to(const json::object& body, FieldReader& r) {
+  const json::value* v = body.if_contains("ship_to");
+  if (v == nullptr || !v->is_object()) {
+    r.add_error("ship_to",
+                "must be the address to ship to: recipient, phone, postal_code, "
+                "address1 (and address2, memo)");
+    return {};
+  }
+  FieldReader in(v->as_object());
+  in.reject_unknown({"recipient", "phone", "postal_code", "address1", "address2", "memo"});
+  mk::ShipTo to{
+      .recipient = in.string("recipient", {.max_chars = 50}),
+      .phone = in.string("phone", {.max_chars = 20}),
+      .postal_code = in.string("postal_code", {.max_chars = 5}),
+      .address1 = in.string("address1", {.max_chars = 200}),
+      .address2 = in.optional_string("address2", {.min_chars = 0, .max_chars = 200}).value_or(""),
+      .memo = in.optional_string("memo", {.min_chars = 0, .max_chars = 100}).value_or("")};
+  for (const FieldError& e : in.status().fields()) r.add_error("ship_to." + e.field, e.message);
+  return to;
+}
+
 void pay_order(mk::MarketService& market, Call& call, Reply reply) {
   auto id = id_param(call.req, "id");
   if (!id) return reply([] { return problem(Status::not_found("No order with this id")); });
   auto body = body_object(call.req);
   if (!body.ok()) return reply([s = body.status()] { return problem(s); });
   FieldReader r(body.value());
-  r.reject_unknown({"method_token"});
+  r.reject_unknown({"method_token", "ship_to"});
   const std::string token = r.string("method_token", {.max_chars = 200});
+  const mk::ShipTo ship_to = read_ship_to(body.value(), r);
   if (!r.ok()) return reply([s = r.status()] { return problem(s); });
-  market.pay(*id, call.principal->user.id, token, [reply](Result<mk::Order> result) {
+  market.pay(*id, call.principal->user.id, token, ship_to, [reply](Result<mk::Order> result) {
     reply([result = std::move(result)] {
       if (!result.ok()) return market_problem(result.status());
       return json_response(200, order_json(result.value()));
@@ -436,7 +501,8 @@ http::Response drop_orders(mk::MarketService& market, Call& call) {
 http::Response my_orders(mk::MarketService& market, Call& call) {
   auto q = page_query(call.req);
   if (!q.ok()) return problem(q.status());
-  return page_json(market.buyer_orders(call.principal->user.id, q->before, q->limit), order_json);
+  return page_json(market.buyer_order_views(call.principal->user.id, q->before, q->limit),
+                   order_view_json);
 }
 
 http::Response cancel_order(mk::MarketService& market, Call& call) {
@@ -445,6 +511,104 @@ http::Response cancel_order(mk::MarketService& market, Call& call) {
   auto cancelled = market.cancel(*id, call.principal->user.id);
   if (!cancelled.ok()) return problem(cancelled.status());
   return json_response(200, order_json(cancelled.value()));
+}
+
+mk::Actor actor_of(const Call& call) {
+  const accounts::User& u = call.principal->user;
+  return {.user_id = u.id,
+          .org_id = u.org_id,
+          .manages_market = accounts::allowed(call.principal, Action::manage_market)};
+}
+
+// ?drop_id=&status=&merchant_org_id= (the last for managers; a merchant sees its own).
+Result<mk::MerchantFilter> merchant_filter(const http::Request& req) {
+  mk::MerchantFilter f;
+  std::vector<FieldError> errors;
+  auto id_query = [&](const char* name) -> std::optional<Id> {
+    auto it = req.query.find(name);
+    if (it == req.query.end() || it->second.empty()) return std::nullopt;
+    auto id = parse_id(it->second);
+    if (!id) errors.push_back({name, "must be an id"});
+    return id;
+  };
+  f.drop_id = id_query("drop_id");
+  f.merchant_org_id = id_query("merchant_org_id").value_or(0);
+  if (auto it = req.query.find("status"); it != req.query.end() && !it->second.empty()) {
+    f.status = mk::parse_order_status(it->second);
+    if (!f.status) errors.push_back({"status", "must be an order status, e.g. paid"});
+  }
+  if (!errors.empty()) return Status::invalid(std::move(errors));
+  return f;
+}
+
+http::Response merchant_orders(mk::MarketService& market, Call& call) {
+  auto q = page_query(call.req);
+  if (!q.ok()) return problem(q.status());
+  auto f = merchant_filter(call.req);
+  if (!f.ok()) return problem(f.status());
+  if (!call.principal->user.org_id && !accounts::allowed(call.principal, Action::manage_market))
+    return problem(Status::forbidden("A merchant's staff belongs to its organisation"));
+  return page_json(market.merchant_orders(actor_of(call), f.value(), q->before, q->limit),
+                   order_view_json);
+}
+
+// The courier's bulk-upload file: every matching order (bounded), UTF-8 with a BOM for Excel.
+constexpr int kLabelPagesMax = 50;  // 10,000 orders: filter by drop for more
+
+http::Response merchant_labels(mk::MarketService& market, Call& call) {
+  auto f = merchant_filter(call.req);
+  if (!f.ok()) return problem(f.status());
+  if (!call.principal->user.org_id && !accounts::allowed(call.principal, Action::manage_market))
+    return problem(Status::forbidden("A merchant's staff belongs to its organisation"));
+  CsvWriter csv;
+  csv.row(mk::label_header());
+  std::optional<Id> before;
+  for (int page = 0; page < kLabelPagesMax; ++page) {
+    const auto rows = market.merchant_orders(actor_of(call), f.value(), before, kPageLimitMax);
+    for (const mk::OrderView& v : rows.items)
+      if (v.shipment && mk::label_wanted(v.order.status, f->status)) csv.row(mk::label_row(v));
+    if (!rows.next) {
+      http::Response res = http::Response::text(200, csv.text(), "text/csv; charset=utf-8");
+      res.header("Content-Disposition", "attachment; filename=\"labels.csv\"");
+      return res;
+    }
+    before = rows.next;
+  }
+  return problem(Status(Code::invalid_argument, "too-many-rows",
+                        "More than 10,000 orders: ask for one drop (drop_id) or one status"));
+}
+
+http::Response order_step(mk::MarketService& market, Call& call) {
+  auto id = id_param(call.req, "id");
+  if (!id) return problem(Status::not_found("No order with this id"));
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  r.reject_unknown({"status", "carrier", "tracking_no"});
+  const std::string to = r.one_of("status", {"packed", "shipped", "delivered"});
+  const std::string carrier =
+      r.optional_string("carrier", {.min_chars = 0, .max_chars = 30}).value_or("");
+  const std::string tracking =
+      r.optional_string("tracking_no", {.min_chars = 0, .max_chars = 30}).value_or("");
+  if (!r.ok()) return problem(r.status());
+  auto moved = market.advance(*id, actor_of(call), *mk::parse_order_status(to), carrier, tracking);
+  if (!moved.ok()) return problem(moved.status());
+  return json_response(200, order_view_json(moved.value()));
+}
+
+http::Response refund_order(mk::MarketService& market, Call& call) {
+  auto id = id_param(call.req, "id");
+  if (!id) return problem(Status::not_found("No order with this id"));
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  r.reject_unknown({"reason"});
+  const std::string reason =
+      r.optional_string("reason", {.min_chars = 0, .max_chars = 200}).value_or("");
+  if (!r.ok()) return problem(r.status());
+  auto refunded = market.refund(*id, actor_of(call), reason);
+  if (!refunded.ok()) return market_problem(refunded.status());
+  return json_response(200, order_view_json(refunded.value()));
 }
 
 }  // namespace
@@ -487,6 +651,16 @@ void add_market_routes(Routes& routes, mk::MarketService& market, Topics& topics
                    [m](Call& c, Reply reply) { pay_order(*m, c, std::move(reply)); });
   routes.add({Method::post, "/api/v1/market/orders/{id}/cancel", {Action::buy}, true, 1024},
              [m](Call& c) { return cancel_order(*m, c); });
+  routes.add(
+      {Method::post, "/api/v1/market/orders/{id}/status", {Action::fulfil_orders}, true, 1024},
+      [m](Call& c) { return order_step(*m, c); });
+  routes.add(
+      {Method::post, "/api/v1/market/orders/{id}/refund", {Action::refund_orders}, true, 1024},
+      [m](Call& c) { return refund_order(*m, c); });
+  routes.add({Method::get, "/api/v1/market/merchant/orders", {Action::fulfil_orders}},
+             [m](Call& c) { return merchant_orders(*m, c); });
+  routes.add({Method::get, "/api/v1/market/merchant/orders.csv", {Action::fulfil_orders}},
+             [m](Call& c) { return merchant_labels(*m, c); });
 }
 
 }  // namespace sangsaeng::api

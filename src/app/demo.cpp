@@ -1,9 +1,11 @@
 #include "app/demo.h"
 
+#include <future>
 #include <stdexcept>
 
 #include "ledger/engine.h"
 #include "ledger/queries.h"
+#include "market/payments.h"
 #include "market/season.h"
 #include "market/service.h"
 
@@ -197,6 +199,65 @@ bool seed_demo_books(store::Db& db, accounts::AccountService& a) {
   return true;
 }
 
+namespace {
+
+// Last week's cabbage drop, closed, with orders the farm has to ship: three buyers paid through
+// the sandbox (so the books hold their sales and donations), one order already shipped. The
+// service's clock is set to the hour the drop was open.
+void seed_demo_orders(store::Db& db, accounts::AccountService& a, const market::Product& cabbage,
+                      Id charity, Id manager, UnixMicros now) {
+  const UnixMicros hour = 3600 * kMicrosPerSecond;
+  const UnixMicros opened = now - 7 * 24 * hour;
+  ledger::Engine books(db);
+  market::SandboxPayments payments;
+  market::MarketService past(db, {.clock = [opened] { return opened + hour; }}, &books, &payments);
+  auto drop = past.create_drop({.product_id = cabbage.id,
+                                .title = "해남 절임배추 지난주 판매",
+                                .opens_at_us = opened,
+                                .closes_at_us = opened + 24 * hour,
+                                .quantity = 300,
+                                .per_buyer_limit = 2,
+                                .price_won = cabbage.price_won,
+                                .market_price_won = cabbage.market_price_won,
+                                .gift = "진라면 1봉 (후원: 상생식품)",
+                                .donation_percent = 50,
+                                .charity_org_id = charity},
+                               manager, opened - hour);
+  if (!drop.ok()) throw std::runtime_error("demo market: last week's drop");
+  struct Buyer {
+    const char *email, *name, *phone, *postal_code, *address1, *address2, *memo;
+    int units;
+  };
+  const Buyer buyers[] = {
+      {"buyer1@sangsaeng.test", "구매자 김서울", "010-2345-6789", "03154",
+       "서울 종로구 세종대로 175", "3층", "문 앞에 놓아 주세요", 2},
+      {"buyer2@sangsaeng.test", "구매자 이부산", "010-3456-7890", "48058",
+       "부산 해운대구 센텀중앙로 79", "101동 1203호", "", 1},
+      {"buyer3@sangsaeng.test", "구매자 박대전", "010-4567-8901", "35208", "대전 서구 둔산로 100",
+       "", "경비실에 맡겨 주세요", 2},
+  };
+  std::vector<Id> paid;
+  for (const Buyer& b : buyers) {
+    user(a, b.email, b.name, std::nullopt, {{Role::customer, ""}}, now);
+    const Id buyer = a.find_user_by_email(b.email)->id;
+    std::promise<Result<market::Order>> held, done;
+    past.buy(drop->id, buyer, "demo", b.units, [&](auto r) { held.set_value(std::move(r)); });
+    auto order = held.get_future().get();
+    if (!order.ok()) throw std::runtime_error("demo market: order of " + std::string(b.email));
+    past.pay(order->id, buyer, "sandbox-approve",
+             {b.name, b.phone, b.postal_code, b.address1, b.address2, b.memo},
+             [&](auto r) { done.set_value(std::move(r)); });
+    if (!done.get_future().get().ok()) throw std::runtime_error("demo market: payment");
+    paid.push_back(order->id);
+  }
+  const market::Actor farm{.user_id = manager, .manages_market = true};
+  if (!past.advance(paid.back(), farm, market::OrderStatus::shipped, "CJ대한통운", "612345678901")
+           .ok())
+    throw std::runtime_error("demo market: shipping");
+}
+
+}  // namespace
+
 bool seed_demo_market(store::Db& db, accounts::AccountService& a, UnixMicros now) {
   const bool seeded = db.read([](soci::session& s) {
     long long n = 0;
@@ -252,6 +313,7 @@ bool seed_demo_market(store::Db& db, accounts::AccountService& a, UnixMicros now
               "제주 서귀포", "3kg 한 상자 (S~M)", 9'900, 19'800);
   const auto apple = product(cheongsong, "청송 부사 사과 5kg", "일교차 큰 청송에서 자란 부사.",
                              "경북 청송", "5kg 한 상자 (14~16과)", 19'900, 39'800);
+  seed_demo_orders(db, a, cabbage, charity, manager, now);
   drop(cabbage, now - hour / 2, now + 48 * hour, 2'000, 0, "진라면 1봉 (후원: 상생식품)");
   drop(tangerine, now + hour / 6, now + 24 * hour, 1'000, 1, "진라면 1봉 (후원: 상생식품)");
   const UnixMicros wednesday = market::weekly_openings(now + 24 * hour, {}, 1).front();

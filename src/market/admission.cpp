@@ -194,6 +194,20 @@ std::optional<Hold> Admission::release(Id hold_id) {
   return it->second;
 }
 
+std::optional<Hold> Admission::refund(Id hold_id) {
+  auto it = holds_.find(hold_id);
+  if (it == holds_.end() || it->second.status != HoldStatus::paid) return std::nullopt;
+  Hold& h = it->second;
+  assert(sold_ >= h.units);
+  sold_ -= h.units;
+  auto buyer = units_by_buyer_.find(h.buyer_id);
+  assert(buyer != units_by_buyer_.end() && buyer->second >= h.units);
+  if ((buyer->second -= h.units) == 0) units_by_buyer_.erase(buyer);
+  h.status = HoldStatus::released;
+  check_invariants();
+  return h;
+}
+
 std::vector<Hold> Admission::overdue(UnixMicros now_us, int max_holds) const {
   assert(max_holds >= 1);
   std::vector<Hold> out;

@@ -125,6 +125,9 @@ class Admission {
   // no such hold or it is not held (already paid or released).
   std::optional<Hold> pay(Id hold_id);
   std::optional<Hold> release(Id hold_id);
+  // A paid hold is refunded: its units return to the pool and to the buyer's allowance (a
+  // closed drop sells them no more). nullopt when no such hold or it is not paid.
+  std::optional<Hold> refund(Id hold_id);
   // Held holds whose pay_by has passed, at most `max_holds`, oldest deadline first. Changes
   // nothing: the caller records the expiry, then release()s each (the database decides first).
   std::vector<Hold> overdue(UnixMicros now_us, int max_holds) const;

@@ -52,4 +52,24 @@ std::vector<ledger::Transfer> payment_transfers(const Order& order, const Drop& 
   return {sale, share};
 }
 
+std::vector<ledger::Transfer> refund_transfers(const Order& order, const Drop& drop,
+                                               const PaymentAccounts& accounts, Id sale_transfer_id,
+                                               Id donation_transfer_id, Id sale_reversal_id,
+                                               Id donation_reversal_id) {
+  std::vector<ledger::Transfer> out =
+      payment_transfers(order, drop, accounts, sale_transfer_id, donation_transfer_id);
+  assert(!out.empty() && out.size() <= 2);
+  // The same moves the other way, the original's id in the reference.
+  const Id reversal_ids[2] = {sale_reversal_id, donation_reversal_id};
+  const std::int32_t codes[2] = {kSaleRefunded, kShareWithdrawn};
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    ledger::Transfer& t = out[i];
+    std::swap(t.debit_account_id, t.credit_account_id);
+    t.reference = "market:order:" + id_to_string(order.id) + ":refund-of:" + id_to_string(t.id);
+    t.id = reversal_ids[i];
+    t.code = codes[i];
+  }
+  return out;
+}
+
 }  // namespace sangsaeng::market

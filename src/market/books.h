@@ -28,6 +28,8 @@ enum AccountCode : std::int32_t {
 enum TransferCode : std::int32_t {
   kSale = 1,
   kDonatedShare = 2,
+  kSaleRefunded = 3,    // reverses a kSale: the merchant gives the amount back
+  kShareWithdrawn = 4,  // reverses a kDonatedShare: the charity's share goes back to the budget
 };
 
 // An account the market writes to: who owns it and what for.
@@ -59,5 +61,15 @@ struct PaymentAccounts {
 std::vector<ledger::Transfer> payment_transfers(const Order& order, const Drop& drop,
                                                 const PaymentAccounts& accounts,
                                                 Id sale_transfer_id, Id donation_transfer_id);
+
+// The reversing transfers of a refunded order (never edits of the originals): the merchant's
+// sales back to the payments clearing (the buyer's money leaves through the provider), and the
+// charity's share back to the donation budget; linked (all or nothing), each naming the
+// transfer it reverses in its reference. Same accounts and amounts as payment_transfers().
+// REQUIRES: order.amount_won > 0.
+std::vector<ledger::Transfer> refund_transfers(const Order& order, const Drop& drop,
+                                               const PaymentAccounts& accounts, Id sale_transfer_id,
+                                               Id donation_transfer_id, Id sale_reversal_id,
+                                               Id donation_reversal_id);
 
 }  // namespace sangsaeng::market

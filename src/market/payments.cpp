@@ -12,4 +12,10 @@ ChargeResult SandboxPayments::charge(const Charge& c) {
   return {ChargeOutcome::declined, "", "Unknown card or payment token"};
 }
 
+ChargeResult SandboxPayments::refund(const RefundRequest& r) {
+  if (r.provider_ref != "sandbox-" + id_to_string(r.order_id))
+    return {ChargeOutcome::declined, "", "No such payment to refund"};
+  return {ChargeOutcome::approved, "sandbox-refund-" + id_to_string(r.order_id), ""};
+}
+
 }  // namespace sangsaeng::market

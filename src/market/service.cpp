@@ -521,7 +521,8 @@ void MarketService::expire_due(const std::shared_ptr<Slot>& s, UnixMicros now_us
       });
 }
 
-void MarketService::pay(Id order_id, Id buyer_id, const std::string& method_token, PayDone done) {
+void MarketService::pay(Id order_id, Id buyer_id, const std::string& method_token,
+                        const ShipTo& ship_to, PayDone done) {
   if (ledger_ == nullptr || payments_ == nullptr)
     return done(Status(Code::unavailable, "payments-off", "Payments are not set up on this node"));
   auto order = find_order(order_id);
@@ -537,6 +538,7 @@ void MarketService::pay(Id order_id, Id buyer_id, const std::string& method_toke
     return done(Status(Code::failed_precondition, "not-payable", "This order cannot be paid"));
   auto s = slot(order->drop_id);
   assert(s);
+  if (Status where = check_destination(ship_to, s->drop.zones); !where.ok()) return done(where);
   auto accounts = payment_accounts(*s);
   if (!accounts.ok()) return done(accounts.status());
   const ChargeResult charged = payments_->charge({order->id, order->amount_won, method_token});
@@ -556,6 +558,7 @@ void MarketService::pay(Id order_id, Id buyer_id, const std::string& method_toke
   const bool moved = db_.write([&](soci::session& session) {
     if (!move_order(session, order->id, OrderStatus::held, OrderStatus::paid, now)) return false;
     insert_payment(session, payment);
+    insert_shipment(session, {.order_id = order->id, .to = ship_to});
     return true;
   });
   if (!moved)
@@ -693,6 +696,7 @@ void MarketService::tick_all(bool renew) {
     leasing() ? expire_leased(s, now, renewed) : expire_due(s, now);
   }
   repost_unposted(now);
+  settle_refunds();
   report_changes(now);
 }
 
@@ -1028,6 +1032,29 @@ void MarketService::tally(Slot& s, DropView& v) {
   v.counts.remaining = t.free;
   if (v.state == DropState::open || v.state == DropState::sold_out)
     v.state = t.free == 0 ? DropState::sold_out : DropState::open;
+}
+
+// After payment (fulfilment_service.cpp) reaches the engine and the accounts through these.
+Result<std::pair<Drop, PaymentAccounts>> MarketService::drop_books(Id drop_id) {
+  auto s = slot(drop_id);
+  if (!s) return Status::not_found("No drop with this id");
+  auto accounts = payment_accounts(*s);
+  if (!accounts.ok()) return accounts.status();
+  return std::pair{s->drop, accounts.value()};
+}
+
+void MarketService::return_units(Id drop_id, Id order_id) {
+  if (auto s = slot(drop_id)) {
+    std::lock_guard lock(s->mu);
+    const auto hold = s->admission.refund(order_id);
+    // With leases the units went back to the drop's pool in the refund's commit, not to this
+    // node's lease: the engine does not sell them again.
+    if (hold && leasing()) {
+      [[maybe_unused]] const bool set =
+          s->admission.set_stock(s->admission.counts().stock - hold->units);
+      assert(set);
+    }
+  }
 }
 
 }  // namespace sangsaeng::market

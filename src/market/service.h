@@ -31,6 +31,8 @@
 #include "market/admission.h"
 #include "market/books.h"
 #include "market/leases.h"
+#include "market/fulfilment.h"
+#include "market/fulfilment_store.h"
 #include "market/payments.h"
 #include "market/season.h"
 #include "market/store.h"
@@ -134,8 +136,12 @@ class MarketService {
   // paid before: a retry changes nothing), or not_found, failed_precondition "hold-expired" |
   // "not-payable" | "payment-declined", unavailable "payment-timeout" | "payments-off". A paid
   // order whose transfers could not be posted yet is answered paid; the ticker posts them.
+  // `ship_to` is where the order goes (market/fulfilment.h), checked before the charge:
+  // invalid_argument with "ship_to.*" field errors, or "outside-delivery-zones" when the drop
+  // delivers to some postal-code prefixes only; stored with the payment.
   using PayDone = std::function<void(Result<Order>)>;
-  void pay(Id order_id, Id buyer_id, const std::string& method_token, PayDone done);
+  void pay(Id order_id, Id buyer_id, const std::string& method_token, const ShipTo& ship_to,
+           PayDone done);
   std::optional<Payment> find_payment(Id order_id);
 
   // The buyer cancels a held order: its units go back. not_found if it is not theirs;
@@ -144,6 +150,29 @@ class MarketService {
   std::optional<Order> find_order(Id id);
   Page<Order> drop_orders(Id drop_id, std::optional<Id> before, int limit);
   Page<Order> buyer_orders(Id buyer_id, std::optional<Id> before, int limit);
+
+  // After payment (market/fulfilment.h; fulfilment_service.cpp). An order is the merchant's
+  // when its drop sells the product of actor.org_id; a market manager may act on every order.
+  // Anyone else gets not_found, as for an order that does not exist.
+
+  // The merchant's step: failed_precondition "illegal-transition" (also when another step came
+  // first), invalid_argument when shipping without carrier and tracking number.
+  Result<OrderView> advance(Id order_id, const Actor& actor, OrderStatus to,
+                            const std::string& carrier, const std::string& tracking_no);
+  // Orders after payment: the actor's merchant's, or (a manager without an organisation)
+  // filter.merchant_org_id's, 0 for every merchant. REQUIRES: limit 1..kPageLimitMax.
+  Page<OrderView> merchant_orders(const Actor& actor, MerchantFilter filter,
+                                  std::optional<Id> before, int limit);
+  // A paid order that has not shipped is refunded, asked by its buyer (actor.user_id), its
+  // merchant or a manager: the order becomes refunded at once, its units go back to the drop,
+  // the provider gives the charge back and reversing transfers are posted (both retried by the
+  // ticker when the provider or the ledger is away). A refunded order answers itself again.
+  // failed_precondition "illegal-transition" once shipped; unavailable "payments-off".
+  Result<OrderView> refund(Id order_id, const Actor& actor, const std::string& reason);
+  Page<OrderView> buyer_order_views(Id buyer_id, std::optional<Id> before, int limit);
+  std::optional<OrderView> find_order_view(Id order_id);
+  // The manager's per-drop figures after payment: gifts to hand out, refunds.
+  DropFulfilment fulfilment_of(Id drop_id);
 
   // Called on the ticker thread, at most once per tick and drop, for each drop in memory whose
   // counts or state changed since the last call (the live page's feed). Set it once, before
@@ -183,6 +212,14 @@ class MarketService {
   // Heartbeat and reclaim (every timeout / 4: returns true then), top-ups, give-backs.
   bool tend_leases(UnixMicros now_us, bool renew_now);
   void tally(Slot& slot, DropView& view);  // with leases: the drop's counts across nodes
+  // After payment (fulfilment_service.cpp): the drop and its accounts, the units of a refunded
+  // order back to its engine, and the ticker's retries of refunds.
+  Result<std::pair<Drop, PaymentAccounts>> drop_books(Id drop_id);
+  void return_units(Id drop_id, Id order_id);
+  bool may_fulfil(const Actor& actor, Id order_id);
+  void settle_refund(const Order& order, const Refund& refund);
+  void post_refund(const Order& order, const Refund& refund);
+  void settle_refunds();
   void report_changes(UnixMicros now_us);
   void ticker();
 

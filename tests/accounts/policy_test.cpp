@@ -51,6 +51,22 @@ TEST(Policy, TheMarketIsRunByItsManagerAndBoughtFromByCustomers) {
   EXPECT_FALSE(allowed(&customer, Action::read_market_orders));
 }
 
+TEST(Policy, MerchantsShipAndBuyersOrMerchantsRefund) {
+  const Principal market = as(Role::manager, "market"), live = as(Role::manager, "live");
+  const Principal merchant = as(Role::merchant), customer = as(Role::customer);
+  const Principal auditor = as(Role::auditor), helper = as(Role::helper);
+  EXPECT_TRUE(allowed(&merchant, Action::fulfil_orders));
+  EXPECT_TRUE(allowed(&market, Action::fulfil_orders));
+  EXPECT_FALSE(allowed(&live, Action::fulfil_orders));
+  EXPECT_FALSE(allowed(&customer, Action::fulfil_orders));
+  EXPECT_FALSE(allowed(&auditor, Action::fulfil_orders));
+  EXPECT_TRUE(allowed(&customer, Action::refund_orders));
+  EXPECT_TRUE(allowed(&merchant, Action::refund_orders));
+  EXPECT_TRUE(allowed(&market, Action::refund_orders));
+  EXPECT_FALSE(allowed(&auditor, Action::refund_orders));
+  EXPECT_FALSE(allowed(&helper, Action::refund_orders));
+}
+
 TEST(Policy, DisabledUsersMayDoNothing) {
   Principal admin = as(Role::admin);
   admin.user.disabled = true;

@@ -13,6 +13,15 @@ namespace {
 
 namespace json = boost::json;
 
+// Where the test buyers' orders go (Seoul: inside the test drops' zones "0" and "1").
+constexpr const char* kShipTo =
+    R"("ship_to":{"recipient":"김하늘","phone":"010-1234-5678","postal_code":"03154",)"
+    R"("address1":"서울 종로구 세종대로 175","address2":"3층, 301호","memo":"=문 앞"})";
+
+std::string pay_body(const std::string& token) {
+  return R"({"method_token":")" + token + R"(",)" + kShipTo + "}";
+}
+
 class MarketApi : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
@@ -167,11 +176,13 @@ TEST_P(MarketApi, PayingMovesTheMoneyThroughTheBooks) {
   ASSERT_EQ(held.status, 201) << held.body;
   const std::string order(json::parse(held.body).at("id").as_string());
   const std::string path = "/api/v1/market/orders/" + order + "/pay";
-  auto declined = as_token(token, "POST", path, R"({"method_token":"sandbox-decline"})");
+  auto declined = as_token(token, "POST", path, pay_body("sandbox-decline"));
   EXPECT_EQ(declined.status, 409);
   EXPECT_EQ(problem_type(declined), "payment-declined");
-  EXPECT_EQ(as_token(token, "POST", path, R"({"method_token":""})").status, 422);
-  auto paid = as_token(token, "POST", path, R"({"method_token":"sandbox-approve"})");
+  EXPECT_EQ(as_token(token, "POST", path, pay_body("")).status, 422);
+  // Without an address there is nothing to ship: refused before any charge.
+  EXPECT_EQ(as_token(token, "POST", path, R"({"method_token":"sandbox-approve"})").status, 422);
+  auto paid = as_token(token, "POST", path, pay_body("sandbox-approve"));
   ASSERT_EQ(paid.status, 200) << paid.body;
   EXPECT_EQ(json::parse(paid.body).at("status"), "paid");
   const auto now = json::parse(env_->call("GET", "/api/v1/market/drops/" + id).body);
@@ -183,6 +194,97 @@ TEST_P(MarketApi, PayingMovesTheMoneyThroughTheBooks) {
   for (const auto& a : books.at("items").as_array())
     if (a.at("code") == 2) owed = a.at("balances").at("credits_posted").as_int64();
   EXPECT_EQ(owed, 2 * 19900);
+  const Browser auditor = env_->login("auditor@sangsaeng.test");
+  auto verify = json::parse(env_->call("GET", "/api/v1/ledger/verify", {}, &auditor).body);
+  EXPECT_TRUE(verify.at("ok").as_bool()) << verify;
+}
+
+TEST_P(MarketApi, TheFarmShipsWhatWasPaidAndTheBuyerSeesItOrHasItRefunded) {
+  const auto drop = make_drop(10, 2);
+  const std::string id(drop.at("id").as_string());
+  const auto buyers = customers(2);
+  std::vector<std::string> orders;
+  for (const auto& token : buyers) {
+    auto held = buy(token, id, 1, "ship-1");
+    ASSERT_EQ(held.status, 201) << held.body;
+    orders.emplace_back(json::parse(held.body).at("id").as_string());
+  }
+  // Outside the drop's zones (a Busan address, the drop delivers to 0xxxx and 1xxxx): no charge.
+  std::string busan = pay_body("sandbox-approve");
+  busan.replace(busan.find("03154"), 5, "48058");
+  auto outside = as_token(buyers[0], "POST", "/api/v1/market/orders/" + orders[0] + "/pay", busan);
+  EXPECT_EQ(outside.status, 422);
+  EXPECT_EQ(problem_type(outside), "outside-delivery-zones");
+  for (std::size_t i = 0; i < 2; ++i)
+    ASSERT_EQ(as_token(buyers[i], "POST", "/api/v1/market/orders/" + orders[i] + "/pay",
+                       pay_body("sandbox-approve"))
+                  .status,
+              200);
+
+  // The farm's list of orders to ship, and the courier's file.
+  auto list =
+      env_->call("GET", "/api/v1/market/merchant/orders?status=paid&drop_id=" + id, {}, &merchant_);
+  ASSERT_EQ(list.status, 200) << list.body;
+  const auto items = json::parse(list.body).at("items").as_array();
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0].at("ship_to").at("postal_code"), "03154");
+  auto csv = env_->call("GET", "/api/v1/market/merchant/orders.csv?status=paid&drop_id=" + id, {},
+                        &merchant_);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF"
+                           "받는분,",
+                           0),
+            0u)
+      << csv.body;
+  EXPECT_NE(csv.body.find("김하늘,010-1234-5678,03154,서울 종로구 세종대로 175,\"3층, 301호\","),
+            std::string::npos)
+      << csv.body;
+  EXPECT_NE(csv.body.find(",'=문 앞," + orders[0] + "\r\n"), std::string::npos) << csv.body;
+  EXPECT_EQ(
+      problem_type(env_->call("GET", "/api/v1/market/merchant/orders?status=lost", {}, &merchant_)),
+      "validation");
+
+  // Packed, then shipped with the courier's number; a step backwards is refused.
+  const std::string step = "/api/v1/market/orders/" + orders[0] + "/status";
+  ASSERT_EQ(env_->call("POST", step, R"({"status":"packed"})", &merchant_).status, 200);
+  auto skip = env_->call("POST", step, R"({"status":"packed"})", &merchant_);
+  EXPECT_EQ(skip.status, 409);
+  EXPECT_EQ(problem_type(skip), "illegal-transition");
+  auto shipped = env_->call(
+      "POST", step, R"({"status":"shipped","carrier":"CJ대한통운","tracking_no":"612345678901"})",
+      &merchant_);
+  ASSERT_EQ(shipped.status, 200) << shipped.body;
+  // A customer cannot ship, and sees another's order as missing.
+  EXPECT_EQ(as_token(buyers[0], "POST", step, R"({"status":"delivered"})").status, 403);
+  EXPECT_EQ(
+      as_token(buyers[1], "POST", "/api/v1/market/orders/" + orders[0] + "/refund", "{}").status,
+      404);
+
+  // The buyer sees the courier and the number in "my orders".
+  auto mine = json::parse(as_token(buyers[0], "GET", "/api/v1/market/orders").body);
+  const auto& card = mine.at("items").as_array().at(0);
+  EXPECT_EQ(card.at("status"), "shipped");
+  EXPECT_EQ(card.at("shipping").at("carrier"), "CJ대한통운");
+  EXPECT_EQ(card.at("shipping").at("tracking_no"), "612345678901");
+  // A shipped order is not refunded; the other buyer's paid one is, and its unit comes back.
+  EXPECT_EQ(problem_type(as_token(buyers[0], "POST",
+                                  "/api/v1/market/orders/" + orders[0] + "/refund", "{}")),
+            "illegal-transition");
+  auto refunded = as_token(buyers[1], "POST", "/api/v1/market/orders/" + orders[1] + "/refund",
+                           R"({"reason":"주소를 잘못 적었어요"})");
+  ASSERT_EQ(refunded.status, 200) << refunded.body;
+  EXPECT_EQ(json::parse(refunded.body).at("status"), "refunded");
+  EXPECT_TRUE(json::parse(refunded.body).at("refund").at("returned").as_bool());
+  EXPECT_FALSE(json::parse(env_->call("GET", "/api/v1/market/drops/" + id).body)
+                   .as_object()
+                   .contains("gifts"));  // the public page does not pay for the figures
+  const auto after =
+      json::parse(env_->call("GET", "/api/v1/market/drops/" + id, {}, &manager_).body);
+  EXPECT_EQ(after.at("sold"), 1);
+  EXPECT_EQ(after.at("remaining"), 9);
+  EXPECT_EQ(after.at("gifts"), 1);
+  EXPECT_EQ(after.at("refunds"), 1);
+  EXPECT_EQ(after.at("refunded_won"), 19900);
   const Browser auditor = env_->login("auditor@sangsaeng.test");
   auto verify = json::parse(env_->call("GET", "/api/v1/ledger/verify", {}, &auditor).body);
   EXPECT_TRUE(verify.at("ok").as_bool()) << verify;
@@ -243,7 +345,7 @@ TEST_P(MarketApi, AManagerPlansASeasonAndClosesADrop) {
   ASSERT_EQ(held.status, 201);
   const std::string order(json::parse(held.body).at("id").as_string());
   ASSERT_EQ(as_token(token, "POST", "/api/v1/market/orders/" + order + "/pay",
-                     R"({"method_token":"sandbox-approve"})")
+                     pay_body("sandbox-approve"))
                 .status,
             200);
   auto closed = env_->call("PATCH", "/api/v1/market/drops/" + id,

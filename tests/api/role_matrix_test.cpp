@@ -70,6 +70,10 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/market/orders", kSignedIn},
     {"POST /api/v1/market/orders/{id}/pay", {"customer"}},
     {"POST /api/v1/market/orders/{id}/cancel", {"customer"}},
+    {"POST /api/v1/market/orders/{id}/status", {"admin", "manager", "merchant"}},
+    {"POST /api/v1/market/orders/{id}/refund", {"admin", "manager", "merchant", "customer"}},
+    {"GET /api/v1/market/merchant/orders", {"admin", "manager", "merchant"}},
+    {"GET /api/v1/market/merchant/orders.csv", {"admin", "manager", "merchant"}},
     // Outage compensation: the program's manager (not the demo's market manager) and admins
     // write; auditors read; the terms are public; a customer sees and claims their own.
     {"POST /api/v1/outage/lines", {"admin"}},

@@ -195,6 +195,16 @@ test('a customer buys from an open drop, once despite a lost answer, cancels, bu
     const held = page.getByTestId('order').first(); // newest first
     assert.match(await held.innerText(), /결제 대기 \(\d\d:\d\d까지 결제\)/);
     await held.getByRole('button', { name: '결제하기' }).click();
+    // Where it goes is asked with the payment; a wrong postal code is caught on the page.
+    await held.getByLabel('받는 분').fill('고객 정미래');
+    await held.getByLabel('연락처').fill('010-1234-5678');
+    await held.getByLabel('우편번호 (5자리)').fill('0315');
+    await held.getByLabel('주소', { exact: true }).fill('서울 종로구 세종대로 175');
+    await held.getByLabel('상세 주소').fill('3층');
+    await held.getByRole('button', { name: '14,900원 결제' }).click();
+    await held.getByRole('alert').filter({ hasText: '배송지를 확인해 주세요' }).waitFor();
+    assert.equal(await held.getByLabel('우편번호 (5자리)').getAttribute('aria-invalid'), 'true');
+    await held.getByLabel('우편번호 (5자리)').fill('03154');
     await held.getByRole('radio', { name: '테스트 카드 (거절)' }).check();
     await held.getByRole('button', { name: '14,900원 결제' }).click();
     await held.getByRole('alert').filter({ hasText: '결제가 거절되었습니다' }).waitFor();
@@ -205,7 +215,9 @@ test('a customer buys from an open drop, once despite a lost answer, cancels, bu
     await held.getByRole('button', { name: '14,900원 결제' }).click();
     await held.getByRole('status').filter({ hasText: '결제를 마쳤습니다' }).waitFor();
     assert.match(await held.locator('.badge').innerText(), /결제 완료/);
-    assert.equal(await held.getByRole('button').count(), 0, 'a paid order offers neither pay nor cancel');
+    assert.equal(await held.getByRole('button', { name: '결제하기' }).count(), 0, 'a paid order is not paid again');
+    assert.equal(await held.getByRole('button', { name: '주문 취소' }).count(), 0, 'a paid order is refunded, not cancelled');
+    await held.getByRole('button', { name: '환불 요청' }).waitFor();
     await held.getByRole('link', { name: kCabbage }).click();
     await page.getByTestId('remaining').filter({ hasText: '1,999개 / 2,000개' }).waitFor();
 
@@ -326,5 +338,87 @@ test('a merchant adds a product and gets its number', { timeout: 60_000 }, async
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
+  }
+});
+
+test('a merchant packs and ships what was paid, downloads the labels, and the buyers see it', { timeout: 90_000 }, async () => {
+  // The demo: last week's cabbage drop has two paid orders to ship and one shipped.
+  const { context, page, errors } = await newPage();
+  try {
+    await page.goto('/login');
+    await logIn(page, 'merchant@sangsaeng.test');
+    await page.waitForURL((url) => url.pathname === '/');
+    await openNav(page, '배송 관리');
+    await page.getByRole('heading', { level: 1, name: '배송할 주문' }).waitFor();
+    const seoul = page.getByTestId('shipment').filter({ hasText: '구매자 김서울' });
+    await seoul.waitFor();
+    const seoulText = await seoul.innerText();
+    for (const shown of ['03154', '서울 종로구 세종대로 175', '010-2345-6789', '문 앞에 놓아 주세요', '결제 완료']) {
+      assert.ok(seoulText.includes(shown), `the card shows "${shown}"`);
+    }
+    assert.equal(await page.getByTestId('shipment').filter({ hasText: '구매자 박대전' }).count(), 0, 'shipped orders are not in "paid"');
+    assert.deepEqual(await axeViolations(page), []);
+    await page.screenshot({ path: join(kShots, 'market-shipping-ko-phone.png'), fullPage: true });
+
+    // The courier's file: every paid order, Korean readable in Excel (a BOM first).
+    const href = await page.getByRole('link', { name: '송장 CSV 내려받기' }).getAttribute('href');
+    const csv = await context.request.get(href);
+    assert.equal(csv.status(), 200);
+    const bytes = await csv.body();
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a BOM');
+    const text = bytes.subarray(3).toString('utf8');
+    assert.match(text, /^받는분,받는분전화번호,우편번호,주소,상세주소,품목명,수량,배송메세지,주문번호\r\n/);
+    assert.match(text, /구매자 김서울,010-2345-6789,03154,서울 종로구 세종대로 175,3층,/);
+    assert.ok(!text.includes('구매자 박대전'), 'the shipped order has its label already');
+
+    // Packed, then shipped with the courier's number.
+    await seoul.getByRole('button', { name: '포장 완료' }).click();
+    await page.getByRole('status').filter({ hasText: '포장 완료' }).waitFor();
+    await seoul.waitFor({ state: 'detached' });
+    await page.getByLabel('상태').selectOption('packed');
+    const packed = page.getByTestId('shipment').filter({ hasText: '구매자 김서울' });
+    await packed.waitFor();
+    await packed.getByLabel('택배사').selectOption('한진택배');
+    await packed.getByLabel('운송장 번호').fill('512345678902');
+    await packed.getByRole('button', { name: '발송' }).click();
+    await page.getByRole('status').filter({ hasText: '배송 중' }).waitFor();
+    await page.getByLabel('상태').selectOption('shipped');
+    await page.getByTestId('shipment').filter({ hasText: '한진택배 운송장 512345678902' }).waitFor();
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+
+  // The buyer sees the courier and the number; another buyer asks for a refund before shipping.
+  const buyer = await newPage();
+  try {
+    await buyer.page.goto('/login');
+    await logIn(buyer.page, 'buyer1@sangsaeng.test');
+    await buyer.page.waitForURL((url) => url.pathname === '/');
+    await openNav(buyer.page, '내 주문');
+    const order = buyer.page.getByTestId('order').first();
+    await order.getByTestId('tracking').filter({ hasText: '한진택배 운송장 512345678902' }).waitFor();
+    assert.match(await order.locator('.badge').innerText(), /배송 중/);
+    assert.equal(await order.getByRole('button', { name: '환불 요청' }).count(), 0, 'a shipped order is not refunded here');
+    assert.deepEqual(buyer.errors, []);
+  } finally {
+    await buyer.context.close();
+  }
+  const busan = await newPage();
+  try {
+    await busan.page.goto('/login');
+    await logIn(busan.page, 'buyer2@sangsaeng.test');
+    await busan.page.waitForURL((url) => url.pathname === '/');
+    await openNav(busan.page, '내 주문');
+    const order = busan.page.getByTestId('order').first();
+    await order.getByRole('button', { name: '환불 요청' }).click();
+    await order.getByRole('button', { name: '환불하기' }).click();
+    await order.getByRole('status').filter({ hasText: '환불했습니다' }).waitFor();
+    assert.match(await order.locator('.badge').innerText(), /환불됨/);
+    assert.deepEqual(await axeViolations(busan.page), []);
+    await busan.page.screenshot({ path: join(kShots, 'market-refund-ko-phone.png'), fullPage: true });
+    assert.deepEqual(busan.errors, []);
+  } finally {
+    await busan.context.close();
   }
 });

@@ -105,7 +105,13 @@ class MarketTest : public StoreTest {
 
   Result<Order> pay(Id order_id, Id buyer, const std::string& token) {
     std::promise<Result<Order>> p;
-    service_->pay(order_id, buyer, token, [&p](Result<Order> r) { p.set_value(std::move(r)); });
+    const ShipTo to{.recipient = "김하늘",
+                    .phone = "010-1234-5678",
+                    .postal_code = "03154",
+                    .address1 = "서울 종로구 세종대로 175",
+                    .address2 = "",
+                    .memo = ""};
+    service_->pay(order_id, buyer, token, to, [&p](Result<Order> r) { p.set_value(std::move(r)); });
     return p.get_future().get();
   }
 

@@ -22,6 +22,7 @@ describe('navigation table', () => {
       '/market',
       '/market/plan',
       '/market/products',
+      '/market/shipping',
     ]);
     expect(paths(user({ role: 'auditor', program: null }))).toEqual(['/', '/account', '/audit', '/books', '/market']);
     expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders']);
@@ -34,9 +35,16 @@ describe('navigation table', () => {
       '/market',
       '/market/plan',
       '/market/products',
+      '/market/shipping',
     ]);
     expect(paths(user({ role: 'manager', program: 'live' }))).toEqual(['/', '/account', '/market']);
-    expect(paths(user({ role: 'merchant', program: null }))).toEqual(['/', '/account', '/market', '/market/products']);
+    expect(paths(user({ role: 'merchant', program: null }))).toEqual([
+      '/',
+      '/account',
+      '/market',
+      '/market/products',
+      '/market/shipping',
+    ]);
     const live = kScreens.find((row) => row.path === '/market/drops/:id/live')!;
     expect(decideAccess(live.access, user({ role: 'customer', program: null }))).toBe('forbidden');
     expect(decideAccess(live.access, user({ role: 'auditor', program: null }))).toBe('allow');

@@ -15,6 +15,7 @@ import { MarketLiveScreen } from './screens/MarketLive';
 import { MarketOrdersScreen } from './screens/MarketOrders';
 import { MarketPlanScreen } from './screens/MarketPlan';
 import { MarketProductsScreen } from './screens/MarketProducts';
+import { MarketShippingScreen } from './screens/MarketShipping';
 
 /** Who may open a screen. */
 export type Access =
@@ -88,6 +89,13 @@ export const kScreens: readonly ScreenRow[] = [
     access: { kind: 'roles', roles: ['merchant', 'manager', 'admin'], program: 'market' },
     inNav: true,
     screen: MarketProductsScreen,
+  },
+  {
+    path: '/market/shipping',
+    label: 'nav.market_shipping',
+    access: { kind: 'roles', roles: ['merchant', 'manager', 'admin'], program: 'market' },
+    inNav: true,
+    screen: MarketShippingScreen,
   },
   { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
 ];

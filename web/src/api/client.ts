@@ -474,6 +474,13 @@ export interface MarketDrop {
   /** SHA-256 of the lottery seed (hex); empty without a fair start. */
   seed_commitment: string;
   drawn: boolean;
+  /** GET /market/drops/{id} only: sponsor's gifts to hand out (one per paid order not refunded). */
+  gifts?: number;
+  /** GET /market/drops/{id} only: refunded orders and their amount. */
+  refunds?: number;
+  refunded_won?: number;
+  /** GET /market/drops/{id} only: orders shipped or delivered. */
+  shipped_orders?: number;
 }
 
 export interface NewMarketDrop {
@@ -515,6 +522,33 @@ export interface MarketOrder {
   created_at?: string;
   updated_at?: string;
 }
+
+/** Where a paid order goes, given when paying (postal_code: 5 digits). */
+export interface ShipTo {
+  recipient: string;
+  phone: string;
+  postal_code: string;
+  address1: string;
+  address2?: string;
+  memo?: string;
+}
+
+/** An order with what followed its payment (GET /market/orders, the merchant's lists). */
+export interface MarketOrderView extends MarketOrder {
+  drop_title: string;
+  unit_label: string;
+  ship_to: ShipTo | null;
+  shipping: {
+    carrier: string;
+    tracking_no: string;
+    packed_at: string | null;
+    shipped_at: string | null;
+    delivered_at: string | null;
+  } | null;
+  refund: { amount_won: number; reason: string; refunded_at: string; returned: boolean } | null;
+}
+
+export type ShippingStep = 'packed' | 'shipped' | 'delivered';
 
 /** POST /market/products (merchant: its own; the market's manager or an admin names the merchant). */
 export async function createMarketProduct(product: NewMarketProduct): Promise<MarketProduct> {
@@ -571,11 +605,59 @@ export async function listDropOrders(
   });
 }
 
-/** GET /market/orders: the signed-in buyer's orders, newest first. */
+/** GET /market/orders: the signed-in buyer's orders, newest first, with shipping and refund. */
 export async function listMyMarketOrders(
   options: { cursor?: string | null; signal?: AbortSignal } = {},
-): Promise<Page<MarketOrder>> {
-  return request<Page<MarketOrder>>('/market/orders', { query: { cursor: options.cursor }, signal: options.signal });
+): Promise<Page<MarketOrderView>> {
+  return request<Page<MarketOrderView>>('/market/orders', { query: { cursor: options.cursor }, signal: options.signal });
+}
+
+export interface MerchantOrderFilter {
+  dropId?: string | null;
+  status?: OrderStatus | null;
+}
+
+/** GET /market/merchant/orders: the signed-in merchant's paid-and-later orders, newest first. */
+export async function listMerchantOrders(
+  filter: MerchantOrderFilter = {},
+  options: { cursor?: string | null; signal?: AbortSignal } = {},
+): Promise<Page<MarketOrderView>> {
+  return request<Page<MarketOrderView>>('/market/merchant/orders', {
+    query: { drop_id: filter.dropId ?? undefined, status: filter.status ?? undefined, cursor: options.cursor },
+    signal: options.signal,
+  });
+}
+
+/** The address of the shipping-label CSV (a download: the browser sends the session cookie). */
+export function merchantLabelsUrl(filter: MerchantOrderFilter = {}): string {
+  const q = new URLSearchParams();
+  if (filter.dropId) q.set('drop_id', filter.dropId);
+  if (filter.status) q.set('status', filter.status);
+  const query = q.toString();
+  return `/api/v1/market/merchant/orders.csv${query ? `?${query}` : ''}`;
+}
+
+/**
+ * POST /market/orders/{id}/status: the merchant's next step; shipping names the courier and the
+ * tracking number. Rejects with 409 illegal-transition, 422 validation.
+ */
+export async function advanceMarketOrder(
+  orderId: string,
+  status: ShippingStep,
+  courier: { carrier?: string; tracking_no?: string } = {},
+): Promise<MarketOrderView> {
+  return request<MarketOrderView>(`/market/orders/${encodeURIComponent(orderId)}/status`, {
+    method: 'POST',
+    body: { status, ...courier },
+  });
+}
+
+/** POST /market/orders/{id}/refund: a paid order not yet shipped; 409 illegal-transition after. */
+export async function refundMarketOrder(orderId: string, reason = ''): Promise<MarketOrderView> {
+  return request<MarketOrderView>(`/market/orders/${encodeURIComponent(orderId)}/refund`, {
+    method: 'POST',
+    body: reason ? { reason } : {},
+  });
 }
 
 /** POST /market/orders/{id}/cancel: a held order's units go back; 409 not-cancellable otherwise. */
@@ -586,13 +668,14 @@ export async function cancelMarketOrder(orderId: string): Promise<MarketOrder> {
 /**
  * POST /market/orders/{id}/pay: charges the payment provider's one-time `methodToken` for a
  * held order. Paying a paid order again answers it as paid (the order is the provider's
- * idempotency key). Rejects with 409 hold-expired | not-payable | payment-declined, 503
+ * idempotency key). `shipTo` is where the order goes (required). Rejects with 409 hold-expired |
+ * not-payable | payment-declined, 422 validation (ship_to.* fields) | outside-delivery-zones, 503
  * payment-timeout | payments-off.
  */
-export async function payMarketOrder(orderId: string, methodToken: string): Promise<MarketOrder> {
+export async function payMarketOrder(orderId: string, methodToken: string, shipTo: ShipTo): Promise<MarketOrder> {
   return request<MarketOrder>(`/market/orders/${encodeURIComponent(orderId)}/pay`, {
     method: 'POST',
-    body: { method_token: methodToken },
+    body: { method_token: methodToken, ship_to: shipTo },
   });
 }
 

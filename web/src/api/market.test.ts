@@ -2,6 +2,7 @@
 // header, CSRF on unsafe methods, and the problems a purchase can meet.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  advanceMarketOrder,
   ApiProblem,
   buyDrop,
   cancelMarketOrder,
@@ -10,8 +11,11 @@ import {
   getMarketDrop,
   listDropOrders,
   listMarketDrops,
+  listMerchantOrders,
   listMyMarketOrders,
+  merchantLabelsUrl,
   payMarketOrder,
+  refundMarketOrder,
   setTransport,
 } from './client';
 
@@ -41,6 +45,13 @@ function install(responses: Response[]): Call[] {
 }
 
 const headersOf = (call: Call) => call.init.headers as Record<string, string>;
+const shipTo = {
+  recipient: '김하늘',
+  phone: '010-1234-5678',
+  postal_code: '03154',
+  address1: '서울 종로구 세종대로 175',
+  address2: '3층',
+};
 const order = { id: '9', drop_id: '7', buyer_id: '3', units: 2, amount_won: 29800, status: 'held', pay_by: '2026-12-02T10:10:00+09:00' };
 
 afterEach(() => setTransport());
@@ -109,18 +120,42 @@ describe('market client', () => {
     expect(headersOf(calls[2])['Idempotency-Key']).toBeUndefined();
   });
 
-  it('pays a held order with the method token, and reads a declined payment', async () => {
+  it('pays a held order with the method token and the address, and reads a declined payment', async () => {
     const calls = install([
       respond(409, { type: 'https://sangsaeng.kr/problems/payment-declined', title: 'Declined', status: 409 }),
       respond(200, { ...order, status: 'paid' }),
     ]);
-    const declined = (await payMarketOrder('9', 'sandbox-decline').catch((e: unknown) => e)) as ApiProblem;
+    const declined = (await payMarketOrder('9', 'sandbox-decline', shipTo).catch((e: unknown) => e)) as ApiProblem;
     expect(declined.slug).toBe('payment-declined');
-    const paid = await payMarketOrder('9', 'sandbox-approve');
+    const paid = await payMarketOrder('9', 'sandbox-approve', shipTo);
     expect(paid.status).toBe('paid');
     expect(calls[1].url).toBe('/api/v1/market/orders/9/pay');
     expect(calls[1].init.method).toBe('POST');
-    expect(JSON.parse(String(calls[1].init.body))).toEqual({ method_token: 'sandbox-approve' });
+    expect(JSON.parse(String(calls[1].init.body))).toEqual({ method_token: 'sandbox-approve', ship_to: shipTo });
     expect(headersOf(calls[1])['X-CSRF-Token']).toBe('tok');
+  });
+
+  it("lists the merchant's orders by drop and status, moves one a step, refunds one", async () => {
+    const calls = install([
+      respond(200, { items: [], next_cursor: null }),
+      respond(200, { ...order, status: 'shipped' }),
+      respond(200, { ...order, status: 'refunded' }),
+    ]);
+    await listMerchantOrders({ dropId: '5', status: 'paid' });
+    await advanceMarketOrder('9', 'shipped', { carrier: 'CJ대한통운', tracking_no: '612345678901' });
+    await refundMarketOrder('9', '품절');
+    expect(calls.map((c) => [c.init.method ?? 'GET', c.url])).toEqual([
+      ['GET', '/api/v1/market/merchant/orders?drop_id=5&status=paid'],
+      ['POST', '/api/v1/market/orders/9/status'],
+      ['POST', '/api/v1/market/orders/9/refund'],
+    ]);
+    expect(JSON.parse(String(calls[1].init.body))).toEqual({
+      status: 'shipped',
+      carrier: 'CJ대한통운',
+      tracking_no: '612345678901',
+    });
+    expect(merchantLabelsUrl({ dropId: '5', status: 'paid' })).toBe(
+      '/api/v1/market/merchant/orders.csv?drop_id=5&status=paid',
+    );
   });
 });

@@ -16,6 +16,7 @@ import {
   PurchaseAttempts,
 } from './logic';
 import { kPaymentMethods, payProblemKey } from './payment';
+import { nextStep, refundable, shipToErrors, shipToFieldsOf } from './shipping';
 
 const problem = (status: number, slug: string, retryAfterSeconds?: number) =>
   new ApiProblem({ type: `https://sangsaeng.kr/problems/${slug}`, title: slug, status, retryAfterSeconds });
@@ -138,5 +139,27 @@ describe('payment answers', () => {
   });
   it('offers the sandbox outcomes, approval first', () => {
     expect(kPaymentMethods.map((m) => m.token)).toEqual(['sandbox-approve', 'sandbox-decline', 'sandbox-timeout']);
+  });
+});
+
+describe('after payment', () => {
+  const to = { recipient: '김하늘', phone: '010-1234-5678', postal_code: '03154', address1: '서울 종로구 세종대로 175' };
+
+  it('checks the address as the server does', () => {
+    expect(shipToErrors(to)).toEqual([]);
+    expect(shipToErrors({ ...to, phone: '1234', postal_code: '0315' })).toEqual(['phone', 'postal_code']);
+    expect(shipToErrors({ ...to, recipient: ' ', address1: '' })).toEqual(['recipient', 'address1']);
+    expect(shipToFieldsOf([{ field: 'ship_to.postal_code' }, { field: 'method_token' }])).toEqual(['postal_code']);
+    expect(payProblemKey('outside-delivery-zones')).toBe('market.pay.outside_zones');
+  });
+
+  it("offers the merchant's next step and the buyer's refund until the order leaves", () => {
+    expect(nextStep('paid')).toBe('packed');
+    expect(nextStep('packed')).toBe('shipped');
+    expect(nextStep('shipped')).toBe('delivered');
+    expect(nextStep('delivered')).toBeNull();
+    expect(nextStep('refunded')).toBeNull();
+    expect(refundable({ status: 'packed' })).toBe(true);
+    expect(refundable({ status: 'shipped' })).toBe(false);
   });
 });

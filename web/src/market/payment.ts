@@ -27,6 +27,10 @@ export function payProblemKey(slug: string): MessageKey | null {
       return 'market.pay.not_payable';
     case 'payments-off':
       return 'market.pay.off';
+    case 'outside-delivery-zones':
+      return 'market.pay.outside_zones';
+    case 'validation':
+      return 'market.pay.fix_address';
     case 'network-error':
       return 'market.pay.timeout';
   }

@@ -44,6 +44,14 @@ function LiveCounters(props: { drop: LiveDropData | null }) {
     [t('market.watch.revenue'), drop && i18n.krw(drop.revenue_won ?? drop.sold * drop.price_won)],
     [t('market.watch.donation'), drop && i18n.krw(drop.donation_won ?? 0)],
   ];
+  // After payment (the manager's answer only): what the sponsor hands out and what went back.
+  if (drop?.gifts !== undefined) {
+    counters.push(
+      [t('market.live.gifts'), formatCount(drop.gifts)],
+      [t('market.live.shipped'), formatCount(drop.shipped_orders ?? 0)],
+      [t('market.live.refunds'), formatCount(drop.refunds ?? 0)],
+    );
+  }
   return (
     <dl class="counters" aria-live="polite" data-testid="live-counters">
       {counters.map(([label, value]) => (

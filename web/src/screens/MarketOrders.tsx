@@ -1,24 +1,25 @@
 // The buyer's orders (customer): status, amount, and for held orders the payment deadline,
-// payment and cancel.
+// payment (with the delivery address) and cancel; for paid ones the shipping and a refund request.
 import { useEffect, useState } from 'preact/hooks';
 import {
   cancelMarketOrder,
-  getMarketDrop,
   isProblem,
   listMyMarketOrders,
   type MarketOrder,
+  type MarketOrderView,
   payMarketOrder,
+  type ShipTo,
 } from '../api/client';
 import { ProblemNotice, problemMessage } from '../components/ProblemNotice';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatCount, formatKstTime } from '../format';
 import { useI18n } from '../i18n';
 import { kPaymentMethods, payProblemKey } from '../market/payment';
+import { kEmptyShipTo, type ShipToField, shipToErrors, shipToFieldsOf } from '../market/shipping';
 import { useSession } from '../session';
+import { OrderAfterPayment } from './MarketOrderShipping';
 import { orderStatusLabel } from './MarketParts';
-
-/** Drop titles are looked up once per drop, at most this many per page shown. */
-const kTitleLookupsMax = 50;
+import { ShipToFields } from './MarketShipTo';
 
 function PayPanel(props: { order: MarketOrder; onPaid: (o: MarketOrder) => void }) {
   const i18n = useI18n();
@@ -26,18 +27,28 @@ function PayPanel(props: { order: MarketOrder; onPaid: (o: MarketOrder) => void 
   const session = useSession();
   const o = props.order;
   const [token, setToken] = useState(kPaymentMethods[0].token);
+  const [shipTo, setShipTo] = useState<ShipTo>(kEmptyShipTo);
+  const [invalid, setInvalid] = useState<ShipToField[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function pay(event: Event) {
     event.preventDefault();
     if (busy) return;
+    const bad = shipToErrors(shipTo);
+    setInvalid(bad);
+    if (bad.length > 0) {
+      setError(t('market.pay.fix_address'));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      props.onPaid(await payMarketOrder(o.id, token));
+      props.onPaid(await payMarketOrder(o.id, token, shipTo));
     } catch (e) {
       if (isProblem(e, 'unauthenticated')) session.expire();
+      if (isProblem(e, 'validation')) setInvalid(shipToFieldsOf(e.errors));
+      if (isProblem(e, 'outside-delivery-zones')) setInvalid(['postal_code']);
       const key = isProblem(e) ? payProblemKey(e.slug) : null;
       setError(key ? t(key) : problemMessage(e, t));
     } finally {
@@ -47,7 +58,8 @@ function PayPanel(props: { order: MarketOrder; onPaid: (o: MarketOrder) => void 
 
   const name = `pay-${o.id}`;
   return (
-    <form class="pay-panel" onSubmit={pay}>
+    <form class="pay-panel" onSubmit={pay} noValidate>
+      <ShipToFields idPrefix={`ship-${o.id}`} value={shipTo} invalid={invalid} onChange={setShipTo} />
       <fieldset>
         <legend>{t('market.pay.method')}</legend>
         <p class="hint">{t('market.pay.sandbox_note')}</p>
@@ -77,7 +89,7 @@ function PayPanel(props: { order: MarketOrder; onPaid: (o: MarketOrder) => void 
   );
 }
 
-function OrderCard(props: { order: MarketOrder; title?: string; onChanged: (o: MarketOrder) => void }) {
+function OrderCard(props: { order: MarketOrderView; onChanged: (o: MarketOrder) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const session = useSession();
@@ -107,7 +119,7 @@ function OrderCard(props: { order: MarketOrder; title?: string; onChanged: (o: M
     <li class="card order-card" data-testid="order">
       <div class="card-head">
         <h2 class="card-title">
-          <a href={`/market/drops/${o.drop_id}`}>{props.title ?? t('market.order.number', { id: o.drop_id })}</a>
+          <a href={`/market/drops/${o.drop_id}`}>{o.drop_title || t('market.order.number', { id: o.drop_id })}</a>
         </h2>
         <span class={`badge badge-order-${o.status}`}>{orderStatusLabel(t, o.status)}</span>
       </div>
@@ -153,6 +165,7 @@ function OrderCard(props: { order: MarketOrder; title?: string; onChanged: (o: M
           {busy ? t('market.orders.cancelling') : t('market.orders.cancel')}
         </button>
       )}
+      <OrderAfterPayment order={o} onChanged={props.onChanged} />
       {done && (
         <p class="notice notice-success" role="status">
           {done === 'paid' ? t('market.pay.paid') : t('market.orders.cancelled')}
@@ -170,8 +183,7 @@ function OrderCard(props: { order: MarketOrder; title?: string; onChanged: (o: M
 export function MarketOrdersScreen() {
   const { t } = useI18n();
   const session = useSession();
-  const [orders, setOrders] = useState<MarketOrder[]>([]);
-  const [titles, setTitles] = useState<ReadonlyMap<string, string>>(new Map());
+  const [orders, setOrders] = useState<MarketOrderView[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loaded, setLoaded] = useState(false);
@@ -183,23 +195,12 @@ export function MarketOrdersScreen() {
       setOrders((old) => (next ? [...old, ...page.items] : page.items));
       setCursor(page.next_cursor);
       setError(null);
-      void lookUpTitles(page.items);
     } catch (e) {
       if (isProblem(e, 'unauthenticated')) session.expire();
       setError(e);
     } finally {
       setLoaded(true);
     }
-  }
-
-  async function lookUpTitles(items: MarketOrder[]) {
-    const ids = [...new Set(items.map((o) => o.drop_id))].slice(0, kTitleLookupsMax);
-    const found = await Promise.all(ids.map((id) => getMarketDrop(id).then((d) => [id, d.title] as const, () => null)));
-    setTitles((old) => {
-      const merged = new Map(old);
-      for (const entry of found) if (entry) merged.set(entry[0], entry[1]);
-      return merged;
-    });
   }
 
   useEffect(() => {
@@ -223,8 +224,7 @@ export function MarketOrdersScreen() {
             <OrderCard
               key={o.id}
               order={o}
-              title={titles.get(o.drop_id)}
-              onChanged={(changed) => setOrders((old) => old.map((x) => (x.id === changed.id ? changed : x)))}
+              onChanged={(changed) => setOrders((old) => old.map((x) => (x.id === changed.id ? { ...x, ...changed } : x)))}
             />
           ))}
         </ul>
