@@ -151,8 +151,10 @@ test('the manager sees the outages and terms, reports one, and ends the ongoing 
     assert.equal(await page.getByLabel('종료 시각 (한국 시간)').getAttribute('aria-invalid'), 'true');
     assert.deepEqual(await axeViolations(page), []);
     await page.screenshot({ path: join(kShots, 'outage-report-error-ko-phone.png'), fullPage: true });
-    // Four and a half hours over Seodaemun B's sixteen lines: every one compensated at once.
+    // Four and a half hours over Seodaemun B's sixteen lines, under the 2024 voluntary package
+    // the manager names: every line compensated at once.
     await page.getByLabel('종료 시각 (한국 시간)').fill(kstInput(yesterday - 30 * 60 * 1000));
+    await page.getByLabel('적용 약관').selectOption({ label: 'KT 2024.9 장애 자율 보상 (지정 시에만)' });
     await page.getByRole('button', { name: '장애 등록' }).click();
     await page.getByTestId('report-created').filter({ hasText: '영향 회선 16개, 보상 회선 16개' }).waitFor();
     assert.equal(await page.locator('#report-ended_at-error').count(), 0);
@@ -160,6 +162,10 @@ test('the manager sees the outages and terms, reports one, and ends the ongoing 
     await page.getByRole('heading', { level: 1, name: '관로 공사 중 광케이블 손상' }).waitFor();
     await page.getByTestId('compensations').waitFor();
     assert.equal(await page.getByTestId('compensations').locator('tbody tr').count(), 16);
+    await page.locator('main').getByText('KT 2024.9 장애 자율 보상').waitFor();
+    const reported = await page.getByTestId('outage-totals').innerText();
+    assert.match(reported, /요금 감면\s*0원/, 'the package pays no refund');
+    assert.doesNotMatch(reported, /자율 보상\s*0원/, 'it pays the voluntary amount');
 
     // The ongoing Eunpyeong outage: no lines yet; ending it now settles it.
     await page.getByRole('link', { name: '장애 목록으로' }).click();

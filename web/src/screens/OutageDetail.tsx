@@ -8,6 +8,7 @@ import {
   getOutage,
   isProblem,
   listOutageCompensations,
+  listOutageTerms,
   type OutageCompensation,
   type OutageCorrection,
   type OutageEvent,
@@ -279,6 +280,7 @@ export function OutageDetailScreen() {
   const id = params.id;
   const [event, setEvent] = useState<OutageEvent | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [termsNames, setTermsNames] = useState<ReadonlyMap<string, string>>(new Map());
   // Bumped after a settlement so the line table reloads even when the revision did not move.
   const [generation, setGeneration] = useState(0);
   usePageTitle(event ? event.cause : t('outage.detail_title'));
@@ -295,6 +297,15 @@ export function OutageDetailScreen() {
   useEffect(() => {
     void load();
   }, [id]);
+  // The named terms version by its name (an id otherwise, while the list loads or fails).
+  useEffect(() => {
+    const abort = new AbortController();
+    listOutageTerms({ signal: abort.signal }).then(
+      (r) => setTermsNames(new Map(r.items.map((x) => [x.id, x.name]))),
+      () => {},
+    );
+    return () => abort.abort();
+  }, []);
 
   if (error !== null && !event) {
     return (
@@ -331,7 +342,7 @@ export function OutageDetailScreen() {
         <dt>{t('outage.gross_negligence')}</dt>
         <dd>{event.gross_negligence ? t('outage.yes') : t('outage.no')}</dd>
         <dt>{t('outage.terms_used')}</dt>
-        <dd>{event.terms_id ? <a href="/outages/terms">{event.terms_id}</a> : t('outage.terms_default')}</dd>
+        <dd>{event.terms_id ? <a href="/outages/terms">{termsNames.get(event.terms_id) ?? event.terms_id}</a> : t('outage.terms_default')}</dd>
       </dl>
       <OutageTotalsList totals={event.totals} />
       {manage && (
