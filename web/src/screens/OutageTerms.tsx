@@ -76,7 +76,7 @@ export function OutageTermsScreen() {
       {error !== null && <ProblemNotice error={error} onRetry={() => void load()} />}
       {terms.length > 0 && (
         <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="terms-heading">
-          <table class="table" data-testid="terms">
+          <table class="table terms-table" data-testid="terms">
             <thead>
               <tr>
                 <th scope="col">{t('outage.terms.name')}</th>
