@@ -356,7 +356,15 @@ http::Response get_compensations(og::OutageService& outages, Call& call) {
   if (!id || !outages.find_event(*id)) return problem(Status::not_found("No outage with this id"));
   auto q = page_query(call.req);
   if (!q.ok()) return problem(q.status());
-  return page_response(outages.compensations(*id, q->before, q->limit), compensation_json);
+  // The line's number and area beside its id: a manager reads "02-3142-0001", not an id.
+  return page_response(outages.compensations(*id, q->before, q->limit),
+                       [&](const og::Compensation& c) {
+                         json::object item = compensation_json(c);
+                         const auto line = outages.find_line(c.line_id);
+                         item["line_ref"] = line ? json::value(line->ref) : nullptr;
+                         item["area"] = line ? json::value(line->area) : nullptr;
+                         return item;
+                       });
 }
 
 void post_claim(og::OutageService& outages, WorkerPool& pool, Call& call, Reply reply) {

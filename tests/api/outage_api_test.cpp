@@ -105,6 +105,8 @@ TEST_P(OutageApi, AFibreCutIsCreditedToEveryLineOfTheAreaWithoutAClaim) {
   ASSERT_EQ(c.size(), 4u);
   EXPECT_EQ(c.count(lines[4]), 0u);  // Jongno: nothing
   const auto& mine = c.at(lines[0]);
+  EXPECT_EQ(mine.at("line_ref"), "02-3142-0001");  // the manager reads the number, not an id
+  EXPECT_EQ(mine.at("area"), "mapo");
   EXPECT_EQ(mine.at("hours"), 3.0);
   EXPECT_EQ(mine.at("refund_won"), 137);
   EXPECT_EQ(mine.at("voluntary_won"), 0);

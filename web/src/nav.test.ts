@@ -23,9 +23,10 @@ describe('navigation table', () => {
       '/market/plan',
       '/market/products',
       '/market/shipping',
+      '/outages',
     ]);
-    expect(paths(user({ role: 'auditor', program: null }))).toEqual(['/', '/account', '/audit', '/books', '/market']);
-    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders']);
+    expect(paths(user({ role: 'auditor', program: null }))).toEqual(['/', '/account', '/audit', '/books', '/market', '/outages']);
+    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages']);
   });
 
   it('shows the market pages to their people', () => {
@@ -48,6 +49,20 @@ describe('navigation table', () => {
     const live = kScreens.find((row) => row.path === '/market/drops/:id/live')!;
     expect(decideAccess(live.access, user({ role: 'customer', program: null }))).toBe('forbidden');
     expect(decideAccess(live.access, user({ role: 'auditor', program: null }))).toBe('allow');
+  });
+
+  it('shows the outage pages to their people: manager and admin change, auditor reads', () => {
+    const outageManager = user({ role: 'manager', program: 'outage' });
+    expect(paths(outageManager)).toEqual(['/', '/account', '/market', '/outages']);
+    const report = screenFor('/outages/new')!;
+    expect(decideAccess(report.access, outageManager)).toBe('allow');
+    expect(decideAccess(report.access, user({ role: 'auditor', program: null }))).toBe('forbidden');
+    expect(decideAccess(report.access, user({ role: 'manager', program: 'market' }))).toBe('forbidden');
+    expect(decideAccess(screenFor('/outages/terms')!.access, null)).toBe('allow');
+    // The fixed paths come before /outages/:id, so the router does not read "new" as an id.
+    const order = kScreens.map((row) => row.path);
+    expect(order.indexOf('/outages/new')).toBeLessThan(order.indexOf('/outages/:id'));
+    expect(order.indexOf('/outages/terms')).toBeLessThan(order.indexOf('/outages/:id'));
   });
 
   it('decides access: login, forbidden, already signed in', () => {

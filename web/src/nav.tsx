@@ -16,6 +16,11 @@ import { MarketOrdersScreen } from './screens/MarketOrders';
 import { MarketPlanScreen } from './screens/MarketPlan';
 import { MarketProductsScreen } from './screens/MarketProducts';
 import { MarketShippingScreen } from './screens/MarketShipping';
+import { MyOutagesScreen } from './screens/MyOutages';
+import { OutageDetailScreen } from './screens/OutageDetail';
+import { OutageReportScreen } from './screens/OutageReport';
+import { OutagesScreen } from './screens/Outages';
+import { OutageTermsScreen } from './screens/OutageTerms';
 
 /** Who may open a screen. */
 export type Access =
@@ -96,6 +101,37 @@ export const kScreens: readonly ScreenRow[] = [
     access: { kind: 'roles', roles: ['merchant', 'manager', 'admin'], program: 'market' },
     inNav: true,
     screen: MarketShippingScreen,
+  },
+  // Outage compensation (issue 18). The fixed paths come before /outages/:id.
+  {
+    path: '/outages',
+    label: 'nav.outages',
+    access: { kind: 'roles', roles: ['manager', 'admin', 'auditor'], program: 'outage' },
+    inNav: true,
+    screen: OutagesScreen,
+  },
+  {
+    path: '/outages/new',
+    label: 'outage.report.title',
+    access: { kind: 'roles', roles: ['manager', 'admin'], program: 'outage' },
+    inNav: false,
+    screen: OutageReportScreen,
+  },
+  // The terms are public (GET /outage/terms is); linked from the outages and the customer's page.
+  { path: '/outages/terms', label: 'outage.terms.title', access: { kind: 'public' }, inNav: false, screen: OutageTermsScreen },
+  {
+    path: '/outages/:id',
+    label: 'outage.detail_title',
+    access: { kind: 'roles', roles: ['manager', 'admin', 'auditor'], program: 'outage' },
+    inNav: false,
+    screen: OutageDetailScreen,
+  },
+  {
+    path: '/my-outages',
+    label: 'nav.my_outages',
+    access: { kind: 'roles', roles: ['customer'] },
+    inNav: true,
+    screen: MyOutagesScreen,
   },
   { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
 ];

@@ -770,3 +770,182 @@ export async function listMarketCharities(
     signal: options.signal,
   });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Outage compensation (issue 18): outages, their settlement, the terms versions, a customer's
+// compensations and damages claims. Amounts are whole won; hours have two decimals.
+
+export interface OutageTotals {
+  lines: number;
+  compensated_lines: number;
+  refund_won: number;
+  voluntary_won: number;
+  damages_claimable_won: number;
+  damages_paid_won: number;
+}
+
+export interface OutageEvent {
+  id: string;
+  started_at: string;
+  /** null while the outage is still going on. */
+  ended_at: string | null;
+  cause: string;
+  gross_negligence: boolean;
+  /** The terms version the manager named; null: the version in force at the start. */
+  terms_id: string | null;
+  areas: string[];
+  line_ids: string[];
+  revision: number;
+  /** Ended and settled at its current revision. */
+  settled: boolean;
+  totals: OutageTotals;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NewOutageEvent {
+  started_at: string;
+  ended_at?: string | null;
+  areas?: string[];
+  line_ids?: string[];
+  cause: string;
+  gross_negligence?: boolean;
+  terms_id?: string;
+}
+
+/** PATCH /outage/events/{id}: only the fields sent change. */
+export interface OutageCorrection {
+  started_at?: string;
+  ended_at?: string;
+  cause?: string;
+  gross_negligence?: boolean;
+  terms_id?: string;
+}
+
+export interface OutageCompensation {
+  event_id: string;
+  line_id: string;
+  /** The outage's time on the line, overlaps counted once. */
+  hours: number;
+  compensated_hours: number;
+  refund_won: number;
+  voluntary_won: number;
+  damages_claimable_won: number;
+  damages_paid_won: number;
+  claimed: boolean;
+  transfer_ids: string[];
+  settled_at: string;
+  /** The line's number and area (the manager's list of one outage). */
+  line_ref?: string | null;
+  area?: string | null;
+}
+
+export interface OutageSettlement {
+  event_id: string;
+  revision: number;
+  lines: number;
+  /** Ledger transfers posted by this run; 0 when nothing changed. */
+  postings: number;
+  refund_won: number;
+  voluntary_won: number;
+  damages_won: number;
+}
+
+export interface OutageTerms {
+  id: string;
+  code: string;
+  name: string;
+  effective_from: string;
+  /** Applies only to outages that name it (a voluntary package). */
+  named_only: boolean;
+  continuous_minutes_min: number;
+  monthly_cumulative_minutes_min: number;
+  any_interruption: boolean;
+  negligence_damages_any_length: boolean;
+  refund_pro_rata: boolean;
+  damages_multiple: number;
+  voluntary_multiple: number;
+  voluntary_basis: 'line' | 'event_longest';
+  voluntary_hours_rounded_up: boolean;
+  voluntary_fee_days: number;
+  small_merchant_fee_days: number;
+  small_merchant_fee_months: number;
+}
+
+export interface OutageLine {
+  id: string;
+  ref: string;
+  customer_id: string | null;
+  product: string;
+  monthly_fee_won: number;
+  addons_won: number;
+  area: string;
+  small_merchant: boolean;
+}
+
+/** One compensation of GET /outage/me, with its outage's times and cause. */
+export interface MyOutageCompensation extends OutageCompensation {
+  started_at?: string;
+  ended_at?: string | null;
+  cause?: string;
+}
+
+export interface MyOutageLine extends OutageLine {
+  compensations: MyOutageCompensation[];
+}
+
+/** GET /outage/events (the outage program's manager, admin, auditor), newest first. */
+export async function listOutages(
+  options: { cursor?: string | null; limit?: number; signal?: AbortSignal } = {},
+): Promise<Page<OutageEvent>> {
+  return request<Page<OutageEvent>>('/outage/events', {
+    query: { cursor: options.cursor, limit: options.limit },
+    signal: options.signal,
+  });
+}
+
+/** GET /outage/events/{id}. */
+export async function getOutage(id: string, options: { signal?: AbortSignal } = {}): Promise<OutageEvent> {
+  return request<OutageEvent>(`/outage/events/${encodeURIComponent(id)}`, { signal: options.signal });
+}
+
+/** POST /outage/events (manager, admin): settled at once when it has an end; 422 with field errors. */
+export async function reportOutage(event: NewOutageEvent): Promise<OutageEvent> {
+  return request<OutageEvent>('/outage/events', { method: 'POST', body: event });
+}
+
+/** PATCH /outage/events/{id}: end an ongoing outage or fix its times; settles the difference. */
+export async function correctOutage(id: string, correction: OutageCorrection): Promise<OutageEvent> {
+  return request<OutageEvent>(`/outage/events/${encodeURIComponent(id)}`, { method: 'PATCH', body: correction });
+}
+
+/** POST /outage/events/{id}/settle: posts only what is missing (nothing when nothing changed). */
+export async function settleOutage(id: string): Promise<OutageSettlement> {
+  return request<OutageSettlement>(`/outage/events/${encodeURIComponent(id)}/settle`, { method: 'POST' });
+}
+
+/** GET /outage/events/{id}/compensations, by line, one page at a time. */
+export async function listOutageCompensations(
+  id: string,
+  options: { cursor?: string | null; limit?: number; signal?: AbortSignal } = {},
+): Promise<Page<OutageCompensation>> {
+  return request<Page<OutageCompensation>>(`/outage/events/${encodeURIComponent(id)}/compensations`, {
+    query: { cursor: options.cursor, limit: options.limit ?? 50 },
+    signal: options.signal,
+  });
+}
+
+/** GET /outage/terms (public): every terms version. */
+export async function listOutageTerms(options: { signal?: AbortSignal } = {}): Promise<{ items: OutageTerms[] }> {
+  return request<{ items: OutageTerms[] }>('/outage/terms', { signal: options.signal });
+}
+
+/** GET /outage/me: the signed-in customer's lines and their compensations. */
+export async function myOutageCompensations(options: { signal?: AbortSignal } = {}): Promise<{ lines: MyOutageLine[] }> {
+  return request<{ lines: MyOutageLine[] }>('/outage/me', { signal: options.signal });
+}
+
+/** POST /outage/claims: the damages of one line's outage, posted at once; the compensation after. */
+export async function claimOutageDamages(lineId: string, eventId: string): Promise<OutageCompensation> {
+  return request<OutageCompensation>('/outage/claims', { method: 'POST', body: { line_id: lineId, event_id: eventId } });
+}
