@@ -93,6 +93,10 @@ const std::vector<Setting>& settings() {
       int_setting("password_hash_nice", &Config::password_hash_nice, 0, 19),
       string_setting("log_level", &Config::log_level),
       int_setting("market_hold_minutes", &Config::market_hold_minutes, 1, 24 * 60),
+      int_setting<std::int64_t>("upload_image_bytes_max", &Config::upload_image_bytes_max, 1024,
+                                64 << 20),
+      int_setting<std::int64_t>("upload_document_bytes_max", &Config::upload_document_bytes_max,
+                                1024, 64 << 20),
   };
   return kSettings;
 }

@@ -75,6 +75,11 @@ struct Config {
   // Community market: how long a held order waits for payment before its units go back.
   int market_hold_minutes = 10;
 
+  // Uploads (src/uploads): the largest file accepted per kind. A phone's photo is 2-8 MB; a
+  // scanned report of a few pages about as much. The upload routes take bodies this large.
+  std::int64_t upload_image_bytes_max = 10 << 20;
+  std::int64_t upload_document_bytes_max = 10 << 20;
+
   // The database URL actually used.
   std::string effective_db_url() const;
 };
