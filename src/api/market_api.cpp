@@ -167,14 +167,18 @@ http::Response create_product(mk::MarketService& market, Call& call) {
                         .manages_market = accounts::allowed(call.principal, Action::manage_market)};
   auto created = market.create_product(std::move(p), actor, call.now);
   if (!created.ok()) return problem(created.status());
-  return json_response(201, product_json(created.value()));
+  json::object out = product_json(created.value());
+  out["photos"] = json::array();  // added with POST .../photos (market_photos_api.cpp)
+  return json_response(201, out);
 }
 
-http::Response get_product(mk::MarketService& market, Call& call) {
+http::Response get_product(mk::MarketService& market, Deps& deps, Call& call) {
   auto id = id_param(call.req, "id");
   auto p = id ? market.find_product(*id) : std::nullopt;
   if (!p) return problem(Status::not_found("No product with this id"));
-  return json_response(200, product_json(*p));
+  json::object out = product_json(*p);
+  out["photos"] = product_photos_json(deps.db, p->id);
+  return json_response(200, out);
 }
 
 // The fields of a drop (or of a season's drops: without opens_at and closes_at).
@@ -381,7 +385,7 @@ void add_market_routes(Routes& routes, mk::MarketService& market, Topics& topics
   routes.add({Method::post, "/api/v1/market/products", {Action::add_products}, true},
              [m](Call& c) { return create_product(*m, c); });
   routes.add({Method::get, "/api/v1/market/products/{id}", {Action::public_read}},
-             [m](Call& c) { return get_product(*m, c); });
+             [m, d = &routes.deps()](Call& c) { return get_product(*m, *d, c); });
   routes.add({Method::post, "/api/v1/market/drops", {Action::manage_market}, true},
              [m](Call& c) { return create_drop(*m, c); });
   routes.add({Method::post, "/api/v1/market/seasons", {Action::manage_market}, true},

@@ -137,7 +137,8 @@ std::optional<Id> read_id(FieldReader& r, std::string_view name, bool required) 
   return id;
 }
 
-void hash_off_io_threads(Deps& deps, const Reply& reply, std::function<Answer()> work) {
+void off_io_threads(WorkerPool& pool, const Reply& reply, std::function<Answer()> work,
+                    Answer busy) {
   std::function<void()> job = [reply, work = std::move(work)] {
     Answer answer;
     try {
@@ -152,8 +153,12 @@ void hash_off_io_threads(Deps& deps, const Reply& reply, std::function<Answer()>
     }
     reply(std::move(answer));
   };
-  if (deps.password_pool.try_post(std::move(job))) return;
-  reply([] {
+  if (pool.try_post(std::move(job))) return;
+  reply(std::move(busy));
+}
+
+void hash_off_io_threads(Deps& deps, const Reply& reply, std::function<Answer()> work) {
+  off_io_threads(deps.password_pool, reply, std::move(work), [] {
     return http::problem(503, "busy", "Too many log-ins at once",
                          "Many people are signing in right now; try again in a moment.")
         .header("Retry-After", "1");

@@ -20,7 +20,7 @@ constexpr const char* kInsert =
     "ON CONFLICT (hash) DO NOTHING";
 constexpr const char* kFind =
     "SELECT media_type, width, height, size_bytes, data_b64 FROM uploads WHERE hash = :hash";
-constexpr const char* kExists = "SELECT COUNT(*) FROM uploads WHERE hash = :hash";
+constexpr const char* kMediaType = "SELECT media_type FROM uploads WHERE hash = :hash";
 
 std::string to_base64(const std::string& bytes) {
   std::string out(sodium_base64_ENCODED_LEN(bytes.size(), kBase64Variant), '\0');
@@ -69,12 +69,13 @@ std::optional<Blob> find(soci::session& s, std::string_view hash) {
   return blob;
 }
 
-bool exists(soci::session& s, std::string_view hash) {
-  if (!is_hash(hash)) return false;
+std::optional<std::string> media_type(soci::session& s, std::string_view hash) {
+  if (!is_hash(hash)) return std::nullopt;
   const std::string key(hash);
-  int count = 0;
-  s << kExists, soci::use(key, "hash"), soci::into(count);
-  return count > 0;
+  std::string type;
+  s << kMediaType, soci::use(key, "hash"), soci::into(type);
+  if (!s.got_data()) return std::nullopt;
+  return type;
 }
 
 }  // namespace sangsaeng::uploads

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -19,7 +20,7 @@ namespace sangsaeng::uploads {
 void save(soci::session& s, const std::vector<Blob>& blobs, UnixMicros now_us);
 // The blob with this hash, bytes included; nullopt if none (or `hash` is not a hash).
 std::optional<Blob> find(soci::session& s, std::string_view hash);
-// Whether a blob with this hash is stored (without reading its bytes).
-bool exists(soci::session& s, std::string_view hash);
+// The media type of the blob with this hash, without reading its bytes; nullopt if none.
+std::optional<std::string> media_type(soci::session& s, std::string_view hash);
 
 }  // namespace sangsaeng::uploads

@@ -235,11 +235,11 @@ TEST_P(UploadsStoreTest, BlobsAreStoredOnceAndReadBackByteForByte) {
       EXPECT_EQ(got->bytes, b.bytes);
       EXPECT_EQ(got->media_type, b.media_type);
       EXPECT_EQ(std::pair(got->width_px, got->height_px), std::pair(b.width_px, b.height_px));
-      EXPECT_TRUE(exists(s, b.hash));
+      EXPECT_EQ(media_type(s, b.hash), b.media_type);
     }
     EXPECT_FALSE(find(s, sha256_hex("nothing")));
     EXPECT_FALSE(find(s, "not a hash"));
-    EXPECT_FALSE(exists(s, sha256_hex("nothing")));
+    EXPECT_FALSE(media_type(s, sha256_hex("nothing")));
   });
 }
 
