@@ -37,10 +37,10 @@ Status bad_image(std::string message) {
   return Status(Code::invalid_argument, "bad-image", std::move(message));
 }
 
-// A decoded image: RGBA rows, owned.
+// A decoded image: RGBA rows in the decoder's own buffer (not copied: it is the largest one).
 struct Pixels {
   int width_px = 0, height_px = 0;
-  std::vector<unsigned char> rgba;
+  std::unique_ptr<unsigned char, void (*)(void*)> rgba{nullptr, std::free};
 };
 
 // Reads the dimensions from the header without decoding.
@@ -68,23 +68,17 @@ bool header_dimensions(MediaType type, std::string_view bytes, int& width_px, in
 
 std::optional<Pixels> decode(MediaType type, std::string_view bytes, int width_px, int height_px) {
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
-  Pixels out;
+  int w = 0, h = 0;
+  Pixels out{.width_px = width_px, .height_px = height_px};
   if (type == MediaType::webp) {
-    int w = 0, h = 0;
-    std::unique_ptr<std::uint8_t, void (*)(void*)> rgba(WebPDecodeRGBA(data, bytes.size(), &w, &h),
-                                                        WebPFree);
-    if (!rgba || w != width_px || h != height_px) return std::nullopt;
-    out.rgba.assign(rgba.get(), rgba.get() + std::size_t(w) * std::size_t(h) * kChannels);
+    out.rgba = {WebPDecodeRGBA(data, bytes.size(), &w, &h), WebPFree};
   } else {
-    int w = 0, h = 0, channels = 0;
-    std::unique_ptr<stbi_uc, void (*)(void*)> rgba(
+    int channels = 0;
+    out.rgba = {
         stbi_load_from_memory(data, static_cast<int>(bytes.size()), &w, &h, &channels, kChannels),
-        stbi_image_free);
-    if (!rgba || w != width_px || h != height_px) return std::nullopt;
-    out.rgba.assign(rgba.get(), rgba.get() + std::size_t(w) * std::size_t(h) * kChannels);
+        stbi_image_free};
   }
-  out.width_px = width_px;
-  out.height_px = height_px;
+  if (!out.rgba || w != width_px || h != height_px) return std::nullopt;
   return out;
 }
 
@@ -93,10 +87,11 @@ std::vector<unsigned char> flatten_on_white(const Pixels& image) {
   const std::size_t n = std::size_t(image.width_px) * std::size_t(image.height_px);
   std::vector<unsigned char> rgb(n * 3);
   for (std::size_t i = 0; i < n; ++i) {
-    const unsigned alpha = image.rgba[i * 4 + 3];
+    const unsigned char* px = image.rgba.get() + i * kChannels;
+    const unsigned alpha = px[3];
     for (std::size_t c = 0; c < 3; ++c)
-      rgb[i * 3 + c] = static_cast<unsigned char>(
-          (image.rgba[i * 4 + c] * alpha + 255u * (255u - alpha) + 127u) / 255u);
+      rgb[i * 3 + c] =
+          static_cast<unsigned char>((px[c] * alpha + 255u * (255u - alpha) + 127u) / 255u);
   }
   return rgb;
 }
@@ -140,7 +135,7 @@ Result<Prepared> prepare_image(MediaType type, std::string_view bytes,
   std::optional<Pixels> pixels = decode(type, bytes, width_px, height_px);
   if (!pixels) return bad_image("The image is damaged or incomplete");
   const std::vector<unsigned char> rgb = flatten_on_white(*pixels);
-  pixels.reset();  // the RGBA copy is the largest buffer: free it before resizing
+  pixels.reset();  // the RGBA buffer is the largest: free it before resizing
 
   Prepared out{.kind = Kind::image, .sent_as = type, .sent_hash = sha256_hex(bytes)};
   for (const VariantSpec& spec : kImageVariants) {
