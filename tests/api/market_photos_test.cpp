@@ -225,6 +225,14 @@ TEST_P(MarketPhotos, OnlyTheProductsMerchantOrAManagerMayChangeItsPhotos) {
   EXPECT_EQ(upload(png(50, 50), "image/png", &merchant_, "999999").status, 404);
 }
 
+TEST_P(MarketPhotos, AProductKeepsAtMostTenPhotos) {
+  for (int i = 0; i < 10; ++i) ASSERT_EQ(upload(png(20 + i, 20)).status, 201) << i;
+  auto eleventh = upload(png(40, 40));
+  EXPECT_EQ(eleventh.status, 409);
+  EXPECT_EQ(problem_type(eleventh), "too-many-photos");
+  EXPECT_EQ(photos().size(), 10u);
+}
+
 TEST_P(MarketPhotos, UnknownUploadsAreNotFound) {
   EXPECT_EQ(env_->call("GET", "/api/v1/uploads/" + sha256_hex("nothing")).status, 404);
   EXPECT_EQ(env_->call("GET", "/api/v1/uploads/" + sha256_hex("nothing"), {}, nullptr,
