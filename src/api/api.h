@@ -190,8 +190,8 @@ std::optional<Id> read_id(FieldReader& reader, std::string_view name, bool requi
 // with the answer it returns (500 if it throws). A full pool replies 503 "busy" with
 // Retry-After at once: a rush of log-ins waits there, not in front of other requests.
 void hash_off_io_threads(Deps& deps, const Reply& reply, std::function<Answer()> work);
-// The same for any slow work on its own pool (e.g. settling an outage over many lines): a full
-// pool replies `busy` at once.
+// The same on any pool (e.g. settling an outage over many lines, decoding a photo): `busy`
+// answers when its queue is full (a 503 with Retry-After).
 void off_io_threads(WorkerPool& pool, const Reply& reply, std::function<Answer()> work,
                     Answer busy);
 // Reads a path parameter that must be an id; nullopt if it is not one.

@@ -237,21 +237,24 @@ http::Response create_product(mk::MarketService& market, Call& call) {
                         .manages_market = accounts::allowed(call.principal, Action::manage_market)};
   auto created = market.create_product(std::move(p), actor, call.now);
   if (!created.ok()) return problem(created.status());
-  return json_response(201, product_json(created.value()));
+  json::object out = product_json(created.value());
+  out["photos"] = json::array();  // added with POST .../photos (market_photos_api.cpp)
+  return json_response(201, out);
 }
 
 http::Response get_product(mk::MarketService& market, accounts::AccountService& accounts,
-                           Call& call) {
+                           Deps& deps, Call& call) {
   auto id = id_param(call.req, "id");
   auto p = id ? market.find_product(*id) : std::nullopt;
   if (!p) return problem(Status::not_found("No product with this id"));
-  return json_response(
-      200, with_org_name(accounts, product_json(*p), "merchant_org_id", "merchant_name"));
+  json::object out = with_org_name(accounts, product_json(*p), "merchant_org_id", "merchant_name");
+  out["photos"] = product_photos_json(deps.db, p->id);
+  return json_response(200, out);
 }
 
 // Products, newest first; ?merchant_org_id= for one merchant's (a merchant's own list).
 http::Response list_products(mk::MarketService& market, accounts::AccountService& accounts,
-                             Call& call) {
+                             Deps& deps, Call& call) {
   auto q = page_query(call.req);
   if (!q.ok()) return problem(q.status());
   std::optional<Id> merchant;
@@ -261,7 +264,11 @@ http::Response list_products(mk::MarketService& market, accounts::AccountService
   }
   const Page<mk::Product> page = market.list_products(merchant, q->before, q->limit);
   json::array items;
-  for (const mk::Product& p : page.items) items.push_back(product_json(p));
+  for (const mk::Product& p : page.items) {
+    json::object item = product_json(p);
+    item["photos"] = product_photos_json(deps.db, p.id);
+    items.push_back(std::move(item));
+  }
   add_org_names(accounts, items, "merchant_org_id", "merchant_name");
   return json_response(200, page_body(std::move(items), page.next));
 }
@@ -624,9 +631,9 @@ void add_market_routes(Routes& routes, mk::MarketService& market, Topics& topics
   routes.add({Method::post, "/api/v1/market/products", {Action::add_products}, true},
              [m](Call& c) { return create_product(*m, c); });
   routes.add({Method::get, "/api/v1/market/products/{id}", {Action::public_read}},
-             [m, a](Call& c) { return get_product(*m, *a, c); });
+             [m, a, d = &routes.deps()](Call& c) { return get_product(*m, *a, *d, c); });
   routes.add({Method::get, "/api/v1/market/products", {Action::public_read}},
-             [m, a](Call& c) { return list_products(*m, *a, c); });
+             [m, a, d = &routes.deps()](Call& c) { return list_products(*m, *a, *d, c); });
   routes.add({Method::get, "/api/v1/market/charities", {Action::manage_market}},
              [m](Call& c) { return list_charities(*m, c); });
   routes.add({Method::post, "/api/v1/market/drops", {Action::manage_market}, true},

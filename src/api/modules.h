@@ -1,7 +1,10 @@
 // One registration function per API file; api/server.cpp calls them all.
 #pragma once
 
+#include <boost/json/array.hpp>
+
 #include "api/api.h"
+#include "uploads/uploads.h"
 
 namespace sangsaeng::market {
 class MarketService;
@@ -22,5 +25,13 @@ void add_market_routes(Routes& routes, market::MarketService& market,
                        Topics& topics);  // /api/v1/market/...
 // /api/v1/outage/...; settlements run on `pool`.
 void add_outage_routes(Routes& routes, outage::OutageService& outages, WorkerPool& pool);
+// /api/v1/uploads/{hash}: uploaded images, cached as immutable.
+void add_uploads_routes(Routes& routes);
+// /api/v1/market/products/{id}/photos...: images prepared on `upload_pool` under `options`
+// (both outlive the routes).
+void add_market_photo_routes(Routes& routes, WorkerPool& upload_pool,
+                             const uploads::UploadOptions& options);
+// A product's photos in order, as the product answers list them (the first is the main one).
+boost::json::array product_photos_json(store::Db& db, Id product_id);
 
 }  // namespace sangsaeng::api

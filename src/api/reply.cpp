@@ -18,6 +18,8 @@ int http_status(Code code) {
       return 400;
     case Code::unsupported_media_type:
       return 415;
+    case Code::payload_too_large:
+      return 413;
     case Code::unauthenticated:
       return 401;
     case Code::forbidden:
@@ -45,6 +47,8 @@ std::string title_of(Code code) {
       return "Bad request";
     case Code::unsupported_media_type:
       return "Unsupported media type";
+    case Code::payload_too_large:
+      return "Too large";
     case Code::unauthenticated:
       return "Not signed in";
     case Code::forbidden:

@@ -25,6 +25,8 @@ market::LeaseOptions market_leases(const Config& config, const store::Db& db) {
           .chunk_units = config.market_lease_units,
           .timeout_us = config.market_lease_timeout_seconds * kMicrosPerSecond};
 }
+// Uploads waiting for the one upload thread; each holds its body (up to the image limit).
+constexpr std::size_t kUploadQueueMax = 8;
 }  // namespace
 
 jobs::Job prune_idempotency_keys(store::Db& db, std::int64_t retention_us, int rows_per_run) {
@@ -83,6 +85,10 @@ struct ApiServer::Parts {
         password_pool(config.password_hash_threads,
                       static_cast<std::size_t>(config.password_hash_queue_max), "ss-password",
                       config.password_hash_nice),
+        upload_options{
+            .image_bytes_max = static_cast<std::size_t>(config.upload_image_bytes_max),
+            .document_bytes_max = static_cast<std::size_t>(config.upload_document_bytes_max)},
+        upload_pool(1, kUploadQueueMax, "ss-uploads"),
         ledger(std::make_unique<ledger::Engine>(db)),
         verifications(std::make_unique<ledger::Verifications>(db)),
         market(std::make_unique<market::MarketService>(
@@ -109,6 +115,10 @@ struct ApiServer::Parts {
   // After routes: its jobs answer through the routes' finishers, so it stops (running what
   // is queued) before they do.
   WorkerPool password_pool;
+  // Images are decoded and re-encoded here (tens to hundreds of ms and up to 160 MB each): one
+  // at a time bounds the memory; a full queue answers 503 busy.
+  uploads::UploadOptions upload_options;
+  WorkerPool upload_pool;
   std::unique_ptr<ledger::Engine> ledger;  // the books' one writer; outlives the HTTP server
   std::unique_ptr<ledger::Verifications> verifications;  // GET /ledger/verify, one at a time
   // Live pages (SSE); outlives the market, whose ticker publishes to it.
@@ -142,6 +152,8 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_ledger_routes(parts_->routes, *parts_->ledger, *parts_->verifications);
   add_market_routes(parts_->routes, *parts_->market, parts_->topics);
   add_outage_routes(parts_->routes, *parts_->outages, parts_->outage_pool);
+  add_uploads_routes(parts_->routes);
+  add_market_photo_routes(parts_->routes, parts_->upload_pool, parts_->upload_options);
 
   http::ServerOptions options;
   options.address = config.address;

@@ -95,6 +95,10 @@ const std::vector<Setting>& settings() {
       int_setting("market_hold_minutes", &Config::market_hold_minutes, 1, 24 * 60),
       int_setting("market_lease_units", &Config::market_lease_units, 1, 100'000),
       int_setting("market_lease_timeout_seconds", &Config::market_lease_timeout_seconds, 2, 3600),
+      int_setting<std::int64_t>("upload_image_bytes_max", &Config::upload_image_bytes_max, 1024,
+                                64 << 20),
+      int_setting<std::int64_t>("upload_document_bytes_max", &Config::upload_document_bytes_max,
+                                1024, 64 << 20),
   };
   return kSettings;
 }

@@ -80,6 +80,11 @@ struct Config {
   int market_lease_units = 50;
   int market_lease_timeout_seconds = 30;
 
+  // Uploads (src/uploads): the largest file accepted per kind. A phone's photo is 2-8 MB; a
+  // scanned report of a few pages about as much. The upload routes take bodies this large.
+  std::int64_t upload_image_bytes_max = 10 << 20;
+  std::int64_t upload_document_bytes_max = 10 << 20;
+
   // The database URL actually used.
   std::string effective_db_url() const;
 };

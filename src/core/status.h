@@ -17,6 +17,7 @@ enum class Code {
   invalid_argument,        // 422: the request is well-formed but a field is wrong
   bad_request,             // 400: the request cannot be parsed
   unsupported_media_type,  // 415: the body is not in a format the route accepts
+  payload_too_large,       // 413: the body is over the route's or the kind's size limit
   unauthenticated,         // 401
   forbidden,               // 403
   not_found,               // 404

@@ -89,10 +89,16 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"POST /api/v1/outage/claims", kSignedIn},
     {"GET /api/v1/outage/me", kSignedIn},
     {"GET /api/v1/notices", kSignedIn},  // one's own
+    // Photos: a product's merchant (others' products answer 403 from the rule), the market's
+    // manager, admin; the images themselves are public, as the product pages that show them.
+    {"POST /api/v1/market/products/{id}/photos", {"admin", "manager", "merchant"}},
+    {"DELETE /api/v1/market/products/{id}/photos/{photo_id}", {"admin", "manager", "merchant"}},
+    {"GET /api/v1/uploads/{hash}", kEveryone},
 };
 
 std::string concrete(std::string pattern) {
-  for (auto [param, value] : {std::pair{"{slug}", "market"}, std::pair{"{id}", "123"}}) {
+  for (auto [param, value] : {std::pair{"{slug}", "market"}, std::pair{"{id}", "123"},
+                              std::pair{"{photo_id}", "456"}, std::pair{"{hash}", "abc"}}) {
     for (auto pos = pattern.find(param); pos != std::string::npos; pos = pattern.find(param))
       pattern.replace(pos, std::string(param).size(), value);
   }

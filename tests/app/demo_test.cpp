@@ -87,6 +87,7 @@ TEST(Demo, SeedsBooksThatVerifyAndARestartSeedsNothingTwice) {
   const std::string first = start_and_stop_demo(dir);
   EXPECT_NE(first.find("demo books seeded"), std::string::npos) << first;
   EXPECT_NE(first.find("demo market seeded"), std::string::npos) << first;
+  EXPECT_NE(first.find("demo photos: 3"), std::string::npos) << first;  // one per product
   const Books seeded = verify(dir);
   EXPECT_GE(seeded.accounts, 5);
   EXPECT_GE(seeded.transfers, 5);
@@ -102,6 +103,7 @@ TEST(Demo, SeedsBooksThatVerifyAndARestartSeedsNothingTwice) {
   EXPECT_EQ(second.find("demo books seeded"), std::string::npos) << second;
   EXPECT_EQ(second.find("demo data seeded"), std::string::npos) << second;
   EXPECT_EQ(second.find("demo market seeded"), std::string::npos) << second;
+  EXPECT_EQ(second.find("demo photos"), std::string::npos) << second;
   const Books again = verify(dir);
   EXPECT_EQ(again.accounts, seeded.accounts);
   EXPECT_EQ(again.transfers, seeded.transfers);

@@ -3,7 +3,8 @@
 // Idempotency-Key is still one order), sees the held order and cancels it, buys again and pays
 // (a declined card first, then the sandbox's approval); a manager plans a
 // drop (the server's field errors shown next to the fields) and watches it; a merchant adds a
-// product. The data each scenario needs is made through the API in the scenario.
+// product, uploads its photo (a PDF named like a photo is refused), and the market list and the
+// drop page show it. The data each scenario needs is made through the API in the scenario.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -420,5 +421,85 @@ test('a merchant packs and ships what was paid, downloads the labels, and the bu
     assert.deepEqual(busan.errors, []);
   } finally {
     await busan.context.close();
+  }
+});
+
+test('a merchant uploads a photo of a product, and its drop shows it in the market', { timeout: 90_000 }, async () => {
+  const { charity } = await demoOrgs();
+  const { context, page, errors } = await newPage();
+  try {
+    await page.goto('/login');
+    await logIn(page, 'merchant@sangsaeng.test');
+    await page.waitForURL((url) => url.pathname === '/');
+    await openNav(page, '내 상품');
+    await page.getByLabel('상품명').fill('영암 무화과');
+    await page.getByLabel('판매가 (원)').fill('15900');
+    await page.getByLabel('시장가 (원)').fill('31800');
+    await page.getByRole('button', { name: '상품 등록' }).click();
+    const created = page.getByRole('status').filter({ hasText: '"영암 무화과"을(를) 등록했습니다' });
+    await created.waitFor();
+    const productId = /상품 번호: (\d+)/.exec(await created.innerText())[1];
+
+    // A photo drawn by the browser itself (a purple fig on green), sent as a PNG file.
+    const png = await page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 1600;
+      canvas.height = 1200;
+      const g = canvas.getContext('2d');
+      g.fillStyle = '#cfe3c0';
+      g.fillRect(0, 0, 1600, 1200);
+      g.fillStyle = '#6b2d5c';
+      g.beginPath();
+      g.ellipse(800, 640, 360, 420, 0, 0, 2 * Math.PI);
+      g.fill();
+      return canvas.toDataURL('image/png').split(',')[1];
+    });
+    const card = page.getByTestId('product').filter({ hasText: '영암 무화과' });
+    await card.getByLabel('사진 올리기').setInputFiles({ name: 'fig.png', mimeType: 'image/png', buffer: Buffer.from(png, 'base64') });
+    const thumb = card.getByRole('img', { name: '영암 무화과' });
+    await thumb.waitFor();
+    await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await thumb.elementHandle());
+    // A PDF named like a photo is refused with a sentence, and nothing is added.
+    await card.getByLabel('사진 올리기').setInputFiles({ name: 'menu.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await card.getByRole('alert').filter({ hasText: 'JPEG, PNG, WebP 파일만' }).waitFor();
+    assert.equal(await card.getByRole('img').count(), 1);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.screenshot({ path: join(kShots, 'market-product-photo-ko-phone.png'), fullPage: true });
+
+    // The market's manager puts it on sale now.
+    const manager = await apiAs('manager@sangsaeng.test');
+    const now = Date.now();
+    const drop = await manager.post('/api/v1/market/drops', {
+      product_id: productId,
+      opens_at: new Date(now - 60_000).toISOString(),
+      closes_at: new Date(now + 3_600_000).toISOString(),
+      quantity: 300,
+      per_buyer_limit: 2,
+      price_won: 15900,
+      market_price_won: 31800,
+      donation_percent: 50,
+      charity_org_id: charity,
+    });
+    await manager.close();
+
+    // The market list and the drop page show the photo, with the product's name as its text.
+    await openNav(page, '상생 마켓');
+    const listed = page.getByRole('region', { name: '지금 구매할 수 있어요' }).locator('li', { hasText: '영암 무화과' });
+    const listPhoto = listed.getByRole('img', { name: '영암 무화과' });
+    await listPhoto.scrollIntoViewIfNeeded();
+    await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await listPhoto.elementHandle());
+    assert.equal(await listPhoto.getAttribute('loading'), 'lazy');
+    await page.goto(`/market/drops/${drop.id}`);
+    const photo = page.locator('main').getByRole('img', { name: '영암 무화과' });
+    await photo.waitFor();
+    await page.waitForFunction((img) => img.complete && img.naturalWidth > 0, await photo.elementHandle());
+    const box = await photo.boundingBox();
+    assert.ok(box.width <= kPhone.width, `the photo fits the phone (${box.width} px)`);
+    assert.ok(Math.abs(box.width / box.height - 4 / 3) < 0.05, 'the photo keeps its aspect');
+    assert.deepEqual(await axeViolations(page), []);
+    await page.screenshot({ path: join(kShots, 'market-drop-photo-ko-phone.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
   }
 });

@@ -520,6 +520,15 @@ const ko = {
   'outage.mine.confirm_no': '취소',
   'outage.mine.claimed': '손해배상 {amount}을 지급했습니다. 다음 요금에서 차감됩니다.',
   'outage.mine.nothing_to_claim': '이 장애에는 청구할 손해배상이 없습니다.',
+  'market.photos.add': '사진 올리기',
+  'market.photos.uploading': '사진 올리는 중…',
+  'market.photos.hint': 'JPEG, PNG, WebP 사진 (10MB까지). 첫 사진이 대표 사진으로 보입니다.',
+  'market.photos.remove': '{n}번째 사진 삭제',
+  'market.photos.remove_short': '삭제',
+  'market.photos.wrong_type': '사진은 JPEG, PNG, WebP 파일만 올릴 수 있습니다.',
+  'market.photos.too_large': '사진 파일이 너무 큽니다. 10MB 이하로 올려 주세요.',
+  'market.photos.bad_image': '사진 파일이 손상되었거나 너무 큽니다 (한 변 12,000픽셀까지). 다른 사진을 올려 주세요.',
+  'market.photos.too_many': '사진은 상품마다 10장까지 올릴 수 있습니다. 한 장을 지우고 올려 주세요.',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -1036,6 +1045,15 @@ const en: Record<MessageKey, string> = {
   'outage.mine.confirm_no': 'Cancel',
   'outage.mine.claimed': 'Damages of {amount} paid; they come off your next bill.',
   'outage.mine.nothing_to_claim': 'There are no damages to claim for this outage.',
+  'market.photos.add': 'Add a photo',
+  'market.photos.uploading': 'Uploading…',
+  'market.photos.hint': 'JPEG, PNG or WebP, up to 10 MB. The first photo is the main one.',
+  'market.photos.remove': 'Remove photo {n}',
+  'market.photos.remove_short': 'Remove',
+  'market.photos.wrong_type': 'Photos must be JPEG, PNG or WebP files.',
+  'market.photos.too_large': 'The photo is too large. Upload one of 10 MB or less.',
+  'market.photos.bad_image': 'The photo is damaged or too large (12,000 pixels a side at most). Try another.',
+  'market.photos.too_many': 'A product has at most 10 photos. Remove one first.',
 };
 
 const kMessages: Record<Locale, Record<MessageKey, string>> = { ko, en };

@@ -227,6 +227,8 @@ interface RequestOptions {
   /** Extra request headers (Idempotency-Key). */
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Sent as it is, with its own type (an uploaded file), instead of a JSON `body`. */
+  file?: Blob;
 }
 
 /** Sends one request to /api/v1<path>; resolves to the parsed JSON (undefined for 204). */
@@ -237,6 +239,7 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
     Accept: 'application/json, application/problem+json',
   };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.file !== undefined) headers['Content-Type'] = options.file.type || 'application/octet-stream';
   if (kUnsafeMethods.has(method)) {
     const token = currentCsrfToken();
     if (token) headers['X-CSRF-Token'] = token;
@@ -256,7 +259,7 @@ async function request<T>(path: string, options: RequestOptions = {}): Promise<T
     response = await transport.fetch(url, {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       credentials: 'same-origin',
       signal: options.signal,
     });
@@ -436,7 +439,27 @@ export interface MarketProduct {
   created_at: string;
   price_won: number;
   market_price_won: number;
+  /** In order; the first is the main photo. */
+  photos?: MarketPhoto[];
 }
+
+/** A product photo: re-encoded JPEGs served by their hash (cached as immutable). */
+export interface MarketPhoto {
+  id: string;
+  product_id: string;
+  position: number;
+  /** Of the large image (at most 1200 px on the longer side). */
+  width: number;
+  height: number;
+  /** The large image. */
+  url: string;
+  /** The small image (at most 400 px on the longer side). */
+  thumbnail_url: string;
+  created_at: string;
+}
+
+/** The largest photo the server takes (upload_image_bytes_max's default). */
+export const kPhotoBytesMax = 10 * 1024 * 1024;
 
 export interface NewMarketProduct {
   merchant_org_id?: string;
@@ -556,6 +579,19 @@ export async function createMarketProduct(product: NewMarketProduct): Promise<Ma
 }
 
 /** GET /market/products/{id} (public). */
+/** POST /market/products/{id}/photos (the product's merchant, the market's manager, admin): the
+ * image itself as the body; its type is judged by the server from the bytes. */
+export async function uploadProductPhoto(productId: string, file: Blob): Promise<MarketPhoto> {
+  return request<MarketPhoto>(`/market/products/${encodeURIComponent(productId)}/photos`, { method: 'POST', file });
+}
+
+/** DELETE /market/products/{id}/photos/{photo_id}. */
+export async function deleteProductPhoto(productId: string, photoId: string): Promise<void> {
+  return request<void>(`/market/products/${encodeURIComponent(productId)}/photos/${encodeURIComponent(photoId)}`, {
+    method: 'DELETE',
+  });
+}
+
 export async function getMarketProduct(id: string, options: { signal?: AbortSignal } = {}): Promise<MarketProduct> {
   return request<MarketProduct>(`/market/products/${encodeURIComponent(id)}`, { signal: options.signal });
 }

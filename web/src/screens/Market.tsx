@@ -7,6 +7,8 @@ import { usePageTitle } from '../components/usePageTitle';
 import { formatCount } from '../format';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n';
+import { ProductPhoto } from '../components/ProductPhoto';
+import { useProduct } from '../market/products';
 import { DropBenefits, DropPrice, DropStateBadge } from './MarketParts';
 
 type Section = 'open' | 'upcoming' | 'past';
@@ -27,8 +29,10 @@ function DropCard(props: { drop: MarketDrop }) {
   const i18n = useI18n();
   const { t } = i18n;
   const d = props.drop;
+  const product = useProduct(d.product_id);
   return (
     <li class="card drop-card">
+      <ProductPhoto photo={product?.photos?.[0]} alt={product?.name ?? d.title} size="card" />
       <div class="card-head">
         <h3 class="card-title">
           <a href={`/market/drops/${d.id}`}>{d.title}</a>

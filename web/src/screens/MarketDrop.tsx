@@ -13,6 +13,7 @@ import {
   type MarketProduct,
 } from '../api/client';
 import { ProblemNotice, problemMessage } from '../components/ProblemNotice';
+import { ProductPhoto } from '../components/ProductPhoto';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatCount, formatKstTime } from '../format';
 import { useI18n } from '../i18n';
@@ -297,6 +298,7 @@ export function MarketDropScreen() {
         </h1>
         {product?.unit_label && <p class="muted drop-unit">{product.unit_label}</p>}
       </header>
+      {product && <ProductPhoto photo={product.photos?.[0]} alt={product.name} size="page" />}
       <DropPrice drop={drop} large />
       <DropBenefits drop={drop} />
       {opening && (

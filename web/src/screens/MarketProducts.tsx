@@ -1,15 +1,20 @@
 // A merchant's products (merchant; the market's manager and admins name the merchant): add a
-// product to sell in the market. A merchant sees its own products with their numbers, which the
-// manager needs, newest first; a manager sees the ones added in this visit.
+// product to sell in the market, and its photos. A merchant sees its own products with their
+// numbers, which the manager needs, newest first; a manager sees the ones added in this visit.
 import { useEffect, useState } from 'preact/hooks';
 import {
   createMarketProduct,
+  deleteProductPhoto,
   isProblem,
+  kPhotoBytesMax,
   listMarketProducts,
+  type MarketPhoto,
   type MarketProduct,
   type NewMarketProduct,
+  uploadProductPhoto,
 } from '../api/client';
 import { problemMessage, ProblemNotice } from '../components/ProblemNotice';
+import { ProductPhoto } from '../components/ProductPhoto';
 import { usePageTitle } from '../components/usePageTitle';
 import { type MessageKey, useI18n } from '../i18n';
 import { hasRole } from '../nav';
@@ -38,6 +43,95 @@ const kEmpty: Record<Field, string> = {
   price_won: '',
   market_price_won: '',
 };
+
+/** The sentence for a photo the server refused (or the page refused before sending it). */
+export function photoProblemKey(error: unknown): MessageKey | null {
+  if (isProblem(error, 'unsupported-media-type')) return 'market.photos.wrong_type';
+  if (isProblem(error, 'body-too-large') || isProblem(error, 'too-large')) return 'market.photos.too_large';
+  if (isProblem(error, 'bad-image')) return 'market.photos.bad_image';
+  if (isProblem(error, 'too-many-photos')) return 'market.photos.too_many';
+  return null;
+}
+
+/** A product's photos with a button to add one (the first is the main photo) and to remove each. */
+function ProductPhotos(props: { product: MarketProduct; onChange: (photos: MarketPhoto[]) => void }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const { product: p } = props;
+  const photos = p.photos ?? [];
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function run(work: () => Promise<MarketPhoto[]>) {
+    setBusy(true);
+    setError(null);
+    try {
+      props.onChange(await work());
+    } catch (e) {
+      if (isProblem(e, 'unauthenticated')) session.expire();
+      const key = photoProblemKey(e);
+      setError(key ? t(key) : problemMessage(e, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function onFile(event: Event) {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = ''; // the same file may be chosen again
+    if (!file || busy) return;
+    if (file.size > kPhotoBytesMax) {
+      setError(t('market.photos.too_large'));
+      return;
+    }
+    void run(async () => [...photos, await uploadProductPhoto(p.id, file)]);
+  }
+
+  return (
+    <div class="product-photos">
+      {photos.length > 0 && (
+        <ul class="photo-strip">
+          {photos.map((photo, i) => (
+            <li key={photo.id}>
+              <ProductPhoto photo={photo} alt={i === 0 ? p.name : `${p.name} (${i + 1})`} size="card" />
+              <button
+                type="button"
+                class="button button-secondary button-small"
+                disabled={busy}
+                aria-label={t('market.photos.remove', { n: i + 1 })}
+                onClick={() =>
+                  void run(async () => {
+                    await deleteProductPhoto(p.id, photo.id);
+                    return photos.filter((x) => x.id !== photo.id);
+                  })
+                }
+              >
+                {t('market.photos.remove_short')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <label class="button button-secondary file-button" aria-busy={busy}>
+        {busy ? t('market.photos.uploading') : t('market.photos.add')}
+        <input
+          type="file"
+          class="visually-hidden"
+          accept="image/jpeg,image/png,image/webp"
+          disabled={busy}
+          onChange={onFile}
+        />
+      </label>
+      <p class="hint">{t('market.photos.hint')}</p>
+      {error && (
+        <p class="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
 
 export function MarketProductsScreen() {
   const i18n = useI18n();
@@ -189,6 +283,14 @@ export function MarketProductsScreen() {
                 <p class="card-summary">
                   {i18n.krw(p.price_won)} <del class="price-was">{i18n.krw(p.market_price_won)}</del>
                 </p>
+                <ProductPhotos
+                  product={p}
+                  onChange={(photos) => {
+                    const withPhotos = (x: MarketProduct) => (x.id === p.id ? { ...x, photos } : x);
+                    setAdded((old) => old.map(withPhotos));
+                    setMine((old) => old && { ...old, items: old.items.map(withPhotos) });
+                  }}
+                />
               </li>
             ))}
           </ul>
