@@ -32,8 +32,10 @@ Month next_month(Month m) {
   return m.month == 12 ? Month{m.year + 1, 1} : Month{m.year, m.month + 1};
 }
 
-std::string line_owner(Id line_id) {
-  return "line:" + std::to_string(line_id);
+// A line's bill-credit account belongs to its customer when they have an account on the platform
+// (they see it among their own), else to the line by its number (what an auditor can look up).
+std::string line_owner(const ServiceLine& line) {
+  return line.customer_id ? std::to_string(*line.customer_id) : "line:" + line.ref;
 }
 
 bool area_ok(const std::string& a) {
@@ -384,8 +386,8 @@ Status OutageService::settle_lines(const Window& w, std::vector<ServiceLine> lin
   std::vector<Owed> owed;
   std::vector<Posting> postings;
   std::vector<outbox::Message> notices;
-  std::vector<std::pair<Id, Id>> new_accounts;  // (line, account) opened by this batch
-  std::unordered_map<Id, Id> account_of;          // line -> account, for its postings
+  std::vector<ServiceLine> new_accounts;  // lines whose account this batch names and opens
+  std::unordered_map<Id, Id> account_of;  // line -> account, for its postings
   for (ServiceLine& line : lines) {
     std::vector<Hit> hits;
     for (const Window::Neighbour& n : w.neighbours) {
@@ -429,13 +431,15 @@ Status OutageService::settle_lines(const Window& w, std::vector<ServiceLine> lin
     }
     if (posts && !line.account_id) {
       line.account_id = ids().next();
-      new_accounts.emplace_back(line.id, *line.account_id);
+      new_accounts.push_back(line);
     }
     if (posts) account_of[line.id] = *line.account_id;
   }
   try {
     db_.write([&](soci::session& s) {
-      set_line_accounts(s, new_accounts);
+      std::vector<std::pair<Id, Id>> named;
+      for (const ServiceLine& l : new_accounts) named.emplace_back(l.id, *l.account_id);
+      set_line_accounts(s, named);
       upsert_results(s, owed, now);
       insert_postings(s, postings, now);
       outbox::enqueue_all(s, notices);
@@ -457,7 +461,7 @@ Status OutageService::settle_lines(const Window& w, std::vector<ServiceLine> lin
 }
 
 Status OutageService::post(const std::vector<Posting>& postings,
-                           const std::vector<std::pair<Id, Id>>& new_accounts,
+                           const std::vector<ServiceLine>& new_accounts,
                            const std::unordered_map<Id, Id>& account_of) {
   if (postings.empty()) return Status::ok_status();
   auto budget = accounts_.find_or_open({.owner_kind = ledger::OwnerKind::program,
@@ -468,14 +472,15 @@ Status OutageService::post(const std::vector<Posting>& postings,
   for (std::size_t i = 0; i < new_accounts.size(); i += batch) {
     std::vector<ledger::Account> open;
     for (std::size_t k = i; k < std::min(new_accounts.size(), i + batch); ++k) {
-      open.push_back({.id = new_accounts[k].second,
+      open.push_back({.id = *new_accounts[k].account_id,
                       .ledger = ledger::kLedgerKrw,
                       .code = kLineBillCredit,
                       .owner_kind = ledger::OwnerKind::customer,
-                      .owner_ref = line_owner(new_accounts[k].first)});
+                      .owner_ref = line_owner(new_accounts[k])});
     }
     auto opened = ledger_.create_accounts(std::move(open)).get();
-    if (!opened.ok()) return Status(Code::unavailable, "books-unavailable", opened.status().message());
+    if (!opened.ok())
+      return Status(Code::unavailable, "books-unavailable", opened.status().message());
     for (const auto& r : opened.value()) {
       if (!ledger::succeeded(r.code)) {
         return Status(Code::internal, "books-refused", "The books refused a line's account");
@@ -500,11 +505,13 @@ Status OutageService::post(const std::vector<Posting>& postings,
       ids_posted.push_back(p.id);
     }
     auto result = ledger_.create_transfers(std::move(transfers)).get();
-    if (!result.ok()) return Status(Code::unavailable, "books-unavailable", result.status().message());
+    if (!result.ok())
+      return Status(Code::unavailable, "books-unavailable", result.status().message());
     for (const auto& r : result.value()) {
       if (!ledger::succeeded(r.code)) {
-        return Status(Code::internal, "books-refused",
-                      "The books refused a compensation: " + std::string(ledger::to_string(r.code)));
+        return Status(
+            Code::internal, "books-refused",
+            "The books refused a compensation: " + std::string(ledger::to_string(r.code)));
       }
     }
     db_.write([&](soci::session& s) { mark_postings_posted(s, ids_posted); });
@@ -520,12 +527,12 @@ Result<int> OutageService::post_unposted(int limit) {
   for (const Posting& p : postings) line_ids.push_back(p.line_id);
   std::sort(line_ids.begin(), line_ids.end());
   line_ids.erase(std::unique(line_ids.begin(), line_ids.end()), line_ids.end());
-  std::vector<std::pair<Id, Id>> accounts;
+  std::vector<ServiceLine> accounts;
   std::unordered_map<Id, Id> account_of;
-  for (const ServiceLine& l : db_.read([&](soci::session& s) { return lines_by_ids(s, line_ids); })) {
+  for (ServiceLine& l : db_.read([&](soci::session& s) { return lines_by_ids(s, line_ids); })) {
     assert(l.account_id);  // named in the transaction that recorded its postings
-    accounts.emplace_back(l.id, *l.account_id);
     account_of[l.id] = *l.account_id;
+    accounts.push_back(std::move(l));
   }
   if (Status st = post(postings, accounts, account_of); !st.ok()) return st;
   return static_cast<int>(postings.size());

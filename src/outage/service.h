@@ -126,10 +126,10 @@ class OutageService {
   Result<Window> window_of(const Event& event);
   Result<Settlement> settle_locked(const Event& event);
   Status settle_lines(const Window& window, std::vector<ServiceLine> lines, Settlement& out);
-  // Opens `new_accounts` (line id, account id) in the books, then posts `postings` between the
-  // budget and each line's account (`account_of`: line id -> account id, for every posting).
-  Status post(const std::vector<Posting>& postings,
-              const std::vector<std::pair<Id, Id>>& new_accounts,
+  // Opens the accounts `new_accounts` name (account_id set) in the books, then posts `postings`
+  // between the budget and each line's account (`account_of`: line id -> account id, for every
+  // posting).
+  Status post(const std::vector<Posting>& postings, const std::vector<ServiceLine>& new_accounts,
               const std::unordered_map<Id, Id>& account_of);
 
   store::Db& db_;

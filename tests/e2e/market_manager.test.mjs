@@ -230,7 +230,8 @@ test('a manager watches a drop\'s counters move while another session buys, exte
       'Idempotency-Key': randomUUID(),
     });
     await counters.filter({ hasText: /결제 대기\s*3\s*남은 수량\s*497/ }).waitFor();
-    await customer.post(`/api/v1/market/orders/${order.id}/pay`, { method_token: 'sandbox-approve' }, 200);
+    const shipTo = { recipient: '정미래', phone: '010-1234-5678', postal_code: '03154', address1: '서울 종로구 세종대로 175' };
+    await customer.post(`/api/v1/market/orders/${order.id}/pay`, { method_token: 'sandbox-approve', ship_to: shipTo }, 200);
     await counters.filter({ hasText: /결제 완료\s*3\s*결제 대기\s*0\s*남은 수량\s*497/ }).waitFor();
     await counters.filter({ hasText: '36,000원' }).waitFor();
     // The order shows up in the list by itself, paid.
