@@ -25,8 +25,11 @@ jobs::Job prune_idempotency_keys(store::Db& db, std::int64_t retention_us, int r
 struct ApiServer::Parts {
   Parts(const Config& config, store::Db& db)
       : config(config),
-        accounts(db, {.session_ttl_us = config.session_ttl_hours * 3600LL * kMicrosPerSecond,
-                      .principal_cache_us = config.principal_cache_ms * 1000LL}),
+        accounts(db,
+                 {.session_ttl_us = config.session_ttl_hours * 3600LL * kMicrosPerSecond,
+                  .principal_cache_us = config.principal_cache_ms * 1000LL,
+                  .phone = {},
+                  .phone_verifier = accounts::make_sandbox_verifier(config.phone_sandbox_code)}),
         rate_limiter({.address_rate_per_s = config.rate_per_address_per_s,
                       .address_burst = config.burst_per_address,
                       .account_rate_per_s = config.rate_per_account_per_s,

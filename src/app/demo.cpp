@@ -25,8 +25,10 @@ Id org(accounts::AccountService& a, const std::string& name, OrgKind kind, UnixM
 }
 
 void user(accounts::AccountService& a, const std::string& email, const std::string& name,
-          std::optional<Id> org_id, std::vector<accounts::RoleGrant> roles, UnixMicros now) {
-  auto created = a.create_user({email, name, kDemoPassword, org_id, std::move(roles)}, now);
+          std::optional<Id> org_id, std::vector<accounts::RoleGrant> roles, UnixMicros now,
+          std::optional<std::string> phone = std::nullopt) {
+  auto created =
+      a.create_user({email, name, kDemoPassword, org_id, std::move(roles), std::move(phone)}, now);
   if (!created.ok()) throw std::runtime_error("demo: " + email + ": " + created.status().message());
 }
 
@@ -50,7 +52,10 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
        now);
   user(a, "merchant@sangsaeng.test", "햇살농원 박농부", farm, {{Role::merchant, ""}}, now);
   user(a, "helper@sangsaeng.test", "IT 서포터 최하나", company, {{Role::helper, ""}}, now);
-  user(a, "customer@sangsaeng.test", "고객 정미래", std::nullopt, {{Role::customer, ""}}, now);
+  // The demo customer's phone counts as verified, so they can buy at once (the market asks
+  // for one); a new customer verifies theirs with the sandbox's code when signing up.
+  user(a, "customer@sangsaeng.test", "고객 정미래", std::nullopt, {{Role::customer, ""}}, now,
+       "+821000000001");
   user(a, "auditor@sangsaeng.test", "감사인 한투명", company, {{Role::auditor, ""}}, now);
   program(a, "market", "active", "2026-12-02", "2027-01-20");
   program(a, "live", "active", "2026-11-01", std::nullopt);

@@ -93,6 +93,9 @@ const std::vector<Setting>& settings() {
       int_setting("password_hash_nice", &Config::password_hash_nice, 0, 19),
       string_setting("log_level", &Config::log_level),
       int_setting("market_hold_minutes", &Config::market_hold_minutes, 1, 24 * 60),
+      int_setting("market_units_per_address_max", &Config::market_units_per_address_max, 0,
+                  10'000'000),
+      string_setting("phone_sandbox_code", &Config::phone_sandbox_code),
   };
   return kSettings;
 }

@@ -24,6 +24,11 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/openapi.json", kEveryone},
     {"POST /api/v1/auth/login", kEveryone},
     {"POST /api/v1/auth/signup", kEveryone},
+    // Phone verification: anyone may start one and send its code (a sign-up needs the proof);
+    // a signed-in account without a phone attaches one.
+    {"POST /api/v1/auth/phone/start", kEveryone},
+    {"POST /api/v1/auth/phone/verify", kEveryone},
+    {"POST /api/v1/auth/phone", kSignedIn},
     {"POST /api/v1/auth/logout", kSignedIn},
     {"GET /api/v1/auth/me", kSignedIn},
     {"POST /api/v1/auth/password", kSignedIn},
