@@ -51,7 +51,8 @@ struct ApiServer::Parts {
         verifications(std::make_unique<ledger::Verifications>(db)),
         market(std::make_unique<market::MarketService>(
             db,
-            market::MarketOptions{.hold_us = config.market_hold_minutes * 60LL * kMicrosPerSecond},
+            market::MarketOptions{.hold_us = config.market_hold_minutes * 60LL * kMicrosPerSecond,
+                                  .units_per_address_max = config.market_units_per_address_max},
             ledger.get(), &payments)),
         jobs(db, {.holder = "node-" + std::to_string(config.node_id)}) {
     jobs.add(prune_idempotency_keys(

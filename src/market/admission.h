@@ -7,6 +7,7 @@
 // Promises, whatever the sequence of calls:
 //   sold + held <= stock                   (never sells what this node does not have)
 //   units(buyer) <= per_buyer_limit        (held + sold, for every buyer)
+//   units(address) <= per_address_limit    (held + sold, for every client address but "")
 //   one hold per (buyer, idempotency key)  (a retry answers the first hold again)
 // A refusal (sold out, not open, over the limit) changes nothing and allocates nothing, so
 // the 10:00 rush past the last unit costs no database write.
@@ -31,9 +32,12 @@ namespace sangsaeng::market {
 struct DropTerms {
   Id drop_id = 0;
   UnixMicros opens_at_us = 0;
-  UnixMicros closes_at_us = 0;   // exclusive
-  std::int64_t stock = 0;        // units this engine may sell: the quantity, or a node's lease
-  int per_buyer_limit = 1;       // units per buyer account over the whole drop
+  UnixMicros closes_at_us = 0;  // exclusive
+  std::int64_t stock = 0;       // units this engine may sell: the quantity, or a node's lease
+  int per_buyer_limit = 1;      // units per buyer account over the whole drop
+  // Units per client address over the whole drop, whatever the accounts (one machine cycling
+  // through accounts); 0 = no limit. Requests without an address are not counted.
+  int per_address_limit = 0;
   UnixMicros fair_start_us = 0;  // lottery window after opening; 0 = first come first served
   UnixMicros hold_us = 10 * 60 * kMicrosPerSecond;  // time a hold waits for payment
   std::string seed = {};                            // fair start only: the lottery seed (raw bytes)
@@ -56,19 +60,21 @@ struct Hold {
   UnixMicros pay_by_us = 0;
   std::string idem_key = {};
   HoldStatus status = HoldStatus::held;
+  std::string address = {};  // the client's address ("" when unknown)
 };
 
 enum class Verdict {
-  admitted,         // a new hold: persist it, then acknowledge (or abandon() it)
-  replayed,         // the same (buyer, key) again: the first hold, nothing changed
-  queued,           // fair-start window: answered by draw()
-  sold_out,         // no unit left (held units may come back when holds expire)
-  not_enough,       // fewer units left than asked; `remaining` says how many
-  not_open,         // before opens_at
-  closed,           // at or after closes_at
-  per_buyer_limit,  // the buyer would exceed the limit
-  key_reused,       // the buyer used this key for a different number of units
-  queue_full,       // fair-start queue at its bound: ask again shortly
+  admitted,           // a new hold: persist it, then acknowledge (or abandon() it)
+  replayed,           // the same (buyer, key) again: the first hold, nothing changed
+  queued,             // fair-start window: answered by draw()
+  sold_out,           // no unit left (held units may come back when holds expire)
+  not_enough,         // fewer units left than asked; `remaining` says how many
+  not_open,           // before opens_at
+  closed,             // at or after closes_at
+  per_buyer_limit,    // the buyer would exceed the limit
+  per_address_limit,  // the client address would exceed its limit (DropTerms)
+  key_reused,         // the buyer used this key for a different number of units
+  queue_full,         // fair-start queue at its bound: ask again shortly
 };
 
 struct BuyRequest {
@@ -76,6 +82,7 @@ struct BuyRequest {
   std::string idem_key = {};  // non-empty
   int units = 0;              // >= 1
   Id hold_id = 0;             // the id the hold gets if admitted (the caller generates ids)
+  std::string address = {};   // the client's address ("" when unknown: not counted)
 };
 
 struct Decision {
@@ -141,12 +148,14 @@ class Admission {
   DropState state(UnixMicros now_us) const;
   Counts counts() const;
   int units_of(Id buyer_id) const;
+  int units_of_address(const std::string& address) const;
   const Hold* find(Id hold_id) const;
   const DropTerms& terms() const { return terms_; }
 
  private:
   Decision decide(const BuyRequest& request, UnixMicros now_us);
   Decision admit(const BuyRequest& request, UnixMicros now_us);
+  bool over_address_limit(const BuyRequest& request, int units_before) const;
   void give_back(Hold& hold);
   void drop_deadline(const Hold& hold);
   void check_invariants() const;
@@ -154,7 +163,8 @@ class Admission {
   DropTerms terms_;
   std::int64_t sold_ = 0, held_ = 0;
   std::unordered_map<Id, Hold> holds_;
-  std::unordered_map<Id, int> units_by_buyer_;  // held + paid
+  std::unordered_map<Id, int> units_by_buyer_;             // held + paid
+  std::unordered_map<std::string, int> units_by_address_;  // held + paid, addresses but ""
   std::map<std::pair<Id, std::string>, Id> hold_by_key_;
   std::multimap<UnixMicros, Id> deadlines_;  // pay_by -> held hold
   std::vector<BuyRequest> queue_;            // fair-start entries, in arrival order

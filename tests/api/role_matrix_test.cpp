@@ -70,6 +70,7 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/market/drops/{id}/events", kEveryone},
     {"POST /api/v1/market/drops/{id}/orders", {"customer"}},
     {"GET /api/v1/market/drops/{id}/orders", {"admin", "manager", "auditor"}},
+    {"GET /api/v1/market/drops/{id}/flags", {"admin", "manager", "auditor"}},
     {"GET /api/v1/market/orders", kSignedIn},
     {"POST /api/v1/market/orders/{id}/pay", {"customer"}},
     {"POST /api/v1/market/orders/{id}/cancel", {"customer"}},
