@@ -9,6 +9,7 @@ import { formatCount } from '../format';
 import { useI18n } from '../i18n';
 import { useLiveDrop } from '../market/live';
 import { useSession } from '../session';
+import { DropFlags } from './MarketFlags';
 import { DropStateBadge, orderStatusLabel } from './MarketParts';
 
 const kOrdersPerPage = 50;
@@ -109,6 +110,7 @@ export function MarketLiveScreen() {
           {t('market.more')}
         </button>
       )}
+      <DropFlags dropId={id} />
     </section>
   );
 }
