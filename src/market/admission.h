@@ -32,16 +32,16 @@ namespace sangsaeng::market {
 struct DropTerms {
   Id drop_id = 0;
   UnixMicros opens_at_us = 0;
-  UnixMicros closes_at_us = 0;  // exclusive
-  std::int64_t stock = 0;       // units this engine may sell: the quantity, or a node's lease
-  int per_buyer_limit = 1;      // units per buyer account over the whole drop
-  // Units per client address over the whole drop, whatever the accounts (one machine cycling
-  // through accounts); 0 = no limit. Requests without an address are not counted.
-  int per_address_limit = 0;
+  UnixMicros closes_at_us = 0;   // exclusive
+  std::int64_t stock = 0;        // units this engine may sell: the quantity, or a node's lease
+  int per_buyer_limit = 1;       // units per buyer account over the whole drop
   UnixMicros fair_start_us = 0;  // lottery window after opening; 0 = first come first served
   UnixMicros hold_us = 10 * 60 * kMicrosPerSecond;  // time a hold waits for payment
   std::string seed = {};                            // fair start only: the lottery seed (raw bytes)
   int queue_max = 100'000;  // fair start: entries held for the draw, at most
+  // Units per client address over the whole drop, whatever the accounts (one machine cycling
+  // through accounts); 0 = no limit. Requests without an address are not counted.
+  int per_address_limit = 0;
 };
 
 // Field errors for terms a manager cannot mean (closes before it opens, limit above stock, ...).
@@ -64,17 +64,18 @@ struct Hold {
 };
 
 enum class Verdict {
-  admitted,           // a new hold: persist it, then acknowledge (or abandon() it)
-  replayed,           // the same (buyer, key) again: the first hold, nothing changed
-  queued,             // fair-start window: answered by draw()
-  sold_out,           // no unit left (held units may come back when holds expire)
-  not_enough,         // fewer units left than asked; `remaining` says how many
-  not_open,           // before opens_at
-  closed,             // at or after closes_at
-  per_buyer_limit,    // the buyer would exceed the limit
-  per_address_limit,  // the client address would exceed its limit (DropTerms)
-  key_reused,         // the buyer used this key for a different number of units
-  queue_full,         // fair-start queue at its bound: ask again shortly
+  admitted,         // a new hold: persist it, then acknowledge (or abandon() it)
+  replayed,         // the same (buyer, key) again: the first hold, nothing changed
+  queued,           // fair-start window: answered by draw()
+  sold_out,         // no unit left (held units may come back when holds expire)
+  not_enough,       // fewer units left than asked; `remaining` says how many
+  not_open,         // before opens_at
+  closed,           // at or after closes_at
+  per_buyer_limit,  // the buyer would exceed the limit
+  key_reused,       // the buyer used this key for a different number of units
+  queue_full,       // fair-start queue at its bound: ask again shortly
+  // The client address would exceed its limit (DropTerms::per_address_limit).
+  per_address_limit,
 };
 
 struct BuyRequest {
@@ -163,8 +164,9 @@ class Admission {
   DropTerms terms_;
   std::int64_t sold_ = 0, held_ = 0;
   std::unordered_map<Id, Hold> holds_;
-  std::unordered_map<Id, int> units_by_buyer_;             // held + paid
-  std::unordered_map<std::string, int> units_by_address_;  // held + paid, addresses but ""
+  std::unordered_map<Id, int> units_by_buyer_;  // held + paid
+  // Held + paid, by client address (not "").
+  std::unordered_map<std::string, int> units_by_address_;
   std::map<std::pair<Id, std::string>, Id> hold_by_key_;
   std::multimap<UnixMicros, Id> deadlines_;  // pay_by -> held hold
   std::vector<BuyRequest> queue_;            // fair-start entries, in arrival order

@@ -27,11 +27,11 @@ DropTerms terms_of(const Drop& d, const MarketOptions& options) {
           .closes_at_us = d.closes_at_us,
           .stock = d.quantity,
           .per_buyer_limit = d.per_buyer_limit,
-          .per_address_limit = options.units_per_address_max,
           .fair_start_us = d.fair_start_seconds * kMicrosPerSecond,
           .hold_us = d.hold_seconds * kMicrosPerSecond,
           .seed = from_hex(d.seed_hex),
-          .queue_max = options.fair_start_queue_max};
+          .queue_max = options.fair_start_queue_max,
+          .per_address_limit = options.units_per_address_max};
 }
 
 HoldStatus hold_status(OrderStatus s) {

@@ -129,5 +129,29 @@ TEST_F(MarketAbuse, OneAddressGetsItsLimitAndTheManagerSeesTheFlags) {
   EXPECT_EQ(env_.call("GET", "/api/v1/market/drops/999/flags", "", &manager_).status, 404);
 }
 
+// Three declined payments in a row by one account (card testing) are flagged for the manager.
+TEST_F(MarketAbuse, DeclinedPaymentsInARowAreFlagged) {
+  const std::string drop = make_drop(10, 2);
+  const auto token = add_customers(env_.db(), 1).front();
+  auto held = buy(token, drop, 1, "one");
+  ASSERT_EQ(held.status, 201) << held.body;
+  const std::string path =
+      "/api/v1/market/orders/" + std::string(json::parse(held.body).at("id").as_string()) + "/pay";
+  for (int i = 0; i < 3; ++i) {
+    auto declined = env_.call("POST", path, R"({"method_token":"sandbox-decline"})", nullptr,
+                              "Authorization: Bearer " + token + "\r\n");
+    EXPECT_EQ(problem_type(declined), "payment-declined") << declined.body;
+  }
+  std::string kinds;
+  for (int i = 0; i < 100 && kinds.empty(); ++i) {
+    auto r = env_.call("GET", "/api/v1/market/drops/" + drop + "/flags", "", &manager_);
+    const json::value page = json::parse(r.body);
+    for (const auto& f : page.at("items").as_array())
+      kinds += std::string(f.at("kind").as_string());
+    if (kinds.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(kinds, "declined-payments");
+}
+
 }  // namespace
 }  // namespace sangsaeng::testing

@@ -18,6 +18,7 @@ DropTerms terms(int per_address_limit) {
           .closes_at_us = kOpens + 3600 * kMicrosPerSecond,
           .stock = 100,
           .per_buyer_limit = 3,
+          .queue_max = 100,
           .per_address_limit = per_address_limit};
 }
 
