@@ -9,12 +9,14 @@
 // of CPU: the API runs them on its password pool, never on an io thread.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "accounts/phone.h"
 #include "accounts/principal_cache.h"
 #include "accounts/types.h"
 #include "core/cursor.h"
@@ -27,6 +29,9 @@ struct AccountOptions {
   std::int64_t session_ttl_us = 12LL * 3600 * kMicrosPerSecond;  // a working day
   // How long a principal read from the store is reused (accounts/principal_cache.h); 0: off.
   std::int64_t principal_cache_us = 0;
+  PhoneOptions phone = {};
+  // Delivers phone verification codes; null: the sandbox with code 123456.
+  std::shared_ptr<PhoneVerifier> phone_verifier = nullptr;
 };
 
 struct NewUser {
@@ -35,6 +40,7 @@ struct NewUser {
   std::string password;
   std::optional<Id> org_id;
   std::vector<RoleGrant> roles;
+  std::optional<std::string> phone = std::nullopt;  // normalised and verified
 };
 
 // A new log-in session. `secret` goes in the HttpOnly cookie and is never stored.
@@ -50,11 +56,14 @@ struct DisplayNames {
   std::unordered_map<Id, std::string> users;  // user id -> display name
 };
 
-// Self-service sign-up: always a customer of no organisation.
+// Self-service sign-up: always a customer of no organisation. With a phone proof
+// (verify_phone) the account gets that verified phone; without one it can do everything but
+// buy in the market until it attaches a phone (attach_phone).
 struct SignUp {
   std::string email;
   std::string display_name;
   std::string password;
+  std::string phone_proof = {};
 };
 
 struct ProgramPatch {
@@ -66,8 +75,7 @@ struct ProgramPatch {
 
 class AccountService {
  public:
-  AccountService(store::Db& db, AccountOptions options = {})
-      : db_(db), options_(options), principals_(options.principal_cache_us) {}
+  AccountService(store::Db& db, AccountOptions options = {});
 
   // Organisations. conflict if the name exists. Listed newest first.
   Result<Org> create_org(const std::string& name, OrgKind kind, UnixMicros now);
@@ -81,8 +89,23 @@ class AccountService {
   std::optional<User> find_user_by_email(const std::string& email);
   Page<User> list_users(std::optional<Id> before, int limit);
   // Sign-up: creates a customer and signs them in (one argon2id hash). The field errors and
-  // the conflict of create_user.
+  // the conflict of create_user; with a phone proof also invalid_argument on "phone_proof"
+  // (unknown, expired or used) and conflict "phone-in-use" (the UNIQUE index decides, so two
+  // concurrent sign-ups with one phone make one account).
   Result<Session> signup(const SignUp& who, UnixMicros now);
+
+  // Phone verification (accounts/phone.h). start: sends a code to the normalised phone;
+  // invalid_argument on "phone" for a number that is not a Korean mobile one;
+  // resource_exhausted "rate-limited" past PhoneOptions' starts per phone or per address.
+  Result<PhoneChallenge> start_phone_verification(std::string_view phone,
+                                                  const std::string& remote_addr, UnixMicros now);
+  // The code of a started verification: a proof, or not_found, failed_precondition
+  // "code-expired" | "too-many-tries" | "already-verified", invalid_argument "wrong-code"
+  // (the try counts; the tries left are in the field error).
+  Result<PhoneProof> verify_phone(Id verification_id, std::string_view code, UnixMicros now);
+  // A signed-in account without a phone takes a proof: the errors of signup's proof, and
+  // failed_precondition "phone-already-set" when the account has one.
+  Result<User> attach_phone(Id user_id, const std::string& phone_proof, UnixMicros now);
 
   // Log-in. unauthenticated "invalid-credentials" for an unknown e-mail, a wrong password or
   // a disabled user (the same answer, in about the same time, so e-mails cannot be probed).
@@ -134,6 +157,10 @@ class AccountService {
   std::vector<RoleGrant> roles_of(soci::session& s, Id user_id);
   std::optional<User> load_user(soci::session& s, const std::string& where, Id id,
                                 const std::string& email);
+
+  // Consumes a live proof in the caller's write transaction: its phone, or invalid_argument.
+  Result<std::string> take_proof(soci::session& s, const std::string& proof, UnixMicros now);
+  void give_back_proof(soci::session& s, const std::string& proof);
 
   store::Db& db_;
   AccountOptions options_;

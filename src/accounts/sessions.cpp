@@ -70,16 +70,23 @@ Session AccountService::open_session(soci::session& s, Id user_id, UnixMicros no
 }
 
 Result<Session> AccountService::signup(const SignUp& who, UnixMicros now) {
-  const NewUser user{
-      who.email, who.display_name, who.password, std::nullopt, {{Role::customer, ""}}};
+  NewUser user{who.email, who.display_name, who.password, std::nullopt, {{Role::customer, ""}}};
   if (Status checked = check_new_user(user); !checked.ok()) return checked;
   if (Status free = check_email_free(user.email); !free.ok()) return free;
   // One argon2id hash, outside the transaction; the new user is signed in without checking
   // the password just hashed.
   const std::string hash = hash_password(who.password);
   return db_.write([&](soci::session& s) -> Result<Session> {
+    if (!who.phone_proof.empty()) {
+      auto phone = take_proof(s, who.phone_proof, now);
+      if (!phone.ok()) return phone.status();
+      user.phone = phone.value();
+    }
     auto id = insert_user(s, user, hash, now);
-    if (!id.ok()) return id.status();
+    if (!id.ok()) {
+      if (user.phone) give_back_proof(s, who.phone_proof);  // this write changes nothing
+      return id.status();
+    }
     Session session = open_session(s, id.value(), now);
     session.user = *load_user(s, "WHERE u.id = :id", id.value(), {});
     return session;

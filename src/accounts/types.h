@@ -52,6 +52,7 @@ struct User {
   std::vector<RoleGrant> roles;
   bool disabled = false;
   UnixMicros created_at = 0;
+  std::optional<std::string> phone;  // verified, normalised (+8210...); none before
 };
 
 // Who is making a request: a signed-in user (session cookie) or an API token's user.

@@ -19,20 +19,25 @@ constexpr const char* kInsertOrg =
 constexpr const char* kSelectOrgs =
     "SELECT id, name, kind FROM orgs WHERE id < :b ORDER BY id DESC LIMIT :l";
 constexpr const char* kSelectOrgByName = "SELECT id, name, kind FROM orgs WHERE name = :name";
+// ON CONFLICT without a target: the e-mail's and the phone's UNIQUE both answer "no row".
 constexpr const char* kInsertUser =
-    "INSERT INTO users (id, org_id, email, display_name, password_hash, disabled, created_at) "
-    "VALUES (:id, :org, :email, :name, :hash, 0, :at) ON CONFLICT (email) DO NOTHING";
+    "INSERT INTO users (id, org_id, email, display_name, password_hash, disabled, created_at, "
+    "phone) VALUES (:id, :org, :email, :name, :hash, 0, :at, :phone) ON CONFLICT DO NOTHING";
 constexpr const char* kCountUserByEmail = "SELECT COUNT(*) FROM users WHERE email = :email";
 constexpr const char* kInsertRole =
     "INSERT INTO user_roles (user_id, role, program) VALUES (:u, :r, :p)";
 constexpr const char* kSelectRoles =
     "SELECT role, program FROM user_roles WHERE user_id = :u ORDER BY role, program";
 constexpr const char* kSelectUserColumns =
-    "SELECT u.id, u.email, u.display_name, u.org_id, o.name, u.disabled, u.created_at "
+    "SELECT u.id, u.email, u.display_name, u.org_id, o.name, u.disabled, u.created_at, u.phone "
     "FROM users u LEFT JOIN orgs o ON o.id = u.org_id ";
 
 Status email_taken() {
   return Status(Code::conflict, "email-taken", "A user with this e-mail exists");
+}
+
+Status phone_in_use() {
+  return Status(Code::conflict, "phone-in-use", "An account with this phone exists");
 }
 
 bool per_program(Role r) {
@@ -40,6 +45,11 @@ bool per_program(Role r) {
 }
 
 }  // namespace
+
+AccountService::AccountService(store::Db& db, AccountOptions options)
+    : db_(db), options_(std::move(options)), principals_(options_.principal_cache_us) {
+  if (!options_.phone_verifier) options_.phone_verifier = make_sandbox_verifier("123456");
+}
 
 std::optional<std::string> normalize_email(std::string_view email) {
   if (email.size() < 3 || email.size() > 254) return std::nullopt;
@@ -120,18 +130,18 @@ std::optional<User> AccountService::load_user(soci::session& s, const std::strin
                                               const std::string& email) {
   long long uid = 0, org_id = 0, created = 0;
   int disabled = 0;
-  std::string mail, name, org_name;
-  soci::indicator org_ind = soci::i_null, org_name_ind = soci::i_null;
+  std::string mail, name, org_name, phone;
+  soci::indicator org_ind = soci::i_null, org_name_ind = soci::i_null, phone_ind = soci::i_null;
   const std::string sql = std::string(kSelectUserColumns) + where;
   if (id != 0) {
     long long key = id;
     s << sql, soci::use(key), soci::into(uid), soci::into(mail), soci::into(name),
         soci::into(org_id, org_ind), soci::into(org_name, org_name_ind), soci::into(disabled),
-        soci::into(created);
+        soci::into(created), soci::into(phone, phone_ind);
   } else {
     s << sql, soci::use(email), soci::into(uid), soci::into(mail), soci::into(name),
         soci::into(org_id, org_ind), soci::into(org_name, org_name_ind), soci::into(disabled),
-        soci::into(created);
+        soci::into(created), soci::into(phone, phone_ind);
   }
   if (!s.got_data()) return std::nullopt;
   User u;
@@ -142,6 +152,7 @@ std::optional<User> AccountService::load_user(soci::session& s, const std::strin
   if (org_name_ind == soci::i_ok) u.org_name = org_name;
   u.disabled = disabled != 0;
   u.created_at = created;
+  if (phone_ind == soci::i_ok) u.phone = phone;
   u.roles = roles_of(s, u.id);
   return u;
 }
@@ -186,11 +197,17 @@ Result<Id> AccountService::insert_user(soci::session& s, const NewUser& in, cons
   long long org_value = in.org_id.value_or(0);
   soci::indicator org_ind = in.org_id ? soci::i_ok : soci::i_null;
   long long at = now;
+  std::string phone = in.phone.value_or("");
+  soci::indicator phone_ind = in.phone ? soci::i_ok : soci::i_null;
   soci::statement st =
       (s.prepare << kInsertUser, soci::use(id), soci::use(org_value, org_ind), soci::use(email),
-       soci::use(in.display_name), soci::use(hash), soci::use(at));
+       soci::use(in.display_name), soci::use(hash), soci::use(at), soci::use(phone, phone_ind));
   st.execute(true);
-  if (st.get_affected_rows() == 0) return email_taken();
+  if (st.get_affected_rows() == 0) {
+    int same_email = 0;
+    s << kCountUserByEmail, soci::use(email), soci::into(same_email);
+    return same_email > 0 ? email_taken() : phone_in_use();
+  }
   for (const auto& g : in.roles) {
     const std::string role(to_string(g.role));
     s << kInsertRole, soci::use(id), soci::use(role), soci::use(g.program);

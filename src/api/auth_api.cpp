@@ -104,21 +104,74 @@ void signup(Deps& deps, Call& call, Reply reply) {
   FieldReader r(body.value());
   accounts::NewUser u;
   read_new_user(r, u);
-  r.reject_unknown({"email", "display_name", "password"});
+  std::string proof =
+      r.optional_string("phone_proof", {.min_chars = 1, .max_chars = 128, .trim = false})
+          .value_or("");
+  r.reject_unknown({"email", "display_name", "password", "phone_proof"});
   if (!r.ok()) return reply([status = r.status()] { return problem(status); });
-  hash_off_io_threads(deps, reply, [&deps, &call, u = std::move(u)]() -> Answer {
-    auto session = deps.accounts.signup({u.email, u.display_name, u.password}, call.now);
-    return [&deps, &call, session = std::move(session)] {
-      if (!session.ok()) return problem(session.status());
-      call.audit = accounts::AuditEntry{};
-      call.audit->actor_id = session->user.id;
-      call.audit->actor_email = session->user.email;
-      call.audit->target = "user:" + id_to_string(session->user.id);
-      http::Response created = session_answer(deps.config, session.value(), call.now);
-      created.status = 201;
-      return created;
-    };
-  });
+  hash_off_io_threads(
+      deps, reply, [&deps, &call, u = std::move(u), proof = std::move(proof)]() -> Answer {
+        auto session = deps.accounts.signup({u.email, u.display_name, u.password, proof}, call.now);
+        return [&deps, &call, session = std::move(session)] {
+          if (!session.ok()) return problem(session.status());
+          call.audit = accounts::AuditEntry{};
+          call.audit->actor_id = session->user.id;
+          call.audit->actor_email = session->user.email;
+          call.audit->target = "user:" + id_to_string(session->user.id);
+          http::Response created = session_answer(deps.config, session.value(), call.now);
+          created.status = 201;
+          return created;
+        };
+      });
+}
+
+// Phone verification (accounts/phone.h): a code to the phone, then the code for a proof that
+// a sign-up or a signed-in account takes.
+http::Response start_phone(Deps& deps, Call& call) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  std::string phone = r.string("phone", {.min_chars = 1, .max_chars = 32});
+  r.reject_unknown({"phone"});
+  if (!r.ok()) return problem(r.status());
+  auto started = deps.accounts.start_phone_verification(phone, call.req.remote_addr, call.now);
+  if (!started.ok()) {
+    if (started.status().code() == Code::resource_exhausted)
+      return problem(started.status()).header("Retry-After", "600");
+    return problem(started.status());
+  }
+  return json_response(202,
+                       json::object{{"verification_id", id_to_string(started->verification_id)},
+                                    {"expires_at", format_rfc3339(started->expires_at)}})
+      .header("Cache-Control", "no-store");
+}
+
+http::Response verify_phone(Deps& deps, Call& call) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  auto id = read_id(r, "verification_id", true);
+  std::string code = r.string("code", {.min_chars = 1, .max_chars = 16});
+  r.reject_unknown({"verification_id", "code"});
+  if (!r.ok()) return problem(r.status());
+  auto proof = deps.accounts.verify_phone(*id, code, call.now);
+  if (!proof.ok()) return problem(proof.status());
+  return json_response(200, json::object{{"phone_proof", proof->proof},
+                                         {"phone", proof->phone},
+                                         {"expires_at", format_rfc3339(proof->expires_at)}})
+      .header("Cache-Control", "no-store");
+}
+
+http::Response attach_phone(Deps& deps, Call& call) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  std::string proof = r.string("phone_proof", {.min_chars = 1, .max_chars = 128, .trim = false});
+  r.reject_unknown({"phone_proof"});
+  if (!r.ok()) return problem(r.status());
+  auto user = deps.accounts.attach_phone(call.principal->user.id, proof, call.now);
+  if (!user.ok()) return problem(user.status());
+  return json_response(200, json::object{{"user", user_json(user.value())}});
 }
 
 }  // namespace
@@ -129,6 +182,12 @@ void add_auth_routes(Routes& routes) {
                    [&d](Call& c, Reply reply) { login(d, c, std::move(reply)); });
   routes.add_async({Method::post, "/api/v1/auth/signup", {Action::public_read}, true, 4096},
                    [&d](Call& c, Reply reply) { signup(d, c, std::move(reply)); });
+  routes.add({Method::post, "/api/v1/auth/phone/start", {Action::public_read}, false, 1024},
+             [&d](Call& c) { return start_phone(d, c); });
+  routes.add({Method::post, "/api/v1/auth/phone/verify", {Action::public_read}, false, 1024},
+             [&d](Call& c) { return verify_phone(d, c); });
+  routes.add({Method::post, "/api/v1/auth/phone", {Action::signed_in}, false, 1024},
+             [&d](Call& c) { return attach_phone(d, c); });
   routes.add({Method::post, "/api/v1/auth/logout", {Action::signed_in}},
              [&d](Call& c) { return logout(d, c); });
   routes.add({Method::get, "/api/v1/auth/me", {Action::signed_in}}, [](Call& c) { return me(c); });

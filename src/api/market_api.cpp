@@ -448,12 +448,15 @@ void buy(mk::MarketService& market, Call& call, Reply reply) {
   r.reject_unknown({"units"});
   const int units = static_cast<int>(r.integer("units", 1, kUnitsPerOrderMax));
   if (!r.ok()) return reply([s = r.status()] { return problem(s); });
-  market.buy(*drop_id, call.principal->user.id, key, units, [reply](Result<mk::Order> result) {
-    reply([result = std::move(result)] {
-      if (!result.ok()) return market_problem(result.status());
-      return json_response(201, order_json(result.value()));
-    });
-  });
+  const mk::BuyContext context{.address = call.req.remote_addr,
+                               .phone_verified = call.principal->user.phone.has_value()};
+  market.buy(*drop_id, call.principal->user.id, key, units, context,
+             [reply](Result<mk::Order> result) {
+               reply([result = std::move(result)] {
+                 if (!result.ok()) return market_problem(result.status());
+                 return json_response(201, order_json(result.value()));
+               });
+             });
 }
 
 // The address of a payment ("ship_to": an object); field errors are named "ship_to.<field>".
@@ -503,6 +506,27 @@ http::Response drop_orders(mk::MarketService& market, Call& call) {
   auto q = page_query(call.req);
   if (!q.ok()) return problem(q.status());
   return page_json(market.drop_orders(*id, q->before, q->limit), order_json);
+}
+
+// The suspicious patterns of a drop (market/flags.h) for its managers.
+json::object flag_json(const mk::FlagRecord& f) {
+  return {{"id", id_to_string(f.id)},
+          {"drop_id", id_to_string(f.drop_id)},
+          {"kind", f.flag.kind},
+          {"subject", f.flag.subject},
+          {"buyer_id",
+           f.flag.buyer_id ? json::value(id_to_string(*f.flag.buyer_id)) : json::value(nullptr)},
+          {"detail", f.flag.detail},
+          {"created_at", format_rfc3339(f.created_at_us)}};
+}
+
+http::Response drop_flags(mk::MarketService& market, Call& call) {
+  auto id = id_param(call.req, "id");
+  auto q = page_query(call.req);
+  if (!q.ok()) return problem(q.status());
+  auto page = id ? market.flags(*id, q->before, q->limit) : std::nullopt;
+  if (!page) return problem(Status::not_found("No drop with this id"));
+  return page_json(*page, flag_json);
 }
 
 http::Response my_orders(mk::MarketService& market, Call& call) {
@@ -652,6 +676,8 @@ void add_market_routes(Routes& routes, mk::MarketService& market, Topics& topics
                    [m](Call& c, Reply reply) { buy(*m, c, std::move(reply)); });
   routes.add({Method::get, "/api/v1/market/drops/{id}/orders", {Action::read_market_orders}},
              [m](Call& c) { return drop_orders(*m, c); });
+  routes.add({Method::get, "/api/v1/market/drops/{id}/flags", {Action::read_market_orders}},
+             [m](Call& c) { return drop_flags(*m, c); });
   routes.add({Method::get, "/api/v1/market/orders", {Action::signed_in}},
              [m](Call& c) { return my_orders(*m, c); });
   routes.add_async({Method::post, "/api/v1/market/orders/{id}/pay", {Action::buy}, true, 1024},

@@ -66,8 +66,11 @@ jobs::Job deliver_notices(store::Db& db, outbox::Provider& provider) {
 struct ApiServer::Parts {
   Parts(const Config& config, store::Db& db)
       : config(config),
-        accounts(db, {.session_ttl_us = config.session_ttl_hours * 3600LL * kMicrosPerSecond,
-                      .principal_cache_us = config.principal_cache_ms * 1000LL}),
+        accounts(db,
+                 {.session_ttl_us = config.session_ttl_hours * 3600LL * kMicrosPerSecond,
+                  .principal_cache_us = config.principal_cache_ms * 1000LL,
+                  .phone = {},
+                  .phone_verifier = accounts::make_sandbox_verifier(config.phone_sandbox_code)}),
         rate_limiter({.address_rate_per_s = config.rate_per_address_per_s,
                       .address_burst = config.burst_per_address,
                       .account_rate_per_s = config.rate_per_account_per_s,
@@ -94,6 +97,7 @@ struct ApiServer::Parts {
         market(std::make_unique<market::MarketService>(
             db,
             market::MarketOptions{.hold_us = config.market_hold_minutes * 60LL * kMicrosPerSecond,
+                                  .units_per_address_max = config.market_units_per_address_max,
                                   .leases = market_leases(config, db)},
             ledger.get(), &payments)),
         outages(std::make_unique<outage::OutageService>(db, *ledger)),

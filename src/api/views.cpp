@@ -20,6 +20,7 @@ json::object user_json(const accounts::User& u) {
           {"org", org},
           {"roles", roles},
           {"disabled", u.disabled},
+          {"phone_verified", u.phone.has_value()},
           {"created_at", format_rfc3339(u.created_at)}};
 }
 

@@ -99,6 +99,9 @@ const std::vector<Setting>& settings() {
                                 64 << 20),
       int_setting<std::int64_t>("upload_document_bytes_max", &Config::upload_document_bytes_max,
                                 1024, 64 << 20),
+      int_setting("market_units_per_address_max", &Config::market_units_per_address_max, 0,
+                  10'000'000),
+      string_setting("phone_sandbox_code", &Config::phone_sandbox_code),
   };
   return kSettings;
 }

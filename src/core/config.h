@@ -84,6 +84,12 @@ struct Config {
   // scanned report of a few pages about as much. The upload routes take bodies this large.
   std::int64_t upload_image_bytes_max = 10 << 20;
   std::int64_t upload_document_bytes_max = 10 << 20;
+  // Units one client address may hold or buy per drop (0: no limit). Generous, because an
+  // office or a mobile carrier's NAT puts many honest buyers behind one address; it stops
+  // one machine cycling through many accounts, not a household.
+  int market_units_per_address_max = 100;
+  // The phone verification provider is a sandbox (no SMS is sent): it accepts only this code.
+  std::string phone_sandbox_code = "123456";
 
   // The database URL actually used.
   std::string effective_db_url() const;

@@ -28,6 +28,7 @@ Status validate_terms(const DropTerms& t) {
     errors.push_back({"seed", "a fair start needs a 32-byte seed"});
   if (t.hold_us < kMicrosPerSecond) errors.push_back({"hold_seconds", "must be at least 1"});
   if (t.queue_max < 1) errors.push_back({"queue_max", "must be at least 1"});
+  if (t.per_address_limit < 0) errors.push_back({"per_address_limit", "must be 0 (none) or more"});
   if (errors.empty()) return {};
   return Status::invalid(std::move(errors));
 }
@@ -58,6 +59,7 @@ void Admission::restore(const std::vector<Hold>& holds, bool drawn) {
     hold_by_key_[{h.buyer_id, h.idem_key}] = h.id;
     if (h.status == HoldStatus::released) continue;
     units_by_buyer_[h.buyer_id] += h.units;
+    if (!h.address.empty()) units_by_address_[h.address] += h.units;
     if (h.status == HoldStatus::paid) {
       sold_ += h.units;
     } else {
@@ -84,6 +86,8 @@ Decision Admission::buy(const BuyRequest& request, UnixMicros now_us) {
   // Fair start: enter the draw (a request over the limit on its own is refused at once).
   if (request.units > terms_.per_buyer_limit)
     return {Verdict::per_buyer_limit, std::nullopt, counts().remaining};
+  if (over_address_limit(request, 0))
+    return {Verdict::per_address_limit, std::nullopt, counts().remaining};
   const auto key = std::make_pair(request.buyer_id, request.idem_key);
   if (auto it = queued_by_key_.find(key); it != queued_by_key_.end()) {
     const BuyRequest& first = queue_[it->second];
@@ -115,6 +119,8 @@ Decision Admission::decide(const BuyRequest& request, UnixMicros now_us) {
   if (remaining == 0) return {Verdict::sold_out, std::nullopt, 0};
   if (units_of(request.buyer_id) + request.units > terms_.per_buyer_limit)
     return {Verdict::per_buyer_limit, std::nullopt, remaining};
+  if (over_address_limit(request, units_of_address(request.address)))
+    return {Verdict::per_address_limit, std::nullopt, remaining};
   if (request.units > remaining) return {Verdict::not_enough, std::nullopt, remaining};
   return admit(request, now_us);
 }
@@ -127,8 +133,10 @@ Decision Admission::admit(const BuyRequest& request, UnixMicros now_us) {
             .created_us = now_us,
             .pay_by_us = now_us + terms_.hold_us,
             .idem_key = request.idem_key,
-            .status = HoldStatus::held};
+            .status = HoldStatus::held,
+            .address = request.address};
   holds_.emplace(hold.id, hold);
+  if (!hold.address.empty()) units_by_address_[hold.address] += hold.units;
   hold_by_key_[{hold.buyer_id, hold.idem_key}] = hold.id;
   units_by_buyer_[hold.buyer_id] += hold.units;
   held_ += hold.units;
@@ -247,6 +255,16 @@ Counts Admission::counts() const {
           .queued = std::ssize(queue_)};
 }
 
+int Admission::units_of_address(const std::string& address) const {
+  auto it = units_by_address_.find(address);
+  return it == units_by_address_.end() ? 0 : it->second;
+}
+
+bool Admission::over_address_limit(const BuyRequest& request, int units_before) const {
+  return terms_.per_address_limit > 0 && !request.address.empty() &&
+         units_before + request.units > terms_.per_address_limit;
+}
+
 int Admission::units_of(Id buyer_id) const {
   auto it = units_by_buyer_.find(buyer_id);
   return it == units_by_buyer_.end() ? 0 : it->second;
@@ -264,6 +282,10 @@ void Admission::give_back(Hold& hold) {
   auto it = units_by_buyer_.find(hold.buyer_id);
   assert(it != units_by_buyer_.end() && it->second >= hold.units);
   if ((it->second -= hold.units) == 0) units_by_buyer_.erase(it);
+  if (hold.address.empty()) return;
+  auto at = units_by_address_.find(hold.address);
+  assert(at != units_by_address_.end() && at->second >= hold.units);
+  if ((at->second -= hold.units) == 0) units_by_address_.erase(at);
 }
 
 void Admission::drop_deadline(const Hold& hold) {
@@ -282,6 +304,9 @@ void Admission::check_invariants() const {
 #ifndef NDEBUG
   for (const auto& [buyer, units] : units_by_buyer_)
     assert(units >= 1 && units <= terms_.per_buyer_limit);
+  // Not bounded by per_address_limit here: a limit lowered in the config between two runs
+  // leaves restored addresses above it (they are refused further units, nothing more).
+  for (const auto& [address, units] : units_by_address_) assert(units >= 1);
 #endif
 }
 

@@ -7,6 +7,7 @@
 // Promises, whatever the sequence of calls:
 //   sold + held <= stock                   (never sells what this node does not have)
 //   units(buyer) <= per_buyer_limit        (held + sold, for every buyer)
+//   units(address) <= per_address_limit    (held + sold, for every client address but "")
 //   one hold per (buyer, idempotency key)  (a retry answers the first hold again)
 // A refusal (sold out, not open, over the limit) changes nothing and allocates nothing, so
 // the 10:00 rush past the last unit costs no database write.
@@ -38,6 +39,9 @@ struct DropTerms {
   UnixMicros hold_us = 10 * 60 * kMicrosPerSecond;  // time a hold waits for payment
   std::string seed = {};                            // fair start only: the lottery seed (raw bytes)
   int queue_max = 100'000;  // fair start: entries held for the draw, at most
+  // Units per client address over the whole drop, whatever the accounts (one machine cycling
+  // through accounts); 0 = no limit. Requests without an address are not counted.
+  int per_address_limit = 0;
 };
 
 // Field errors for terms a manager cannot mean (closes before it opens, limit above stock, ...).
@@ -56,6 +60,7 @@ struct Hold {
   UnixMicros pay_by_us = 0;
   std::string idem_key = {};
   HoldStatus status = HoldStatus::held;
+  std::string address = {};  // the client's address ("" when unknown)
 };
 
 enum class Verdict {
@@ -69,6 +74,8 @@ enum class Verdict {
   per_buyer_limit,  // the buyer would exceed the limit
   key_reused,       // the buyer used this key for a different number of units
   queue_full,       // fair-start queue at its bound: ask again shortly
+  // The client address would exceed its limit (DropTerms::per_address_limit).
+  per_address_limit,
 };
 
 struct BuyRequest {
@@ -76,6 +83,7 @@ struct BuyRequest {
   std::string idem_key = {};  // non-empty
   int units = 0;              // >= 1
   Id hold_id = 0;             // the id the hold gets if admitted (the caller generates ids)
+  std::string address = {};   // the client's address ("" when unknown: not counted)
 };
 
 struct Decision {
@@ -144,12 +152,14 @@ class Admission {
   DropState state(UnixMicros now_us) const;
   Counts counts() const;
   int units_of(Id buyer_id) const;
+  int units_of_address(const std::string& address) const;
   const Hold* find(Id hold_id) const;
   const DropTerms& terms() const { return terms_; }
 
  private:
   Decision decide(const BuyRequest& request, UnixMicros now_us);
   Decision admit(const BuyRequest& request, UnixMicros now_us);
+  bool over_address_limit(const BuyRequest& request, int units_before) const;
   void give_back(Hold& hold);
   void drop_deadline(const Hold& hold);
   void check_invariants() const;
@@ -158,6 +168,8 @@ class Admission {
   std::int64_t sold_ = 0, held_ = 0;
   std::unordered_map<Id, Hold> holds_;
   std::unordered_map<Id, int> units_by_buyer_;  // held + paid
+  // Held + paid, by client address (not "").
+  std::unordered_map<std::string, int> units_by_address_;
   std::map<std::pair<Id, std::string>, Id> hold_by_key_;
   std::multimap<UnixMicros, Id> deadlines_;  // pay_by -> held hold
   std::vector<BuyRequest> queue_;            // fair-start entries, in arrival order

@@ -30,7 +30,8 @@ DropTerms terms_of(const Drop& d, const MarketOptions& options) {
           .fair_start_us = d.fair_start_seconds * kMicrosPerSecond,
           .hold_us = d.hold_seconds * kMicrosPerSecond,
           .seed = from_hex(d.seed_hex),
-          .queue_max = options.fair_start_queue_max};
+          .queue_max = options.fair_start_queue_max,
+          .per_address_limit = options.units_per_address_max};
 }
 
 HoldStatus hold_status(OrderStatus s) {
@@ -48,7 +49,8 @@ Order order_of(const Drop& drop, const Hold& h) {
           .idem_key = h.idem_key,
           .pay_by_us = h.pay_by_us,
           .created_at_us = h.created_us,
-          .updated_at_us = h.created_us};
+          .updated_at_us = h.created_us,
+          .client_address = h.address};
 }
 
 // The answer for a refusal of the engine (verdicts other than admitted, replayed, queued).
@@ -66,6 +68,9 @@ Status refusal(const Decision& d) {
     case Verdict::per_buyer_limit:
       return {Code::invalid_argument, "per-buyer-limit",
               "This would take you over the drop's limit per buyer"};
+    case Verdict::per_address_limit:
+      return {Code::invalid_argument, "per-address-limit",
+              "Too many units of this drop were bought from your network; ask again elsewhere"};
     case Verdict::key_reused:
       return {Code::invalid_argument, "idempotency-key-reused",
               "This Idempotency-Key was used for a different number of units"};
@@ -139,12 +144,13 @@ void release_hold(Admission& admission, Id hold_id, bool leased) {
 }  // namespace
 
 struct MarketService::Slot {
-  Slot(Drop d, DropTerms terms, Id merchant)
-      : drop(std::move(d)), merchant_org_id(merchant), admission(std::move(terms)) {}
+  Slot(Drop d, DropTerms terms, Id merchant, FlagRules rules)
+      : drop(std::move(d)), merchant_org_id(merchant), admission(std::move(terms)), watch(rules) {}
   std::mutex mu;
   const Drop drop;
   const Id merchant_org_id;            // the product's merchant, paid for every sale
   Admission admission;                 // guarded by mu
+  AbuseWatch watch;                    // guarded by mu
   std::unordered_set<Id> unconfirmed;  // admitted, write not committed yet
   std::unordered_set<Id> expiring;     // expiry write in flight
   std::unordered_map<Id, std::vector<BuyDone>> waiting;  // fair-start entries by order id
@@ -323,11 +329,11 @@ std::shared_ptr<MarketService::Slot> MarketService::slot(Id drop_id) {
     const auto product = market::find_product(s, drop->product_id);
     assert(product);
     auto slot = std::make_shared<Slot>(*drop, terms_of(*drop, options_),
-                                       product ? product->merchant_org_id : 0);
+                                       product ? product->merchant_org_id : 0, options_.flag_rules);
     std::vector<Hold> holds;
     for (const Order& o : orders_of_drop(s, drop_id, options_.orders_per_drop_max))
       holds.push_back({o.id, o.buyer_id, o.units, o.created_at_us, o.pay_by_us, o.idem_key,
-                       hold_status(o.status)});
+                       hold_status(o.status), o.client_address});
     assert(std::ssize(holds) < options_.orders_per_drop_max);
     // Orders of a fair-start drop exist only once its draw ran.
     slot->admission.restore(holds, market::find_draw(s, drop_id).has_value() || !holds.empty());
@@ -338,6 +344,8 @@ std::shared_ptr<MarketService::Slot> MarketService::slot(Id drop_id) {
           c.sold + c.held + leased_units(s, drop_id, options_.leases.node));
       assert(set);
     }
+    for (const Hold& h : holds)  // flags it would raise were recorded when they were sold
+      if (h.status != HoldStatus::released) slot->watch.admitted(h.buyer_id, h.address);
     return slot;
   };
   // With leases the build makes the drop's pool row on first use (a write).
@@ -380,10 +388,13 @@ std::optional<DrawRecord> MarketService::find_draw(Id drop_id) {
 }
 
 void MarketService::buy(Id drop_id, Id buyer_id, const std::string& idem_key, int units,
-                        BuyDone done) {
+                        const BuyContext& context, BuyDone done) {
   assert(!idem_key.empty() && units >= 1);
   auto s = slot(drop_id);
   if (!s) return done(Status::not_found("No drop with this id"));
+  if (!context.phone_verified)
+    return done(Status(Code::forbidden, "phone-not-verified",
+                       "Verify your phone number to buy in the market (one account per phone)"));
   const UnixMicros now = options_.clock();
   std::unique_lock lock(s->mu);
   if (s->admission.draw_due(now)) {  // no late request overtakes the entries
@@ -391,7 +402,7 @@ void MarketService::buy(Id drop_id, Id buyer_id, const std::string& idem_key, in
     run_draw(s, now);
     lock.lock();
   }
-  const BuyRequest request{buyer_id, idem_key, units, ids().next()};
+  const BuyRequest request{buyer_id, idem_key, units, ids().next(), context.address};
   Decision d = s->admission.buy(request, now);
   if (leasing() && (d.verdict == Verdict::sold_out || d.verdict == Verdict::not_enough) &&
       !s->pool_empty) {  // this node's lease ran out: take more from the pool, then decide again
@@ -404,9 +415,18 @@ void MarketService::buy(Id drop_id, Id buyer_id, const std::string& idem_key, in
     case Verdict::admitted: {
       s->unconfirmed.insert(d.hold->id);
       Order order = order_of(s->drop, *d.hold);
+      auto flag = s->watch.admitted(buyer_id, context.address);
       lock.unlock();
+      record_flag(drop_id, std::move(flag));
       if (leasing()) return answer_leased(s, std::move(order), std::move(done));
       return answer_admitted(s, std::move(order), std::move(done));
+    }
+    case Verdict::per_buyer_limit:
+    case Verdict::per_address_limit: {
+      auto flag = s->watch.refused_by_limit(buyer_id);
+      lock.unlock();
+      record_flag(drop_id, std::move(flag));
+      return done(refusal(d));
     }
     case Verdict::replayed: {
       if (s->unconfirmed.contains(d.hold->id)) return done(in_use());
@@ -453,6 +473,7 @@ void MarketService::run_draw(const std::shared_ptr<Slot>& s, UnixMicros now_us) 
     }
     if (wanted > 0) top_up(s, wanted);
   }
+  std::vector<std::optional<Flag>> flags;
   {
     std::lock_guard lock(s->mu);
     if (!s->admission.draw_due(now_us)) return;
@@ -464,12 +485,17 @@ void MarketService::run_draw(const std::shared_ptr<Slot>& s, UnixMicros now_us) 
       if (e.decision.verdict == Verdict::admitted) {
         s->unconfirmed.insert(e.request.hold_id);
         admitted.emplace_back(order_of(s->drop, *e.decision.hold), std::move(waiters));
+        flags.push_back(s->watch.admitted(e.request.buyer_id, e.request.address));
       } else {
         refused.emplace_back(std::move(waiters), refusal(e.decision));
+        if (e.decision.verdict == Verdict::per_buyer_limit ||
+            e.decision.verdict == Verdict::per_address_limit)
+          flags.push_back(s->watch.refused_by_limit(e.request.buyer_id));
       }
     }
     assert(s->waiting.empty());
   }
+  for (auto& flag : flags) record_flag(s->drop.id, std::move(flag));
   for (auto& [waiters, status] : refused)
     for (auto& w : waiters) w(status);
   // The admitted orders and the published draw share one durable commit.
@@ -542,6 +568,12 @@ void MarketService::pay(Id order_id, Id buyer_id, const std::string& method_toke
   auto accounts = payment_accounts(*s);
   if (!accounts.ok()) return done(accounts.status());
   const ChargeResult charged = payments_->charge({order->id, order->amount_won, method_token});
+  if (charged.outcome != ChargeOutcome::timed_out) {
+    std::unique_lock lock(s->mu);
+    auto flag = s->watch.payment(buyer_id, charged.outcome == ChargeOutcome::declined);
+    lock.unlock();
+    record_flag(s->drop.id, std::move(flag));
+  }
   if (charged.outcome == ChargeOutcome::declined)
     return done(Status(Code::failed_precondition, "payment-declined", charged.message));
   if (charged.outcome == ChargeOutcome::timed_out)
@@ -677,6 +709,20 @@ std::optional<Order> MarketService::find_order(Id id) {
 
 Page<Order> MarketService::drop_orders(Id drop_id, std::optional<Id> before, int limit) {
   return db_.read([&](soci::session& s) { return page_drop_orders(s, drop_id, before, limit); });
+}
+
+void MarketService::record_flag(Id drop_id, std::optional<Flag> flag) {
+  if (!flag) return;
+  const FlagRecord record{ids().next(), drop_id, std::move(*flag), options_.clock()};
+  writer_.submit([record](soci::session& s) { insert_flag(s, record); }, [](Status) {});
+}
+
+std::optional<Page<FlagRecord>> MarketService::flags(Id drop_id, std::optional<Id> before,
+                                                     int limit) {
+  return db_.read([&](soci::session& s) -> std::optional<Page<FlagRecord>> {
+    if (!market::find_drop(s, drop_id)) return std::nullopt;
+    return page_drop_flags(s, drop_id, before, limit);
+  });
 }
 
 Page<Order> MarketService::buyer_orders(Id buyer_id, std::optional<Id> before, int limit) {

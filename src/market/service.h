@@ -56,6 +56,9 @@ struct MarketOptions {
   // down) is posted again by the ticker, at most repost_per_tick_max per tick.
   UnixMicros repost_after_us = 10 * kMicrosPerSecond;
   int repost_per_tick_max = 64;
+  // Units one client address may hold or buy per drop (Admission's per_address_limit; 0: none).
+  int units_per_address_max = 0;
+  FlagRules flag_rules = {};  // suspicious patterns recorded for managers (market/flags.h)
   std::function<UnixMicros()> clock = now_us;  // tests pass a fake
   LeaseOptions leases = {};                    // node empty: no leases (one node)
 };
@@ -77,6 +80,12 @@ struct DropView {
   // What the drop has raised so far, and the share of it donated (for the manager's view).
   std::int64_t revenue_won() const { return counts.sold * drop.price_won; }
   std::int64_t donation_won() const { return donated_won(revenue_won(), drop.donation_percent); }
+};
+
+// Who is buying, beyond their account id.
+struct BuyContext {
+  std::string address = {};     // the client's address: per-address limit, flags ("": neither)
+  bool phone_verified = false;  // the market sells only to accounts with a verified phone
 };
 
 struct SeasonPlan {
@@ -123,12 +132,15 @@ class MarketService {
   std::optional<DrawRecord> find_draw(Id drop_id);
 
   // A purchase. `done` runs exactly once, on any thread, quickly: with the held order once it
-  // is durable, or with a refusal: not_found, failed_precondition "sold-out" | "not-open" |
-  // "not-enough-stock" | "idempotency-key-in-use", invalid_argument "per-buyer-limit" |
-  // "idempotency-key-reused", unavailable "drop-busy" (fair-start queue full) or "internal"
-  // when the write failed. A retry with the same key answers the same order.
+  // is durable, or with a refusal: not_found, forbidden "phone-not-verified",
+  // failed_precondition "sold-out" | "not-open" | "not-enough-stock" | "idempotency-key-in-use",
+  // invalid_argument "per-buyer-limit" | "per-address-limit" | "idempotency-key-reused",
+  // unavailable "drop-busy" (fair-start queue full) or "internal" when the write failed. A
+  // retry with the same key answers the same order. Suspicious patterns it notices are
+  // recorded for the drop's managers (flags()).
   using BuyDone = std::function<void(Result<Order>)>;
-  void buy(Id drop_id, Id buyer_id, const std::string& idem_key, int units, BuyDone done);
+  void buy(Id drop_id, Id buyer_id, const std::string& idem_key, int units,
+           const BuyContext& context, BuyDone done);
 
   // The buyer pays a held order before its pay_by: the provider charges `method_token`, the
   // order becomes paid (its units sold) and its transfers are posted through the ledger
@@ -150,6 +162,9 @@ class MarketService {
   std::optional<Order> find_order(Id id);
   Page<Order> drop_orders(Id drop_id, std::optional<Id> before, int limit);
   Page<Order> buyer_orders(Id buyer_id, std::optional<Id> before, int limit);
+  // The suspicious patterns recorded for a drop (market/flags.h), newest first; nullopt for an
+  // unknown drop. Written after the request that showed them, so they may lag it a moment.
+  std::optional<Page<FlagRecord>> flags(Id drop_id, std::optional<Id> before, int limit);
 
   // After payment (market/fulfilment.h; fulfilment_service.cpp). An order is the merchant's
   // when its drop sells the product of actor.org_id; a market manager may act on every order.
@@ -220,6 +235,8 @@ class MarketService {
   void settle_refund(const Order& order, const Refund& refund);
   void post_refund(const Order& order, const Refund& refund);
   void settle_refunds();
+  // Writes a flag the watch returned (after the request's answer; nothing waits for it).
+  void record_flag(Id drop_id, std::optional<Flag> flag);
   void report_changes(UnixMicros now_us);
   void ticker();
 

@@ -33,10 +33,16 @@ constexpr const char* kDropColumns =
 
 constexpr const char* kInsertOrder =
     "INSERT INTO market_orders (id, drop_id, buyer_id, units, amount_won, status, idem_key, "
-    "pay_by, created_at, updated_at) VALUES (:id, :d, :b, :u, :a, :s, :k, :pb, :ca, :ua)";
+    "pay_by, created_at, updated_at, client_address) "
+    "VALUES (:id, :d, :b, :u, :a, :s, :k, :pb, :ca, :ua, :ip)";
 constexpr const char* kOrderColumns =
     "SELECT id, drop_id, buyer_id, units, amount_won, status, idem_key, pay_by, created_at, "
-    "updated_at FROM market_orders ";
+    "updated_at, client_address FROM market_orders ";
+constexpr const char* kInsertFlag =
+    "INSERT INTO market_flags (id, drop_id, kind, subject, buyer_id, detail, created_at) "
+    "VALUES (:id, :d, :k, :s, :b, :t, :at) ON CONFLICT (drop_id, kind, subject) DO NOTHING";
+constexpr const char* kFlagColumns =
+    "SELECT id, drop_id, kind, subject, buyer_id, detail, created_at FROM market_flags ";
 
 Product product_from(const soci::row& r) {
   return {.id = row_i64(r, 0),
@@ -90,7 +96,20 @@ Order order_from(const soci::row& r) {
   o.pay_by_us = row_i64(r, 7);
   o.created_at_us = row_i64(r, 8);
   o.updated_at_us = row_i64(r, 9);
+  o.client_address = r.get<std::string>(10);
   return o;
+}
+
+FlagRecord flag_from(const soci::row& r) {
+  FlagRecord f;
+  f.id = row_i64(r, 0);
+  f.drop_id = row_i64(r, 1);
+  f.flag.kind = r.get<std::string>(2);
+  f.flag.subject = r.get<std::string>(3);
+  if (r.get_indicator(4) == soci::i_ok) f.flag.buyer_id = row_i64(r, 4);
+  f.flag.detail = r.get<std::string>(5);
+  f.created_at_us = row_i64(r, 6);
+  return f;
 }
 
 // Rows of `sql` (which ends in a WHERE clause on :a, ordered by id DESC) as a page.
@@ -175,7 +194,21 @@ void insert_order(soci::session& s, const Order& o) {
   int units = o.units;
   const std::string status(to_string(o.status));
   s << kInsertOrder, soci::use(id), soci::use(d), soci::use(b), soci::use(units), soci::use(a),
-      soci::use(status), soci::use(o.idem_key), soci::use(pb), soci::use(ca), soci::use(ua);
+      soci::use(status), soci::use(o.idem_key), soci::use(pb), soci::use(ca), soci::use(ua),
+      soci::use(o.client_address);
+}
+
+void insert_flag(soci::session& s, const FlagRecord& f) {
+  long long id = f.id, d = f.drop_id, at = f.created_at_us, b = f.flag.buyer_id.value_or(0);
+  soci::indicator b_ind = f.flag.buyer_id ? soci::i_ok : soci::i_null;
+  s << kInsertFlag, soci::use(id), soci::use(d), soci::use(f.flag.kind), soci::use(f.flag.subject),
+      soci::use(b, b_ind), soci::use(f.flag.detail), soci::use(at);
+}
+
+Page<FlagRecord> page_drop_flags(soci::session& s, Id drop_id, std::optional<Id> before,
+                                 int limit) {
+  return page_of<FlagRecord>(s, std::string(kFlagColumns) + "WHERE drop_id = :a", drop_id, before,
+                             limit, flag_from);
 }
 
 std::optional<Order> find_order(soci::session& s, Id id) {

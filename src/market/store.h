@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/cursor.h"
+#include "market/flags.h"
 #include "market/types.h"
 
 namespace sangsaeng::market {
@@ -60,6 +61,18 @@ struct Payment {
 void insert_payment(soci::session& s, const Payment& payment);
 void mark_posted(soci::session& s, Id order_id);
 std::optional<Payment> find_payment(soci::session& s, Id order_id);
+// A suspicious pattern seen in a drop (market/flags.h, migration 0230).
+struct FlagRecord {
+  Id id = 0;
+  Id drop_id = 0;
+  Flag flag;
+  UnixMicros created_at_us = 0;
+};
+// Records it once: a second flag of the same (drop, kind, subject) changes nothing.
+void insert_flag(soci::session& s, const FlagRecord& record);
+// Newest first. REQUIRES: limit 1..200.
+Page<FlagRecord> page_drop_flags(soci::session& s, Id drop_id, std::optional<Id> before, int limit);
+
 // Payments whose transfers are not in the books yet, paid before `before_us`, oldest first.
 std::vector<Payment> unposted_payments(soci::session& s, UnixMicros before_us, int limit);
 

@@ -61,6 +61,7 @@ struct Order {
   UnixMicros pay_by_us = 0;
   UnixMicros created_at_us = 0;
   UnixMicros updated_at_us = 0;
+  std::string client_address = {};  // where the purchase came from (per-address limit)
 };
 
 }  // namespace sangsaeng::market

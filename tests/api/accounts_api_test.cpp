@@ -191,5 +191,71 @@ TEST(AccountsApi, OrganisationsAndTokensPageWithOpaqueCursors) {
   EXPECT_EQ(env.call("GET", "/api/v1/tokens?cursor=12", {}, &admin).status, 422);
 }
 
+// Phone verification over HTTP: a code to a Korean mobile (other numbers are a field error), a
+// wrong code counted, the sandbox's code gives a proof, the sign-up takes it and the account
+// has a verified phone; the same phone cannot make a second account.
+std::string json_field(const ClientResponse& r, const char* name) {
+  return std::string(boost::json::parse(r.body).at(name).as_string());
+}
+
+std::string phone_proof(ApiEnv& env, const std::string& phone) {
+  auto started = env.call("POST", "/api/v1/auth/phone/start", R"({"phone":")" + phone + R"("})");
+  EXPECT_EQ(started.status, 202) << started.body;
+  auto verified = env.call(
+      "POST", "/api/v1/auth/phone/verify",
+      R"({"verification_id":")" + json_field(started, "verification_id") + R"(","code":"123456"})");
+  EXPECT_EQ(verified.status, 200) << verified.body;
+  return json_field(verified, "phone_proof");
+}
+
+TEST(AccountsApi, ASignUpWithAVerifiedPhoneMakesOneAccountPerPhone) {
+  ApiEnv env;
+  auto landline = env.call("POST", "/api/v1/auth/phone/start", R"({"phone":"02-123-4567"})");
+  EXPECT_EQ(landline.status, 422);
+  EXPECT_NE(landline.body.find(R"("field":"phone")"), std::string::npos) << landline.body;
+
+  auto started = env.call("POST", "/api/v1/auth/phone/start", R"({"phone":"010-2345-6789"})");
+  ASSERT_EQ(started.status, 202) << started.body;
+  const std::string id = json_field(started, "verification_id");
+  auto wrong = env.call("POST", "/api/v1/auth/phone/verify",
+                        R"({"verification_id":")" + id + R"(","code":"654321"})");
+  EXPECT_EQ(wrong.status, 422);
+  EXPECT_EQ(problem_type(wrong), "wrong-code");
+  auto right = env.call("POST", "/api/v1/auth/phone/verify",
+                        R"({"verification_id":")" + id + R"(","code":"123456"})");
+  ASSERT_EQ(right.status, 200) << right.body;
+  EXPECT_EQ(json_field(right, "phone"), "+821023456789");
+
+  auto signup = env.call("POST", "/api/v1/auth/signup",
+                         R"({"email":"phone@example.kr","display_name":"폰 고객",)"
+                         R"("password":"my own password","phone_proof":")" +
+                             json_field(right, "phone_proof") + R"("})");
+  ASSERT_EQ(signup.status, 201) << signup.body;
+  EXPECT_TRUE(boost::json::parse(signup.body).at("user").at("phone_verified").as_bool());
+
+  auto second = env.call("POST", "/api/v1/auth/signup",
+                         R"({"email":"other@example.kr","display_name":"다른 고객",)"
+                         R"("password":"my own password","phone_proof":")" +
+                             phone_proof(env, "+82 10 2345 6789") + R"("})");
+  EXPECT_EQ(second.status, 409) << second.body;
+  EXPECT_EQ(problem_type(second), "phone-in-use");
+}
+
+// An account made without a phone (or before phones were asked for) attaches one later.
+TEST(AccountsApi, AnAccountWithoutAPhoneAttachesAVerifiedOne) {
+  ApiEnv env;
+  auto signup = env.call("POST", "/api/v1/auth/signup",
+                         R"({"email":"later@example.kr","display_name":"나중 고객",)"
+                         R"("password":"my own password"})");
+  ASSERT_EQ(signup.status, 201) << signup.body;
+  EXPECT_FALSE(boost::json::parse(signup.body).at("user").at("phone_verified").as_bool());
+  Browser b = env.login("later@example.kr", "my own password");
+  auto attached = env.call("POST", "/api/v1/auth/phone",
+                           R"({"phone_proof":")" + phone_proof(env, "01098765432") + R"("})", &b);
+  ASSERT_EQ(attached.status, 200) << attached.body;
+  auto me = env.call("GET", "/api/v1/auth/me", "", &b);
+  EXPECT_TRUE(boost::json::parse(me.body).at("user").at("phone_verified").as_bool()) << me.body;
+}
+
 }  // namespace
 }  // namespace sangsaeng::testing

@@ -24,6 +24,11 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/openapi.json", kEveryone},
     {"POST /api/v1/auth/login", kEveryone},
     {"POST /api/v1/auth/signup", kEveryone},
+    // Phone verification: anyone may start one and send its code (a sign-up needs the proof);
+    // a signed-in account without a phone attaches one.
+    {"POST /api/v1/auth/phone/start", kEveryone},
+    {"POST /api/v1/auth/phone/verify", kEveryone},
+    {"POST /api/v1/auth/phone", kSignedIn},
     {"POST /api/v1/auth/logout", kSignedIn},
     {"GET /api/v1/auth/me", kSignedIn},
     {"POST /api/v1/auth/password", kSignedIn},
@@ -67,6 +72,7 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/market/drops/{id}/events", kEveryone},
     {"POST /api/v1/market/drops/{id}/orders", {"customer"}},
     {"GET /api/v1/market/drops/{id}/orders", {"admin", "manager", "auditor"}},
+    {"GET /api/v1/market/drops/{id}/flags", {"admin", "manager", "auditor"}},
     {"GET /api/v1/market/orders", kSignedIn},
     {"POST /api/v1/market/orders/{id}/pay", {"customer"}},
     {"POST /api/v1/market/orders/{id}/cancel", {"customer"}},

@@ -163,7 +163,8 @@ class FulfilmentTest : public StoreTest {
 
   Result<Order> buy(Id drop_id, Id buyer, const std::string& key, int units) {
     std::promise<Result<Order>> p;
-    service_->buy(drop_id, buyer, key, units, [&p](Result<Order> r) { p.set_value(std::move(r)); });
+    service_->buy(drop_id, buyer, key, units, {.address = "", .phone_verified = true},
+                  [&p](Result<Order> r) { p.set_value(std::move(r)); });
     return p.get_future().get();
   }
 

@@ -78,7 +78,8 @@ class LeaseTest : public StoreTest {
   static Result<Order> buy(MarketService& node, Id drop_id, Id buyer, const std::string& key,
                            int units) {
     std::promise<Result<Order>> p;
-    node.buy(drop_id, buyer, key, units, [&p](Result<Order> r) { p.set_value(std::move(r)); });
+    node.buy(drop_id, buyer, key, units, {.address = "", .phone_verified = true},
+             [&p](Result<Order> r) { p.set_value(std::move(r)); });
     return p.get_future().get();
   }
 
@@ -230,9 +231,9 @@ TEST_P(LeaseTest, AFairStartIsDrawnByOneNodeOnly) {
     now_ = kStart + i * 100'000;
     auto p = std::make_shared<std::promise<Result<Order>>>();
     (i % 2 == 0 ? on_a : on_b).push_back(p);
-    (i % 2 == 0 ? *a_ : *b_).buy(d.id, 100 + i, "k", 1, [p](Result<Order> r) {
-      p->set_value(std::move(r));
-    });
+    (i % 2 == 0 ? *a_ : *b_)
+        .buy(d.id, 100 + i, "k", 1, {.address = "", .phone_verified = true},
+             [p](Result<Order> r) { p->set_value(std::move(r)); });
   }
   now_ = kStart + 2 * kSecond;
   a_->tick_now();

@@ -88,7 +88,8 @@ class MarketTest : public StoreTest {
 
   Result<Order> buy(Id drop_id, Id buyer, const std::string& key, int units) {
     std::promise<Result<Order>> p;
-    service_->buy(drop_id, buyer, key, units, [&p](Result<Order> r) { p.set_value(std::move(r)); });
+    service_->buy(drop_id, buyer, key, units, {.address = "", .phone_verified = true},
+                  [&p](Result<Order> r) { p.set_value(std::move(r)); });
     return p.get_future().get();
   }
 
@@ -272,7 +273,8 @@ TEST_P(MarketTest, FairStartAnswersInThePublishedLotteryOrder) {
     now_ = kStart + b * 50'000;
     auto p = std::make_shared<std::promise<Result<Order>>>();
     answers.push_back(p->get_future());
-    service_->buy(d.id, 100 + b, "k", 1, [p](Result<Order> r) { p->set_value(std::move(r)); });
+    service_->buy(d.id, 100 + b, "k", 1, {.address = "", .phone_verified = true},
+                  [p](Result<Order> r) { p->set_value(std::move(r)); });
     promises.push_back(p);
   }
   EXPECT_EQ(service_->view_drop(d.id)->counts.queued, 20);

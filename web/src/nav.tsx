@@ -9,6 +9,7 @@ import { AuditScreen } from './screens/Audit';
 import { BooksScreen } from './screens/Books';
 import { HomeScreen } from './screens/Home';
 import { LoginScreen } from './screens/Login';
+import { SignupScreen } from './screens/Signup';
 import { MarketScreen } from './screens/Market';
 import { MarketDropScreen } from './screens/MarketDrop';
 import { MarketLiveScreen } from './screens/MarketLive';
@@ -134,6 +135,7 @@ export const kScreens: readonly ScreenRow[] = [
     screen: MyOutagesScreen,
   },
   { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
+  { path: '/signup', label: 'signup.title', access: { kind: 'anonymous' }, inNav: false, screen: SignupScreen },
 ];
 
 /** True when the user holds `role`, globally or (when given) for `program`. */

@@ -24,6 +24,8 @@ export interface User {
   /** null for individual customers, who belong to no organisation. */
   org: { id: string; name: string } | null;
   roles: RoleGrant[];
+  /** The account has a verified phone (the market sells only to those). */
+  phone_verified?: boolean;
 }
 
 export interface Session {
@@ -319,6 +321,56 @@ export async function logout(): Promise<void> {
   } finally {
     csrfToken = null;
   }
+}
+
+/** A started phone verification: send its id back with the code before expires_at. */
+export interface PhoneChallenge {
+  verification_id: string;
+  expires_at: string;
+}
+
+/** The proof of a verified phone, taken once by a sign-up or attachPhone(). */
+export interface PhoneProof {
+  phone_proof: string;
+  /** Normalised: +8210XXXXXXXX. */
+  phone: string;
+  expires_at: string;
+}
+
+/**
+ * POST /auth/phone/start: sends a code to a Korean mobile number (the sandbox sends nothing and
+ * accepts 123456). Rejects with 422 (field phone) or 429 rate-limited.
+ */
+export async function startPhoneVerification(phone: string): Promise<PhoneChallenge> {
+  return request<PhoneChallenge>('/auth/phone/start', { method: 'POST', body: { phone } });
+}
+
+/**
+ * POST /auth/phone/verify. Rejects with 422 wrong-code (its field error says the tries left),
+ * 409 code-expired | too-many-tries | already-verified, 404 for an unknown verification.
+ */
+export async function verifyPhone(verificationId: string, code: string): Promise<PhoneProof> {
+  return request<PhoneProof>('/auth/phone/verify', {
+    method: 'POST',
+    body: { verification_id: verificationId, code },
+  });
+}
+
+export interface SignUp {
+  email: string;
+  display_name: string;
+  password: string;
+  phone_proof?: string;
+}
+
+/** POST /auth/signup: a customer, signed in. Rejects with 409 email-taken | phone-in-use, 422. */
+export async function signup(who: SignUp): Promise<Session> {
+  return remember(await request<Session>('/auth/signup', { method: 'POST', body: who }));
+}
+
+/** POST /auth/phone: the signed-in account takes a phone proof (409 phone-in-use | phone-already-set). */
+export async function attachPhone(phoneProof: string): Promise<{ user: User }> {
+  return request<{ user: User }>('/auth/phone', { method: 'POST', body: { phone_proof: phoneProof } });
 }
 
 /** POST /auth/password. Rejects with invalid-credentials (401) or validation (422, field new_password). */
@@ -620,7 +672,8 @@ export async function getMarketDrop(id: string, options: { signal?: AbortSignal 
  * POST /market/drops/{id}/orders (customer). `idempotencyKey` names one purchase attempt: send
  * the same key again on a retry so a double tap or a lost answer is still one order. Rejects
  * with 409 sold-out | not-open | not-enough-stock | idempotency-key-in-use, 422 per-buyer-limit
- * | idempotency-key-reused, 503 drop-busy (retryAfterSeconds).
+ * | per-address-limit | idempotency-key-reused, 403 phone-not-verified, 503 drop-busy
+ * (retryAfterSeconds).
  */
 export async function buyDrop(dropId: string, units: number, idempotencyKey: string): Promise<MarketOrder> {
   return request<MarketOrder>(`/market/drops/${encodeURIComponent(dropId)}/orders`, {
@@ -637,6 +690,29 @@ export async function listDropOrders(
 ): Promise<Page<MarketOrder>> {
   return request<Page<MarketOrder>>(`/market/drops/${encodeURIComponent(dropId)}/orders`, {
     query: { cursor: options.cursor, limit: options.limit },
+    signal: options.signal,
+  });
+}
+
+/** A suspicious pattern seen in a drop (GET /market/drops/{id}/flags). */
+export interface MarketFlag {
+  id: string;
+  drop_id: string;
+  kind: 'shared-address' | 'repeated-refusals' | 'declined-payments' | (string & {});
+  /** The client address, or account:<id>. */
+  subject: string;
+  buyer_id: string | null;
+  detail: string;
+  created_at: string;
+}
+
+/** GET /market/drops/{id}/flags (the market's manager, admin, auditor), newest first. */
+export async function listDropFlags(
+  dropId: string,
+  options: { cursor?: string | null; signal?: AbortSignal } = {},
+): Promise<Page<MarketFlag>> {
+  return request<Page<MarketFlag>>(`/market/drops/${encodeURIComponent(dropId)}/flags`, {
+    query: { cursor: options.cursor },
     signal: options.signal,
   });
 }

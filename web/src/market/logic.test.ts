@@ -113,6 +113,8 @@ describe('buy problems', () => {
     expect(buyProblemKey(problem(409, 'not-open'))).toBe('market.problem.not_open');
     expect(buyProblemKey(problem(409, 'not-enough-stock'))).toBe('market.problem.not_enough');
     expect(buyProblemKey(problem(422, 'per-buyer-limit'))).toBe('market.problem.per_buyer_limit');
+    expect(buyProblemKey(problem(422, 'per-address-limit'))).toBe('market.problem.per_address_limit');
+    expect(buyProblemKey(problem(403, 'phone-not-verified'))).toBe('market.problem.phone_not_verified');
     expect(buyProblemKey(problem(503, 'drop-busy', 2))).toBe('market.problem.busy');
     expect(buyProblemKey(problem(503, 'drop-busy'))).toBe('market.problem.busy_no_wait');
     expect(buyProblemKey(problem(409, 'idempotency-key-in-use'))).toBe('market.problem.in_progress');

@@ -111,6 +111,10 @@ export function buyProblemKey(error: unknown): MessageKey | null {
       return 'market.problem.not_enough';
     case 'per-buyer-limit':
       return 'market.problem.per_buyer_limit';
+    case 'per-address-limit':
+      return 'market.problem.per_address_limit';
+    case 'phone-not-verified':
+      return 'market.problem.phone_not_verified';
     case 'drop-busy':
       return error.retryAfterSeconds ? 'market.problem.busy' : 'market.problem.busy_no_wait';
     case 'idempotency-key-in-use':

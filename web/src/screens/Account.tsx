@@ -1,6 +1,8 @@
 // Account: who you are, and a form to change your password.
 import { useRef, useState } from 'preact/hooks';
-import { changePassword, isProblem } from '../api/client';
+import { attachPhone, changePassword, isProblem, type PhoneProof } from '../api/client';
+import { phoneProblem } from '../accounts/phone';
+import { PhoneVerify } from '../components/PhoneVerify';
 import { problemMessage } from '../components/ProblemNotice';
 import { usePageTitle } from '../components/usePageTitle';
 import { type MessageKey, useI18n } from '../i18n';
@@ -38,6 +40,46 @@ function Profile() {
             .join(', ')}
         </dd>
       </dl>
+    </section>
+  );
+}
+
+// Customers made before phones were asked for verify one here (the market sells only to them).
+function Phone() {
+  const { t } = useI18n();
+  const session = useSession();
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const user = session.user;
+  if (!user || !user.roles.some((g) => g.role === 'customer')) return null;
+
+  async function attach(proof: PhoneProof) {
+    try {
+      const result = await attachPhone(proof.phone_proof);
+      session.signedIn(result.user);
+    } catch (problem) {
+      const known = phoneProblem(problem);
+      setError(known ? t(known.key) : problemMessage(problem, t));
+      setAttempt((n) => n + 1);
+    }
+  }
+
+  return (
+    <section class="panel" aria-labelledby="phone-title">
+      <h2 id="phone-title">{t('phone.account_title')}</h2>
+      {user.phone_verified ? (
+        <p class="notice notice-success">{t('phone.account_done')}</p>
+      ) : (
+        <>
+          <p class="muted">{t('phone.account_intro')}</p>
+          <PhoneVerify key={attempt} idPrefix="account" onVerified={(proof) => void attach(proof)} />
+          {error && (
+            <p class="notice notice-error" role="alert">
+              {error}
+            </p>
+          )}
+        </>
+      )}
     </section>
   );
 }
@@ -156,6 +198,7 @@ export function AccountScreen() {
         {t('account.title')}
       </h1>
       <Profile />
+      <Phone />
       <section class="panel" aria-labelledby="password-title">
         <h2 id="password-title">{t('account.change_password')}</h2>
         <form class="form" onSubmit={onSubmit} noValidate>

@@ -110,6 +110,9 @@ export function LoginScreen() {
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
       </form>
+      <p class="muted">
+        {t('login.no_account')} <a href="/signup">{t('login.signup_link')}</a>
+      </p>
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { type LiveDropData, TakeRate, useLiveDrop, useNow } from '../market/live
 import { hasRole } from '../nav';
 import { useSession } from '../session';
 import { FormField } from './MarketForm';
+import { DropFlags } from './MarketFlags';
 import { DropStateBadge, orderStatusLabel } from './MarketParts';
 
 const kOrdersPerPage = 50;
@@ -263,6 +264,7 @@ export function MarketLiveScreen() {
           {t('market.more')}
         </button>
       )}
+      <DropFlags dropId={id} />
     </section>
   );
 }
