@@ -315,7 +315,7 @@ std::optional<DrawRecord> MarketService::find_draw(Id drop_id) {
 }
 
 void MarketService::buy(Id drop_id, Id buyer_id, const std::string& idem_key, int units,
-                        BuyDone done) {
+                        BuyDone done, store::GroupWriter::Write with_order) {
   assert(!idem_key.empty() && units >= 1);
   auto s = slot(drop_id);
   if (!s) return done(Status::not_found("No drop with this id"));
@@ -332,7 +332,7 @@ void MarketService::buy(Id drop_id, Id buyer_id, const std::string& idem_key, in
       s->unconfirmed.insert(d.hold->id);
       Order order = order_of(s->drop, *d.hold);
       lock.unlock();
-      return answer_admitted(s, std::move(order), std::move(done));
+      return answer_admitted(s, std::move(order), std::move(done), std::move(with_order));
     }
     case Verdict::replayed: {
       if (s->unconfirmed.contains(d.hold->id)) return done(in_use());
@@ -353,17 +353,22 @@ void MarketService::buy(Id drop_id, Id buyer_id, const std::string& idem_key, in
   }
 }
 
-void MarketService::answer_admitted(const std::shared_ptr<Slot>& s, Order order, BuyDone done) {
-  writer_.submit([order](soci::session& session) { insert_order(session, order); },
-                 [s, order, done = std::move(done)](Status status) {
-                   {
-                     std::lock_guard lock(s->mu);
-                     s->unconfirmed.erase(order.id);
-                     if (!status.ok()) s->admission.abandon(order.id);
-                   }
-                   if (!status.ok()) return done(not_recorded());
-                   done(order);
-                 });
+void MarketService::answer_admitted(const std::shared_ptr<Slot>& s, Order order, BuyDone done,
+                                    store::GroupWriter::Write with_order) {
+  writer_.submit(
+      [order, with_order = std::move(with_order)](soci::session& session) {
+        insert_order(session, order);
+        if (with_order) with_order(session);
+      },
+      [s, order, done = std::move(done)](Status status) {
+        {
+          std::lock_guard lock(s->mu);
+          s->unconfirmed.erase(order.id);
+          if (!status.ok()) s->admission.abandon(order.id);
+        }
+        if (!status.ok()) return done(not_recorded());
+        done(order);
+      });
 }
 
 void MarketService::run_draw(const std::shared_ptr<Slot>& s, UnixMicros now_us) {

@@ -114,9 +114,13 @@ class MarketService {
   // is durable, or with a refusal: not_found, failed_precondition "sold-out" | "not-open" |
   // "not-enough-stock" | "idempotency-key-in-use", invalid_argument "per-buyer-limit" |
   // "idempotency-key-reused", unavailable "drop-busy" (fair-start queue full) or "internal"
-  // when the write failed. A retry with the same key answers the same order.
+  // when the write failed. A retry with the same key answers the same order. `with_order`, if
+  // given, runs in the transaction that inserts a new order admitted at once (the caller's
+  // records: the audit entry), so both are durable with one commit; not for a retry or a
+  // fair-start entry.
   using BuyDone = std::function<void(Result<Order>)>;
-  void buy(Id drop_id, Id buyer_id, const std::string& idem_key, int units, BuyDone done);
+  void buy(Id drop_id, Id buyer_id, const std::string& idem_key, int units, BuyDone done,
+           store::GroupWriter::Write with_order = nullptr);
 
   // The buyer pays a held order before its pay_by: the provider charges `method_token`, the
   // order becomes paid (its units sold) and its transfers are posted through the ledger
@@ -149,7 +153,8 @@ class MarketService {
   std::shared_ptr<Slot> slot(Id drop_id);
   Result<Drop> prepare_drop(Drop drop, Id actor_id, UnixMicros now_us);
   static DropView view_of(const Slot& slot, UnixMicros now_us);
-  void answer_admitted(const std::shared_ptr<Slot>& slot, Order order, BuyDone done);
+  void answer_admitted(const std::shared_ptr<Slot>& slot, Order order, BuyDone done,
+                       store::GroupWriter::Write with_order);
   void run_draw(const std::shared_ptr<Slot>& slot, UnixMicros now_us);
   void expire_due(const std::shared_ptr<Slot>& slot, UnixMicros now_us);
   Result<PaymentAccounts> payment_accounts(const Slot& slot);
