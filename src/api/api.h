@@ -55,6 +55,11 @@ struct Call {
   // A handler may name the actor and target for the audit entry (e.g. log-in, which starts
   // anonymous); otherwise the principal and the request path are recorded.
   std::optional<accounts::AuditEntry> audit;
+  // Routes whose domain keeps the Idempotency-Key (RouteSpec::domain_keys) only: appends the
+  // audit entry of this call's successful answer `status`. The handler has its domain run it
+  // in the transaction that makes the answer true; a success answered without it gets its
+  // entry in a commit of its own. Owns copies of what it writes: it may outlive the call.
+  std::function<void(soci::session&, int status)> record = {};
 };
 
 using ApiHandler = std::function<http::Response(Call&)>;
@@ -81,6 +86,11 @@ struct RouteSpec {
   // Accepts an Idempotency-Key header (routes that create or move something).
   bool idempotent = false;
   std::size_t body_limit_bytes = 64 * 1024;
+  // The domain keeps the Idempotency-Key with what it writes and answers a retry itself (the
+  // market's purchase: the order row carries its key). The guard then checks the key's form
+  // only, reserves and stores nothing, and the audit entry goes with the domain's write
+  // (Call::record): one commit per request instead of three. add_async routes only.
+  bool domain_keys = false;
 };
 
 class Finishers;
@@ -123,6 +133,10 @@ class Routes {
                      http::Done done);
   void guarded_async(const RouteSpec& spec, const AsyncApiHandler& handler, http::Request& req,
                      http::Done done);
+  // A RouteSpec::domain_keys route: the handler runs on the io thread with Call::record set;
+  // its answer goes out once the domain's write (with the audit entry) is durable.
+  void guarded_domain_keyed(const RouteSpec& spec, const AsyncApiHandler& handler,
+                            http::Request& req, http::Done done);
   // Sign-in, policy, CSRF: a refusal, or nullopt to go on.
   std::optional<http::Response> refuse(const RouteSpec& spec, http::Request& req) const;
   // Runs `run` once the request's Idempotency-Key is reserved for it, or at once when it
@@ -139,8 +153,7 @@ class Routes {
               http::Response response, http::Done done);
   static store::KeyRequest key_request(const Keyed& replay, const std::string& method,
                                        const std::string& path);
-  static accounts::AuditEntry audit_entry(const RouteSpec& spec, const Call& call,
-                                          const http::Response& response);
+  static accounts::AuditEntry audit_entry(const RouteSpec& spec, const Call& call, int status);
 
   http::Router& router_;
   Deps& deps_;

@@ -450,13 +450,16 @@ void buy(mk::MarketService& market, Call& call, Reply reply) {
   if (!r.ok()) return reply([s = r.status()] { return problem(s); });
   const mk::BuyContext context{.address = call.req.remote_addr,
                                .phone_verified = call.principal->user.phone.has_value()};
-  market.buy(*drop_id, call.principal->user.id, key, units, context,
-             [reply](Result<mk::Order> result) {
-               reply([result = std::move(result)] {
-                 if (!result.ok()) return market_problem(result.status());
-                 return json_response(201, order_json(result.value()));
-               });
-             });
+  // A new order and its audit entry share one commit; the key lives on the order.
+  market.buy(
+      *drop_id, call.principal->user.id, key, units, context,
+      [reply](Result<mk::Order> result) {
+        reply([result = std::move(result)] {
+          if (!result.ok()) return market_problem(result.status());
+          return json_response(201, order_json(result.value()));
+        });
+      },
+      [record = call.record](soci::session& s) { record(s, 201); });
 }
 
 // The address of a payment ("ship_to": an object); field errors are named "ship_to.<field>".
@@ -672,7 +675,12 @@ void add_market_routes(Routes& routes, mk::MarketService& market, Topics& topics
              [m, a](Call& c) { return get_drop(*m, *a, c); });
   routes.add({Method::get, "/api/v1/market/drops/{id}/draw", {Action::public_read}},
              [m](Call& c) { return get_draw(*m, c); });
-  routes.add_async({Method::post, "/api/v1/market/drops/{id}/orders", {Action::buy}, true, 1024},
+  routes.add_async({.method = Method::post,
+                    .pattern = "/api/v1/market/drops/{id}/orders",
+                    .access = {Action::buy},
+                    .idempotent = true,
+                    .body_limit_bytes = 1024,
+                    .domain_keys = true},
                    [m](Call& c, Reply reply) { buy(*m, c, std::move(reply)); });
   routes.add({Method::get, "/api/v1/market/drops/{id}/orders", {Action::read_market_orders}},
              [m](Call& c) { return drop_orders(*m, c); });

@@ -1,10 +1,14 @@
 // Outage compensation's handlers: lines, terms, outages and their settlement, claims, and a
 // customer's own compensations. Settling can touch many lines: it runs on the outage pool,
 // never on an io thread. Rules live in src/outage.
+#include <algorithm>
 #include <boost/json/array.hpp>
+#include <cstdio>
+#include <cstdlib>
 
 #include "api/api.h"
 #include "api/modules.h"
+#include "core/csv.h"
 #include "core/cursor.h"
 #include "core/json.h"
 #include "outage/service.h"
@@ -139,8 +143,76 @@ og::ServiceLine read_line(FieldReader& r) {
   return l;
 }
 
-// {"lines": [...]} (an import) or one line's fields.
+// The import's columns, as the carrier's CRM exports them (a header row names them; any order).
+constexpr std::string_view kLineColumns[] = {
+    "ref", "customer_id", "product", "monthly_fee_won", "addons_won", "area", "small_merchant"};
+
+// A CSV import: a header row, then one line per row; a cell is read as the JSON field would be.
+Result<std::vector<og::ServiceLine>> lines_from_csv(std::string_view text) {
+  auto rows = csv_parse(text, kLinesPerRequestMax + 1);
+  if (!rows.ok()) return rows.status();
+  if (rows.value().size() < 2) return Status::invalid("lines", "a header row and 1 to 5,000 lines");
+  const auto& header = rows.value()[0];
+  for (const std::string& h : header) {
+    if (std::find(std::begin(kLineColumns), std::end(kLineColumns), h) == std::end(kLineColumns))
+      return Status::invalid("header", "unknown column \"" + h + "\"");
+  }
+  std::vector<og::ServiceLine> lines;
+  std::vector<FieldError> errors;
+  for (std::size_t i = 1; i < rows.value().size() && errors.size() < 20; ++i) {
+    const auto& row = rows.value()[i];
+    const std::string at = "lines[" + std::to_string(i - 1) + "]";
+    if (row.size() != header.size()) {
+      errors.push_back({at, "has " + std::to_string(row.size()) + " cells, the header " +
+                                std::to_string(header.size())});
+      continue;
+    }
+    json::object o;
+    for (std::size_t k = 0; k < header.size(); ++k) {
+      const std::string& h = header[k];
+      const std::string& cell = row[k];
+      if (cell.empty() && (h == "customer_id" || h == "addons_won" || h == "small_merchant"))
+        continue;  // optional
+      if (h == "monthly_fee_won" || h == "addons_won") {
+        char* end = nullptr;
+        const long long v = std::strtoll(cell.c_str(), &end, 10);
+        if (cell.empty() || *end != '\0') {
+          errors.push_back({at + "." + h, "must be a whole number of won"});
+          continue;
+        }
+        o[h] = v;
+      } else if (h == "small_merchant") {
+        o[h] = cell == "1" || cell == "true" || cell == "예" || cell == "Y" || cell == "y";
+      } else {
+        o[h] = cell;
+      }
+    }
+    FieldReader r(o);
+    lines.push_back(read_line(r));
+    for (FieldError& e : std::move(r.status()).fields())
+      errors.push_back({at + "." + e.field, std::move(e.message)});
+  }
+  if (!errors.empty()) return Status::invalid(std::move(errors));
+  return lines;
+}
+
+http::Response lines_answer(og::OutageService& outages, const std::vector<og::ServiceLine>& lines) {
+  auto ids = outages.upsert_lines(lines);
+  if (!ids.ok()) return problem(ids.status());
+  json::array items;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    items.push_back(json::object{{"id", id_to_string(ids.value()[i])}, {"ref", lines[i].ref}});
+  }
+  return json_response(200, json::object{{"items", items}});
+}
+
+// {"lines": [...]} (an import) or one line's fields; or a CSV file (Content-Type text/csv).
 http::Response post_lines(og::OutageService& outages, Call& call) {
+  if (call.req.header("Content-Type").starts_with("text/csv")) {
+    auto lines = lines_from_csv(call.req.body);
+    if (!lines.ok()) return problem(lines.status());
+    return lines_answer(outages, lines.value());
+  }
   auto body = body_object(call.req);
   if (!body.ok()) return problem(body.status());
   std::vector<og::ServiceLine> lines;
@@ -169,13 +241,7 @@ http::Response post_lines(og::OutageService& outages, Call& call) {
     }
     if (!errors.empty()) return problem(Status::invalid(std::move(errors)));
   }
-  auto ids = outages.upsert_lines(lines);
-  if (!ids.ok()) return problem(ids.status());
-  json::array items;
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    items.push_back(json::object{{"id", id_to_string(ids.value()[i])}, {"ref", lines[i].ref}});
-  }
-  return json_response(200, json::object{{"items", items}});
+  return lines_answer(outages, lines);
 }
 
 http::Response get_lines(og::OutageService& outages, Call& call) {
@@ -367,6 +433,69 @@ http::Response get_compensations(og::OutageService& outages, Call& call) {
                        });
 }
 
+http::Response csv_response(const CsvWriter& csv, const std::string& filename) {
+  http::Response res = http::Response::text(200, csv.text(), "text/csv; charset=utf-8");
+  res.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  return res;
+}
+
+std::string won(std::int64_t v) {
+  return std::to_string(v);
+}
+std::string hours_text(UnixMicros us) {
+  char out[32];
+  std::snprintf(out, sizeof out, "%.2f", hours(us));
+  return out;
+}
+
+// One outage's lines for a spreadsheet: every page, bounded.
+constexpr int kCsvPagesMax = 1'250;  // 250,000 lines
+
+http::Response get_compensations_csv(og::OutageService& outages, Call& call) {
+  auto id = id_param(call.req, "id");
+  auto event = id ? outages.find_event(*id) : std::nullopt;
+  if (!event) return problem(Status::not_found("No outage with this id"));
+  CsvWriter csv(CsvWriter::Options{.bom = true, .guard_formulas = false});
+  csv.row({"line_id", "line_ref", "area", "hours", "compensated_hours", "refund_won",
+           "voluntary_won", "damages_claimable_won", "damages_paid_won", "claimed",
+           "transfer_ids"});
+  std::optional<Id> after;
+  for (int page = 0; page < kCsvPagesMax; ++page) {
+    const auto rows = outages.compensations(event->id, after, kPageLimitMax);
+    for (const og::Compensation& c : rows.items) {
+      const auto line = outages.find_line(c.line_id);
+      std::string transfers;
+      for (Id t : c.transfer_ids) transfers += (transfers.empty() ? "" : " ") + id_to_string(t);
+      csv.row({id_to_string(c.line_id), line ? line->ref : "", line ? line->area : "",
+               hours_text(c.own_us), hours_text(c.qualifying_us), won(c.refund_won),
+               won(c.voluntary_won), won(c.damages_claimable_won), won(c.damages_paid_won),
+               c.claimed ? "yes" : "no", transfers});
+    }
+    if (!rows.next) return csv_response(csv, "outage-" + id_to_string(event->id) + ".csv");
+    after = rows.next;
+  }
+  return problem(Status(Code::invalid_argument, "too-many-rows",
+                        "The outage has more lines than one file holds; page the JSON list"));
+}
+
+// A customer's own compensations, every line and outage, for their records.
+http::Response get_mine_csv(og::OutageService& outages, Call& call) {
+  CsvWriter csv;
+  csv.row({"회선 (line)", "장애 시작 (started_at)", "장애 종료 (ended_at)", "원인 (cause)",
+           "장애 시간 (hours)", "요금 감면 (refund_won)", "자율 보상 (voluntary_won)",
+           "청구 가능 손해배상 (damages_claimable_won)", "지급 손해배상 (damages_paid_won)"});
+  for (const auto& lc : outages.customer_compensations(call.principal->user.id)) {
+    for (const auto& c : lc.compensations) {
+      const auto e = outages.find_event(c.event_id);
+      csv.row({lc.line.ref, e ? format_rfc3339(e->started_at_us) : "",
+               e && e->ended_at_us ? format_rfc3339(*e->ended_at_us) : "", e ? e->cause : "",
+               hours_text(c.own_us), won(c.refund_won), won(c.voluntary_won),
+               won(c.damages_claimable_won), won(c.damages_paid_won)});
+    }
+  }
+  return csv_response(csv, "my-outage-compensations.csv");
+}
+
 void post_claim(og::OutageService& outages, WorkerPool& pool, Call& call, Reply reply) {
   auto body = body_object(call.req);
   if (!body.ok()) return reply([s = body.status()] { return problem(s); });
@@ -436,6 +565,10 @@ void add_outage_routes(Routes& routes, og::OutageService& outages, WorkerPool& p
              [o](Call& c) { return get_compensations(*o, c); });
   routes.add_async({Method::post, "/api/v1/outage/claims", {Action::signed_in}, true},
                    [o, p](Call& c, Reply r) { post_claim(*o, *p, c, std::move(r)); });
+  routes.add({Method::get, "/api/v1/outage/events/{id}/compensations.csv", {Action::read_outages}},
+             [o](Call& c) { return get_compensations_csv(*o, c); });
+  routes.add({Method::get, "/api/v1/outage/me.csv", {Action::signed_in}},
+             [o](Call& c) { return get_mine_csv(*o, c); });
   routes.add({Method::get, "/api/v1/outage/me", {Action::signed_in}},
              [o](Call& c) { return get_mine(*o, c); });
 }

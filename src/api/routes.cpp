@@ -1,5 +1,6 @@
 #include <sodium.h>
 
+#include <atomic>
 #include <boost/json/serialize.hpp>
 #include <cassert>
 
@@ -81,6 +82,15 @@ void Routes::add(RouteSpec spec, ApiHandler handler) {
 
 void Routes::add_async(RouteSpec spec, AsyncApiHandler handler) {
   specs_.push_back(spec);
+  if (spec.domain_keys) {
+    router_.add_async(
+        spec.method, spec.pattern,
+        [this, spec, handler = std::move(handler)](http::Request& req, http::Done done) {
+          guarded_domain_keyed(spec, handler, req, std::move(done));
+        },
+        http::RouteOptions{.body_limit_bytes = spec.body_limit_bytes});
+    return;
+  }
   router_.add_async(
       spec.method, spec.pattern,
       [this, spec, handler = std::move(handler)](http::Request& req, http::Done done) {
@@ -154,6 +164,59 @@ void Routes::guarded_async(const RouteSpec& spec, const AsyncApiHandler& handler
               finish(spec, *call, idem, internal_error(), done);  // it never replied
             }
           });
+}
+
+void Routes::guarded_domain_keyed(const RouteSpec& spec, const AsyncApiHandler& handler,
+                                  http::Request& req, http::Done done) {
+  assert(spec.idempotent && unsafe(spec.method));
+  if (auto refusal = refuse(spec, req)) return done(std::move(*refusal));
+  const std::string_view key = req.header("Idempotency-Key");
+  if (!key.empty() && !valid_key(key))
+    return done(http::problem(400, "bad-idempotency-key", "Bad Idempotency-Key",
+                              "Use 1 to 128 visible ASCII characters, e.g. a UUID."));
+  // The call lives until the reply; `done` keeps `req` alive.
+  auto call = std::make_shared<Call>(Call{req, principal_of(req), now_us(), std::nullopt});
+  const auto entry = std::make_shared<const accounts::AuditEntry>(audit_entry(spec, *call, 0));
+  auto recorded = std::make_shared<std::atomic<bool>>(false);
+  call->record = [entry, recorded](soci::session& s, int status) {
+    accounts::AuditEntry e = *entry;
+    e.status = status;
+    accounts::append_audit(s, e);
+    *recorded = true;  // read after the commit, through the domain's callback and the finishers
+  };
+  Reply reply = [this, call, entry, recorded, done](Answer answer) {
+    finishers_->post([this, call, entry, recorded, done, answer = std::move(answer)] {
+      http::Response response;
+      try {
+        response = answer();
+      } catch (const store::DbUnavailable& e) {
+        response = database_unavailable(e.retry_after_s());
+      } catch (const std::exception&) {
+        response = internal_error();
+      }
+      if (response.status < 200 || response.status >= 300 || *recorded)
+        return done(std::move(response));
+      // A success whose entry did not ride on the domain's write: a commit of its own.
+      auto answered = std::make_shared<http::Response>(std::move(response));
+      records_->submit(
+          [entry, status = answered->status](soci::session& s) {
+            accounts::AuditEntry e = *entry;
+            e.status = status;
+            accounts::append_audit(s, e);
+          },
+          [answered, done](Status written) {
+            if (written.ok()) return done(std::move(*answered));
+            if (written.code() == Code::unavailable) return done(database_unavailable(1));
+            done(http::problem(500, "internal", "Internal error",
+                               "The request could not be recorded; retry it."));
+          });
+    });
+  };
+  try {
+    handler(*call, std::move(reply));
+  } catch (const store::DbUnavailable& e) {
+    done(database_unavailable(e.retry_after_s()));
+  }
 }
 
 std::optional<http::Response> Routes::refuse(const RouteSpec& spec, http::Request& req) const {
@@ -249,7 +312,7 @@ void Routes::finish(const RouteSpec& spec, const Call& call, std::shared_ptr<Key
   }
   // Everything the records need is copied now: the call ends when this returns.
   std::optional<accounts::AuditEntry> entry;
-  if (unsafe(spec.method)) entry = audit_entry(spec, call, *answer);
+  if (unsafe(spec.method)) entry = audit_entry(spec, call, answer->status);
   store::GroupWriter::Write write =
       [entry = std::move(entry), keyed, request = key_request(*idem, method, call.req.path),
        status = answer->status, body = keyed ? answer->body : std::string()](soci::session& s) {
@@ -270,8 +333,7 @@ void Routes::finish(const RouteSpec& spec, const Call& call, std::shared_ptr<Key
   });
 }
 
-accounts::AuditEntry Routes::audit_entry(const RouteSpec& spec, const Call& call,
-                                         const http::Response& response) {
+accounts::AuditEntry Routes::audit_entry(const RouteSpec& spec, const Call& call, int status) {
   accounts::AuditEntry e = call.audit.value_or(accounts::AuditEntry{});
   e.at = call.now;
   if (!e.actor_id && call.principal) {
@@ -282,7 +344,7 @@ accounts::AuditEntry Routes::audit_entry(const RouteSpec& spec, const Call& call
   if (e.target.empty()) e.target = call.req.path;
   e.remote_addr = call.req.remote_addr;
   e.request_id = call.req.request_id;
-  e.status = response.status;
+  e.status = status;
   return e;
 }
 

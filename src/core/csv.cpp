@@ -54,4 +54,68 @@ void CsvWriter::row(std::initializer_list<std::string_view> fields) {
   ++rows_;
 }
 
+Result<std::vector<std::vector<std::string>>> csv_parse(std::string_view text,
+                                                        std::size_t rows_max) {
+  if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string field;
+  bool quoted = false, after_quote = false, any = false;
+  std::size_t line = 1;
+  auto malformed = [&](const char* what) {
+    return Status(Code::invalid_argument, "malformed-csv",
+                  "The CSV is malformed at line " + std::to_string(line) + ": " + what);
+  };
+  auto end_row = [&]() -> bool {
+    row.push_back(std::move(field));
+    field.clear();
+    const bool blank = row.size() == 1 && row[0].empty() && !any;
+    if (!blank) rows.push_back(std::move(row));
+    row.clear();
+    any = after_quote = false;
+    return rows.size() <= rows_max;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+        after_quote = true;
+      } else {
+        if (c == '\n') ++line;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"' && field.empty() && !after_quote) {
+      quoted = any = true;
+    } else if (c == ',') {
+      row.push_back(std::move(field));
+      field.clear();
+      any = true;
+      after_quote = false;
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      continue;  // the \n ends the row
+    } else if (c == '\n' || c == '\r') {
+      if (!end_row()) break;
+      ++line;
+    } else if (after_quote) {
+      return malformed("text after a closing quote");
+    } else {
+      field += c;
+      any = true;
+    }
+  }
+  if (quoted) return malformed("a quoted field is not closed");
+  if (rows.size() <= rows_max && (!field.empty() || !row.empty() || any)) end_row();
+  if (rows.size() > rows_max) {
+    return Status(Code::invalid_argument, "too-many-rows",
+                  "At most " + std::to_string(rows_max) + " rows at a time");
+  }
+  return rows;
+}
+
 }  // namespace sangsaeng

@@ -6,6 +6,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "core/status.h"
 
 namespace sangsaeng {
 
@@ -36,5 +39,12 @@ class CsvWriter {
   std::string text_;
   std::size_t rows_ = 0;
 };
+
+// Reads a CSV text (an import): RFC 4180 quoting, CRLF or LF line ends, a leading UTF-8 BOM
+// skipped, empty lines skipped. At most `rows_max` rows (then invalid_argument "too-many-rows");
+// a quote left open or text after a closing quote is invalid_argument "malformed-csv" naming
+// the line.
+Result<std::vector<std::vector<std::string>>> csv_parse(std::string_view text,
+                                                        std::size_t rows_max);
 
 }  // namespace sangsaeng

@@ -388,7 +388,8 @@ std::optional<DrawRecord> MarketService::find_draw(Id drop_id) {
 }
 
 void MarketService::buy(Id drop_id, Id buyer_id, const std::string& idem_key, int units,
-                        const BuyContext& context, BuyDone done) {
+                        const BuyContext& context, BuyDone done,
+                        store::GroupWriter::Write with_order) {
   assert(!idem_key.empty() && units >= 1);
   auto s = slot(drop_id);
   if (!s) return done(Status::not_found("No drop with this id"));
@@ -418,8 +419,10 @@ void MarketService::buy(Id drop_id, Id buyer_id, const std::string& idem_key, in
       auto flag = s->watch.admitted(buyer_id, context.address);
       lock.unlock();
       record_flag(drop_id, std::move(flag));
+      // With leases the order's commit also claims its units; the audit entry follows in a
+      // commit of its own (the route writes it when the order's commit did not).
       if (leasing()) return answer_leased(s, std::move(order), std::move(done));
-      return answer_admitted(s, std::move(order), std::move(done));
+      return answer_admitted(s, std::move(order), std::move(done), std::move(with_order));
     }
     case Verdict::per_buyer_limit:
     case Verdict::per_address_limit: {
@@ -447,17 +450,22 @@ void MarketService::buy(Id drop_id, Id buyer_id, const std::string& idem_key, in
   }
 }
 
-void MarketService::answer_admitted(const std::shared_ptr<Slot>& s, Order order, BuyDone done) {
-  writer_.submit([order](soci::session& session) { insert_order(session, order); },
-                 [s, order, done = std::move(done)](Status status) {
-                   {
-                     std::lock_guard lock(s->mu);
-                     s->unconfirmed.erase(order.id);
-                     if (!status.ok()) s->admission.abandon(order.id);
-                   }
-                   if (!status.ok()) return done(not_recorded());
-                   done(order);
-                 });
+void MarketService::answer_admitted(const std::shared_ptr<Slot>& s, Order order, BuyDone done,
+                                    store::GroupWriter::Write with_order) {
+  writer_.submit(
+      [order, with_order = std::move(with_order)](soci::session& session) {
+        insert_order(session, order);
+        if (with_order) with_order(session);
+      },
+      [s, order, done = std::move(done)](Status status) {
+        {
+          std::lock_guard lock(s->mu);
+          s->unconfirmed.erase(order.id);
+          if (!status.ok()) s->admission.abandon(order.id);
+        }
+        if (!status.ok()) return done(not_recorded());
+        done(order);
+      });
 }
 
 void MarketService::run_draw(const std::shared_ptr<Slot>& s, UnixMicros now_us) {

@@ -137,10 +137,12 @@ class MarketService {
   // invalid_argument "per-buyer-limit" | "per-address-limit" | "idempotency-key-reused",
   // unavailable "drop-busy" (fair-start queue full) or "internal" when the write failed. A
   // retry with the same key answers the same order. Suspicious patterns it notices are
-  // recorded for the drop's managers (flags()).
+  // recorded for the drop's managers (flags()). `with_order`, if given, runs in the transaction
+  // that inserts a new order admitted at once (the caller's records: the audit entry), so both
+  // are durable with one commit; not for a retry, a fair-start entry or a leased order.
   using BuyDone = std::function<void(Result<Order>)>;
   void buy(Id drop_id, Id buyer_id, const std::string& idem_key, int units,
-           const BuyContext& context, BuyDone done);
+           const BuyContext& context, BuyDone done, store::GroupWriter::Write with_order = nullptr);
 
   // The buyer pays a held order before its pay_by: the provider charges `method_token`, the
   // order becomes paid (its units sold) and its transfers are posted through the ledger
@@ -204,7 +206,8 @@ class MarketService {
   std::shared_ptr<Slot> slot(Id drop_id);
   Result<Drop> prepare_drop(Drop drop, Id actor_id, UnixMicros now_us);
   static DropView view_of(const Slot& slot, UnixMicros now_us);
-  void answer_admitted(const std::shared_ptr<Slot>& slot, Order order, BuyDone done);
+  void answer_admitted(const std::shared_ptr<Slot>& slot, Order order, BuyDone done,
+                       store::GroupWriter::Write with_order);
   void run_draw(const std::shared_ptr<Slot>& slot, UnixMicros now_us);
   void expire_due(const std::shared_ptr<Slot>& slot, UnixMicros now_us);
   Result<PaymentAccounts> payment_accounts(const Slot& slot);

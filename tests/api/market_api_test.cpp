@@ -77,6 +77,14 @@ class MarketApi : public ::testing::TestWithParam<store::Dialect> {
                     key.empty() ? "" : "Idempotency-Key: " + key + "\r\n");
   }
 
+  long long rows(const std::string& sql) {
+    return env_->db().read([&](soci::session& s) {
+      long long n = 0;
+      s << sql, soci::into(n);
+      return n;
+    });
+  }
+
   long long order_rows() {
     return env_->db().read([](soci::session& s) {
       long long n = 0;
@@ -166,6 +174,13 @@ TEST_P(MarketApi, ARetryAnswersTheFirstOrderAndTheLimitHolds) {
   EXPECT_EQ(json::parse(cancelled.body).at("status"), "cancelled");
   EXPECT_EQ(json::parse(env_->call("GET", "/api/v1/market/drops/" + id).body).at("remaining"), 9);
   EXPECT_EQ(buy(token, id, 1, "tap-4").status, 201);
+  // Every purchase answered 201 is in the audit log (the retry too: the buyer asked twice);
+  // the order carries its key, so the purchase stores no answer under the generic keys and its
+  // entry commits with the order.
+  EXPECT_EQ(rows("SELECT COUNT(*) FROM audit_log WHERE action = "
+                 "'POST /api/v1/market/drops/{id}/orders' AND status = 201"),
+            4);
+  EXPECT_EQ(rows("SELECT COUNT(*) FROM idempotency_keys WHERE path LIKE '%/orders'"), 0);
 }
 
 TEST_P(MarketApi, PayingMovesTheMoneyThroughTheBooks) {

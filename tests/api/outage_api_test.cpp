@@ -248,6 +248,51 @@ TEST_P(OutageApi, TermsArePublicAndAManagerAddsAVersionWithoutCode) {
       7u);
 }
 
+TEST_P(OutageApi, LinesComeInAsCsvAndCompensationsGoOutAsCsv) {
+  // The carrier's CRM export: a BOM, a header in its own order, a product with a comma.
+  const std::string csv =
+      "\xEF\xBB\xBF"
+      "area,ref,product,monthly_fee_won,addons_won,small_merchant\r\n"
+      "mapo,02-3142-0101,\"기가 인터넷, 500M\",30000,3000,\r\n"
+      "mapo,02-3142-0102,사업자 인터넷,33000,,1\r\n";
+  auto r = env_->call("POST", "/api/v1/outage/lines", csv, &manager_, "Content-Type: text/csv\r\n");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json::value imported = json::parse(r.body);
+  ASSERT_EQ(imported.at("items").as_array().size(), 2u);
+  const std::string shop(imported.at("items").as_array()[1].at("id").as_string());
+  auto line = env_->call("GET", "/api/v1/outage/lines", {}, &manager_);
+  EXPECT_NE(line.body.find("기가 인터넷, 500M"), std::string::npos);
+
+  // A bad file changes nothing: a cell that is not a number, an open quote, an unknown column.
+  const long long before = rows("outage_lines");
+  for (const std::string& bad :
+       {std::string("ref,product,monthly_fee_won,area\n02-1,x,삼만,mapo\n"),
+        std::string("ref,product,monthly_fee_won,area\n02-1,\"x,30000,mapo\n"),
+        std::string("ref,product,fee,area\n02-1,x,30000,mapo\n")}) {
+    auto refused =
+        env_->call("POST", "/api/v1/outage/lines", bad, &manager_, "Content-Type: text/csv\r\n");
+    EXPECT_EQ(refused.status, 422) << bad << " -> " << refused.body;
+  }
+  EXPECT_EQ(rows("outage_lines"), before);
+
+  const std::string id(json::parse(report(3 * kHour).body).at("id").as_string());
+  auto out = env_->call("GET", "/api/v1/outage/events/" + id + "/compensations.csv", {}, &manager_);
+  ASSERT_EQ(out.status, 200) << out.body;
+  EXPECT_EQ(out.header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(out.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(out.body.find("line_id,line_ref,area,hours,"), std::string::npos);
+  // The shop: 33,000 won, 3 hours: 137 won refunded, 1,238 claimable.
+  EXPECT_NE(out.body.find(shop + ",02-3142-0102,mapo,3.00,3.00,137,0,1238,0,no,"),
+            std::string::npos)
+      << out.body;
+  EXPECT_EQ(env_->call("GET", "/api/v1/outage/events/" + id + "/compensations.csv", {}, &customer_)
+                .status,
+            403);
+  auto mine = env_->call("GET", "/api/v1/outage/me.csv", {}, &customer_);
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_NE(mine.body.find("요금 감면 (refund_won)"), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, OutageApi,
                          ::testing::Values(store::Dialect::sqlite, store::Dialect::postgres),
                          [](const auto& info) {

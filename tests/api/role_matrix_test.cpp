@@ -94,6 +94,8 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/outage/events/{id}/compensations", {"admin", "auditor"}},
     {"POST /api/v1/outage/claims", kSignedIn},
     {"GET /api/v1/outage/me", kSignedIn},
+    {"GET /api/v1/outage/events/{id}/compensations.csv", {"admin", "auditor"}},
+    {"GET /api/v1/outage/me.csv", kSignedIn},
     {"GET /api/v1/notices", kSignedIn},  // one's own
     // Photos: a product's merchant (others' products answer 403 from the rule), the market's
     // manager, admin; the images themselves are public, as the product pages that show them.

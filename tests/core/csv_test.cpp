@@ -33,4 +33,29 @@ TEST(Csv, AFieldASpreadsheetWouldRunIsKeptAsText) {
 }
 
 }  // namespace
+
+TEST(CsvParse, ReadsQuotesCommasNewlinesAndABom) {
+  auto rows = csv_parse(
+      "\xEF\xBB\xBFref,product\r\n02-1,\"기가, 500M\"\r\n\r\n02-2,\"say \"\"hi\"\"\nthere\"\n", 10);
+  ASSERT_TRUE(rows.ok()) << rows.status().message();
+  ASSERT_EQ(rows.value().size(), 3u);
+  EXPECT_EQ(rows.value()[0], (std::vector<std::string>{"ref", "product"}));
+  EXPECT_EQ(rows.value()[1], (std::vector<std::string>{"02-1", "기가, 500M"}));
+  EXPECT_EQ(rows.value()[2], (std::vector<std::string>{"02-2", "say \"hi\"\nthere"}));
+  // The writer's output reads back as it was written.
+  CsvWriter w;
+  w.row({"a,b", "c\"d", "", "e"});
+  auto back = csv_parse(w.text(), 10);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back.value()[0], (std::vector<std::string>{"a,b", "c\"d", "", "e"}));
+}
+
+TEST(CsvParse, RefusesAnOpenQuoteTextAfterAQuoteAndTooManyRows) {
+  EXPECT_EQ(csv_parse("a,\"b\nc", 10).status().slug(), "malformed-csv");
+  EXPECT_EQ(csv_parse("a,\"b\"c\n", 10).status().slug(), "malformed-csv");
+  EXPECT_EQ(csv_parse("a\nb\nc\n", 2).status().slug(), "too-many-rows");
+  EXPECT_TRUE(csv_parse("a\nb\n", 2).ok());
+  EXPECT_TRUE(csv_parse("", 2).value().empty());
+}
+
 }  // namespace sangsaeng
