@@ -165,6 +165,7 @@ struct MarketService::Slot {
   struct Tallied {
     std::chrono::steady_clock::time_point at;
     Counts engine;
+    std::uint64_t claims = 0;  // claims_done when read: an order committed since makes it stale
     StockTally stock;
   };
   std::optional<Tallied> tallied;  // guarded by mu
@@ -1067,10 +1068,13 @@ void MarketService::tally(Slot& s, DropView& v) {
   const auto now = std::chrono::steady_clock::now();
   std::optional<StockTally> cached;
   Counts engine;  // before the read: a change after it makes the next call read again
+  std::uint64_t claims = 0;
   {
     std::lock_guard lock(s.mu);
     engine = s.admission.counts();
-    if (s.tallied && s.tallied->engine == engine && now - s.tallied->at < options_.tick)
+    claims = s.claims_done;
+    if (s.tallied && s.tallied->engine == engine && s.tallied->claims == claims &&
+        now - s.tallied->at < options_.tick)
       cached = s.tallied->stock;
   }
   const StockTally t =
@@ -1078,7 +1082,7 @@ void MarketService::tally(Slot& s, DropView& v) {
              : db_.read([&](soci::session& session) { return stock_tally(session, v.drop.id); });
   if (!cached) {
     std::lock_guard lock(s.mu);
-    s.tallied = Slot::Tallied{now, engine, t};
+    s.tallied = Slot::Tallied{now, engine, claims, t};
   }
   v.counts.stock = v.drop.quantity;
   v.counts.held = t.held;

@@ -205,7 +205,10 @@ TEST_F(DeployTest, TwoNodesSellOneDropAndTheSurvivorSellsTheDeadNodesLease) {
         {"SANGSAENG_NODE_ID", node},
         {"SANGSAENG_RUN_SCHEDULED_JOBS", scheduled},
         {"SANGSAENG_MARKET_LEASE_UNITS", "10"},
-        {"SANGSAENG_MARKET_LEASE_TIMEOUT_SECONDS", "3"}};
+        {"SANGSAENG_MARKET_LEASE_TIMEOUT_SECONDS", "3"},
+        // Every test buyer comes from one address (127.0.0.1 behind nginx): without this the
+        // per-address limit (100 units per drop and node) would stop the survivor, not the stock.
+        {"SANGSAENG_MARKET_UNITS_PER_ADDRESS_MAX", "0"}};
   };
   auto a = std::make_unique<AppProcess>(SANGSAENG_BINARY, "demo", db, env("1", "true"));
   AppProcess b(SANGSAENG_BINARY, "serve", db, env("2", "false"));
