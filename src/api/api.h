@@ -184,15 +184,12 @@ struct PageQuery {
 };
 Result<PageQuery> page_query(const http::Request& req);
 // A page of a list: {"items": [...], "next_cursor": "..." | null}.
+boost::json::object page_body(boost::json::array items, std::optional<Id> next);
 template <class T, class ToJson>
 http::Response page_response(const Page<T>& page, ToJson to_json) {
   boost::json::array items;
   for (const T& item : page.items) items.push_back(to_json(item));
-  return json_response(
-      200,
-      boost::json::object{{"items", items},
-                          {"next_cursor", page.next ? boost::json::value(encode_cursor(*page.next))
-                                                    : boost::json::value(nullptr)}});
+  return json_response(200, page_body(std::move(items), page.next));
 }
 // Reads email, display_name and password (the fields every new user has) into `user`.
 void read_new_user(FieldReader& reader, accounts::NewUser& user);

@@ -171,21 +171,6 @@ std::string drop_topic(Id drop_id) {
   return "drop:" + id_to_string(drop_id);
 }
 
-json::object page_body(json::array items, std::optional<Id> next) {
-  return {{"items", std::move(items)},
-          {"next_cursor", next ? json::value(encode_cursor(*next)) : json::value(nullptr)}};
-}
-
-template <class T, class ToJson>
-http::Response page_json(const Page<T>& page, ToJson to_json) {
-  json::array items;
-  for (const T& item : page.items) items.push_back(to_json(item));
-  return json_response(
-      200, json::object{{"items", items},
-                        {"next_cursor", page.next ? json::value(encode_cursor(*page.next))
-                                                  : json::value(nullptr)}});
-}
-
 // A market problem. A 503 carries Retry-After already (api::problem); a purchase whose first
 // request is still running says when to ask again too.
 http::Response market_problem(const Status& status) {
@@ -277,7 +262,7 @@ http::Response list_products(mk::MarketService& market, accounts::AccountService
 http::Response list_charities(mk::MarketService& market, Call& call) {
   auto q = page_query(call.req);
   if (!q.ok()) return problem(q.status());
-  return page_json(market.list_charities(q->before, q->limit), [](const mk::OrgRef& o) {
+  return page_response(market.list_charities(q->before, q->limit), [](const mk::OrgRef& o) {
     return json::object{{"id", id_to_string(o.id)}, {"name", o.name}};
   });
 }
@@ -508,7 +493,7 @@ http::Response drop_orders(mk::MarketService& market, Call& call) {
   if (!id || !market.view_drop(*id)) return problem(Status::not_found("No drop with this id"));
   auto q = page_query(call.req);
   if (!q.ok()) return problem(q.status());
-  return page_json(market.drop_orders(*id, q->before, q->limit), order_json);
+  return page_response(market.drop_orders(*id, q->before, q->limit), order_json);
 }
 
 // The suspicious patterns of a drop (market/flags.h) for its managers.
@@ -529,14 +514,14 @@ http::Response drop_flags(mk::MarketService& market, Call& call) {
   if (!q.ok()) return problem(q.status());
   auto page = id ? market.flags(*id, q->before, q->limit) : std::nullopt;
   if (!page) return problem(Status::not_found("No drop with this id"));
-  return page_json(*page, flag_json);
+  return page_response(*page, flag_json);
 }
 
 http::Response my_orders(mk::MarketService& market, Call& call) {
   auto q = page_query(call.req);
   if (!q.ok()) return problem(q.status());
-  return page_json(market.buyer_order_views(call.principal->user.id, q->before, q->limit),
-                   order_view_json);
+  return page_response(market.buyer_order_views(call.principal->user.id, q->before, q->limit),
+                       order_view_json);
 }
 
 http::Response cancel_order(mk::MarketService& market, Call& call) {
@@ -582,8 +567,8 @@ http::Response merchant_orders(mk::MarketService& market, Call& call) {
   if (!f.ok()) return problem(f.status());
   if (!call.principal->user.org_id && !accounts::allowed(call.principal, Action::manage_market))
     return problem(Status::forbidden("A merchant's staff belongs to its organisation"));
-  return page_json(market.merchant_orders(actor_of(call), f.value(), q->before, q->limit),
-                   order_view_json);
+  return page_response(market.merchant_orders(actor_of(call), f.value(), q->before, q->limit),
+                       order_view_json);
 }
 
 // The courier's bulk-upload file: every matching order (bounded), UTF-8 with a BOM for Excel.

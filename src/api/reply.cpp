@@ -137,6 +137,12 @@ std::optional<Id> read_id(FieldReader& r, std::string_view name, bool required) 
   return id;
 }
 
+boost::json::object page_body(boost::json::array items, std::optional<Id> next) {
+  return {{"items", std::move(items)},
+          {"next_cursor",
+           next ? boost::json::value(encode_cursor(*next)) : boost::json::value(nullptr)}};
+}
+
 void off_io_threads(WorkerPool& pool, const Reply& reply, std::function<Answer()> work,
                     Answer busy) {
   std::function<void()> job = [reply, work = std::move(work)] {

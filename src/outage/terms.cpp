@@ -18,7 +18,7 @@ constexpr int kThresholdMinutesMax = 31 * 24 * 60;
 
 }  // namespace
 
-// The facts and their sources: ../shared/reference/outage-terms.md; the dates chosen where the
+// The facts and their sources: docs/reference/outage-terms.md; the dates chosen where the
 // press gives only a year: docs/decisions.md ("Outage compensation").
 std::vector<Terms> shipped_terms() {
   std::vector<Terms> v;

@@ -1,5 +1,5 @@
 // Versions of the service terms that decide outage compensation. Terms are data: the shipped
-// versions (docs/outage-examples.md, ../shared/reference/outage-terms.md) are seeded, and a
+// versions (docs/outage-examples.md, docs/reference/outage-terms.md) are seeded, and a
 // manager adds a version without a code change. Three kinds of payment are kept apart:
 //   refund     the pro-rata fee for the time without service; automatic (no claim);
 //   damages    a multiple of the hourly-equivalent fee for that time; paid only on a claim;

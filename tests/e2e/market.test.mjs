@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { axeViolations } from './support/axe.mjs';
 import { kPhone, launchBrowser, screenshotDir } from './support/browser.mjs';
+import { apiSession } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
 const kPassword = 'sangsaeng-demo';
@@ -27,22 +28,9 @@ after(async () => {
   await server?.stop();
 });
 
-/** An API session of one demo user: { get, post, close }, CSRF token attached. */
-async function apiAs(email) {
-  const context = await browser.newContext({ baseURL: server.baseUrl });
-  const login = await context.request.post('/api/v1/auth/login', { data: { email, password: kPassword } });
-  assert.equal(login.status(), 200, await login.text());
-  const csrf = (await login.json()).csrf_token;
-  const expectOk = async (response, status) => {
-    assert.equal(response.status(), status, await response.text());
-    return response.json();
-  };
-  return {
-    get: async (path) => expectOk(await context.request.get(path), 200),
-    post: async (path, data, status = 201) =>
-      expectOk(await context.request.post(path, { data, headers: { 'X-CSRF-Token': csrf } }), status),
-    close: () => context.close(),
-  };
+/** An API session of one demo user (support/api.mjs). */
+function apiAs(email) {
+  return apiSession(browser, server.baseUrl, email);
 }
 
 /** The demo's charity and the merchant user's own organisation (ids change from run to run). */

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { axeViolations } from './support/axe.mjs';
 import { kPhone, launchBrowser, screenshotDir } from './support/browser.mjs';
+import { apiSession } from './support/api.mjs';
 import { startServer } from './support/server.mjs';
 
 const kPassword = 'sangsaeng-demo';
@@ -26,23 +27,9 @@ after(async () => {
   await server?.stop();
 });
 
-/** An API session of one demo user: { get, post, patch, close }, CSRF token attached. */
-async function apiAs(email) {
-  const context = await browser.newContext({ baseURL: server.baseUrl });
-  const login = await context.request.post('/api/v1/auth/login', { data: { email, password: kPassword } });
-  assert.equal(login.status(), 200, await login.text());
-  const csrf = (await login.json()).csrf_token;
-  const expectOk = async (response, status) => {
-    assert.equal(response.status(), status, await response.text());
-    return response.json();
-  };
-  const headers = (extra = {}) => ({ 'X-CSRF-Token': csrf, ...extra });
-  return {
-    get: async (path) => expectOk(await context.request.get(path), 200),
-    post: async (path, data, status = 201, extra = {}) =>
-      expectOk(await context.request.post(path, { data, headers: headers(extra) }), status),
-    close: () => context.close(),
-  };
+/** An API session of one demo user (support/api.mjs). */
+function apiAs(email) {
+  return apiSession(browser, server.baseUrl, email);
 }
 
 /** A product of the demo merchant and an open drop of it (quantity 500, limit 5), made now. */
