@@ -231,32 +231,6 @@ TEST_F(DeployTest, TwoNodesSellOneDropAndTheSurvivorSellsTheDeadNodesLease) {
     return add_customers(*store, kBuyers);
   }();
 
-  // Many buyers through the proxy, with retries of their keys, until told to stop.
-  std::map<std::string, std::pair<std::string, int>> acked;  // order id -> buyer token, units
-  std::mutex mu;
-  std::atomic<bool> stop{false};
-  std::vector<std::thread> clients;
-  for (int c = 0; c < 4; ++c)
-    clients.emplace_back([&, c] {
-      std::mt19937 rng(c + 17);
-      for (int n = 0; !stop && n < 20000; ++n) {
-        const auto& token = tokens[rng() % tokens.size()];
-        const int units = 1 + static_cast<int>(rng() % 2);
-        auto r = fetch(proxy.port(), "POST", "/api/v1/market/drops/" + drop_id + "/orders",
-                       "Content-Type: application/json\r\nAuthorization: Bearer " + token +
-                           "\r\nIdempotency-Key: k" + std::to_string(rng() % 3) + "\r\n",
-                       R"({"units":)" + std::to_string(units) + "}");
-        if (!r || r->status != 201) continue;
-        const auto order = json::parse(r->body);
-        std::lock_guard lock(mu);
-        acked[std::string(order.at("id").as_string())] = {
-            token, static_cast<int>(order.at("units").as_int64())};
-      }
-    });
-  auto acked_count = [&] {
-    std::lock_guard lock(mu);
-    return acked.size();
-  };
   auto database = store::Db::open({.url = db, .pool_size = 1});
   auto leased_to_a = [&] {
     return database->read([](soci::session& s) {
@@ -266,11 +240,45 @@ TEST_F(DeployTest, TwoNodesSellOneDropAndTheSurvivorSellsTheDeadNodesLease) {
       return units;
     });
   };
-  // Mid-sale, while node A holds leased units it has not sold: they stay in the database until
-  // the timeout.
-  for (int i = 0; i < 300 && (acked_count() < 20 || leased_to_a() < 5); ++i)  // 30 s at most
+  std::map<std::string, std::pair<std::string, int>> acked;  // order id -> buyer token, units
+  std::mutex mu;
+  auto buy = [&](std::uint16_t port, const std::string& token, int units, const std::string& key) {
+    auto r = fetch(port, "POST", "/api/v1/market/drops/" + drop_id + "/orders",
+                   "Content-Type: application/json\r\nAuthorization: Bearer " + token +
+                       "\r\nIdempotency-Key: " + key + "\r\n",
+                   R"({"units":)" + std::to_string(units) + "}");
+    if (!r || r->status != 201) return;
+    const auto order = json::parse(r->body);
+    std::lock_guard lock(mu);
+    acked[std::string(order.at("id").as_string())] = {
+        token, static_cast<int>(order.at("units").as_int64())};
+  };
+  // Node A sells first, so that it holds a leased chunk it has not sold yet; only this thread
+  // sends to A, so nothing else drains that lease before A dies (the rush could otherwise sell the
+  // whole stock before A is killed, and the test would show nothing).
+  buy(a->port(), tokens[0], 1, "a0");
+  buy(a->port(), tokens[1], 1, "a0");
+  ASSERT_GE(leased_to_a(), 5) << "node A took no lease";
+
+  // Many buyers, with retries of their keys, until told to stop: to node B while A lives, then
+  // through the proxy (which must route around the dead node).
+  std::atomic<bool> stop{false}, via_proxy{false};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 4; ++c)
+    clients.emplace_back([&, c] {
+      std::mt19937 rng(c + 17);
+      for (int n = 0; !stop && n < 20000; ++n)
+        buy(via_proxy ? proxy.port() : b.port(), tokens[rng() % tokens.size()],
+            1 + static_cast<int>(rng() % 2), "k" + std::to_string(rng() % 3));
+    });
+  auto acked_count = [&] {
+    std::lock_guard lock(mu);
+    return acked.size();
+  };
+  for (int i = 0; i < 300 && acked_count() < 20; ++i)  // mid-sale; 30 s at most
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   a->kill9();
+  via_proxy = true;
   const long long orphaned = leased_to_a();
   EXPECT_GT(orphaned, 0) << "node A was killed without a lease: nothing to take over";
   std::int64_t remaining = -1;
