@@ -96,6 +96,101 @@ std::vector<unsigned char> flatten_on_white(const Pixels& image) {
   return rgb;
 }
 
+// EXIF orientation. A phone stores a photo as its sensor saw it and writes in EXIF how to turn
+// it for display; re-encoding drops EXIF, so the turn is applied to the pixels instead. Only
+// JPEG is read (phones' cameras write JPEG; EXIF in PNG or WebP is rare and ignored).
+std::uint32_t read_uint(std::string_view bytes, std::size_t at, int size, bool little_endian) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < size; ++i) {
+    const auto byte = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[at + i]));
+    v |= little_endian ? byte << (8 * i) : byte << (8 * (size - 1 - i));
+  }
+  return v;
+}
+
+// The orientation tag (1-8) of an APP1 segment's payload; 0 when it has none or is malformed.
+int orientation_in_exif(std::string_view app1) {
+  constexpr std::string_view kExif("Exif\0\0", 6);
+  if (app1.size() < kExif.size() + 8 || app1.substr(0, kExif.size()) != kExif) return 0;
+  const std::string_view tiff = app1.substr(kExif.size());
+  const bool little = tiff.substr(0, 4) == std::string_view("II*\0", 4);
+  if (!little && tiff.substr(0, 4) != std::string_view("MM\0*", 4)) return 0;
+  const std::size_t ifd = read_uint(tiff, 4, 4, little);
+  if (ifd > tiff.size() || tiff.size() - ifd < 2) return 0;
+  const std::uint32_t entries = read_uint(tiff, ifd, 2, little);
+  constexpr std::uint32_t kEntriesMax = 512, kOrientationTag = 0x0112, kShortType = 3;
+  for (std::uint32_t i = 0; i < std::min(entries, kEntriesMax); ++i) {
+    const std::size_t entry = ifd + 2 + 12 * std::size_t(i);
+    if (entry + 12 > tiff.size()) return 0;
+    if (read_uint(tiff, entry, 2, little) != kOrientationTag) continue;
+    if (read_uint(tiff, entry + 2, 2, little) != kShortType) return 0;
+    const std::uint32_t v = read_uint(tiff, entry + 8, 2, little);  // a SHORT sits first
+    return v >= 1 && v <= 8 ? static_cast<int>(v) : 0;
+  }
+  return 0;
+}
+
+// A JPEG's EXIF orientation; 1 (as stored) when it has none. Walks the segments before the
+// scan; anything malformed counts as no orientation (the decoder judges the image).
+int jpeg_orientation(std::string_view jpeg) {
+  constexpr int kSegmentsMax = 64;  // APP1 comes first in camera files; a bound on a bad file
+  std::size_t at = 2;               // after SOI
+  for (int n = 0; n < kSegmentsMax && at + 4 <= jpeg.size(); ++n) {
+    const auto marker = read_uint(jpeg, at, 2, false);
+    if (marker >> 8 != 0xFF || marker == 0xFFDA || marker == 0xFFD9) return 1;
+    const std::size_t length = read_uint(jpeg, at + 2, 2, false);
+    if (length < 2 || at + 2 + length > jpeg.size()) return 1;
+    if (marker == 0xFFE1) {
+      const int o = orientation_in_exif(jpeg.substr(at + 4, length - 2));
+      if (o != 0) return o;
+    }
+    at += 2 + length;
+  }
+  return 1;
+}
+
+// The RGB pixels turned for display by EXIF orientation 2-8 (mirrored, rotated or both); the
+// width and height swap for 5-8.
+std::vector<unsigned char> orient(const std::vector<unsigned char>& rgb, int& width_px,
+                                  int& height_px, int orientation) {
+  const std::size_t w = std::size_t(width_px), h = std::size_t(height_px);
+  const bool swaps = orientation >= 5;
+  const std::size_t out_w = swaps ? h : w;
+  std::vector<unsigned char> out(rgb.size());
+  for (std::size_t y = 0; y < h; ++y)
+    for (std::size_t x = 0; x < w; ++x) {
+      std::size_t ox = x, oy = y;
+      switch (orientation) {
+        case 2:
+          ox = w - 1 - x;
+          break;
+        case 3:
+          ox = w - 1 - x, oy = h - 1 - y;
+          break;
+        case 4:
+          oy = h - 1 - y;
+          break;
+        case 5:
+          ox = y, oy = x;
+          break;
+        case 6:
+          ox = h - 1 - y, oy = x;
+          break;
+        case 7:
+          ox = h - 1 - y, oy = w - 1 - x;
+          break;
+        case 8:
+          ox = y, oy = w - 1 - x;
+          break;
+        default:
+          break;
+      }
+      std::memcpy(&out[(oy * out_w + ox) * 3], &rgb[(y * w + x) * 3], 3);
+    }
+  if (swaps) std::swap(width_px, height_px);
+  return out;
+}
+
 // The size of a variant: the longer side at most side_max_px, aspect kept, never enlarged.
 std::pair<int, int> fit(int width_px, int height_px, int side_max_px) {
   const int longer = std::max(width_px, height_px);
@@ -134,8 +229,10 @@ Result<Prepared> prepare_image(MediaType type, std::string_view bytes,
                      " megapixels");
   std::optional<Pixels> pixels = decode(type, bytes, width_px, height_px);
   if (!pixels) return bad_image("The image is damaged or incomplete");
-  const std::vector<unsigned char> rgb = flatten_on_white(*pixels);
+  std::vector<unsigned char> rgb = flatten_on_white(*pixels);
   pixels.reset();  // the RGBA buffer is the largest: free it before resizing
+  if (const int o = type == MediaType::jpeg ? jpeg_orientation(bytes) : 1; o != 1)
+    rgb = orient(rgb, width_px, height_px, o);
 
   Prepared out{.kind = Kind::image, .sent_as = type, .sent_hash = sha256_hex(bytes)};
   for (const VariantSpec& spec : kImageVariants) {

@@ -7,7 +7,8 @@
 // decode to gigabytes), then it is decoded and re-encoded as JPEG in bounded variants (long side
 // at most 1200 px and 400 px, aspect kept, never enlarged, transparency on white). Re-encoding
 // drops whatever else the file carried (EXIF with the place a photo was taken, scripts in
-// metadata); an image's original bytes are not kept. A document is stored as sent.
+// metadata); a JPEG's EXIF orientation is applied to the pixels first, so a phone's upright
+// photo stays upright. An image's original bytes are not kept. A document is stored as sent.
 //
 // Every stored object is addressed by the SHA-256 of its own bytes (lower-case hex), so the
 // same bytes are stored once and a URL naming the hash never changes meaning (immutable caching).

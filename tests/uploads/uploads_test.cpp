@@ -129,6 +129,72 @@ TEST(Prepare, ATallJpegAndAWebpAreAcceptedToo) {
   expect_near(decode(w->blobs[0].bytes).middle, {20, 40, 220, 255});
 }
 
+// A JPEG whose left half is red and right half blue, with an EXIF APP1 segment that says how
+// to turn it (as a phone's camera writes it), or a given broken segment.
+std::string turned_jpeg(int orientation, std::string app1 = {}) {
+  constexpr int kW = 64, kH = 32;
+  std::vector<unsigned char> px(kW * kH * 3);
+  for (int y = 0; y < kH; ++y)
+    for (int x = 0; x < kW; ++x) {
+      unsigned char* p = &px[(y * kW + x) * 3];
+      p[0] = x < kW / 2 ? 220 : 20, p[1] = 20, p[2] = x < kW / 2 ? 20 : 220;
+    }
+  std::string out;
+  EXPECT_NE(stbi_write_jpg_to_func(append, &out, kW, kH, 3, px.data(), 95), 0);
+  if (app1.empty()) {
+    const std::string tiff = std::string("MM\0*\0\0\0\x08\0\x01", 10) + "\x01\x12" +
+                             std::string("\0\x03\0\0\0\x01\0", 7) + char(orientation) +
+                             std::string("\0\0\0\0\0\0", 6);
+    app1 = std::string("Exif\0\0", 6) + tiff;
+  }
+  const std::size_t length = app1.size() + 2;
+  const std::string segment = std::string("\xFF\xE1") + char(length >> 8) + char(length & 0xFF);
+  return out.substr(0, 2) + segment + app1 + out.substr(2);
+}
+
+// The colour at (x, y) of a produced variant.
+Rgba pixel_at(const std::string& bytes, int x, int y) {
+  int w = 0, h = 0, channels = 0;
+  std::unique_ptr<stbi_uc, void (*)(void*)> px(
+      stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(bytes.data()), int(bytes.size()), &w,
+                            &h, &channels, 3),
+      stbi_image_free);
+  if (!px || x >= w || y >= h) return {};
+  const stbi_uc* p = px.get() + (std::size_t(y) * w + x) * 3;
+  return {p[0], p[1], p[2], 255};
+}
+
+TEST(Prepare, APhonePhotoIsTurnedAsItsExifSays) {
+  const Rgba red{220, 20, 20, 255}, blue{20, 20, 220, 255};
+  // 6: the camera was held upright; the stored image is turned 90 degrees clockwise for display,
+  // so the left (red) half ends on top.
+  auto r = prepare(Kind::image, turned_jpeg(6), {});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(std::pair(r->blobs[0].width_px, r->blobs[0].height_px), std::pair(32, 64));
+  expect_near(pixel_at(r->blobs[0].bytes, 16, 8), red);
+  expect_near(pixel_at(r->blobs[0].bytes, 16, 56), blue);
+  // 8: turned counter-clockwise: red at the bottom.
+  r = prepare(Kind::image, turned_jpeg(8), {});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(std::pair(r->blobs[0].width_px, r->blobs[0].height_px), std::pair(32, 64));
+  expect_near(pixel_at(r->blobs[0].bytes, 16, 56), red);
+  // 3: upside down: red on the right, the size unchanged.
+  r = prepare(Kind::image, turned_jpeg(3), {});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(std::pair(r->blobs[0].width_px, r->blobs[0].height_px), std::pair(64, 32));
+  expect_near(pixel_at(r->blobs[0].bytes, 56, 16), red);
+  expect_near(pixel_at(r->blobs[0].bytes, 8, 16), blue);
+  // 1 (as stored), and EXIF that is cut short or points outside itself: the image as stored.
+  for (const std::string& app1 :
+       {std::string(), std::string("Exif\0\0MM\0*\0\0\0\x08", 14),
+        std::string("Exif\0\0II*\0\xff\xff\xff\x7f\0\0", 16), std::string("Exif", 4)}) {
+    r = prepare(Kind::image, app1.empty() ? turned_jpeg(1) : turned_jpeg(0, app1), {});
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(std::pair(r->blobs[0].width_px, r->blobs[0].height_px), std::pair(64, 32));
+    expect_near(pixel_at(r->blobs[0].bytes, 8, 16), red);
+  }
+}
+
 TEST(Prepare, ASmallImageIsNeverEnlargedAndTransparencyBecomesWhite) {
   const auto r = prepare(Kind::image, png(300, 200, {0, 0, 0, 0}), {});
   ASSERT_TRUE(r.ok()) << r.status().message();
