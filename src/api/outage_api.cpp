@@ -87,19 +87,21 @@ json::object event_json(const og::Event& e, const og::Totals& totals) {
   json::array areas, lines;
   for (const std::string& a : e.areas) areas.push_back(json::string(a));
   for (Id id : e.line_ids) lines.push_back(json::string(id_to_string(id)));
-  return {{"id", id_to_string(e.id)},
-          {"started_at", format_rfc3339(e.started_at_us)},
-          {"ended_at", e.ended_at_us ? json::value(format_rfc3339(*e.ended_at_us)) : nullptr},
-          {"cause", e.cause},
-          {"gross_negligence", e.gross_negligence},
-          {"terms_id", optional_id(e.terms_id)},
-          {"areas", areas},
-          {"line_ids", lines},
-          {"revision", e.revision},
-          {"settled", e.ended_at_us.has_value() && e.settled_revision == e.revision},
-          {"totals", totals_json(totals)},
-          {"created_at", format_rfc3339(e.created_at_us)},
-          {"updated_at", format_rfc3339(e.updated_at_us)}};
+  return {
+      {"id", id_to_string(e.id)},
+      {"started_at", format_rfc3339(e.started_at_us)},
+      {"ended_at", e.ended_at_us ? json::value(format_rfc3339(*e.ended_at_us)) : nullptr},
+      {"cause", e.cause},
+      {"gross_negligence", e.gross_negligence},
+      {"terms_id", optional_id(e.terms_id)},
+      {"areas", areas},
+      {"line_ids", lines},
+      {"incident_ref", e.incident_ref.empty() ? json::value(nullptr) : json::value(e.incident_ref)},
+      {"revision", e.revision},
+      {"settled", e.ended_at_us.has_value() && e.settled_revision == e.revision},
+      {"totals", totals_json(totals)},
+      {"created_at", format_rfc3339(e.created_at_us)},
+      {"updated_at", format_rfc3339(e.updated_at_us)}};
 }
 
 json::object compensation_json(const og::Compensation& c) {
@@ -344,19 +346,121 @@ Answer event_answer(og::OutageService& outages, int status, Result<og::Event> ev
   return [status, body = event_json(event.value(), totals)] { return json_response(status, body); };
 }
 
+// An outage's fields as POST /outage/events and the CSV import name them.
+og::Event read_event(const json::object& body, FieldReader& r) {
+  og::Event e;
+  e.started_at_us = r.instant("started_at");
+  e.ended_at_us = optional_instant(body, r, "ended_at");
+  e.cause = r.string("cause", {.max_chars = 500});
+  e.gross_negligence = r.optional_boolean("gross_negligence").value_or(false);
+  e.incident_ref = r.optional_string("incident_ref", {.max_chars = 64}).value_or("");
+  read_targets(body, r, e);
+  return e;
+}
+
+// Network monitoring's export (issue 18): a header row naming these columns (any order), then
+// one outage per row. Areas and line refs are separated by ';'. ended_at empty: still down.
+constexpr std::string_view kIncidentColumns[] = {
+    "incident_ref", "started_at", "ended_at", "areas", "line_refs", "cause", "gross_negligence"};
+
+std::vector<std::string> split_list(const std::string& cell) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  while (from <= cell.size()) {
+    const std::size_t to = std::min(cell.find(';', from), cell.size());
+    std::string item = cell.substr(from, to - from);
+    item.erase(0, item.find_first_not_of(' '));
+    item.erase(item.find_last_not_of(' ') + 1);
+    if (!item.empty()) out.push_back(std::move(item));
+    from = to + 1;
+  }
+  return out;
+}
+
+Result<std::vector<og::Incident>> incidents_from_csv(std::string_view text) {
+  auto rows = csv_parse(text, og::kIncidentsPerImportMax + 1);
+  if (!rows.ok()) return rows.status();
+  if (rows.value().size() < 2) return Status::invalid("rows", "a header row and 1 to 500 outages");
+  const auto& header = rows.value()[0];
+  for (const std::string& h : header) {
+    if (std::find(std::begin(kIncidentColumns), std::end(kIncidentColumns), h) ==
+        std::end(kIncidentColumns))
+      return Status::invalid("header", "unknown column \"" + h + "\"");
+  }
+  std::vector<og::Incident> out;
+  std::vector<FieldError> errors;
+  for (std::size_t i = 1; i < rows.value().size() && errors.size() < 20; ++i) {
+    const auto& row = rows.value()[i];
+    const std::string at = "rows[" + std::to_string(i - 1) + "]";
+    if (row.size() != header.size()) {
+      errors.push_back({at, "has " + std::to_string(row.size()) + " cells, the header " +
+                                std::to_string(header.size())});
+      continue;
+    }
+    json::object o;
+    og::Incident incident;
+    for (std::size_t k = 0; k < header.size(); ++k) {
+      const std::string& h = header[k];
+      const std::string& cell = row[k];
+      if (h == "areas") {
+        json::array areas;
+        for (std::string& a : split_list(cell)) areas.emplace_back(a);
+        o[h] = std::move(areas);
+      } else if (h == "line_refs") {
+        incident.line_refs = split_list(cell);
+      } else if (h == "gross_negligence") {
+        o[h] = cell == "1" || cell == "true" || cell == "예" || cell == "Y" || cell == "y";
+      } else if (!cell.empty()) {
+        o[h] = cell;
+      }
+    }
+    FieldReader r(o);
+    incident.event = read_event(o, r);
+    if (incident.event.incident_ref.empty()) r.add_error("incident_ref", "is required in a file");
+    for (const FieldError& e : r.status().fields())
+      errors.push_back({at + "." + e.field, e.message});
+    out.push_back(std::move(incident));
+  }
+  if (!errors.empty()) return Status::invalid(std::move(errors));
+  return out;
+}
+
+json::object imported_json(og::OutageService& outages, const og::ImportedIncident& imported) {
+  json::object o = event_json(imported.event, outages.totals(imported.event.id));
+  o["action"] = og::to_string(imported.action);
+  return o;
+}
+
+void post_incidents_csv(og::OutageService& outages, WorkerPool& pool, Call& call, Reply reply) {
+  auto rows = incidents_from_csv(call.req.body);
+  if (!rows.ok()) return reply([s = rows.status()] { return problem(s); });
+  const Id actor = call.principal->user.id;
+  off_io_threads(
+      pool, reply,
+      [&outages, rows = std::move(rows).value(), actor]() mutable -> Answer {
+        auto done = outages.import_incidents(std::move(rows), actor);
+        if (!done.ok()) return [s = done.status()] { return problem(s); };
+        json::array items;
+        for (const og::ImportedIncident& i : done.value())
+          items.push_back(imported_json(outages, i));
+        return
+            [body = json::object{{"items", std::move(items)}}] { return json_response(200, body); };
+      },
+      busy_answer());
+}
+
+// One outage as JSON, or monitoring's export as text/csv.
 void post_event(og::OutageService& outages, WorkerPool& pool, Call& call, Reply reply) {
+  if (call.req.header("Content-Type").starts_with("text/csv")) {
+    return post_incidents_csv(outages, pool, call, std::move(reply));
+  }
   auto body = body_object(call.req);
   if (!body.ok()) return reply([s = body.status()] { return problem(s); });
   FieldReader r(body.value());
-  r.reject_unknown(
-      {"started_at", "ended_at", "areas", "line_ids", "cause", "gross_negligence", "terms_id"});
-  og::Event e;
-  e.started_at_us = r.instant("started_at");
-  e.ended_at_us = optional_instant(body.value(), r, "ended_at");
-  e.cause = r.string("cause", {.max_chars = 500});
-  e.gross_negligence = r.optional_boolean("gross_negligence").value_or(false);
+  r.reject_unknown({"started_at", "ended_at", "areas", "line_ids", "cause", "gross_negligence",
+                    "terms_id", "incident_ref"});
+  og::Event e = read_event(body.value(), r);
   e.terms_id = read_id(r, "terms_id", false);
-  read_targets(body.value(), r, e);
   if (!r.ok()) return reply([s = r.status()] { return problem(s); });
   const Id actor = call.principal->user.id;
   off_io_threads(

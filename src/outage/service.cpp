@@ -253,8 +253,114 @@ Result<Event> OutageService::report(Event event, Id actor_id) {
   event.settled_revision = 0;
   event.created_by = actor_id;
   event.created_at_us = event.updated_at_us = now;
-  db_.write([&](soci::session& s) { insert_event(s, event); });
+  if (!db_.write([&](soci::session& s) { return insert_event(s, event); })) {
+    return Status(Code::conflict, "incident-exists",
+                  "An outage with incident " + event.incident_ref + " is recorded already");
+  }
   return settled(event);
+}
+
+std::string_view to_string(ImportedIncident::Action action) {
+  switch (action) {
+    case ImportedIncident::Action::reported:
+      return "reported";
+    case ImportedIncident::Action::corrected:
+      return "corrected";
+    case ImportedIncident::Action::unchanged:
+      return "unchanged";
+  }
+  return "reported";
+}
+
+Result<ImportedIncident> OutageService::plan_incident(Incident row, UnixMicros now_us) {
+  Event& e = row.event;
+  if (e.incident_ref.empty() || e.incident_ref.size() > 64) {
+    return Status::invalid("incident_ref", "1 to 64 characters");
+  }
+  const auto [known, ids] = db_.read([&](soci::session& s) {
+    return std::pair(find_event_by_incident(s, e.incident_ref), line_ids_by_refs(s, row.line_refs));
+  });
+  for (const std::string& ref : row.line_refs) {
+    auto it = ids.find(ref);
+    if (it == ids.end()) return Status::invalid("line_refs", "no line " + ref);
+    e.line_ids.push_back(it->second);
+  }
+  std::sort(e.line_ids.begin(), e.line_ids.end());
+  e.line_ids.erase(std::unique(e.line_ids.begin(), e.line_ids.end()), e.line_ids.end());
+  if (!known) {
+    if (Status st = validate(e, now_us); !st.ok()) return st;
+    return ImportedIncident{.action = ImportedIncident::Action::reported, .event = std::move(e)};
+  }
+  auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  if (sorted(known->areas) != sorted(e.areas) || known->line_ids != e.line_ids) {
+    return Status::invalid("areas", "outage " + id_to_string(known->id) +
+                                        " of this incident hits other areas or lines; correct it "
+                                        "by hand");
+  }
+  if (known->ended_at_us && !e.ended_at_us) {
+    return Status::invalid("ended_at", "outage " + id_to_string(known->id) +
+                                           " of this incident has ended; reopen it by hand");
+  }
+  const bool same = known->started_at_us == e.started_at_us &&
+                    known->ended_at_us == e.ended_at_us && known->cause == e.cause &&
+                    known->gross_negligence == e.gross_negligence;
+  Event merged = *known;
+  merged.started_at_us = e.started_at_us;
+  merged.ended_at_us = e.ended_at_us;
+  merged.cause = e.cause;
+  merged.gross_negligence = e.gross_negligence;
+  if (!same) {
+    if (Status st = validate(merged, now_us); !st.ok()) return st;
+  }
+  return ImportedIncident{
+      .action = same ? ImportedIncident::Action::unchanged : ImportedIncident::Action::corrected,
+      .event = std::move(merged)};
+}
+
+Result<std::vector<ImportedIncident>> OutageService::import_incidents(std::vector<Incident> rows,
+                                                                      Id actor_id) {
+  if (rows.empty() || rows.size() > kIncidentsPerImportMax) {
+    return Status::invalid("rows", "1 to 500 outages");
+  }
+  const UnixMicros now = options_.clock();
+  std::vector<ImportedIncident> plan;
+  std::vector<FieldError> errors;
+  std::set<std::string> seen;
+  constexpr std::size_t kErrorsMax = 20;
+  for (std::size_t i = 0; i < rows.size() && errors.size() < kErrorsMax; ++i) {
+    const std::string at = "rows[" + std::to_string(i) + "]";
+    if (!seen.insert(rows[i].event.incident_ref).second) {
+      errors.push_back({at + ".incident_ref", "appears twice in the import"});
+      continue;
+    }
+    auto planned = plan_incident(std::move(rows[i]), now);
+    if (!planned.ok()) {
+      for (const FieldError& f : planned.status().fields()) {
+        errors.push_back({at + "." + f.field, f.message});
+      }
+      if (planned.status().fields().empty()) errors.push_back({at, planned.status().message()});
+      continue;
+    }
+    plan.push_back(std::move(planned).value());
+  }
+  if (!errors.empty()) return Status::invalid(std::move(errors));
+  for (ImportedIncident& p : plan) {
+    Result<Event> done = p.event;
+    if (p.action == ImportedIncident::Action::reported) done = report(p.event, actor_id);
+    if (p.action == ImportedIncident::Action::corrected) {
+      done = correct(p.event.id, Correction{.started_at_us = p.event.started_at_us,
+                                            .ended_at_us = p.event.ended_at_us,
+                                            .cause = p.event.cause,
+                                            .gross_negligence = p.event.gross_negligence});
+    }
+    // Checked above; a failure now is another writer's (the same incident reported meanwhile).
+    if (!done.ok()) return done.status();
+    p.event = std::move(done).value();
+  }
+  return plan;
 }
 
 Result<Event> OutageService::correct(Id event_id, const Correction& c) {

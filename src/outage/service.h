@@ -68,6 +68,20 @@ struct Correction {
   std::optional<Id> terms_id = {};
 };
 
+// One row of monitoring's export: the outage (incident_ref set; line_ids empty) and the lines
+// it names by their refs.
+struct Incident {
+  Event event = {};
+  std::vector<std::string> line_refs = {};
+};
+struct ImportedIncident {
+  enum class Action { reported, corrected, unchanged };
+  Action action = Action::reported;
+  Event event = {};
+};
+std::string_view to_string(ImportedIncident::Action action);
+inline constexpr std::size_t kIncidentsPerImportMax = 500;
+
 class OutageService {
  public:
   // Adds the shipped terms versions that the database does not have (by code). `db` and
@@ -88,8 +102,16 @@ class OutageService {
   // once when it has ended; if that settlement fails, the outage is still recorded (its
   // settled_revision stays behind) and settle_pending finishes it. invalid_argument with field
   // errors (no areas or lines, an unknown line or terms version, none in force at the start,
-  // an end before the start or in the future, ...).
+  // an end before the start or in the future, ...); conflict "incident-exists" when another
+  // outage has its incident_ref.
   Result<Event> report(Event event, Id actor_id);
+  // Outages from network monitoring's export, each naming its incident: a new incident is
+  // reported, a known one is corrected where its start, end, cause or negligence changed (an
+  // export that closes an open outage settles it), an unchanged one is left alone, so importing
+  // the same file twice changes nothing. Every row is checked before any is written:
+  // invalid_argument with errors named "rows[i].field" (nothing written then), also when a known
+  // incident's areas or lines differ (a person corrects those). At most 500 rows.
+  Result<std::vector<ImportedIncident>> import_incidents(std::vector<Incident> rows, Id actor_id);
   // A correction (start, end, cause, negligence, terms): a new revision, settled again when
   // ended. not_found; invalid_argument as for report().
   Result<Event> correct(Id event_id, const Correction& correction);
@@ -123,6 +145,8 @@ class OutageService {
   struct Window;
   Event settled(const Event& event);
   Status validate(const Event& event, UnixMicros now_us);
+  // The import's plan for one row (its event with line ids resolved), or the row's errors.
+  Result<ImportedIncident> plan_incident(Incident row, UnixMicros now_us);
   Result<Window> window_of(const Event& event);
   Result<Settlement> settle_locked(const Event& event);
   Status settle_lines(const Window& window, std::vector<ServiceLine> lines, Settlement& out);

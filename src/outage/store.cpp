@@ -26,7 +26,7 @@ constexpr const char* kLineColumns =
     "account_id, created_at, updated_at FROM outage_lines ";
 constexpr const char* kEventColumns =
     "SELECT id, started_at, ended_at, cause, gross_negligence, terms_id, areas, revision, "
-    "settled_revision, created_by, created_at, updated_at FROM outage_events ";
+    "settled_revision, created_by, created_at, updated_at, incident_ref FROM outage_events ";
 // Results with what was paid and whether damages were claimed.
 constexpr const char* kCompensationColumns =
     "SELECT r.event_id, r.line_id, r.own_us, r.qualifying_us, r.refund_won, r.voluntary_won, "
@@ -108,6 +108,7 @@ Event event_from(const soci::row& r) {
           .gross_negligence = row_i64(r, 4) != 0,
           .terms_id = row_opt(r, 5),
           .areas = split_areas(r.get<std::string>(6)),
+          .incident_ref = r.get_indicator(12) == soci::i_null ? "" : r.get<std::string>(12),
           .revision = row_int(r, 7),
           .settled_revision = row_int(r, 8),
           .created_by = row_i64(r, 9),
@@ -272,20 +273,47 @@ void set_line_accounts(soci::session& s, const std::vector<std::pair<Id, Id>>& l
       soci::use(line);
 }
 
-void insert_event(soci::session& s, const Event& e) {
+bool insert_event(soci::session& s, const Event& e) {
   long long ended = e.ended_at_us.value_or(0), terms = e.terms_id.value_or(0);
   soci::indicator ended_ind = e.ended_at_us ? soci::i_ok : soci::i_null;
   soci::indicator terms_ind = e.terms_id ? soci::i_ok : soci::i_null;
+  std::string incident = e.incident_ref;
+  soci::indicator incident_ind = incident.empty() ? soci::i_null : soci::i_ok;
   const int negligence = e.gross_negligence;
   const std::string areas = join_areas(e.areas);
-  s << "INSERT INTO outage_events (id, started_at, ended_at, cause, gross_negligence, terms_id, "
-       "areas, revision, settled_revision, created_by, created_at, updated_at) VALUES (:id, :s, "
-       ":e, :c, :g, :t, :a, :r, :sr, :cb, :ca, :ua)",
-      soci::use(e.id), soci::use(e.started_at_us), soci::use(ended, ended_ind), soci::use(e.cause),
-      soci::use(negligence), soci::use(terms, terms_ind), soci::use(areas), soci::use(e.revision),
-      soci::use(e.settled_revision), soci::use(e.created_by), soci::use(e.created_at_us),
-      soci::use(e.updated_at_us);
+  // ON CONFLICT without a target: only the incident's UNIQUE can conflict (the id is new).
+  soci::statement st =
+      (s.prepare << "INSERT INTO outage_events (id, started_at, ended_at, cause, "
+                    "gross_negligence, terms_id, areas, revision, settled_revision, created_by, "
+                    "created_at, updated_at, incident_ref) VALUES (:id, :s, :e, :c, :g, :t, :a, "
+                    ":r, :sr, :cb, :ca, :ua, :inc) ON CONFLICT DO NOTHING",
+       soci::use(e.id), soci::use(e.started_at_us), soci::use(ended, ended_ind), soci::use(e.cause),
+       soci::use(negligence), soci::use(terms, terms_ind), soci::use(areas), soci::use(e.revision),
+       soci::use(e.settled_revision), soci::use(e.created_by), soci::use(e.created_at_us),
+       soci::use(e.updated_at_us), soci::use(incident, incident_ind));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return false;
   insert_event_lines(s, e);
+  return true;
+}
+
+std::optional<Event> find_event_by_incident(soci::session& s, const std::string& incident_ref) {
+  soci::row r;
+  s << std::string(kEventColumns) + "WHERE incident_ref = :i", soci::use(incident_ref),
+      soci::into(r);
+  if (!s.got_data()) return std::nullopt;
+  return with_lines(s, event_from(r));
+}
+
+std::map<std::string, Id> line_ids_by_refs(soci::session& s, const std::vector<std::string>& refs) {
+  std::map<std::string, Id> out;
+  for (const std::string& ref : refs) {
+    long long id = 0;
+    soci::indicator found = soci::i_null;
+    s << "SELECT id FROM outage_lines WHERE ref = :r", soci::use(ref), soci::into(id, found);
+    if (s.got_data() && found == soci::i_ok) out[ref] = id;
+  }
+  return out;
 }
 
 void update_event(soci::session& s, const Event& e) {

@@ -33,7 +33,11 @@ Page<ServiceLine> page_lines(soci::session& s, std::optional<Id> customer_id,
 // Names each line's bill-credit account (line id, account id), before it is opened in the books.
 void set_line_accounts(soci::session& s, const std::vector<std::pair<Id, Id>>& line_accounts);
 
-void insert_event(soci::session& s, const Event& event);
+// False (nothing written) when another outage has the event's incident_ref.
+bool insert_event(soci::session& s, const Event& event);
+std::optional<Event> find_event_by_incident(soci::session& s, const std::string& incident_ref);
+// The ids of the lines with these refs (refs without a line are missing from the map).
+std::map<std::string, Id> line_ids_by_refs(soci::session& s, const std::vector<std::string>& refs);
 // Rewrites the event's fields and its explicit lines (a correction).
 void update_event(soci::session& s, const Event& event);
 void mark_settled(soci::session& s, Id event_id, int revision);

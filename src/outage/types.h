@@ -38,8 +38,9 @@ struct Event {
   std::optional<Id> terms_id = {};  // none: the version in force at the start
   std::vector<std::string> areas = {};
   std::vector<Id> line_ids = {};
-  int revision = 1;          // +1 on each correction
-  int settled_revision = 0;  // the revision last settled; 0 never
+  std::string incident_ref = {};  // network monitoring's incident number; empty: entered by hand
+  int revision = 1;               // +1 on each correction
+  int settled_revision = 0;       // the revision last settled; 0 never
   Id created_by = 0;
   UnixMicros created_at_us = 0, updated_at_us = 0;
 };

@@ -293,6 +293,72 @@ TEST_P(OutageApi, LinesComeInAsCsvAndCompensationsGoOutAsCsv) {
   EXPECT_NE(mine.body.find("요금 감면 (refund_won)"), std::string::npos);
 }
 
+// Network monitoring's export as CSV: an open outage and a one-line fault; the next export closes
+// the outage; importing a file again changes nothing; a bad file writes nothing.
+TEST_P(OutageApi, MonitoringsExportIsImportedAndClosedByTheNextOne) {
+  const auto lines = import_lines();
+  auto file = [&](const std::string& ended_at) {
+    return "incident_ref,started_at,ended_at,areas,line_refs,cause,gross_negligence\r\n"
+           "NMS-0001," +
+           format_rfc3339(start_) + "," + ended_at +
+           ",mapo,,광케이블 절단,\r\n"
+           "NMS-0002," +
+           format_rfc3339(start_) + "," + format_rfc3339(start_ + 4 * kHour) +
+           ",,02-733-0001,\"장비 고장, 교체\",0\r\n";
+  };
+  auto post = [&](const std::string& csv) {
+    return env_->call("POST", "/api/v1/outage/events", csv, &manager_,
+                      "Content-Type: text/csv\r\n");
+  };
+  auto r = post(file(""));
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::value answer = json::parse(r.body);
+  ASSERT_EQ(answer.at("items").as_array().size(), 2u);
+  const json::value open = answer.at("items").as_array()[0];
+  EXPECT_EQ(open.at("action"), "reported");
+  EXPECT_EQ(open.at("incident_ref"), "NMS-0001");
+  EXPECT_TRUE(open.at("ended_at").is_null());
+  EXPECT_EQ(answer.at("items").as_array()[1].at("settled"), true);
+  EXPECT_EQ(answer.at("items").as_array()[1].at("cause"), "장비 고장, 교체");
+  const std::string id(open.at("id").as_string());
+  EXPECT_TRUE(compensations(id).empty());  // still down: nothing yet
+
+  r = post(file(""));
+  ASSERT_EQ(r.status, 200) << r.body;
+  answer = json::parse(r.body);
+  for (const auto& item : answer.at("items").as_array()) EXPECT_EQ(item.at("action"), "unchanged");
+
+  r = post(file(format_rfc3339(start_ + 3 * kHour)));
+  ASSERT_EQ(r.status, 200) << r.body;
+  answer = json::parse(r.body);
+  EXPECT_EQ(answer.at("items").as_array()[0].at("action"), "corrected");
+  EXPECT_EQ(answer.at("items").as_array()[0].at("id").as_string(), id);
+  auto c = compensations(id);
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(c[lines[0]].at("refund_won"), 137);
+  EXPECT_EQ(rows("outage_events"), 2);
+
+  // Bad files change nothing: an unknown line, an end before the start, an unknown column.
+  const long long postings = rows("outage_postings");
+  for (const std::string& bad :
+       {std::string("incident_ref,started_at,ended_at,line_refs,cause\n"
+                    "NMS-9," +
+                    format_rfc3339(start_) + ",,02-000-0000,x\n"),
+        std::string("incident_ref,started_at,ended_at,areas,cause\n"
+                    "NMS-9," +
+                    format_rfc3339(start_) + "," + format_rfc3339(start_ - kHour) + ",mapo,x\n"),
+        std::string("incident,started_at,areas,cause\nNMS-9," + format_rfc3339(start_) +
+                    ",mapo,x\n")}) {
+    auto refused = post(bad);
+    EXPECT_EQ(refused.status, 422) << bad << " -> " << refused.body;
+  }
+  EXPECT_EQ(rows("outage_events"), 2);
+  EXPECT_EQ(rows("outage_postings"), postings);
+  // The same incident by hand: 409.
+  EXPECT_EQ(report(3 * kHour, R"(,"incident_ref":"NMS-0001")").status, 409);
+  expect_books_verify();
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, OutageApi,
                          ::testing::Values(store::Dialect::sqlite, store::Dialect::postgres),
                          [](const auto& info) {

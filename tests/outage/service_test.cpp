@@ -263,6 +263,83 @@ TEST_P(OutageTest, BadReportsAreRefusedAndNothingIsRecorded) {
       2u);
 }
 
+// Monitoring's export, one row per incident: an open outage on an area and a fault on one line.
+std::vector<Incident> monitoring_export(std::optional<UnixMicros> area_outage_end_us) {
+  return {{.event = {.started_at_us = kst(2026, 11, 10, 14),
+                     .ended_at_us = area_outage_end_us,
+                     .cause = "광케이블 절단",
+                     .areas = {"mapo"},
+                     .incident_ref = "NMS-2026-1110-01"}},
+          {.event = {.started_at_us = kst(2026, 11, 12, 9),
+                     .ended_at_us = kst(2026, 11, 12, 13),
+                     .cause = "장비 고장",
+                     .incident_ref = "NMS-2026-1112-07"},
+           .line_refs = {"02-700-0001"}}};
+}
+
+TEST_P(OutageTest, AnImportedExportReportsClosesAndIsSafeToImportAgain) {
+  auto first = service_->import_incidents(monitoring_export(std::nullopt), 1);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  ASSERT_EQ(first.value().size(), 2u);
+  EXPECT_EQ(first.value()[0].action, ImportedIncident::Action::reported);
+  EXPECT_EQ(first.value()[1].event.line_ids, std::vector<Id>{lines_[4]});
+  EXPECT_EQ(credited(lines_[0]), 0);    // the area outage is still going on
+  EXPECT_EQ(credited(lines_[4]), 183);  // the one-line fault ended after 4 h: 33,000 x 4 / 720
+
+  // The same file again changes nothing.
+  auto again = service_->import_incidents(monitoring_export(std::nullopt), 1);
+  ASSERT_TRUE(again.ok());
+  for (const auto& i : again.value()) EXPECT_EQ(i.action, ImportedIncident::Action::unchanged);
+  EXPECT_EQ(service_->events(std::nullopt, 50).items.size(), 2u);
+  EXPECT_EQ(credited(lines_[4]), 183);
+
+  // The next export closes the area outage after 3 hours: it is settled then.
+  auto closed = service_->import_incidents(monitoring_export(kst(2026, 11, 10, 17)), 1);
+  ASSERT_TRUE(closed.ok());
+  EXPECT_EQ(closed.value()[0].action, ImportedIncident::Action::corrected);
+  EXPECT_EQ(closed.value()[0].event.id, first.value()[0].event.id);
+  EXPECT_EQ(closed.value()[0].event.settled_revision, 2);
+  EXPECT_EQ(closed.value()[1].action, ImportedIncident::Action::unchanged);
+  EXPECT_EQ(credited(lines_[0]), 137);
+  EXPECT_EQ(service_->events(std::nullopt, 50).items.size(), 2u);
+  expect_books_verify();
+
+  // Reported by hand with a known incident: refused, not reported twice.
+  Event dup = monitoring_export(std::nullopt)[0].event;
+  EXPECT_EQ(service_->report(dup, 1).status().slug(), "incident-exists");
+}
+
+TEST_P(OutageTest, ABadRowInAnImportWritesNothing) {
+  auto rows = monitoring_export(kst(2026, 11, 10, 17));
+  rows.push_back({.event = {.started_at_us = kst(2026, 11, 11, 9),
+                            .ended_at_us = kst(2026, 11, 11, 8),
+                            .cause = "x",
+                            .incident_ref = "NMS-3"},
+                  .line_refs = {"02-999-9999"}});
+  rows.push_back(rows[0]);  // the same incident twice
+  auto r = service_->import_incidents(rows, 1);
+  ASSERT_FALSE(r.ok());
+  std::vector<std::string> fields;
+  for (const auto& f : r.status().fields()) fields.push_back(f.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"rows[2].line_refs", "rows[3].incident_ref"}));
+  rows.resize(2);
+  rows[1].event.incident_ref = "";
+  EXPECT_EQ(service_->import_incidents(rows, 1).status().fields().at(0).field,
+            "rows[1].incident_ref");
+  EXPECT_TRUE(service_->events(std::nullopt, 50).items.empty());
+  EXPECT_EQ(credited(lines_[0]), 0);
+
+  // A known incident whose areas changed, or that reopens, is for a person to correct.
+  ASSERT_TRUE(service_->import_incidents(monitoring_export(kst(2026, 11, 10, 17)), 1).ok());
+  rows = monitoring_export(kst(2026, 11, 10, 17));
+  rows[0].event.areas = {"jongno"};
+  EXPECT_EQ(service_->import_incidents(rows, 1).status().fields().at(0).field, "rows[0].areas");
+  EXPECT_EQ(
+      service_->import_incidents(monitoring_export(std::nullopt), 1).status().fields().at(0).field,
+      "rows[0].ended_at");
+  EXPECT_EQ(credited(lines_[0]), 137);
+}
+
 TEST_P(OutageTest, AVoluntaryPackageNamedForTheOutageGivesSmallMerchantsTheirOwnAmount) {
   const auto versions = service_->terms();
   Id package = 0;

@@ -1,0 +1,6 @@
+-- Outages imported from network monitoring's export (issue 18): each row names the monitoring
+-- system's incident, so importing the same file again, or a later export that closes an open
+-- outage, finds the outage it reported instead of reporting it twice. NULL for outages entered
+-- by hand (a UNIQUE index allows many NULLs on SQLite and PostgreSQL alike).
+ALTER TABLE outage_events ADD COLUMN incident_ref TEXT;
+CREATE UNIQUE INDEX outage_events_incident ON outage_events(incident_ref);
