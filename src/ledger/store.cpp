@@ -2,6 +2,7 @@
 
 #include <cassert>
 
+#include "store/arrays.h"
 #include "store/db.h"
 
 namespace sangsaeng::ledger {
@@ -21,6 +22,14 @@ constexpr const char* kInsertZeroBalances =
     "INSERT INTO ledger_balances (account_id, debits_pending, debits_posted, credits_pending, "
     "credits_posted) "
     "VALUES (:id, 0, 0, 0, 0)";
+constexpr const char* kInsertAccountsPg =
+    "INSERT INTO ledger_accounts (id, seq, ledger, code, owner_kind, owner_ref, flags, created_at, "
+    "hash) SELECT * FROM unnest(CAST(:id AS BIGINT[]), CAST(:seq AS BIGINT[]), CAST(:ledger AS "
+    "BIGINT[]), CAST(:code AS BIGINT[]), CAST(:kind AS TEXT[]), CAST(:ref AS TEXT[]), CAST(:flags "
+    "AS BIGINT[]), CAST(:at AS BIGINT[]), CAST(:hash AS TEXT[]))";
+constexpr const char* kInsertZeroBalancesPg =
+    "INSERT INTO ledger_balances (account_id, debits_pending, debits_posted, credits_pending, "
+    "credits_posted) SELECT id, 0, 0, 0, 0 FROM unnest(CAST(:id AS BIGINT[])) AS k(id)";
 constexpr const char* kInsertClosure =
     "INSERT INTO ledger_account_closures (account_id, seq, closed_at, hash) VALUES (:id, :seq, "
     ":at, :hash)";
@@ -61,20 +70,6 @@ constexpr const char* kSelectKnownPg =
     "t.code, t.flags, t.timeout_s, t.reference, t.timestamp_us, t.hash "
     "FROM unnest(CAST(:ids AS BIGINT[])) AS k(id) JOIN ledger_transfers t ON t.id = k.id";
 
-std::string text_array(const std::vector<std::string>& v) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i) out.push_back(',');
-    out.push_back('"');
-    for (char c : v[i]) {
-      if (c == '"' || c == '\\') out.push_back('\\');
-      out.push_back(c);
-    }
-    out.push_back('"');
-  }
-  return out + "}";
-}
-
 PendingState pending_from(const Transfer& t) {
   const UnixMicros expires = t.timeout_s == 0 ? 0 : t.timestamp_us + t.timeout_s * kMicrosPerSecond;
   return {t.id, t.debit_account_id, t.credit_account_id, t.ledger, t.code, t.amount, expires};
@@ -94,6 +89,18 @@ void insert_accounts(soci::session& s, const std::vector<AccountEntry>& entries)
     flags.push_back(e.account.flags);
     at.push_back(e.account.created_at_us);
     hash.push_back(e.hash);
+  }
+  if (is_pg(s)) {  // one statement each: arrays unnested into rows
+    const std::string a_id = store::pg_array(id), a_seq = store::pg_array(seq),
+                      a_ledger = store::pg_array(ledger), a_code = store::pg_array(code),
+                      a_kind = store::pg_array(kind), a_ref = store::pg_array(ref),
+                      a_flags = store::pg_array(flags), a_at = store::pg_array(at),
+                      a_hash = store::pg_array(hash);
+    s << kInsertAccountsPg, soci::use(a_id), soci::use(a_seq), soci::use(a_ledger),
+        soci::use(a_code), soci::use(a_kind), soci::use(a_ref), soci::use(a_flags), soci::use(a_at),
+        soci::use(a_hash);
+    s << kInsertZeroBalancesPg, soci::use(a_id);
+    return;
   }
   s << kInsertAccount, soci::use(id), soci::use(seq), soci::use(ledger), soci::use(code),
       soci::use(kind), soci::use(ref), soci::use(flags), soci::use(at), soci::use(hash);
@@ -187,8 +194,8 @@ PgColumns pg_columns(std::span<const TransferEntry> entries) {
   const TransferColumns columns = transfer_columns(entries);
   PgColumns out;
   for (const auto& col : columns.ints) out.ints.push_back(int_list(col, true));
-  out.refs = text_array(columns.reference);
-  out.hashes = text_array(columns.hash);
+  out.refs = store::pg_array(columns.reference);
+  out.hashes = store::pg_array(columns.hash);
   return out;
 }
 

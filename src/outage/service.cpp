@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <future>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -468,16 +469,35 @@ Result<Settlement> OutageService::settle_locked(const Event& event) {
   });
   Settlement out{.event_id = event.id, .revision = event.revision};
   const std::size_t batch = static_cast<std::size_t>(options_.lines_per_batch);
+  // Postings the books confirmed, marked in the next batch's commit rather than one of their own
+  // (a crash before that mark sends them again; the books answer "exists").
+  // One batch's postings are with the books while the next batch is computed and recorded (on
+  // PostgreSQL both commit at once; on SQLite the computing overlaps).
+  std::vector<Id> confirmed;
+  InFlight in_flight;
   for (std::size_t i = 0; i < lines.size(); i += batch) {
     std::vector<ServiceLine> chunk(lines.begin() + i,
                                    lines.begin() + std::min(lines.size(), i + batch));
-    if (Status st = settle_lines(window.value(), std::move(chunk), out); !st.ok()) return st;
+    InFlight next;
+    if (Status st = settle_lines(window.value(), std::move(chunk), confirmed, next, out);
+        !st.ok()) {
+      return st;
+    }
+    if (Status st = await(in_flight); !st.ok()) return st;
+    confirmed.insert(confirmed.end(), in_flight.posting_ids.begin(), in_flight.posting_ids.end());
+    in_flight = std::move(next);
   }
-  db_.write([&](soci::session& s) { mark_settled(s, event.id, event.revision); });
+  if (Status st = await(in_flight); !st.ok()) return st;
+  confirmed.insert(confirmed.end(), in_flight.posting_ids.begin(), in_flight.posting_ids.end());
+  db_.write([&](soci::session& s) {
+    mark_postings_posted(s, confirmed);
+    mark_settled(s, event.id, event.revision);
+  });
   return out;
 }
 
 Status OutageService::settle_lines(const Window& w, std::vector<ServiceLine> lines,
+                                   std::vector<Id>& confirmed, InFlight& in_flight,
                                    Settlement& out) {
   const UnixMicros now = options_.clock();
   std::vector<Id> line_ids;
@@ -549,13 +569,17 @@ Status OutageService::settle_lines(const Window& w, std::vector<ServiceLine> lin
       upsert_results(s, owed, now);
       insert_postings(s, postings, now);
       outbox::enqueue_all(s, notices);
+      mark_postings_posted(s, confirmed);
     });
+    confirmed.clear();
   } catch (const soci::soci_error&) {
     // Most likely another process posted the same difference first (the postings' key).
     return Status(Code::unavailable, "settlement-busy",
                   "Another settlement of these lines ran at the same time; settle again");
   }
-  if (Status st = post(postings, new_accounts, account_of); !st.ok()) return st;
+  auto submitted = submit(postings, new_accounts, account_of);
+  if (!submitted.ok()) return submitted.status();
+  in_flight = std::move(submitted).value();
   out.lines += static_cast<std::int64_t>(lines.size());
   out.postings += static_cast<std::int64_t>(postings.size());
   for (const Posting& p : postings) {
@@ -566,14 +590,19 @@ Status OutageService::settle_lines(const Window& w, std::vector<ServiceLine> lin
   return Status::ok_status();
 }
 
-Status OutageService::post(const std::vector<Posting>& postings,
-                           const std::vector<ServiceLine>& new_accounts,
-                           const std::unordered_map<Id, Id>& account_of) {
-  if (postings.empty()) return Status::ok_status();
+Result<OutageService::InFlight> OutageService::submit(
+    const std::vector<Posting>& postings, const std::vector<ServiceLine>& new_accounts,
+    const std::unordered_map<Id, Id>& account_of) {
+  InFlight out;
+  if (postings.empty()) return out;
   auto budget = accounts_.find_or_open({.owner_kind = ledger::OwnerKind::program,
                                         .owner_ref = "outage",
                                         .code = kCompensationBudget});
   if (!budget.ok()) return budget.status();
+  // Every batch is submitted before any answer is awaited, so the books' writer commits them
+  // back to back. It applies commands in order, so the transfers find the accounts opened
+  // before them; if an account batch fails, the transfers naming it fail too and are sent again
+  // by post_unposted.
   const std::size_t batch = ledger::kBatchEventsMax;
   for (std::size_t i = 0; i < new_accounts.size(); i += batch) {
     std::vector<ledger::Account> open;
@@ -584,18 +613,10 @@ Status OutageService::post(const std::vector<Posting>& postings,
                       .owner_kind = ledger::OwnerKind::customer,
                       .owner_ref = line_owner(new_accounts[k])});
     }
-    auto opened = ledger_.create_accounts(std::move(open)).get();
-    if (!opened.ok())
-      return Status(Code::unavailable, "books-unavailable", opened.status().message());
-    for (const auto& r : opened.value()) {
-      if (!ledger::succeeded(r.code)) {
-        return Status(Code::internal, "books-refused", "The books refused a line's account");
-      }
-    }
+    out.opening.push_back(ledger_.create_accounts(std::move(open)));
   }
   for (std::size_t i = 0; i < postings.size(); i += batch) {
     std::vector<ledger::Transfer> transfers;
-    std::vector<Id> ids_posted;
     for (std::size_t k = i; k < std::min(postings.size(), i + batch); ++k) {
       const Posting& p = postings[k];
       assert(account_of.count(p.line_id));
@@ -608,21 +629,38 @@ Status OutageService::post(const std::vector<Posting>& postings,
                            .ledger = ledger::kLedgerKrw,
                            .code = transfer_code(p.kind),
                            .reference = "outage:" + std::to_string(p.event_id)});
-      ids_posted.push_back(p.id);
     }
-    auto result = ledger_.create_transfers(std::move(transfers)).get();
-    if (!result.ok())
-      return Status(Code::unavailable, "books-unavailable", result.status().message());
-    for (const auto& r : result.value()) {
-      if (!ledger::succeeded(r.code)) {
-        return Status(
-            Code::internal, "books-refused",
-            "The books refused a compensation: " + std::string(ledger::to_string(r.code)));
+    out.posting.push_back(ledger_.create_transfers(std::move(transfers)));
+  }
+  for (const Posting& p : postings) out.posting_ids.push_back(p.id);
+  return out;
+}
+
+Status OutageService::await(InFlight& in_flight) {
+  Status status = Status::ok_status();
+  for (auto& opened : in_flight.opening) {
+    auto r = opened.get();  // every future is awaited: its callback must not outlive us
+    if (!status.ok()) continue;
+    if (!r.ok()) status = Status(Code::unavailable, "books-unavailable", r.status().message());
+    for (const auto& a : r.ok() ? r.value() : std::vector<ledger::AccountResult>{}) {
+      if (!ledger::succeeded(a.code) && status.ok()) {
+        status = Status(Code::internal, "books-refused", "The books refused a line's account");
       }
     }
-    db_.write([&](soci::session& s) { mark_postings_posted(s, ids_posted); });
   }
-  return Status::ok_status();
+  for (auto& posted : in_flight.posting) {
+    auto r = posted.get();
+    if (!status.ok()) continue;
+    if (!r.ok()) status = Status(Code::unavailable, "books-unavailable", r.status().message());
+    for (const auto& t : r.ok() ? r.value() : std::vector<ledger::TransferResult>{}) {
+      if (!ledger::succeeded(t.code) && status.ok()) {
+        status =
+            Status(Code::internal, "books-refused",
+                   "The books refused a compensation: " + std::string(ledger::to_string(t.code)));
+      }
+    }
+  }
+  return status;
 }
 
 Result<int> OutageService::post_unposted(int limit) {
@@ -640,7 +678,10 @@ Result<int> OutageService::post_unposted(int limit) {
     account_of[l.id] = *l.account_id;
     accounts.push_back(std::move(l));
   }
-  if (Status st = post(postings, accounts, account_of); !st.ok()) return st;
+  auto submitted = submit(postings, accounts, account_of);
+  if (!submitted.ok()) return submitted.status();
+  if (Status st = await(submitted.value()); !st.ok()) return st;
+  db_.write([&](soci::session& s) { mark_postings_posted(s, submitted.value().posting_ids); });
   return static_cast<int>(postings.size());
 }
 

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <functional>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -25,6 +26,7 @@
 #include "core/cursor.h"
 #include "core/status.h"
 #include "ledger/directory.h"
+#include "ledger/types.h"
 #include "outage/store.h"
 #include "outage/terms.h"
 #include "outage/types.h"
@@ -43,7 +45,9 @@ enum AccountCode : std::int32_t { kCompensationBudget = 1, kLineBillCredit = 2 }
 std::int32_t transfer_code(Kind kind);  // refund 1, voluntary 2, damages 3
 
 struct OutageOptions {
-  int lines_per_batch = 5'000;       // lines computed and written per transaction
+  // Lines computed and written per transaction: the books' batch (ledger::kBatchEventsMax), so a
+  // batch's accounts and transfers each take one of the books' commits.
+  int lines_per_batch = 8'190;
   int events_in_window_max = 1'000;  // outages considered together with the one settled
   int lines_per_call_max = 5'000;    // lines per import call
   UnixMicros outage_length_max_us = 366LL * 24 * 3600 * kMicrosPerSecond;
@@ -149,12 +153,24 @@ class OutageService {
   Result<ImportedIncident> plan_incident(Incident row, UnixMicros now_us);
   Result<Window> window_of(const Event& event);
   Result<Settlement> settle_locked(const Event& event);
-  Status settle_lines(const Window& window, std::vector<ServiceLine> lines, Settlement& out);
-  // Opens the accounts `new_accounts` name (account_id set) in the books, then posts `postings`
+  // Postings sent to the books and not yet answered: the accounts they need, then the transfers.
+  struct InFlight {
+    std::vector<std::future<Result<std::vector<ledger::AccountResult>>>> opening = {};
+    std::vector<std::future<Result<std::vector<ledger::TransferResult>>>> posting = {};
+    std::vector<Id> posting_ids = {};
+  };
+  // Computes and records a batch of lines, marks `confirmed` posted in the same commit (and
+  // clears it), then sends the batch's postings to the books (`in_flight`, not awaited).
+  Status settle_lines(const Window& window, std::vector<ServiceLine> lines,
+                      std::vector<Id>& confirmed, InFlight& in_flight, Settlement& out);
+  // Sends the books the accounts `new_accounts` name (account_id set), then `postings`
   // between the budget and each line's account (`account_of`: line id -> account id, for every
   // posting).
-  Status post(const std::vector<Posting>& postings, const std::vector<ServiceLine>& new_accounts,
-              const std::unordered_map<Id, Id>& account_of);
+  Result<InFlight> submit(const std::vector<Posting>& postings,
+                          const std::vector<ServiceLine>& new_accounts,
+                          const std::unordered_map<Id, Id>& account_of);
+  // Waits for every answer; ok when the books took every account and transfer.
+  Status await(InFlight& in_flight);
 
   store::Db& db_;
   ledger::Engine& ledger_;

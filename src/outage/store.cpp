@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "ledger/rows.h"
+#include "store/arrays.h"
 
 namespace sangsaeng::outage {
 
@@ -269,6 +270,13 @@ void set_line_accounts(soci::session& s, const std::vector<std::pair<Id, Id>>& l
     line[i] = line_accounts[i].first;
     account[i] = line_accounts[i].second;
   }
+  if (is_pg(s)) {
+    const std::string a = store::pg_array(account), l = store::pg_array(line);
+    s << "UPDATE outage_lines AS o SET account_id = v.a FROM unnest(CAST(:a AS BIGINT[]), "
+         "CAST(:l AS BIGINT[])) AS v(a, l) WHERE o.id = v.l",
+        soci::use(a), soci::use(l);
+    return;
+  }
   s << "UPDATE outage_lines SET account_id = :a WHERE id = :id", soci::use(account),
       soci::use(line);
 }
@@ -399,14 +407,31 @@ void upsert_results(soci::session& s, const std::vector<Owed>& owed, UnixMicros 
     voluntary[i] = owed[i].voluntary_won;
     damages[i] = owed[i].damages_claimable_won;
   }
-  s << "INSERT INTO outage_results (event_id, line_id, own_us, qualifying_us, refund_won, "
-       "voluntary_won, damages_claimable_won, settled_at) VALUES (:e, :l, :o, :q, :r, :v, :d, :a) "
-       "ON CONFLICT (event_id, line_id) DO UPDATE SET own_us = excluded.own_us, qualifying_us = "
-       "excluded.qualifying_us, refund_won = excluded.refund_won, voluntary_won = "
-       "excluded.voluntary_won, damages_claimable_won = excluded.damages_claimable_won, "
-       "settled_at = excluded.settled_at",
-      soci::use(event), soci::use(line), soci::use(own), soci::use(qualifying), soci::use(refund),
-      soci::use(voluntary), soci::use(damages), soci::use(at);
+  const std::string upsert =
+      " ON CONFLICT (event_id, line_id) DO UPDATE SET own_us = excluded.own_us, qualifying_us = "
+      "excluded.qualifying_us, refund_won = excluded.refund_won, voluntary_won = "
+      "excluded.voluntary_won, damages_claimable_won = excluded.damages_claimable_won, "
+      "settled_at = excluded.settled_at";
+  const std::string head =
+      "INSERT INTO outage_results (event_id, line_id, own_us, qualifying_us, refund_won, "
+      "voluntary_won, damages_claimable_won, settled_at) ";
+  if (is_pg(s)) {
+    const std::string e = store::pg_array(event), l = store::pg_array(line),
+                      o = store::pg_array(own), q = store::pg_array(qualifying),
+                      r = store::pg_array(refund), v = store::pg_array(voluntary),
+                      d = store::pg_array(damages), a = store::pg_array(at);
+    s << head +
+             "SELECT * FROM unnest(CAST(:e AS BIGINT[]), CAST(:l AS BIGINT[]), CAST(:o AS "
+             "BIGINT[]), CAST(:q AS BIGINT[]), CAST(:r AS BIGINT[]), CAST(:v AS BIGINT[]), "
+             "CAST(:d AS BIGINT[]), CAST(:a AS BIGINT[]))" +
+             upsert,
+        soci::use(e), soci::use(l), soci::use(o), soci::use(q), soci::use(r), soci::use(v),
+        soci::use(d), soci::use(a);
+    return;
+  }
+  s << head + "VALUES (:e, :l, :o, :q, :r, :v, :d, :a)" + upsert, soci::use(event), soci::use(line),
+      soci::use(own), soci::use(qualifying), soci::use(refund), soci::use(voluntary),
+      soci::use(damages), soci::use(at);
 }
 
 std::vector<Id> result_line_ids(soci::session& s, Id event_id) {
@@ -431,10 +456,24 @@ void insert_postings(soci::session& s, const std::vector<Posting>& postings, Uni
     seq[i] = postings[i].seq;
     amount[i] = postings[i].amount_won;
   }
-  s << "INSERT INTO outage_postings (id, event_id, line_id, kind, seq, amount_won, posted, "
-       "created_at) VALUES (:id, :e, :l, :k, :s, :a, 0, :c)",
-      soci::use(id), soci::use(event), soci::use(line), soci::use(kind), soci::use(seq),
-      soci::use(amount), soci::use(at);
+  const std::string head =
+      "INSERT INTO outage_postings (id, event_id, line_id, kind, seq, amount_won, posted, "
+      "created_at) ";
+  if (is_pg(s)) {
+    const std::string i = store::pg_array(id), e = store::pg_array(event),
+                      l = store::pg_array(line), k = store::pg_array(kind),
+                      q = store::pg_array(seq), a = store::pg_array(amount),
+                      c = store::pg_array(at);
+    s << head +
+             "SELECT i, e, l, k, q, a, 0, c FROM unnest(CAST(:i AS BIGINT[]), CAST(:e AS "
+             "BIGINT[]), CAST(:l AS BIGINT[]), CAST(:k AS TEXT[]), CAST(:q AS BIGINT[]), CAST(:a "
+             "AS BIGINT[]), CAST(:c AS BIGINT[])) AS v(i, e, l, k, q, a, c)",
+        soci::use(i), soci::use(e), soci::use(l), soci::use(k), soci::use(q), soci::use(a),
+        soci::use(c);
+    return;
+  }
+  s << head + "VALUES (:id, :e, :l, :k, :s, :a, 0, :c)", soci::use(id), soci::use(event),
+      soci::use(line), soci::use(kind), soci::use(seq), soci::use(amount), soci::use(at);
 }
 
 void mark_postings_posted(soci::session& s, const std::vector<Id>& ids) {
@@ -448,7 +487,7 @@ std::vector<Posting> unposted_postings(soci::session& s, int limit) {
   std::vector<Posting> out;
   soci::rowset<soci::row> rows =
       (s.prepare << "SELECT id, event_id, line_id, kind, seq, amount_won FROM outage_postings "
-                    "WHERE posted = 0 ORDER BY posted, id LIMIT :n",
+                    "WHERE posted = 0 ORDER BY id LIMIT :n",
        soci::use(limit));
   for (const auto& r : rows) {
     out.push_back({.id = row_i64(r, 0),

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cassert>
 
-#include "ledger/rows.h"  // row_i64
+#include "ledger/rows.h"  // row_i64, is_pg
+#include "store/arrays.h"
 
 namespace sangsaeng::outbox {
 
@@ -75,10 +76,31 @@ void enqueue_all(soci::session& s, const std::vector<Message>& messages) {
     subject[i] = m.subject;
     body[i] = m.body;
   }
-  s << "INSERT INTO outbox_messages (id, dedup_key, topic, recipient_user_id, channel, address, "
-       "subject, body, created_at, attempts, next_attempt_at, sent_at, provider, last_error) "
-       "VALUES (:id, :k, :t, :r, :c, :a, :s, :b, :ca, 0, :na, NULL, '', '') ON CONFLICT "
-       "(dedup_key) DO NOTHING",
+  const std::string head =
+      "INSERT INTO outbox_messages (id, dedup_key, topic, recipient_user_id, channel, address, "
+      "subject, body, created_at, attempts, next_attempt_at, sent_at, provider, last_error) ";
+  if (ledger::is_pg(s)) {  // one statement: arrays unnested into rows
+    std::vector<bool> has_recipient(n);
+    for (std::size_t i = 0; i < n; ++i) has_recipient[i] = recipient_ind[i] == soci::i_ok;
+    const std::string a_id = store::pg_array(id), a_key = store::pg_array(key),
+                      a_topic = store::pg_array(topic),
+                      a_recipient = store::pg_array(recipient, has_recipient),
+                      a_channel = store::pg_array(channel), a_address = store::pg_array(address),
+                      a_subject = store::pg_array(subject), a_body = store::pg_array(body),
+                      a_at = store::pg_array(at);
+    s << head +
+             "SELECT i, k, t, r, c, a, s, b, ca, 0, ca, NULL, '', '' FROM unnest(CAST(:i AS "
+             "BIGINT[]), CAST(:k AS TEXT[]), CAST(:t AS TEXT[]), CAST(:r AS BIGINT[]), CAST(:c "
+             "AS TEXT[]), CAST(:a AS TEXT[]), CAST(:s AS TEXT[]), CAST(:b AS TEXT[]), CAST(:ca "
+             "AS BIGINT[])) AS v(i, k, t, r, c, a, s, b, ca) ON CONFLICT (dedup_key) DO NOTHING",
+        soci::use(a_id), soci::use(a_key), soci::use(a_topic), soci::use(a_recipient),
+        soci::use(a_channel), soci::use(a_address), soci::use(a_subject), soci::use(a_body),
+        soci::use(a_at);
+    return;
+  }
+  s << head +
+           "VALUES (:id, :k, :t, :r, :c, :a, :s, :b, :ca, 0, :na, NULL, '', '') ON CONFLICT "
+           "(dedup_key) DO NOTHING",
       soci::use(id), soci::use(key), soci::use(topic), soci::use(recipient, recipient_ind),
       soci::use(channel), soci::use(address), soci::use(subject), soci::use(body), soci::use(at),
       soci::use(at);
