@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cassert>
 
+#include "ledger/rows.h"
 #include "market/store.h"
 
 namespace sangsaeng::market {
 
 namespace {
+
+using ledger::is_pg;
 
 // Statuses whose units are taken (types.h: counts_as_held, counts_as_sold).
 constexpr const char* kTakenStatuses = "('held', 'paid', 'packed', 'shipped', 'delivered')";
@@ -90,7 +93,59 @@ bool return_lease(soci::session& s, Id drop_id, const std::string& node, std::in
   return true;
 }
 
+namespace {
+
+// PostgreSQL: the replay check, the buyer's count, the lease and the order in one statement.
+// Each step runs only if the one before it succeeded (data-modifying CTEs all run once, in one
+// snapshot; each condition reads the previous step's RETURNING). Answers the first order's id
+// under the key (or NULL), whether the buyer's count was raised, whether the lease gave the
+// units (then the order was inserted).
+constexpr const char* kClaimPg =
+    "WITH p AS (SELECT CAST(:d AS BIGINT) AS d, CAST(:b AS BIGINT) AS b, CAST(:k AS TEXT) AS k, "
+    "CAST(:n AS BIGINT) AS n, CAST(:lim AS BIGINT) AS lim, CAST(:node AS TEXT) AS node), "
+    "existing AS (SELECT o.id FROM market_orders o, p WHERE o.drop_id = p.d AND o.buyer_id = p.b "
+    "AND o.idem_key = p.k), "
+    "buyer AS (INSERT INTO market_buyer_units AS u (drop_id, buyer_id, units) SELECT p.d, p.b, "
+    "p.n FROM p WHERE NOT EXISTS (SELECT 1 FROM existing) AND p.n <= p.lim ON CONFLICT (drop_id, "
+    "buyer_id) DO UPDATE SET units = u.units + excluded.units WHERE u.units + excluded.units <= "
+    "(SELECT lim FROM p) RETURNING 1), "
+    "lease AS (UPDATE market_leases l SET units = l.units - p.n FROM p WHERE l.drop_id = p.d AND "
+    "l.node = p.node AND l.units >= p.n AND EXISTS (SELECT 1 FROM buyer) RETURNING 1), "
+    "placed AS (INSERT INTO market_orders (id, drop_id, buyer_id, units, amount_won, status, "
+    "idem_key, pay_by, created_at, updated_at, client_address) SELECT CAST(:id AS BIGINT), p.d, "
+    "p.b, p.n, CAST(:a AS BIGINT), CAST(:st AS TEXT), p.k, CAST(:pb AS BIGINT), CAST(:ca AS "
+    "BIGINT), CAST(:ua AS BIGINT), CAST(:ip AS TEXT) FROM p WHERE EXISTS (SELECT 1 FROM lease) "
+    "RETURNING 1) "
+    "SELECT (SELECT id FROM existing), (SELECT COUNT(*) FROM buyer), (SELECT COUNT(*) FROM "
+    "placed)";
+
+Claim claim_order_pg(soci::session& s, const Order& o, int per_buyer_limit,
+                     const std::string& node) {
+  long long id = o.id, d = o.drop_id, b = o.buyer_id, n = o.units, lim = per_buyer_limit,
+            a = o.amount_won, pb = o.pay_by_us, ca = o.created_at_us, ua = o.updated_at_us;
+  const std::string status(to_string(o.status));
+  long long first = 0, counted = 0, placed = 0;
+  soci::indicator first_ind = soci::i_null;
+  s << kClaimPg, soci::use(d, "d"), soci::use(b, "b"), soci::use(o.idem_key, "k"),
+      soci::use(n, "n"), soci::use(lim, "lim"), soci::use(node, "node"), soci::use(id, "id"),
+      soci::use(a, "a"), soci::use(status, "st"), soci::use(pb, "pb"), soci::use(ca, "ca"),
+      soci::use(ua, "ua"), soci::use(o.client_address, "ip"), soci::into(first, first_ind),
+      soci::into(counted), soci::into(placed);
+  if (first_ind == soci::i_ok)
+    return {.outcome = Claim::Outcome::replayed, .existing = find_order(s, first)};
+  if (counted == 0) return {.outcome = Claim::Outcome::over_limit, .existing = {}};
+  if (placed == 0) {  // the lease lacked the units: the buyer's count goes back
+    s << "UPDATE market_buyer_units SET units = units - :n WHERE drop_id = :d AND buyer_id = :b",
+        soci::use(n), soci::use(d), soci::use(b);
+    return {.outcome = Claim::Outcome::no_lease, .existing = {}};
+  }
+  return {};
+}
+
+}  // namespace
+
 Claim claim_order(soci::session& s, const Order& o, int per_buyer_limit, const std::string& node) {
+  if (is_pg(s)) return claim_order_pg(s, o, per_buyer_limit, node);
   long long d = o.drop_id, b = o.buyer_id, n = o.units, n2 = o.units,
             room = per_buyer_limit - o.units, first = 0;
   soci::indicator ind = soci::i_null;
@@ -116,6 +171,7 @@ Claim claim_order(soci::session& s, const Order& o, int per_buyer_limit, const s
         soci::use(n), soci::use(d), soci::use(b);
     return {.outcome = Claim::Outcome::no_lease, .existing = {}};
   }
+  insert_order(s, o);
   return {};
 }
 

@@ -52,7 +52,7 @@ std::int64_t take_lease(soci::session& s, Id drop_id, const std::string& node, s
 // holds fewer (it was reclaimed).
 bool return_lease(soci::session& s, Id drop_id, const std::string& node, std::int64_t units);
 
-// An order's claim, in the order's own transaction, before it is inserted.
+// An order's claim, in the order's own transaction.
 struct Claim {
   enum class Outcome {
     taken,       // insert the order
@@ -63,6 +63,8 @@ struct Claim {
   Outcome outcome = Outcome::taken;
   std::optional<Order> existing;
 };
+// Inserts the order when taken. On PostgreSQL the common outcomes take one statement (one
+// round trip: the rush's commits are bound by round trips there, not by the disk).
 Claim claim_order(soci::session& s, const Order& order, int per_buyer_limit,
                   const std::string& node);
 

@@ -420,9 +420,10 @@ void MarketService::buy(Id drop_id, Id buyer_id, const std::string& idem_key, in
       auto flag = s->watch.admitted(buyer_id, context.address);
       lock.unlock();
       record_flag(drop_id, std::move(flag));
-      // With leases the order's commit also claims its units; the audit entry follows in a
-      // commit of its own (the route writes it when the order's commit did not).
-      if (leasing()) return answer_leased(s, std::move(order), std::move(done));
+      // With leases the order's commit also claims its units (and carries the audit entry
+      // when the claim takes them).
+      if (leasing())
+        return answer_leased(s, std::move(order), std::move(done), std::move(with_order));
       return answer_admitted(s, std::move(order), std::move(done), std::move(with_order));
     }
     case Verdict::per_buyer_limit:
@@ -856,12 +857,13 @@ void settle(Admission& admission, const Status& status, const Claim& claim, cons
 
 }  // namespace
 
-void MarketService::answer_leased(const std::shared_ptr<Slot>& s, Order order, BuyDone done) {
+void MarketService::answer_leased(const std::shared_ptr<Slot>& s, Order order, BuyDone done,
+                                  store::GroupWriter::Write with_order) {
   auto claim = std::make_shared<Claim>();
   writer_.submit(
-      [this, s, order, claim](soci::session& session) {
+      [this, s, order, claim, with_order = std::move(with_order)](soci::session& session) {
         *claim = claim_order(session, order, s->drop.per_buyer_limit, options_.leases.node);
-        if (claim->outcome == Claim::Outcome::taken) insert_order(session, order);
+        if (claim->outcome == Claim::Outcome::taken && with_order) with_order(session);
       },
       [s, order, claim, done = std::move(done)](Status status) {
         {
@@ -886,7 +888,6 @@ void MarketService::publish_leased_draw(const std::shared_ptr<Slot>& s,
         for (std::size_t i = 0; i < orders->size(); ++i) {
           const Order& order = (*orders)[i].first;
           (*claims)[i] = claim_order(session, order, s->drop.per_buyer_limit, options_.leases.node);
-          if ((*claims)[i].outcome == Claim::Outcome::taken) insert_order(session, order);
         }
       },
       [s, orders, claims, published](Status status) {

@@ -218,7 +218,8 @@ class MarketService {
   void tick_all(bool renew = false);  // renew: the leases' heartbeat pass now (tick_now)
   // Stock leases (market/leases.h); all do nothing without a lease node.
   bool leasing() const { return !options_.leases.node.empty(); }
-  void answer_leased(const std::shared_ptr<Slot>& slot, Order order, BuyDone done);
+  void answer_leased(const std::shared_ptr<Slot>& slot, Order order, BuyDone done,
+                     store::GroupWriter::Write with_order);
   using DrawnOrders = std::vector<std::pair<Order, std::vector<BuyDone>>>;
   void publish_leased_draw(const std::shared_ptr<Slot>& slot, std::shared_ptr<DrawnOrders> orders,
                            DrawRecord record);
