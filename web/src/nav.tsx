@@ -22,6 +22,7 @@ import { OutageDetailScreen } from './screens/OutageDetail';
 import { OutageReportScreen } from './screens/OutageReport';
 import { OutagesScreen } from './screens/Outages';
 import { OutageTermsScreen } from './screens/OutageTerms';
+import { PublicCauseScreen, PublicProgramScreen } from './screens/PublicFigures';
 
 /** Who may open a screen. */
 export type Access =
@@ -134,6 +135,10 @@ export const kScreens: readonly ScreenRow[] = [
     inNav: true,
     screen: MyOutagesScreen,
   },
+  // Public figures (transparency): a page per program (linked from the home page's cards) and per
+  // cause (linked from the program pages).
+  { path: '/transparency/programs/:slug', label: 'figures.nav', access: { kind: 'public' }, inNav: false, screen: PublicProgramScreen },
+  { path: '/transparency/causes/:id', label: 'figures.nav', access: { kind: 'public' }, inNav: false, screen: PublicCauseScreen },
   { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
   { path: '/signup', label: 'signup.title', access: { kind: 'anonymous' }, inNav: false, screen: SignupScreen },
 ];
