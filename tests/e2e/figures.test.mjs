@@ -2,7 +2,8 @@
 // logging in: the home page links to the market's page, whose chart is drawn and whose table
 // shows exactly the API's figures (won with thousands separators, months in KST), with the CSV
 // and the books' head; the charity's page and the outage program's page likewise; axe finds no
-// violation in Korean and English, at phone and desktop widths.
+// violation in Korean and English, at phone and desktop widths. An auditor's reconciliation of
+// the demo's figures lists nothing.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -134,6 +135,27 @@ test('the outage program page, in English on a phone', { timeout: 60_000 }, asyn
     assert.deepEqual(await axeViolations(page), []);
     await page.screenshot({ path: join(screenshotDir(), 'figures-outage-en-phone.png'), fullPage: true });
     assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('an auditor finds every figure tied to the books', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext({ baseURL: server.baseUrl, viewport: kDesktop, locale: 'ko-KR' });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  try {
+    await page.goto('/login');
+    await page.getByLabel('이메일').fill('auditor@sangsaeng.test');
+    await page.getByLabel('비밀번호').fill('sangsaeng-demo');
+    await page.getByRole('button', { name: '로그인' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByRole('navigation', { name: '주 메뉴' }).getByRole('link', { name: '대사 보고서' }).click();
+    await page.getByTestId('reconciliation-clean').waitFor();
+    const report = await (await page.request.get('/api/v1/figures/reconciliation')).json();
+    assert.deepEqual(report.mismatches, []);
+    assert.ok(report.figures_checked >= 4);
+    assert.deepEqual(await axeViolations(page), []);
   } finally {
     await context.close();
   }

@@ -611,6 +611,17 @@ const ko = {
   'figures.verify.step_export': '같은 기간의 거래 내보내기(CSV)에서 seq 열이 기록 수와 같은 행의 hash 열도 같은 값입니다.',
   'figures.verify.step_differs': '값이 다르면 장부가 바뀐 것입니다. 감사인의 대사 보고서는 장부와 프로그램 기록이 1원이라도 어긋나는 숫자를 모두 보여 줍니다.',
   'home.figures_link': '{name} 공개 장부 보기',
+  'figures.reconciliation.nav': '대사 보고서',
+  'figures.reconciliation.title': '공개 숫자 대사 보고서',
+  'figures.reconciliation.intro': '공개 페이지의 모든 금액을 프로그램 기록과 장부에서 각각 다시 계산해, 1원이라도 어긋나는 숫자를 보여 줍니다.',
+  'figures.reconciliation.checked': '{at} 기준, 숫자 {count}개 확인 (장부 기록 {seq}건)',
+  'figures.reconciliation.clean': '모든 숫자가 장부와 1원까지 맞습니다.',
+  'figures.reconciliation.program': '프로그램',
+  'figures.reconciliation.cause': '기부처',
+  'figures.reconciliation.measure': '항목',
+  'figures.reconciliation.ledger': '장부',
+  'figures.reconciliation.records': '프로그램 기록',
+  'figures.reconciliation.difference': '차이 (기록 − 장부)',
 } as const;
 
 export type MessageKey = keyof typeof ko;
@@ -1218,6 +1229,17 @@ const en: Record<MessageKey, string> = {
   'figures.verify.step_export': 'In the export of the transfers (CSV), the row whose seq equals the number of entries carries the same hash.',
   'figures.verify.step_differs': 'A different value means the books were changed. The auditor\'s reconciliation lists every figure where the books and the program records differ by even one won.',
   'home.figures_link': 'Public books of {name}',
+  'figures.reconciliation.nav': 'Reconciliation',
+  'figures.reconciliation.title': 'Reconciliation of the public figures',
+  'figures.reconciliation.intro': 'Every amount on the public pages, computed again from the program records and from the books; any figure that differs by even one won is listed.',
+  'figures.reconciliation.checked': 'As of {at}: {count} figures checked ({seq} entries in the books)',
+  'figures.reconciliation.clean': 'Every figure ties to the books, to the won.',
+  'figures.reconciliation.program': 'Program',
+  'figures.reconciliation.cause': 'Cause',
+  'figures.reconciliation.measure': 'Measure',
+  'figures.reconciliation.ledger': 'Books',
+  'figures.reconciliation.records': 'Program records',
+  'figures.reconciliation.difference': 'Difference (records − books)',
 };
 
 const kMessages: Record<Locale, Record<MessageKey, string>> = { ko, en };

@@ -23,6 +23,7 @@ import { OutageReportScreen } from './screens/OutageReport';
 import { OutagesScreen } from './screens/Outages';
 import { OutageTermsScreen } from './screens/OutageTerms';
 import { PublicCauseScreen, PublicProgramScreen } from './screens/PublicFigures';
+import { ReconciliationScreen } from './screens/Reconciliation';
 
 /** Who may open a screen. */
 export type Access =
@@ -139,6 +140,13 @@ export const kScreens: readonly ScreenRow[] = [
   // cause (linked from the program pages).
   { path: '/transparency/programs/:slug', label: 'figures.nav', access: { kind: 'public' }, inNav: false, screen: PublicProgramScreen },
   { path: '/transparency/causes/:id', label: 'figures.nav', access: { kind: 'public' }, inNav: false, screen: PublicCauseScreen },
+  {
+    path: '/transparency/reconciliation',
+    label: 'figures.reconciliation.nav',
+    access: { kind: 'roles', roles: ['admin', 'auditor'] },
+    inNav: true,
+    screen: ReconciliationScreen,
+  },
   { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
   { path: '/signup', label: 'signup.title', access: { kind: 'anonymous' }, inNav: false, screen: SignupScreen },
 ];

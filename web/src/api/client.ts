@@ -1116,3 +1116,25 @@ export function figuresCsvUrl(kind: 'program' | 'cause', id: string): string {
   const base = kind === 'program' ? '/public/programs/' : '/public/causes/';
   return `${kApiBase}${base}${encodeURIComponent(id)}?format=csv`;
 }
+
+export interface FigureMismatch {
+  program: string;
+  cause: string | null;
+  month: string;
+  measure: 'raised' | 'matched' | 'donated' | 'granted';
+  ledger_won: number;
+  records_won: number;
+  difference_won: number;
+}
+
+export interface Reconciliation {
+  computed_at: string;
+  books: BooksHead;
+  figures_checked: number;
+  mismatches: FigureMismatch[];
+}
+
+/** GET /figures/reconciliation (auditor, admin): every public figure, records against the books. */
+export async function getReconciliation(options: { signal?: AbortSignal } = {}): Promise<Reconciliation> {
+  return request<Reconciliation>('/figures/reconciliation', { signal: options.signal });
+}
