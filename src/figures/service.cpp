@@ -26,13 +26,19 @@ bool FiguresService::has_source(std::string_view program) const {
 }
 
 std::shared_ptr<const Snapshot> FiguresService::snapshot(bool fresh) {
-  const UnixMicros now = options_.clock();
-  {
+  auto cached = [&]() -> std::shared_ptr<const Snapshot> {
     std::lock_guard lock(mu_);
-    if (!fresh && cached_ && now - cached_->computed_at_us < options_.cache_us) return cached_;
-  }
+    if (fresh || !cached_ || options_.clock() - cached_->computed_at_us >= options_.cache_us)
+      return nullptr;
+    return cached_;
+  };
+  if (auto hit = cached()) return hit;
+  // When the cache runs out under load, one request computes and the others wait for it rather
+  // than each scanning the books.
+  std::lock_guard computing(compute_mu_);
+  if (auto hit = cached()) return hit;
   auto snap = std::make_shared<Snapshot>();
-  snap->computed_at_us = now;
+  snap->computed_at_us = options_.clock();
   db_.read([&](soci::session& s) {
     const ledger::Head head = ledger::read_head(s, false);
     snap->head = {head.seq, head.hash, head.timestamp_us};

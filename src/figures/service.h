@@ -91,6 +91,7 @@ class FiguresService {
   store::Db& db_;
   const FiguresOptions options_;
   std::vector<std::unique_ptr<Source>> sources_;
+  std::mutex compute_mu_;  // one computation at a time: others wait and share its snapshot
   std::mutex mu_;
   std::shared_ptr<const Snapshot> cached_;  // guarded by mu_
 };

@@ -98,6 +98,19 @@ TEST_P(PublicApi, TheSettledOutageAndTheBooksHead) {
   ASSERT_TRUE(report.ok()) << ledger::describe(report);
   EXPECT_EQ(std::string(page.at("books").at("hash").as_string()), report.head_hash);
   EXPECT_EQ(num(page.at("books"), "seq"), report.entries);
+  // And the export's row at that sequence (the last entry is the outage's last compensation)
+  // carries that hash, as the page's steps say.
+  const std::string period =
+      "from=" + format_rfc3339(now_us() - 300 * 24 * 3600 * kMicrosPerSecond, 0) +
+      "&to=" + format_rfc3339(now_us() + 24 * 3600 * kMicrosPerSecond, 0);
+  const auto exported = env_->call("GET", "/api/v1/ledger/export?" + period, {}, &auditor_);
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  const std::string last_row = "\r\n" + std::to_string(report.entries) + ",";
+  const auto row = exported.body.find(last_row);
+  ASSERT_NE(row, std::string::npos) << exported.body.substr(0, 300);
+  const auto row_end = exported.body.find("\r\n", row + 2);
+  EXPECT_EQ(exported.body.substr(row_end - report.head_hash.size(), report.head_hash.size()),
+            report.head_hash);
 
   // A program without figures yet has an empty page; unknown subjects are 404; a bad format 422.
   EXPECT_TRUE(get("/api/v1/public/programs/live").at("months").as_array().empty());

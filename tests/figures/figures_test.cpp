@@ -33,6 +33,18 @@ class FakeSource : public Source {
   std::vector<Row> ledger_, records_;
 };
 
+// A source whose rows the test changes while the service runs.
+class LiveSource : public Source {
+ public:
+  explicit LiveSource(std::shared_ptr<std::vector<Row>> rows) : rows_(std::move(rows)) {}
+  std::string program() const override { return "outage"; }
+  std::vector<Row> from_ledger(soci::session&) const override { return *rows_; }
+  std::vector<Row> from_records(soci::session&) const override { return {}; }
+
+ private:
+  std::shared_ptr<std::vector<Row>> rows_;
+};
+
 class FiguresTest : public StoreTest {
  protected:
   void SetUp() override {
@@ -189,6 +201,23 @@ TEST_P(FiguresTest, PagesSumProgramsAndCausesAndTheReconciliationListsWhatDiffer
                      "total,74500,37250,29800,0,3\r\n"),
             std::string::npos)
       << csv;
+}
+
+TEST_P(FiguresTest, PagesAreReusedForTheirTimeTheReconciliationIsAlwaysFresh) {
+  UnixMicros now_us = 1'000'000'000;
+  auto rows = std::make_shared<std::vector<Row>>(
+      std::vector<Row>{{"outage", "", 202611, Measure::granted, 4'054}});
+  FiguresService service(*db_,
+                         {.cache_us = 30 * kMicrosPerSecond, .clock = [&] { return now_us; }});
+  service.add(std::make_unique<LiveSource>(rows));
+  EXPECT_EQ(service.program("outage").total[Measure::granted], 4'054);
+  rows->front().value = 5'000;
+  now_us += 29 * kMicrosPerSecond;
+  EXPECT_EQ(service.program("outage").total[Measure::granted], 4'054);  // the same snapshot
+  ASSERT_EQ(service.reconcile().mismatches.size(), 1u);                 // read afresh
+  EXPECT_EQ(service.reconcile().mismatches[0].ledger_won, 5'000);
+  now_us += 31 * kMicrosPerSecond;
+  EXPECT_EQ(service.program("outage").total[Measure::granted], 5'000);
 }
 
 TEST(CauseIds, CharitiesByOrganisationIdOthersByKind) {
