@@ -42,6 +42,8 @@ std::string_view to_string(Action action) {
       return "manage_outages";
     case Action::read_outages:
       return "read_outages";
+    case Action::reconcile_figures:
+      return "reconcile_figures";
   }
   return "?";
 }
@@ -81,6 +83,8 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return p->has(Role::admin) || p->manages("outage");
     case Action::read_outages:
       return p->has(Role::admin) || p->has(Role::auditor) || p->manages("outage");
+    case Action::reconcile_figures:
+      return p->has(Role::admin) || p->has(Role::auditor);
   }
   assert(false && "unhandled action");
   return false;

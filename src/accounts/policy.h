@@ -29,6 +29,8 @@ enum class Action {
   // Outage compensation ("outage" program).
   manage_outages,  // import lines, report and correct outages, add terms: its manager, admin
   read_outages,    // outages, their lines and compensations: its manager, admin, auditor
+  // Public figures (transparency). The pages themselves are public_read.
+  reconcile_figures,  // every public figure recomputed, ledger against records: admin, auditor
 };
 
 std::string_view to_string(Action action);

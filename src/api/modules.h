@@ -12,6 +12,9 @@ class MarketService;
 namespace sangsaeng::outage {
 class OutageService;
 }
+namespace sangsaeng::figures {
+class FiguresService;
+}
 
 namespace sangsaeng::api {
 
@@ -31,6 +34,9 @@ void add_uploads_routes(Routes& routes);
 // (both outlive the routes).
 void add_market_photo_routes(Routes& routes, WorkerPool& upload_pool,
                              const uploads::UploadOptions& options);
+// /api/v1/public/programs/{slug}, /public/causes/{id}: the public figures (JSON or CSV), and
+// /api/v1/figures/reconciliation for auditors. `figures` outlives the routes.
+void add_public_routes(Routes& routes, figures::FiguresService& figures);
 // A product's photos in order, as the product answers list them (the first is the main one).
 boost::json::array product_photos_json(store::Db& db, Id product_id);
 

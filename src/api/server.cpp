@@ -5,8 +5,11 @@
 #include "api/ledger_api.h"
 #include "api/modules.h"
 #include "api/topics.h"
+#include "figures/service.h"
 #include "jobs/jobs.h"
+#include "market/public_figures.h"
 #include "market/service.h"
+#include "outage/public_figures.h"
 #include "outage/service.h"
 #include "outbox/outbox.h"
 #include "store/idempotency.h"
@@ -106,6 +109,9 @@ struct ApiServer::Parts {
         db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
     jobs.add(settle_outages(*outages));
     jobs.add(deliver_notices(db, notices));
+    // The public figures: one source per program that has some.
+    figures.add(std::make_unique<market::PublicFigures>());
+    figures.add(std::make_unique<outage::PublicFigures>());
   }
 
   const Config& config;
@@ -142,6 +148,8 @@ struct ApiServer::Parts {
   // Outage settlements (POST /outage/events, ...) run here, one at a time, never on io threads.
   // After the service: the pool runs what is queued and stops before the service goes.
   WorkerPool outage_pool{1, 64, "ss-outage"};
+  // The public figures' pages (transparency) and the auditor's reconciliation.
+  figures::FiguresService figures{deps.db, {.cache_us = config.public_figures_cache_ms * 1000LL}};
   jobs::Runner jobs;  // started only where config.run_scheduled_jobs says so
   std::unique_ptr<http::Server> server;
 };
@@ -158,6 +166,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_outage_routes(parts_->routes, *parts_->outages, parts_->outage_pool);
   add_uploads_routes(parts_->routes);
   add_market_photo_routes(parts_->routes, parts_->upload_pool, parts_->upload_options);
+  add_public_routes(parts_->routes, parts_->figures);
 
   http::ServerOptions options;
   options.address = config.address;

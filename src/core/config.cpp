@@ -102,6 +102,7 @@ const std::vector<Setting>& settings() {
       int_setting("market_units_per_address_max", &Config::market_units_per_address_max, 0,
                   10'000'000),
       string_setting("phone_sandbox_code", &Config::phone_sandbox_code),
+      int_setting("public_figures_cache_ms", &Config::public_figures_cache_ms, 0, 3'600'000),
   };
   return kSettings;
 }

@@ -90,6 +90,9 @@ struct Config {
   int market_units_per_address_max = 100;
   // The phone verification provider is a sandbox (no SMS is sent): it accepts only this code.
   std::string phone_sandbox_code = "123456";
+  // How old the public figures' pages may be (transparency): each computation scans the
+  // programs' transfers, and the pages are public. 0 computes every request afresh.
+  int public_figures_cache_ms = 30'000;
 
   // The database URL actually used.
   std::string effective_db_url() const;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -28,7 +29,9 @@ struct Browser {
 
 class ApiEnv {
  public:
-  explicit ApiEnv(std::string db_url = temp_sqlite_url()) {
+  // `seed` adds data before the server starts (e.g. the demo's books, market and outages).
+  using Seed = std::function<void(store::Db&, accounts::AccountService&)>;
+  explicit ApiEnv(std::string db_url = temp_sqlite_url(), Seed seed = {}) {
     config_.port = 0;
     config_.web_dir = "";
     config_.threads = 2;
@@ -41,6 +44,7 @@ class ApiEnv {
     store::migrate(*db_);
     accounts::AccountService accounts(*db_);
     app::seed_demo(accounts, now_us());
+    if (seed) seed(*db_, accounts);
     server_ = std::make_unique<api::ApiServer>(config_, *db_);
     server_->start();
   }

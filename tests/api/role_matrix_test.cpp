@@ -102,6 +102,11 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"POST /api/v1/market/products/{id}/photos", {"admin", "manager", "merchant"}},
     {"DELETE /api/v1/market/products/{id}/photos/{photo_id}", {"admin", "manager", "merchant"}},
     {"GET /api/v1/uploads/{hash}", kEveryone},
+    // Public figures (transparency): anyone reads a program's or a cause's page; the
+    // reconciliation of every figure against the books is for auditors and admins.
+    {"GET /api/v1/public/programs/{slug}", kEveryone},
+    {"GET /api/v1/public/causes/{id}", kEveryone},
+    {"GET /api/v1/figures/reconciliation", {"admin", "auditor"}},
 };
 
 std::string concrete(std::string pattern) {

@@ -24,8 +24,17 @@ describe('navigation table', () => {
       '/market/products',
       '/market/shipping',
       '/outages',
+      '/transparency/reconciliation',
     ]);
-    expect(paths(user({ role: 'auditor', program: null }))).toEqual(['/', '/account', '/audit', '/books', '/market', '/outages']);
+    expect(paths(user({ role: 'auditor', program: null }))).toEqual([
+      '/',
+      '/account',
+      '/audit',
+      '/books',
+      '/market',
+      '/outages',
+      '/transparency/reconciliation',
+    ]);
     expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages']);
   });
 

@@ -22,6 +22,8 @@ import { OutageDetailScreen } from './screens/OutageDetail';
 import { OutageReportScreen } from './screens/OutageReport';
 import { OutagesScreen } from './screens/Outages';
 import { OutageTermsScreen } from './screens/OutageTerms';
+import { PublicCauseScreen, PublicProgramScreen } from './screens/PublicFigures';
+import { ReconciliationScreen } from './screens/Reconciliation';
 
 /** Who may open a screen. */
 export type Access =
@@ -133,6 +135,17 @@ export const kScreens: readonly ScreenRow[] = [
     access: { kind: 'roles', roles: ['customer'] },
     inNav: true,
     screen: MyOutagesScreen,
+  },
+  // Public figures (transparency): a page per program (linked from the home page's cards) and per
+  // cause (linked from the program pages).
+  { path: '/transparency/programs/:slug', label: 'figures.nav', access: { kind: 'public' }, inNav: false, screen: PublicProgramScreen },
+  { path: '/transparency/causes/:id', label: 'figures.nav', access: { kind: 'public' }, inNav: false, screen: PublicCauseScreen },
+  {
+    path: '/transparency/reconciliation',
+    label: 'figures.reconciliation.nav',
+    access: { kind: 'roles', roles: ['admin', 'auditor'] },
+    inNav: true,
+    screen: ReconciliationScreen,
   },
   { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
   { path: '/signup', label: 'signup.title', access: { kind: 'anonymous' }, inNav: false, screen: SignupScreen },

@@ -1061,3 +1061,80 @@ export async function myOutageCompensations(options: { signal?: AbortSignal } = 
 export async function claimOutageDamages(lineId: string, eventId: string): Promise<OutageCompensation> {
   return request<OutageCompensation>('/outage/claims', { method: 'POST', body: { line_id: lineId, event_id: eventId } });
 }
+
+// --- Public figures (transparency, issue 17) ------------------------------------------------
+
+/** One month's figures (or their total); amounts in won. */
+export interface PublicFigureValues {
+  raised_won: number;
+  matched_won: number;
+  donated_won: number;
+  granted_won: number;
+  people_helped: number;
+}
+
+export interface PublicFigureMonth extends PublicFigureValues {
+  /** Month of the Seoul calendar, "YYYY-MM". */
+  month: string;
+}
+
+export interface PublicNamed {
+  id: string;
+  name_ko: string;
+  name_en: string;
+}
+
+/** The books' hash-chain head of the snapshot the figures come from. */
+export interface BooksHead {
+  seq: number;
+  hash: string;
+  at: string | null;
+}
+
+export interface PublicFigures {
+  subject: PublicNamed & { kind: 'program' | 'charity' | 'fund' };
+  months: PublicFigureMonth[];
+  total: PublicFigureValues;
+  programs: PublicNamed[];
+  causes: PublicNamed[];
+  computed_at: string;
+  books: BooksHead;
+}
+
+/** GET /public/programs/{slug}: a program's public figures (no log-in). */
+export async function getProgramFigures(slug: string, options: { signal?: AbortSignal } = {}): Promise<PublicFigures> {
+  return request<PublicFigures>(`/public/programs/${encodeURIComponent(slug)}`, { signal: options.signal });
+}
+
+/** GET /public/causes/{id}: a cause's public figures (no log-in). */
+export async function getCauseFigures(id: string, options: { signal?: AbortSignal } = {}): Promise<PublicFigures> {
+  return request<PublicFigures>(`/public/causes/${encodeURIComponent(id)}`, { signal: options.signal });
+}
+
+/** The same figures as CSV, for a download link. */
+export function figuresCsvUrl(kind: 'program' | 'cause', id: string): string {
+  const base = kind === 'program' ? '/public/programs/' : '/public/causes/';
+  return `${kApiBase}${base}${encodeURIComponent(id)}?format=csv`;
+}
+
+export interface FigureMismatch {
+  program: string;
+  cause: string | null;
+  month: string;
+  measure: 'raised' | 'matched' | 'donated' | 'granted';
+  ledger_won: number;
+  records_won: number;
+  difference_won: number;
+}
+
+export interface Reconciliation {
+  computed_at: string;
+  books: BooksHead;
+  figures_checked: number;
+  mismatches: FigureMismatch[];
+}
+
+/** GET /figures/reconciliation (auditor, admin): every public figure, records against the books. */
+export async function getReconciliation(options: { signal?: AbortSignal } = {}): Promise<Reconciliation> {
+  return request<Reconciliation>('/figures/reconciliation', { signal: options.signal });
+}

@@ -58,6 +58,11 @@ function ProgramCard(props: { program: Program }) {
           {when}
         </p>
       )}
+      <p class="card-meta">
+        <a href={`/transparency/programs/${encodeURIComponent(p.slug)}`} data-testid="figures-link">
+          {i18n.t('home.figures_link', { name })}
+        </a>
+      </p>
     </li>
   );
 }
