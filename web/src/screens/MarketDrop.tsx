@@ -286,7 +286,7 @@ function DrawResult(props: { drop: MarketDrop }) {
         </p>
       )}
       <p class="hint">{t('market.draw.how')}</p>
-      <pre class="break">
+      <pre class="command">
         <code>{`curl -s ${location.origin}${url} > draw.json\nsangsaeng market redraw draw.json`}</code>
       </pre>
       <p>
