@@ -13,6 +13,7 @@
 #include "core/csv.h"
 #include "core/cursor.h"
 #include "core/json.h"
+#include "market/draw_check.h"
 #include "market/service.h"
 
 namespace sangsaeng::api {
@@ -107,6 +108,8 @@ json::object drop_json(const mk::DropView& v) {
           {"fair_start_seconds", d.fair_start_seconds},
           {"seed_commitment", d.seed_commitment},
           {"drawn", v.drawn},
+          // Secret until the draw; then anyone checks it against seed_commitment (…/draw).
+          {"seed", v.drawn ? json::value(d.seed_hex) : json::value(nullptr)},
           {"revenue_won", v.revenue_won()},
           {"donation_won", v.donation_won()}};
 }
@@ -387,22 +390,7 @@ http::Response get_draw(mk::MarketService& market, Call& call) {
   auto id = id_param(call.req, "id");
   auto v = id ? market.view_drop(*id) : std::nullopt;
   if (!v) return problem(Status::not_found("No drop with this id"));
-  json::object out{{"drop_id", id_to_string(v->drop.id)},
-                   {"fair_start_seconds", v->drop.fair_start_seconds},
-                   {"seed_commitment", v->drop.seed_commitment},
-                   {"drawn", false},
-                   {"seed", nullptr},
-                   {"entries", json::array()},
-                   {"order", json::array()}};
-  if (auto record = market.find_draw(v->drop.id)) {
-    const json::object published = json::parse(record->entries_json).as_object();
-    out["drawn"] = true;
-    out["drawn_at"] = format_rfc3339(record->drawn_at_us);
-    out["seed"] = v->drop.seed_hex;
-    out["entries"] = published.at("entries");
-    out["order"] = published.at("order");
-  }
-  return json_response(200, out);
+  return json_response(200, mk::published_draw(v->drop, market.find_draw(v->drop.id)));
 }
 
 // Live counters: the current value at once, then every change (at most one per tick).

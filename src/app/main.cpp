@@ -189,7 +189,10 @@ int main(int argc, char** argv) {
 #endif
 
 #ifdef SANGSAENG_HAS_MARKET
-  market::add_market_commands(app, exit_code);
+  market::add_market_commands(
+      app, [&] { return open_db(load_config(flags)); }, exit_code);
+  // `market redraw DROP` reads the draw where the server keeps it: the same database flags.
+  for (CLI::App* cmd : app.get_subcommand("market")->get_subcommands({})) add_db_flags(cmd, flags);
 #endif
 
   try {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cassert>
 
-#include "market/lottery.h"
+#include "draw/draw.h"
 
 namespace sangsaeng::market {
 
@@ -24,7 +24,7 @@ Status validate_terms(const DropTerms& t) {
     errors.push_back({"per_buyer_limit", "must be between 1 and 1,000"});
   if (t.fair_start_us < 0 || t.fair_start_us > 60 * kMicrosPerSecond)
     errors.push_back({"fair_start_seconds", "must be between 0 and 60"});
-  if (t.fair_start_us > 0 && t.seed.size() != kSeedBytes)
+  if (t.fair_start_us > 0 && t.seed.size() != draw::kSeedBytes)
     errors.push_back({"seed", "a fair start needs a 32-byte seed"});
   if (t.hold_us < kMicrosPerSecond) errors.push_back({"hold_seconds", "must be at least 1"});
   if (t.queue_max < 1) errors.push_back({"queue_max", "must be at least 1"});
@@ -53,22 +53,24 @@ Admission::Admission(DropTerms terms) : terms_(std::move(terms)) {
 
 void Admission::restore(const std::vector<Hold>& holds, bool drawn) {
   assert(holds_.empty() && queue_.empty());
-  for (const Hold& h : holds) {
-    assert(h.units >= 1 && !holds_.contains(h.id));
-    holds_.emplace(h.id, h);
-    hold_by_key_[{h.buyer_id, h.idem_key}] = h.id;
-    if (h.status == HoldStatus::released) continue;
-    units_by_buyer_[h.buyer_id] += h.units;
-    if (!h.address.empty()) units_by_address_[h.address] += h.units;
-    if (h.status == HoldStatus::paid) {
-      sold_ += h.units;
-    } else {
-      held_ += h.units;
-      deadlines_.emplace(h.pay_by_us, h.id);
-    }
-  }
+  for (const Hold& h : holds) add_stored(h);
   drawn_ = drawn;
   check_invariants();
+}
+
+void Admission::add_stored(const Hold& h) {
+  assert(h.units >= 1 && !holds_.contains(h.id));
+  holds_.emplace(h.id, h);
+  hold_by_key_[{h.buyer_id, h.idem_key}] = h.id;
+  if (h.status == HoldStatus::released) return;
+  units_by_buyer_[h.buyer_id] += h.units;
+  if (!h.address.empty()) units_by_address_[h.address] += h.units;
+  if (h.status == HoldStatus::paid) {
+    sold_ += h.units;
+  } else {
+    held_ += h.units;
+    deadlines_.emplace(h.pay_by_us, h.id);
+  }
 }
 
 Decision Admission::buy(const BuyRequest& request, UnixMicros now_us) {
@@ -159,26 +161,56 @@ bool Admission::draw_due(UnixMicros now_us) const {
   return !drawn_ && terms_.fair_start_us > 0 && now_us >= terms_.opens_at_us + terms_.fair_start_us;
 }
 
-std::vector<DrawnEntry> Admission::draw(UnixMicros now_us) {
-  if (!draw_due(now_us)) return {};
+std::vector<DrawnEntry> Admission::draw(std::vector<BuyRequest> entries, UnixMicros now_us) {
+  assert(draw_due(now_us));
   drawn_ = true;
-  // A buyer's ticket is their first entry's id (lottery.h).
-  std::map<Id, Id> ticket_of_buyer;
-  std::vector<LotteryEntry> entries;
-  entries.reserve(queue_.size());
-  for (const BuyRequest& r : queue_) {
-    const Id ticket = ticket_of_buyer.try_emplace(r.buyer_id, r.hold_id).first->second;
-    entries.push_back({ticket, r.hold_id});
-  }
-  // Entries are decided as if they arrived at the end of the window, in lottery order.
-  const UnixMicros at_us = terms_.opens_at_us + terms_.fair_start_us;
-  std::vector<DrawnEntry> out;
-  out.reserve(queue_.size());
-  for (std::size_t i : lottery_order(terms_.seed, entries))
-    out.push_back({queue_[i], decide(queue_[i], std::max(now_us, at_us)), i, entries[i].ticket});
   queue_.clear();
   queued_by_key_.clear();
+  // A buyer's ticket is their first entry's id (draw/draw.h: one chance per ticket).
+  std::map<Id, Id> ticket_of_buyer;
+  std::vector<Id> tickets;
+  std::vector<std::string> names;
+  tickets.reserve(entries.size());
+  names.reserve(entries.size());
+  for (const BuyRequest& r : entries) {
+    tickets.push_back(ticket_of_buyer.try_emplace(r.buyer_id, r.hold_id).first->second);
+    names.push_back(id_to_string(tickets.back()));
+  }
+  // Entries are decided as if they arrived at the end of the window, in drawn order.
+  const UnixMicros at_us = std::max(now_us, terms_.opens_at_us + terms_.fair_start_us);
+  std::vector<DrawnEntry> out;
+  out.reserve(entries.size());
+  for (std::size_t i : draw::ordering(terms_.seed, names))
+    out.push_back({entries[i], decide(entries[i], at_us), i, tickets[i]});
   return out;
+}
+
+void Admission::undo_draw(const std::vector<DrawnEntry>& drawn) {
+  assert(drawn_);
+  for (const DrawnEntry& e : drawn)
+    if (const Hold* h = find(e.request.hold_id); h && h->status == HoldStatus::held) abandon(h->id);
+  drawn_ = false;
+}
+
+void Admission::learn_draw(const std::vector<Hold>& holds, bool grow_stock) {
+  drawn_ = true;
+  queue_.clear();
+  queued_by_key_.clear();
+  for (const Hold& h : holds) {
+    if (holds_.contains(h.id)) continue;
+    if (grow_stock && h.status != HoldStatus::released) terms_.stock += h.units;
+    add_stored(h);
+  }
+  check_invariants();
+}
+
+void Admission::withdraw(Id buyer_id, const std::string& idem_key) {
+  auto it = queued_by_key_.find({buyer_id, idem_key});
+  if (it == queued_by_key_.end()) return;
+  queue_.erase(queue_.begin() + static_cast<std::ptrdiff_t>(it->second));
+  queued_by_key_.clear();  // rare (a failed write): index again
+  for (std::size_t i = 0; i < queue_.size(); ++i)
+    queued_by_key_.emplace(std::make_pair(queue_[i].buyer_id, queue_[i].idem_key), i);
 }
 
 std::optional<Hold> Admission::pay(Id hold_id) {

@@ -13,7 +13,8 @@
 // the 10:00 rush past the last unit costs no database write.
 //
 // Fair start: requests in the first `fair_start_us` after opening are not answered in order of
-// arrival; they are queued (bounded) and admitted in lottery order by draw() (market/lottery.h).
+// arrival; they are queued (bounded; this node's, a cache) and admitted in lottery order by
+// draw(), which is given every node's entries (draw/draw.h, market/entries.h).
 #pragma once
 
 #include <cstdint>
@@ -96,8 +97,8 @@ struct Decision {
 struct DrawnEntry {
   BuyRequest request;
   Decision decision;
-  std::size_t arrival = 0;  // its place in arrival order (the order lottery_order() takes)
-  Id ticket = 0;            // the buyer's ticket (market/lottery.h)
+  std::size_t arrival = 0;  // its place in the entries draw() was given (arrival order)
+  Id ticket = 0;            // the buyer's ticket: the id of their first entry there
 };
 
 // Counters for the drop page and the live stream.
@@ -122,9 +123,22 @@ class Admission {
   // Undo an admitted hold whose write failed: as if the request never came.
   void abandon(Id hold_id);
 
-  // The fair-start draw: once now_us >= opens_at + fair_start, admits the queue in lottery
-  // order and returns every entry's decision (once; later calls return nothing).
-  std::vector<DrawnEntry> draw(UnixMicros now_us);
+  // The fair-start draw over `entries` (every node's, in arrival order; their hold ids unique):
+  // each buyer holds one ticket, named by the id of their first entry, and the entries are
+  // decided in draw::ordering() of those tickets, as if they arrived at the end of the window.
+  // Returns every entry's decision in drawn order and forgets this node's queue.
+  // REQUIRES: draw_due(now_us).
+  std::vector<DrawnEntry> draw(std::vector<BuyRequest> entries, UnixMicros now_us);
+  // The draw's commit failed: its holds are abandoned and the draw is due again.
+  void undo_draw(const std::vector<DrawnEntry>& drawn);
+  // Another node published the draw: this engine takes the holds it made (those it does not
+  // know yet; `grow_stock`: their units came with them, as from another node's lease) and
+  // forgets its queue.
+  void learn_draw(const std::vector<Hold>& holds, bool grow_stock);
+  // A queued entry that will not be drawn (its write failed or found the draw published).
+  void withdraw(Id buyer_id, const std::string& idem_key);
+  // This node's queued entries in arrival order.
+  const std::vector<BuyRequest>& queued() const { return queue_; }
   bool draw_due(UnixMicros now_us) const;
   // A fair-start drop whose draw has run (its seed may then be published).
   bool drawn() const { return terms_.fair_start_us > 0 && drawn_; }
@@ -158,6 +172,7 @@ class Admission {
 
  private:
   Decision decide(const BuyRequest& request, UnixMicros now_us);
+  void add_stored(const Hold& hold);  // a hold as the database holds it (restore, learn_draw)
   Decision admit(const BuyRequest& request, UnixMicros now_us);
   bool over_address_limit(const BuyRequest& request, int units_before) const;
   void give_back(Hold& hold);

@@ -7,9 +7,10 @@
 #include <future>
 #include <unordered_set>
 
+#include "draw/draw.h"
 #include "ledger/engine.h"
 #include "ledger/queries.h"
-#include "market/lottery.h"
+#include "market/entries.h"
 #include "market/season.h"
 
 namespace sangsaeng::market {
@@ -29,7 +30,7 @@ DropTerms terms_of(const Drop& d, const MarketOptions& options) {
           .per_buyer_limit = d.per_buyer_limit,
           .fair_start_us = d.fair_start_seconds * kMicrosPerSecond,
           .hold_us = d.hold_seconds * kMicrosPerSecond,
-          .seed = from_hex(d.seed_hex),
+          .seed = draw::from_hex(d.seed_hex).value_or(""),
           .queue_max = options.fair_start_queue_max,
           .per_address_limit = options.units_per_address_max};
 }
@@ -153,7 +154,20 @@ struct MarketService::Slot {
   AbuseWatch watch;                    // guarded by mu
   std::unordered_set<Id> unconfirmed;  // admitted, write not committed yet
   std::unordered_set<Id> expiring;     // expiry write in flight
-  std::unordered_map<Id, std::vector<BuyDone>> waiting;  // fair-start entries by order id
+  // Fair start: this node's requests waiting for the draw, by (buyer, Idempotency-Key); those
+  // that came after the window and before the draw was done (answered after it, in order);
+  // whether this node is drawing (or learning the draw) now.
+  std::map<std::pair<Id, std::string>, std::vector<BuyDone>> waiting;
+  struct Late {
+    Id buyer_id = 0;
+    std::string idem_key;
+    int units = 0;
+    BuyContext context;
+    BuyDone done;
+    store::GroupWriter::Write with_order;
+  };
+  std::vector<Late> late;
+  bool drawing = false;
   std::optional<std::pair<Counts, DropState>> reported;  // last given to the watcher (ticker)
   // Leases only: one thread at a time takes or gives back lease units (before mu); the pool
   // was found empty (no synchronous take on a sold-out answer until the next heartbeat).
@@ -308,9 +322,10 @@ Result<Drop> MarketService::prepare_drop(Drop d, Id actor_id, UnixMicros now_us)
   if (!valid_zones(d.zones))
     errors.push_back({"zones", "must be postal-code prefixes of 1 to 5 digits"});
   d.hold_seconds = static_cast<int>(options_.hold_us / kMicrosPerSecond);
-  const std::string seed = d.fair_start_seconds > 0 ? new_seed() : std::string();
-  d.seed_hex = to_hex(seed);
-  d.seed_commitment = seed.empty() ? "" : seed_commitment_hex(seed);
+  // The seed is made with the drop and kept secret until its draw; its hash is public.
+  const std::string seed = d.fair_start_seconds > 0 ? draw::new_seed() : std::string();
+  d.seed_hex = draw::to_hex(seed);
+  d.seed_commitment = seed.empty() ? "" : draw::commitment_hex(seed);
   for (auto& e : std::move(validate_terms(terms_of(d, options_))).fields())
     if (e.field != "quantity" && e.field != "per_buyer_limit") errors.push_back(std::move(e));
   if (!errors.empty()) return Status::invalid(std::move(errors));
@@ -399,10 +414,15 @@ void MarketService::buy(Id drop_id, Id buyer_id, const std::string& idem_key, in
                        "Verify your phone number to buy in the market (one account per phone)"));
   const UnixMicros now = options_.clock();
   std::unique_lock lock(s->mu);
-  if (s->admission.draw_due(now)) {  // no late request overtakes the entries
-    lock.unlock();
-    run_draw(s, now);
-    lock.lock();
+  if (s->admission.draw_due(now) || s->drawing) {
+    // After the window, before its draw is done: no late request overtakes the entries. The
+    // ticker draws within a tick (or learns another node's draw) and then answers these.
+    if (std::ssize(s->late) >= options_.fair_start_queue_max) {
+      lock.unlock();
+      return done(refusal(Decision{Verdict::queue_full, std::nullopt, 0}));
+    }
+    s->late.push_back({buyer_id, idem_key, units, context, std::move(done), std::move(with_order)});
+    return;
   }
   const BuyRequest request{buyer_id, idem_key, units, ids().next(), context.address};
   Decision d = s->admission.buy(request, now);
@@ -441,10 +461,15 @@ void MarketService::buy(Id drop_id, Id buyer_id, const std::string& idem_key, in
       return done(std::move(*order));
     }
     case Verdict::queued: {
-      auto& waiters = s->waiting[d.hold->id];
-      if (std::ssize(waiters) >= kWaitersPerEntryMax) return done(in_use());
+      auto& waiters = s->waiting[{buyer_id, idem_key}];
+      if (std::ssize(waiters) >= kWaitersPerEntryMax) {
+        lock.unlock();
+        return done(in_use());
+      }
       waiters.push_back(std::move(done));
-      return;
+      if (d.hold->id != request.hold_id) return;  // a retry of an entry written already
+      lock.unlock();
+      return write_entry(s, request, now);  // the answer comes with the draw
     }
     default:
       lock.unlock();
@@ -467,67 +492,6 @@ void MarketService::answer_admitted(const std::shared_ptr<Slot>& s, Order order,
         }
         if (!status.ok()) return done(not_recorded());
         done(order);
-      });
-}
-
-void MarketService::run_draw(const std::shared_ptr<Slot>& s, UnixMicros now_us) {
-  std::vector<DrawnEntry> drawn;
-  std::vector<std::pair<std::vector<BuyDone>, Status>> refused;
-  std::vector<std::pair<Order, std::vector<BuyDone>>> admitted;
-  if (leasing()) {  // enough lease for every entry, if the pool has it
-    std::int64_t wanted = 0;
-    {
-      std::lock_guard lock(s->mu);
-      if (!s->admission.draw_due(now_us)) return;
-      wanted = s->admission.counts().queued * s->drop.per_buyer_limit;
-    }
-    if (wanted > 0) top_up(s, wanted);
-  }
-  std::vector<std::optional<Flag>> flags;
-  {
-    std::lock_guard lock(s->mu);
-    if (!s->admission.draw_due(now_us)) return;
-    drawn = s->admission.draw(now_us);
-    for (const DrawnEntry& e : drawn) {
-      auto node = s->waiting.extract(e.request.hold_id);
-      std::vector<BuyDone> waiters =
-          node.empty() ? std::vector<BuyDone>{} : std::move(node.mapped());
-      if (e.decision.verdict == Verdict::admitted) {
-        s->unconfirmed.insert(e.request.hold_id);
-        admitted.emplace_back(order_of(s->drop, *e.decision.hold), std::move(waiters));
-        flags.push_back(s->watch.admitted(e.request.buyer_id, e.request.address));
-      } else {
-        refused.emplace_back(std::move(waiters), refusal(e.decision));
-        if (e.decision.verdict == Verdict::per_buyer_limit ||
-            e.decision.verdict == Verdict::per_address_limit)
-          flags.push_back(s->watch.refused_by_limit(e.request.buyer_id));
-      }
-    }
-    assert(s->waiting.empty());
-  }
-  for (auto& flag : flags) record_flag(s->drop.id, std::move(flag));
-  for (auto& [waiters, status] : refused)
-    for (auto& w : waiters) w(status);
-  // The admitted orders and the published draw share one durable commit.
-  auto orders =
-      std::make_shared<std::vector<std::pair<Order, std::vector<BuyDone>>>>(std::move(admitted));
-  DrawRecord record{s->drop.id, now_us, draw_json(drawn)};
-  if (leasing()) return publish_leased_draw(s, std::move(orders), std::move(record));
-  writer_.submit(
-      [orders, record](soci::session& session) {
-        for (const auto& [order, waiters] : *orders) insert_order(session, order);
-        insert_draw(session, record);
-      },
-      [s, orders](Status status) {
-        {
-          std::lock_guard lock(s->mu);
-          for (const auto& [order, waiters] : *orders) {
-            s->unconfirmed.erase(order.id);
-            if (!status.ok()) s->admission.abandon(order.id);
-          }
-        }
-        for (auto& [order, waiters] : *orders)
-          for (auto& w : waiters) status.ok() ? w(order) : w(not_recorded());
       });
 }
 
@@ -876,42 +840,244 @@ void MarketService::answer_leased(const std::shared_ptr<Slot>& s, Order order, B
       });
 }
 
-void MarketService::publish_leased_draw(const std::shared_ptr<Slot>& s,
-                                        std::shared_ptr<DrawnOrders> orders, DrawRecord record) {
-  auto claims = std::make_shared<std::vector<Claim>>();
-  auto published = std::make_shared<bool>(false);
+// Fair start (docs/decisions.md "Fair start"; market/entries.h).
+
+namespace {
+
+// An entry's outcome as the draw stores it, and back (decide()'s verdicts only).
+constexpr std::pair<Verdict, const char*> kOutcomes[] = {
+    {Verdict::admitted, "admitted"},
+    {Verdict::sold_out, "sold_out"},
+    {Verdict::not_enough, "not_enough"},
+    {Verdict::not_open, "not_open"},
+    {Verdict::closed, "closed"},
+    {Verdict::per_buyer_limit, "per_buyer_limit"},
+    {Verdict::per_address_limit, "per_address_limit"},
+};
+
+std::string outcome_name(Verdict v) {
+  for (const auto& [verdict, name] : kOutcomes)
+    if (verdict == v) return name;
+  assert(false && "not a verdict of the draw");
+  return "sold_out";
+}
+
+Verdict outcome_verdict(const std::string& text) {
+  for (const auto& [verdict, name] : kOutcomes)
+    if (text == name) return verdict;
+  return Verdict::sold_out;
+}
+
+Status drawn_without_it() {
+  return {Code::unavailable, "drop-busy",
+          "The fair-start draw ran without this request; ask again (first come, first served)"};
+}
+
+}  // namespace
+
+struct MarketService::DrawResult {
+  bool learned = false;  // another node published the draw
+  // Drawn here: every entry's decision in drawn order, the claims of its admitted orders
+  // (leases; else `taken`), the lease units taken for the draw.
+  std::vector<DrawnEntry> drawn;
+  std::vector<Claim> claims;
+  std::int64_t leased = 0;
+  // Learned: the published entries with their outcomes, and the orders the draw made.
+  std::vector<DrawEntry> entries;
+  std::vector<Order> orders;
+};
+
+void MarketService::write_entry(const std::shared_ptr<Slot>& s, const BuyRequest& r,
+                                UnixMicros now_us) {
+  const DrawEntry entry{.drop_id = s->drop.id,
+                        .id = r.hold_id,
+                        .buyer_id = r.buyer_id,
+                        .idem_key = r.idem_key,
+                        .units = r.units,
+                        .address = r.address,
+                        .node = options_.leases.node,
+                        .arrived_at_us = now_us};
+  auto written = std::make_shared<EntryWrite>();
   writer_.submit(
-      [this, s, orders, claims, published, record](soci::session& session) {
-        claims->assign(orders->size(), Claim{});
-        *published = claim_draw(session, record.drop_id, record.drawn_at_us, record.entries_json);
-        if (!*published) return;  // another node drew first: its draw is the drop's
-        for (std::size_t i = 0; i < orders->size(); ++i) {
-          const Order& order = (*orders)[i].first;
-          (*claims)[i] = claim_order(session, order, s->drop.per_buyer_limit, options_.leases.node);
-        }
-      },
-      [s, orders, claims, published](Status status) {
-        const Status lost(Code::unavailable, "drop-busy",
-                          "Another node drew this drop's fair start first; ask again");
-        std::vector<Result<Order>> answers;
+      [entry, written](soci::session& session) { *written = record_entry(session, entry); },
+      [s, entry, written](Status status) {
+        std::optional<Status> answer;
+        if (!status.ok())
+          answer = not_recorded();
+        else if (written->outcome == EntryWritten::drawn)
+          answer = drawn_without_it();
+        else if (written->outcome == EntryWritten::exists && written->units != entry.units)
+          answer = refusal(Decision{Verdict::key_reused, std::nullopt, 0});
+        if (!answer) return;  // it waits for the draw
+        std::vector<BuyDone> waiters;
         {
           std::lock_guard lock(s->mu);
-          ++s->claims_done;
-          for (std::size_t i = 0; i < orders->size(); ++i) {
-            const Order& order = (*orders)[i].first;
-            s->unconfirmed.erase(order.id);
-            if (status.ok() && !*published) {
-              s->admission.abandon(order.id);
-              answers.push_back(lost);
-              continue;
-            }
-            settle(s->admission, status, (*claims)[i], order);
-            answers.push_back(claimed(status, (*claims)[i], order));
-          }
+          s->admission.withdraw(entry.buyer_id, entry.idem_key);
+          auto node = s->waiting.extract({entry.buyer_id, entry.idem_key});
+          if (!node.empty()) waiters = std::move(node.mapped());
         }
-        for (std::size_t i = 0; i < orders->size(); ++i)
-          for (auto& w : (*orders)[i].second) w(answers[i]);
+        for (auto& w : waiters) w(*answer);
       });
+}
+
+void MarketService::flush_writes() {
+  // The writer commits in order: once this empty write is done, the earlier ones are too.
+  std::promise<void> flushed;
+  writer_.submit([](soci::session&) {}, [&flushed](Status) { flushed.set_value(); });
+  flushed.get_future().wait();
+}
+
+void MarketService::run_draw(const std::shared_ptr<Slot>& s, UnixMicros now_us) {
+  {
+    std::lock_guard lock(s->mu);
+    if (!s->admission.draw_due(now_us) || s->drawing) return;
+    const UnixMicros window_end_us = s->drop.opens_at_us + s->admission.terms().fair_start_us;
+    if (leasing() && now_us < window_end_us + options_.draw_grace_us) return;
+    s->drawing = true;
+  }
+  flush_writes();  // this node's entries are in the database before the draw reads them
+  DrawResult result;
+  try {
+    std::unique_lock<std::mutex> taking;  // no lease top-up or give-back meanwhile
+    if (leasing()) taking = std::unique_lock(s->lease_mu);
+    db_.write([&](soci::session& session) { draw_in(session, s, now_us, result); });
+  } catch (const std::exception&) {
+    // Nothing was published: undo what the engine decided; the next tick draws again and the
+    // waiting requests keep waiting.
+    std::lock_guard lock(s->mu);
+    for (const DrawnEntry& e : result.drawn) s->unconfirmed.erase(e.request.hold_id);
+    if (!result.learned && s->admission.drawn()) s->admission.undo_draw(result.drawn);
+    if (result.leased > 0) {
+      [[maybe_unused]] const bool set =
+          s->admission.set_stock(s->admission.counts().stock - result.leased);
+      assert(set);
+    }
+    s->drawing = false;
+    return;
+  }
+  answer_draw(s, result);
+}
+
+// Inside the draw's transaction, under the drop's draw lock.
+void MarketService::draw_in(soci::session& session, const std::shared_ptr<Slot>& s,
+                            UnixMicros now_us, DrawResult& r) {
+  const Id drop_id = s->drop.id;
+  lock_draw(session, drop_id, true);
+  if (market::find_draw(session, drop_id)) {  // another node drew: answer from its draw
+    r.learned = true;
+    r.entries = draw_entries(session, drop_id, options_.draw_entries_max);
+    std::unordered_set<Id> won;
+    for (const DrawEntry& e : r.entries)
+      if (e.outcome == "admitted") won.insert(e.id);
+    for (Order& o : orders_of_drop(session, drop_id, options_.orders_per_drop_max))
+      if (won.contains(o.id)) r.orders.push_back(std::move(o));
+    return;
+  }
+  std::vector<BuyRequest> requests;
+  std::int64_t units = 0;
+  for (const DrawEntry& e : draw_entries(session, drop_id, options_.draw_entries_max)) {
+    requests.push_back({e.buyer_id, e.idem_key, e.units, e.id, e.address});
+    units += e.units;
+  }
+  if (leasing() && units > 0)
+    r.leased = take_lease(session, drop_id, options_.leases.node, units, now_us);
+  {
+    std::lock_guard lock(s->mu);
+    if (r.leased > 0) {
+      [[maybe_unused]] const bool set =
+          s->admission.set_stock(s->admission.counts().stock + r.leased);
+      assert(set);
+    }
+    r.drawn = s->admission.draw(std::move(requests), now_us);
+    for (const DrawnEntry& e : r.drawn)
+      if (e.decision.verdict == Verdict::admitted) s->unconfirmed.insert(e.request.hold_id);
+  }
+  r.claims.assign(r.drawn.size(), Claim{});
+  for (std::size_t i = 0; i < r.drawn.size(); ++i) {
+    const DrawnEntry& e = r.drawn[i];
+    Verdict verdict = e.decision.verdict;
+    if (verdict == Verdict::admitted) {
+      const Order order = order_of(s->drop, *e.decision.hold);
+      if (leasing())  // inserts the order when it takes the units
+        r.claims[i] = claim_order(session, order, s->drop.per_buyer_limit, options_.leases.node);
+      else
+        insert_order(session, order);
+      if (r.claims[i].outcome != Claim::Outcome::taken)
+        verdict = Verdict::per_buyer_limit;  // the database knew more (never before a draw)
+    }
+    set_entry_outcome(session, drop_id, e.request.hold_id, outcome_name(verdict),
+                      e.decision.remaining);
+  }
+  insert_draw(session, {drop_id, now_us, draw_json(r.drawn)});
+}
+
+void MarketService::answer_draw(const std::shared_ptr<Slot>& s, const DrawResult& r) {
+  std::vector<std::pair<std::vector<BuyDone>, Result<Order>>> answers;
+  std::vector<std::optional<Flag>> flags;
+  std::vector<Slot::Late> late;
+  {
+    std::lock_guard lock(s->mu);
+    auto take_waiters = [&](Id buyer_id, const std::string& key) {
+      auto node = s->waiting.extract({buyer_id, key});
+      return node.empty() ? std::vector<BuyDone>{} : std::move(node.mapped());
+    };
+    if (r.learned) {
+      std::vector<Hold> holds;
+      std::unordered_map<Id, const Order*> by_id;
+      for (const Order& o : r.orders) {
+        holds.push_back({o.id, o.buyer_id, o.units, o.created_at_us, o.pay_by_us, o.idem_key,
+                         hold_status(o.status), o.client_address});
+        by_id.emplace(o.id, &o);
+      }
+      s->admission.learn_draw(holds, leasing());
+      for (const DrawEntry& e : r.entries) {
+        auto waiters = take_waiters(e.buyer_id, e.idem_key);
+        if (waiters.empty()) continue;
+        if (!e.outcome) {
+          answers.emplace_back(std::move(waiters), drawn_without_it());
+        } else if (*e.outcome == "admitted") {
+          auto it = by_id.find(e.id);
+          answers.emplace_back(std::move(waiters), it == by_id.end() ? Result<Order>(not_recorded())
+                                                                     : Result<Order>(*it->second));
+        } else {
+          const Decision d{outcome_verdict(*e.outcome), std::nullopt, e.remaining};
+          answers.emplace_back(std::move(waiters), refusal(d));
+        }
+      }
+    } else {
+      if (leasing()) ++s->claims_done;
+      for (std::size_t i = 0; i < r.drawn.size(); ++i) {
+        const DrawnEntry& e = r.drawn[i];
+        auto waiters = take_waiters(e.request.buyer_id, e.request.idem_key);
+        if (e.decision.verdict != Verdict::admitted) {
+          if (e.decision.verdict == Verdict::per_buyer_limit ||
+              e.decision.verdict == Verdict::per_address_limit)
+            flags.push_back(s->watch.refused_by_limit(e.request.buyer_id));
+          if (!waiters.empty()) answers.emplace_back(std::move(waiters), refusal(e.decision));
+          continue;
+        }
+        const Order order = order_of(s->drop, *e.decision.hold);
+        s->unconfirmed.erase(order.id);
+        settle(s->admission, Status{}, r.claims[i], order);
+        if (r.claims[i].outcome == Claim::Outcome::taken)
+          flags.push_back(s->watch.admitted(e.request.buyer_id, e.request.address));
+        if (!waiters.empty())
+          answers.emplace_back(std::move(waiters), claimed(Status{}, r.claims[i], order));
+      }
+    }
+    for (auto& [key, waiters] : s->waiting)  // entries the draw did not read
+      answers.emplace_back(std::move(waiters), drawn_without_it());
+    s->waiting.clear();
+    s->drawing = false;
+    late.swap(s->late);
+  }
+  for (auto& flag : flags) record_flag(s->drop.id, std::move(flag));
+  for (auto& [waiters, answer] : answers)
+    for (auto& w : waiters) w(answer);
+  // Those who came after the window, in the order they came, first come first served.
+  for (auto& l : late)
+    buy(s->drop.id, l.buyer_id, l.idem_key, l.units, l.context, std::move(l.done),
+        std::move(l.with_order));
 }
 
 void MarketService::expire_leased(const std::shared_ptr<Slot>& s, UnixMicros now_us, bool sweep) {
@@ -1048,14 +1214,16 @@ bool MarketService::tend_leases(UnixMicros now_us, bool renew_now) {
   for (const auto& s : all) {
     DropState state = DropState::scheduled;
     std::int64_t remaining = 0;
+    bool awaiting_draw = false;  // a fair start's draw takes the units it needs itself
     {
       std::lock_guard lock(s->mu);
       state = s->admission.state(now_us);
       remaining = s->admission.counts().remaining;
+      awaiting_draw = s->admission.terms().fair_start_us > 0 && !s->admission.drawn();
     }
     if (state == DropState::closed && remaining > 0) {
       give_back_lease(s);  // a closed drop sells nothing more here
-    } else if (state != DropState::closed &&
+    } else if (state != DropState::closed && !awaiting_draw &&
                remaining < std::max<std::int64_t>(1, o.chunk_units / 2) &&
                now_us >= s->drop.opens_at_us - o.timeout_us) {
       top_up(s, o.chunk_units);  // before the buyers find the lease empty (also at 10:00)

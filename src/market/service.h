@@ -9,10 +9,13 @@
 // than the database holds.
 //
 // A ticker thread runs the fair-start draws when due and expires unpaid holds (bounded per
-// tick). Several nodes on one PostgreSQL sell one drop through stock leases (market/leases.h,
-// MarketOptions::leases): the engine then holds this node's lease, the database refuses an order
-// its node's lease or its buyer's limit across nodes cannot cover, and any node expires any
-// overdue hold. Without a lease node name (SQLite, one process) the engine holds the quantity.
+// tick). A fair-start entry is written to the database (market/entries.h) and waits for the draw;
+// the first node to draw after the window draws every node's entries under the drop's draw lock
+// and publishes the draw, and the others answer their entries from what it published. Several nodes
+// on one PostgreSQL sell one drop through stock leases (market/leases.h, MarketOptions::leases):
+// the engine then holds this node's lease, the database refuses an order its node's lease or its
+// buyer's limit across nodes cannot cover, and any node expires any overdue hold. Without a lease
+// node name (SQLite, one process) the engine holds the quantity.
 #pragma once
 
 #include <atomic>
@@ -51,7 +54,13 @@ struct MarketOptions {
   int expire_per_tick_max = 256;                    // holds expired per drop per tick
   std::chrono::milliseconds tick{100};              // draws and expiries are this late at most
   int fair_start_queue_max = 100'000;               // entries waiting for a draw, per drop
-  int orders_per_drop_max = 2'000'000;              // rebuild bound (asserted)
+  // Entries one draw reads from the database, all nodes together; later ones are not drawn
+  // (their buyers are told drop-busy and ask again, first come first served).
+  int draw_entries_max = 400'000;
+  // With several nodes the draw waits this long after the window for the last entries other
+  // nodes are still writing (one node writes its own before it draws).
+  UnixMicros draw_grace_us = 250'000;
+  int orders_per_drop_max = 2'000'000;  // rebuild bound (asserted)
   // A payment whose transfers are not in the books this long after it was paid (the ledger was
   // down) is posted again by the ticker, at most repost_per_tick_max per tick.
   UnixMicros repost_after_us = 10 * kMicrosPerSecond;
@@ -208,7 +217,14 @@ class MarketService {
   static DropView view_of(const Slot& slot, UnixMicros now_us);
   void answer_admitted(const std::shared_ptr<Slot>& slot, Order order, BuyDone done,
                        store::GroupWriter::Write with_order);
+  // Fair start: an entry's write, the draw (or learning another node's), its answers.
+  void write_entry(const std::shared_ptr<Slot>& slot, const BuyRequest& request, UnixMicros now_us);
+  struct DrawResult;
   void run_draw(const std::shared_ptr<Slot>& slot, UnixMicros now_us);
+  void draw_in(soci::session& session, const std::shared_ptr<Slot>& slot, UnixMicros now_us,
+               DrawResult& result);
+  void answer_draw(const std::shared_ptr<Slot>& slot, const DrawResult& result);
+  void flush_writes();  // returns once every write submitted before it has committed
   void expire_due(const std::shared_ptr<Slot>& slot, UnixMicros now_us);
   Result<PaymentAccounts> payment_accounts(const Slot& slot);
   Result<Id> account_id(const AccountKey& key);
@@ -220,9 +236,6 @@ class MarketService {
   bool leasing() const { return !options_.leases.node.empty(); }
   void answer_leased(const std::shared_ptr<Slot>& slot, Order order, BuyDone done,
                      store::GroupWriter::Write with_order);
-  using DrawnOrders = std::vector<std::pair<Order, std::vector<BuyDone>>>;
-  void publish_leased_draw(const std::shared_ptr<Slot>& slot, std::shared_ptr<DrawnOrders> orders,
-                           DrawRecord record);
   // `sweep`: also the overdue holds this node does not know (read from the database).
   void expire_leased(const std::shared_ptr<Slot>& slot, UnixMicros now_us, bool sweep);
   bool top_up(const std::shared_ptr<Slot>& slot, std::int64_t units);

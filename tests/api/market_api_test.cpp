@@ -3,9 +3,12 @@
 // quantity is held; retries answer the first order; refusals are clear problems that change
 // nothing; cancelling gives the units back.
 #include <atomic>
+#include <fstream>
+#include <set>
 #include <thread>
 
 #include "api_fixture.h"
+#include "support/app_process.h"
 #include "support/customers.h"
 
 namespace sangsaeng::testing {
@@ -25,8 +28,8 @@ std::string pay_body(const std::string& token) {
 class MarketApi : public ::testing::TestWithParam<store::Dialect> {
  protected:
   void SetUp() override {
-    env_ = std::make_unique<ApiEnv>(GetParam() == store::Dialect::sqlite ? temp_sqlite_url()
-                                                                         : fresh_pg_url());
+    db_url_ = GetParam() == store::Dialect::sqlite ? temp_sqlite_url() : fresh_pg_url();
+    env_ = std::make_unique<ApiEnv>(db_url_);
     manager_ = env_->login("manager@sangsaeng.test");
     merchant_ = env_->login("merchant@sangsaeng.test");
   }
@@ -93,6 +96,7 @@ class MarketApi : public ::testing::TestWithParam<store::Dialect> {
     });
   }
 
+  std::string db_url_;
   std::unique_ptr<ApiEnv> env_;
   Browser manager_, merchant_;
 };
@@ -411,6 +415,101 @@ TEST_P(MarketApi, BadPurchasesAreClearProblemsAndChangeNothing) {
   EXPECT_EQ(as_token(token, "POST", "/api/v1/market/drops", "{}").status, 403);
   EXPECT_EQ(env_->call("GET", "/api/v1/market/drops/" + id).status, 200);  // public
   EXPECT_EQ(env_->call("GET", "/api/v1/market/drops/" + id + "/orders").status, 401);
+}
+
+// The fair start as anyone sees it: the seed's hash before opening, nobody answered before the
+// draw, then the seed and the entries, and `sangsaeng market redraw` agrees with the server,
+// from the published JSON and from the database.
+TEST_P(MarketApi, AFairStartPublishesItsCommitmentThenItsSeedAndTheRedrawMatches) {
+  const std::string product = make_product();
+  const UnixMicros opens = now_us() + kMicrosPerSecond;
+  auto created = env_->call(
+      "POST", "/api/v1/market/drops",
+      R"({"product_id":")" + product + R"(","opens_at":")" + format_rfc3339(opens) +
+          R"(","closes_at":")" + format_rfc3339(opens + 3600 * kMicrosPerSecond) +
+          R"(","quantity":3,"per_buyer_limit":1,"price_won":19900,"market_price_won":39800,)"
+          R"("fair_start_seconds":3})",
+      &manager_);
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string drop(json::parse(created.body).at("id").as_string());
+  // Before opening: the commitment only.
+  auto before = json::parse(env_->call("GET", "/api/v1/market/drops/" + drop).body).as_object();
+  const std::string commitment(before.at("seed_commitment").as_string());
+  EXPECT_EQ(commitment.size(), 64u);
+  EXPECT_TRUE(before.at("seed").is_null());
+  EXPECT_FALSE(before.at("drawn").as_bool());
+  auto early = json::parse(env_->call("GET", "/api/v1/market/drops/" + drop + "/draw").body);
+  EXPECT_TRUE(early.at("seed").is_null());
+  EXPECT_TRUE(early.at("entries").as_array().empty());
+  // Six customers press "buy" in the first seconds: three units. (The window is shorter than
+  // the test client's 5 s read timeout: the answers come with the draw.)
+  const auto tokens = customers(6);
+  std::this_thread::sleep_until(
+      std::chrono::system_clock::time_point(std::chrono::microseconds(opens + 100'000)));
+  std::vector<ClientResponse> answers(tokens.size());
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    threads.emplace_back(
+        [&, i] { answers[i] = buy(tokens[i], drop, 1, "fair-" + std::to_string(i)); });
+  for (auto& t : threads) t.join();
+  std::set<std::string> orders;
+  for (const auto& a : answers) {
+    if (a.status == 201)
+      orders.insert(std::string(json::parse(a.body).at("id").as_string()));
+    else
+      EXPECT_EQ(a.status, 409) << a.body;
+  }
+  EXPECT_EQ(orders.size(), 3u);
+  // After the draw: the seed, which hashes to the commitment, and the entries in drawn order;
+  // the first three places are the orders made (one request per buyer, one unit each).
+  auto after = json::parse(env_->call("GET", "/api/v1/market/drops/" + drop).body).as_object();
+  EXPECT_TRUE(after.at("drawn").as_bool());
+  const auto published = env_->call("GET", "/api/v1/market/drops/" + drop + "/draw");
+  ASSERT_EQ(published.status, 200);
+  const auto draw = json::parse(published.body).as_object();
+  EXPECT_EQ(draw.at("seed"), after.at("seed"));
+  EXPECT_EQ(draw.at("seed_commitment").as_string(), commitment);
+  ASSERT_EQ(draw.at("entries").as_array().size(), 6u);
+  const auto& order = draw.at("order").as_array();
+  EXPECT_EQ(
+      (std::set<std::string>{std::string(order[0].as_string()), std::string(order[1].as_string()),
+                             std::string(order[2].as_string())}),
+      orders);
+  // The seed's SHA-256 by coreutils, not by our code.
+  const std::string seed(draw.at("seed").as_string());
+  std::string octal;  // POSIX printf writes bytes from octal escapes
+  for (std::size_t i = 0; i + 1 < seed.size(); i += 2) {
+    const int byte = std::stoi(seed.substr(i, 2), nullptr, 16);
+    octal +=
+        "\\" + std::to_string(byte / 64) + std::to_string(byte / 8 % 8) + std::to_string(byte % 8);
+  }
+  const auto hashed = run_command("printf '" + octal + "' | sha256sum");
+  EXPECT_EQ(hashed.output.substr(0, 64), commitment);
+  // The command anyone runs on the published JSON, and the operator on the database.
+  const std::string file = make_temp_dir("ss-draw-") + "/draw.json";
+  std::ofstream(file) << published.body;
+  const auto from_file =
+      run_command(std::string(SANGSAENG_BINARY) + " market redraw " + file + " 2>&1");
+  EXPECT_EQ(from_file.status, 0) << from_file.output;
+  EXPECT_NE(from_file.output.find("draw verified"), std::string::npos) << from_file.output;
+  EXPECT_NE(from_file.output.find("1\t" + std::string(order[0].as_string())), std::string::npos)
+      << from_file.output;
+  const auto from_db = run_command(std::string(SANGSAENG_BINARY) + " market redraw " + drop +
+                                   " --db '" + db_url_ + "' 2>&1");
+  EXPECT_EQ(from_db.status, 0) << from_db.output;
+  EXPECT_NE(from_db.output.find("draw verified"), std::string::npos) << from_db.output;
+  // A draw changed after the fact is caught.
+  std::string forged = published.body;
+  const std::string first(order[0].as_string()), second(order[1].as_string());
+  const std::string published_order = "\"order\":[\"" + first + "\",\"" + second + "\"";
+  const auto at = forged.find(published_order);
+  ASSERT_NE(at, std::string::npos) << forged;
+  forged.replace(at, published_order.size(), "\"order\":[\"" + second + "\",\"" + first + "\"");
+  std::ofstream(file) << forged;
+  const auto caught =
+      run_command(std::string(SANGSAENG_BINARY) + " market redraw " + file + " 2>&1");
+  EXPECT_EQ(caught.status, 1) << caught.output;
+  EXPECT_NE(caught.output.find("place 1"), std::string::npos) << caught.output;
 }
 
 TEST_P(MarketApi, DropsAManagerCannotMeanAreFieldErrors) {

@@ -491,3 +491,50 @@ test('a merchant uploads a photo of a product, and its drop shows it in the mark
     await context.close();
   }
 });
+
+test('a fair-start drop shows the seed hash before opening, then the draw checked in the browser', { timeout: 60_000 }, async () => {
+  const manager = await apiAs('manager@sangsaeng.test');
+  const { items: products } = await manager.get('/api/v1/market/products');
+  const opens = Date.now() + 3_000;
+  const drop = await manager.post('/api/v1/market/drops', {
+    product_id: products[0].id,
+    title: '공정 추첨 사과',
+    opens_at: new Date(opens).toISOString(),
+    closes_at: new Date(opens + 3_600_000).toISOString(),
+    quantity: 1,
+    per_buyer_limit: 1,
+    price_won: 10_000,
+    market_price_won: 20_000,
+    fair_start_seconds: 2,
+  });
+  await manager.close();
+  assert.equal(drop.seed, null, 'the seed is secret before the draw');
+  const { context, page, errors } = await newPage();
+  try {
+    await page.goto(`/market/drops/${drop.id}`);
+    await page.getByRole('heading', { level: 1, name: '공정 추첨 사과' }).waitFor();
+    assert.ok((await page.locator('main').innerText()).includes(`추첨 시드의 SHA-256: ${drop.seed_commitment}`));
+    assert.equal(await page.getByTestId('draw-check').count(), 0, 'no result before the draw');
+
+    // A customer presses "buy" in the window; the answer comes with the draw.
+    const customer = await apiAs('customer@sangsaeng.test');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, opens + 200 - Date.now())));
+    const order = await customer.post(`/api/v1/market/drops/${drop.id}/orders`, { units: 1 }, 201, { 'Idempotency-Key': `fair-${drop.id}` });
+    assert.equal(order.status, 'held');
+    await customer.close();
+
+    await page.reload();
+    const section = page.getByRole('region', { name: '추첨 결과 확인' });
+    await section.waitFor();
+    await page.getByTestId('draw-verdict').getByText('이 브라우저에서 다시 계산했습니다', { exact: false }).waitFor();
+    const published = await (await context.request.get(`/api/v1/market/drops/${drop.id}/draw`)).json();
+    assert.equal(await page.getByTestId('draw-seed').innerText(), published.seed);
+    assert.deepEqual(published.order, [order.id]);
+    assert.match(await section.innerText(), /sangsaeng market redraw draw\.json/);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.screenshot({ path: join(kShots, 'market-drop-draw-ko-phone.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

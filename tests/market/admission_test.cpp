@@ -9,7 +9,7 @@
 #include <random>
 #include <set>
 
-#include "market/lottery.h"
+#include "draw/draw.h"
 
 namespace sangsaeng::market {
 namespace {
@@ -177,36 +177,34 @@ TEST(Admission, LeasedStockCanGrowButNeverBelowWhatIsTaken) {
 DropTerms fair_terms(std::int64_t stock, int limit) {
   DropTerms t = terms(stock, limit);
   t.fair_start_us = 2 * kSecond;
-  t.seed = from_hex(std::string(64, 'c'));
+  t.seed = *draw::from_hex(std::string(64, 'c'));
   t.queue_max = 50;
   return t;
 }
 
 TEST(Admission, FairStartAdmitsInLotteryOrderNotArrival) {
   Admission a(fair_terms(5, 1));
-  std::vector<LotteryEntry> published;
+  std::vector<std::string> tickets;  // one buyer each: their entry's id
   for (Id b = 1; b <= 20; ++b) {
     const Decision d = a.buy(req(b, 1), kOpens + b * 1000);
     ASSERT_EQ(d.verdict, Verdict::queued);
-    published.push_back({b * 1000 + 1, b * 1000 + 1});
+    tickets.push_back(id_to_string(a.queued().back().hold_id));
   }
   EXPECT_EQ(a.counts().queued, 20);
   EXPECT_EQ(a.counts().held, 0);
   EXPECT_FALSE(a.draw_due(kOpens + 2 * kSecond - 1));
-  EXPECT_TRUE(a.draw(kOpens + kSecond).empty());
-  const auto drawn = a.draw(kOpens + 2 * kSecond);
+  ASSERT_TRUE(a.draw_due(kOpens + 2 * kSecond));
+  const auto drawn = a.draw(a.queued(), kOpens + 2 * kSecond);
   ASSERT_EQ(drawn.size(), 20u);
-  // The first five of the published lottery order get the five units.
-  const auto order = lottery_order(fair_terms(5, 1).seed, published);
-  std::set<Id> winners;
-  for (int i = 0; i < 5; ++i) winners.insert(published[order[i]].entry);
+  EXPECT_EQ(a.counts().queued, 0);
+  EXPECT_FALSE(a.draw_due(kOpens + 3 * kSecond));  // once
+  // The first five of the published order get the five units.
+  const auto order = draw::ordering(fair_terms(5, 1).seed, tickets);
   for (std::size_t i = 0; i < drawn.size(); ++i) {
-    EXPECT_EQ(drawn[i].request.hold_id, published[order[i]].entry);
-    const bool won = winners.contains(drawn[i].request.hold_id);
-    EXPECT_EQ(drawn[i].decision.verdict, won ? Verdict::admitted : Verdict::sold_out);
+    EXPECT_EQ(id_to_string(drawn[i].request.hold_id), tickets[order[i]]);
+    EXPECT_EQ(drawn[i].decision.verdict, i < 5 ? Verdict::admitted : Verdict::sold_out);
   }
   EXPECT_EQ(a.counts().held, 5);
-  EXPECT_TRUE(a.draw(kOpens + 3 * kSecond).empty());  // once
   // After the window: first come first served.
   EXPECT_EQ(a.buy(req(30, 1), kOpens + 3 * kSecond).verdict, Verdict::sold_out);
 }
@@ -225,10 +223,46 @@ TEST(Admission, FairStartHoldsTheLimitAcrossABuyersEntries) {
   Admission a(fair_terms(100, 2));
   for (int n = 1; n <= 4; ++n) ASSERT_EQ(a.buy(req(9, n), kOpens).verdict, Verdict::queued);
   int admitted = 0;
-  for (const auto& e : a.draw(kOpens + 2 * kSecond))
+  for (const auto& e : a.draw(a.queued(), kOpens + 2 * kSecond))
     admitted += e.decision.verdict == Verdict::admitted;
   EXPECT_EQ(admitted, 2);
   EXPECT_EQ(a.units_of(9), 2);
+}
+
+TEST(Admission, TheDrawTakesEveryNodesEntriesAndAFailedCommitUndoesIt) {
+  // This engine queued two entries; the database holds three more from other nodes.
+  Admission a(fair_terms(3, 1));
+  ASSERT_EQ(a.buy(req(1, 1), kOpens).verdict, Verdict::queued);
+  ASSERT_EQ(a.buy(req(2, 1), kOpens).verdict, Verdict::queued);
+  std::vector<BuyRequest> all = a.queued();
+  for (Id b = 3; b <= 5; ++b) all.push_back({b, "k", 1, 900 + b});
+  auto drawn = a.draw(all, kOpens + 2 * kSecond);
+  ASSERT_EQ(drawn.size(), 5u);
+  EXPECT_EQ(a.counts().held, 3);
+  // The commit failed: as if it never ran; the same entries draw the same way again.
+  a.undo_draw(drawn);
+  EXPECT_EQ(a.counts().held, 0);
+  ASSERT_TRUE(a.draw_due(kOpens + 2 * kSecond));
+  const auto again = a.draw(all, kOpens + 2 * kSecond);
+  for (std::size_t i = 0; i < again.size(); ++i) {
+    EXPECT_EQ(again[i].request.hold_id, drawn[i].request.hold_id);
+    EXPECT_EQ(again[i].decision.verdict, drawn[i].decision.verdict);
+  }
+}
+
+TEST(Admission, ANodeLearnsAnotherNodesDrawAndHoldsTheLimitAfterIt) {
+  Admission a(fair_terms(0, 1));  // a node with no lease yet
+  ASSERT_EQ(a.buy(req(1, 1), kOpens).verdict, Verdict::queued);
+  a.learn_draw(
+      {Hold{.id = 77, .buyer_id = 1, .units = 1, .pay_by_us = kOpens + kHour, .idem_key = "k1"}},
+      /*grow_stock=*/true);
+  EXPECT_TRUE(a.drawn());
+  EXPECT_EQ(a.counts().queued, 0);
+  EXPECT_EQ(a.counts().held, 1);
+  EXPECT_EQ(a.counts().remaining, 0);
+  ASSERT_TRUE(a.set_stock(5));
+  EXPECT_EQ(a.buy(req(1, 1, 1), kOpens + 3 * kSecond).verdict, Verdict::replayed);
+  EXPECT_EQ(a.buy({1, "other", 1, 500}, kOpens + 3 * kSecond).verdict, Verdict::per_buyer_limit);
 }
 
 // Randomized: buys, retries, pays, releases, expiries, abandons in any order; after every step
@@ -240,7 +274,7 @@ TEST(Admission, RandomSequencesKeepEveryPromise) {
     DropTerms t = terms(1 + pick(60), 1 + pick(4));
     if (seed % 2 == 0) {
       t.fair_start_us = 5 * kSecond;
-      t.seed = from_hex(std::string(64, 'a' + seed % 6));
+      t.seed = *draw::from_hex(std::string(64, 'a' + seed % 6));
     }
     Admission a(t);
     std::vector<Id> ids;
@@ -249,7 +283,7 @@ TEST(Admission, RandomSequencesKeepEveryPromise) {
     for (int step = 0; step < 3000; ++step) {
       now += pick(3) * kSecond / 2;
       if (a.draw_due(now))
-        for (const DrawnEntry& e : a.draw(now))
+        for (const DrawnEntry& e : a.draw(a.queued(), now))
           if (e.decision.verdict == Verdict::admitted) ids.push_back(e.request.hold_id);
       const int op = pick(10);
       if (op < 6) {

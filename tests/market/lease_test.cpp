@@ -7,9 +7,11 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <future>
+#include <map>
 #include <set>
 #include <thread>
 
+#include "market/draw_check.h"
 #include "market/service.h"
 #include "support/store_fixture.h"
 
@@ -224,38 +226,65 @@ TEST_P(LeaseTest, ANodeThatStopsGivesItsLeaseBackAtOnce) {
   EXPECT_EQ(accounted(d.id), 20);
 }
 
-TEST_P(LeaseTest, AFairStartIsDrawnByOneNodeOnly) {
-  const Drop d = drop(10, 1, 2);
-  std::vector<std::shared_ptr<std::promise<Result<Order>>>> on_a, on_b;
-  for (int i = 0; i < 6; ++i) {
-    now_ = kStart + i * 100'000;
+TEST_P(LeaseTest, AFairStartIsOneDrawOverEveryNodesEntries) {
+  const Drop d = drop(4, 1, 2);
+  // Ten buyers, half on each node; buyer 100 also asks on the other node with another key
+  // (the limit is 1), buyer 101 repeats its request on the other node with the same key.
+  std::vector<std::pair<Id, std::future<Result<Order>>>> answers;
+  auto enter = [&](MarketService& node, Id buyer, const std::string& key) {
     auto p = std::make_shared<std::promise<Result<Order>>>();
-    (i % 2 == 0 ? on_a : on_b).push_back(p);
-    (i % 2 == 0 ? *a_ : *b_)
-        .buy(d.id, 100 + i, "k", 1, {.address = "", .phone_verified = true},
+    node.buy(d.id, buyer, key, 1, {.address = "", .phone_verified = true},
              [p](Result<Order> r) { p->set_value(std::move(r)); });
+    answers.emplace_back(buyer, p->get_future());
+  };
+  for (int i = 0; i < 10; ++i) {
+    now_ = kStart + i * 100'000;
+    enter(i % 2 == 0 ? *a_ : *b_, 100 + i, "k");
   }
-  now_ = kStart + 2 * kSecond;
-  a_->tick_now();
+  enter(*b_, 100, "k2");
+  enter(*a_, 101, "k");
+  // Before the draw no node leases: the draw takes what it needs from the pool.
+  EXPECT_EQ(sql_i64("SELECT COALESCE(SUM(units), 0) FROM market_leases WHERE drop_id = " +
+                    std::to_string(d.id)),
+            0);
+  now_ = kStart + 3 * kSecond;  // the window and the grace for other nodes' writes are over
   b_->tick_now();
-  int held = 0, busy = 0;
-  for (const auto& group : {on_a, on_b})
-    for (const auto& p : group) {
-      auto r = p->get_future().get();
-      held += r.ok();
-      busy += !r.ok() && r.status().slug() == "drop-busy";
-    }
-  // Whichever node drew first, its draw is the drop's and the other node's entries ask again.
-  EXPECT_EQ(held + busy, 6);
-  EXPECT_EQ(held, 3);
+  a_->tick_now();
+  std::map<Id, std::set<Id>> won_by_buyer;
+  int refused = 0;
+  for (auto& [buyer, f] : answers) {
+    auto r = f.get();
+    if (r.ok())
+      won_by_buyer[buyer].insert(r->id);
+    else
+      refused += r.status().slug() == "sold-out" || r.status().slug() == "per-buyer-limit";
+  }
   EXPECT_EQ(sql_i64("SELECT COUNT(*) FROM market_draws WHERE drop_id = " + std::to_string(d.id)),
             1);
-  // The published entries are the orders made: the redraw check covers every one.
+  EXPECT_EQ(taken(d.id), 4);
+  EXPECT_EQ(accounted(d.id), 4);
+  for (const auto& [buyer, orders] : won_by_buyer) EXPECT_EQ(orders.size(), 1u) << buyer;
+  // The published draw covers the eleven entries of both nodes (101's repeat is one entry),
+  // and its first four places are the orders made.
   const auto record = a_->find_draw(d.id);
   ASSERT_TRUE(record);
-  EXPECT_EQ(boost::json::parse(record->entries_json).at("entries").as_array().size(), 3u);
-  EXPECT_EQ(taken(d.id), 3);
-  EXPECT_EQ(accounted(d.id), 10);
+  const auto stored = db_->read([&](soci::session& s) { return *market::find_drop(s, d.id); });
+  const auto published = published_draw(stored, record);
+  EXPECT_EQ(published.at("entries").as_array().size(), 11u);
+  const DrawCheck check = check_published_draw(boost::json::serialize(published));
+  ASSERT_TRUE(check.ok) << check.message;
+  std::set<Id> orders, expected;
+  for (const auto& [buyer, ids] : won_by_buyer) orders.insert(ids.begin(), ids.end());
+  // Walk the order: one unit per buyer (ticket) until four are gone.
+  std::map<std::string, std::string> ticket_of;
+  for (const auto& e : published.at("entries").as_array())
+    ticket_of[std::string(e.at("entry").as_string())] = e.at("ticket").as_string();
+  std::set<std::string> served;
+  for (const auto& id : check.redrawn)
+    if (expected.size() < 4 && served.insert(ticket_of.at(id)).second)
+      expected.insert(*parse_id(id));
+  EXPECT_EQ(orders, expected);
+  EXPECT_EQ(refused, static_cast<int>(answers.size()) - 4 - (won_by_buyer.contains(101) ? 1 : 0));
 }
 
 INSTANTIATE_STORE_TESTS(LeaseTest);

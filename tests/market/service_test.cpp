@@ -12,11 +12,11 @@
 #include <set>
 #include <thread>
 
+#include "draw/draw.h"
 #include "ledger/engine.h"
 #include "ledger/queries.h"
 #include "ledger/verify.h"
 #include "market/draw_check.h"
-#include "market/lottery.h"
 #include "support/store_fixture.h"
 
 namespace sangsaeng::market {
@@ -262,64 +262,127 @@ TEST_P(MarketTest, CancelAndExpiryGiveUnitsBack) {
   EXPECT_EQ(service_->cancel(b->id, 101).status().slug(), "not-cancellable");
 }
 
-TEST_P(MarketTest, FairStartAnswersInThePublishedLotteryOrder) {
-  const Drop d = drop(5, 1, 2);
+// A fair-start request as the route sends it: the answer comes later (with the draw).
+std::future<Result<Order>> enter(MarketService& service, Id drop_id, Id buyer,
+                                 const std::string& key, int units = 1) {
+  auto p = std::make_shared<std::promise<Result<Order>>>();
+  service.buy(drop_id, buyer, key, units, {.address = "", .phone_verified = true},
+              [p](Result<Order> r) { p->set_value(std::move(r)); });
+  return p->get_future();
+}
+
+// Who should have won, computed from the published draw alone, as anyone can: walk the order
+// drawn again from the revealed seed, one ticket per buyer, until the stock is gone.
+std::set<Id> winners_of(const boost::json::object& published, const DrawCheck& check,
+                        std::int64_t stock, int limit) {
+  std::map<std::string, std::pair<std::string, int>> entry;  // id -> ticket, units
+  for (const auto& e : published.at("entries").as_array())
+    entry[std::string(e.at("entry").as_string())] = {std::string(e.at("ticket").as_string()),
+                                                     static_cast<int>(e.at("units").as_int64())};
+  std::map<std::string, int> units_of_ticket;
+  std::set<Id> won;
+  for (const std::string& id : check.redrawn) {
+    const auto& [ticket, units] = entry.at(id);
+    if (units > stock || units_of_ticket[ticket] + units > limit) continue;
+    stock -= units;
+    units_of_ticket[ticket] += units;
+    won.insert(*parse_id(id));
+  }
+  return won;
+}
+
+TEST_P(MarketTest, FairStartWinnersAreTheDrawsFirstEntriesUpToTheStock) {
+  const Drop d = drop(10, 2, 2);
   EXPECT_EQ(d.seed_commitment.size(), 64u);
   EXPECT_FALSE(service_->find_draw(d.id));
-  // 20 buyers in the first two seconds: nobody is answered before the draw.
-  std::vector<std::future<Result<Order>>> answers;
-  std::vector<std::shared_ptr<std::promise<Result<Order>>>> promises;
-  for (int b = 0; b < 20; ++b) {
-    now_ = kStart + b * 50'000;
-    auto p = std::make_shared<std::promise<Result<Order>>>();
-    answers.push_back(p->get_future());
-    service_->buy(d.id, 100 + b, "k", 1, {.address = "", .phone_verified = true},
-                  [p](Result<Order> r) { p->set_value(std::move(r)); });
-    promises.push_back(p);
-  }
-  EXPECT_EQ(service_->view_drop(d.id)->counts.queued, 20);
-  EXPECT_EQ(answers[0].wait_for(std::chrono::milliseconds(0)), std::future_status::timeout);
+  // 30 buyers in the first two seconds, every third with three requests (the limit is 2),
+  // 50 entries for 10 units; one buyer also repeats a request (the same key).
+  std::vector<std::pair<Id, std::future<Result<Order>>>> answers;
+  for (int b = 0; b < 30; ++b)
+    for (int k = 0; k < (b % 3 == 0 ? 3 : 1); ++k) {
+      now_ = kStart + static_cast<UnixMicros>(answers.size()) * 30'000;
+      answers.emplace_back(100 + b, enter(*service_, d.id, 100 + b, "k" + std::to_string(k)));
+    }
+  auto repeated = enter(*service_, d.id, 100, "k0");
+  EXPECT_EQ(service_->view_drop(d.id)->counts.queued, 50);
+  EXPECT_EQ(answers[0].second.wait_for(std::chrono::milliseconds(0)),
+            std::future_status::timeout);  // nobody is answered before the draw
   now_ = kStart + 2 * kSecond;
   service_->tick_now();
   std::set<Id> winners;
+  std::map<Id, int> units_of_buyer;
+  std::set<Id> first_arrivals;
   int refused = 0;
-  for (auto& f : answers) {
-    auto r = f.get();
-    if (r.ok())
-      winners.insert(r->id);
-    else
-      refused += r.status().slug() == "sold-out";
+  std::vector<Result<Order>> results;
+  for (auto& [buyer, f] : answers) {
+    results.push_back(f.get());
+    const auto& r = results.back();
+    if (!r.ok()) {
+      EXPECT_TRUE(r.status().slug() == "sold-out" || r.status().slug() == "per-buyer-limit")
+          << r.status().slug();
+      ++refused;
+      continue;
+    }
+    winners.insert(r->id);
+    units_of_buyer[buyer] += r->units;
+    EXPECT_LE(units_of_buyer[buyer], 2);
   }
-  EXPECT_EQ(winners.size(), 5u);
-  EXPECT_EQ(refused, 15);
-  // What anyone can check: the published entries, drawn again with the revealed seed.
-  const auto record = service_->find_draw(d.id);
-  ASSERT_TRUE(record);
-  const auto published = boost::json::parse(record->entries_json).as_object();
-  std::vector<LotteryEntry> entries;
-  for (const auto& e : published.at("entries").as_array())
-    entries.push_back(
-        {*parse_id(e.at("ticket").as_string()), *parse_id(e.at("entry").as_string())});
-  ASSERT_EQ(entries.size(), 20u);
-  const std::string seed =
-      from_hex(db_->read([&](soci::session& s) { return market::find_drop(s, d.id)->seed_hex; }));
-  EXPECT_EQ(seed_commitment_hex(seed), d.seed_commitment);
-  const auto order = lottery_order(seed, entries);
-  std::set<Id> expected;
-  for (int i = 0; i < 5; ++i) expected.insert(entries[order[i]].entry);
-  EXPECT_EQ(winners, expected);
-  EXPECT_EQ(units_in_db(d.id, "held"), 5);
-  // The same check `sangsaeng market redraw` runs on the published draw.
-  boost::json::object draw = published;
-  draw["drawn"] = true;
-  draw["seed"] = to_hex(seed);
-  draw["seed_commitment"] = d.seed_commitment;
-  const DrawCheck check = check_published_draw(boost::json::serialize(draw));
-  EXPECT_TRUE(check.ok) << check.message;
-  // After a restart the draw is not run again.
+  EXPECT_EQ(winners.size(), 10u);
+  EXPECT_EQ(refused, 40);
+  EXPECT_EQ(units_in_db(d.id, "held"), 10);
+  const auto again = repeated.get();  // the same entry's answer, not a second entry
+  ASSERT_EQ(again.ok(), results[0].ok());
+  if (again.ok())
+    EXPECT_EQ(again->id, results[0]->id);
+  else
+    EXPECT_EQ(again.status().slug(), results[0].status().slug());
+  // What anyone can check: the published draw, drawn again with the revealed seed, and the
+  // winners it names are exactly the orders made.
+  const auto stored = db_->read([&](soci::session& s) { return *market::find_drop(s, d.id); });
+  const auto published = published_draw(stored, service_->find_draw(d.id));
+  ASSERT_TRUE(published.at("drawn").as_bool());
+  EXPECT_EQ(published.at("entries").as_array().size(), 50u);
+  EXPECT_EQ(draw::commitment_hex(*draw::from_hex(published.at("seed").as_string())),
+            d.seed_commitment);
+  const DrawCheck check = check_published_draw(boost::json::serialize(published));
+  ASSERT_TRUE(check.ok) << check.message;
+  EXPECT_EQ(winners, winners_of(published, check, 10, 2));
+  // After a restart the draw is not run again: first come, first served.
   start_service();
   now_ = kStart + 3 * kSecond;
   EXPECT_EQ(buy(d.id, 300, "k", 1).status().slug(), "sold-out");
+}
+
+TEST_P(MarketTest, FairStartEntriesSurviveARestartBeforeTheDraw) {
+  const Drop d = drop(3, 1, 2);
+  std::vector<std::future<Result<Order>>> lost;  // their connections die with the process
+  for (int b = 0; b < 8; ++b) {
+    now_ = kStart + b * 100'000;
+    lost.push_back(enter(*service_, d.id, 100 + b, "k"));
+  }
+  service_->tick_now();  // the entries are written (the writer commits in order)
+  start_service();       // kill and start again, still inside the window
+  now_ = kStart + kSecond;
+  auto late_entry = enter(*service_, d.id, 120, "k");
+  auto retry = enter(*service_, d.id, 100, "k");  // buyer 100 asks again, same key
+  now_ = kStart + 2 * kSecond;
+  service_->tick_now();
+  // One draw over the nine entries, whichever process took them.
+  const auto stored = db_->read([&](soci::session& s) { return *market::find_drop(s, d.id); });
+  const auto published = published_draw(stored, service_->find_draw(d.id));
+  ASSERT_TRUE(published.at("drawn").as_bool());
+  EXPECT_EQ(published.at("entries").as_array().size(), 9u);
+  const DrawCheck check = check_published_draw(boost::json::serialize(published));
+  ASSERT_TRUE(check.ok) << check.message;
+  const std::set<Id> expected = winners_of(published, check, 3, 1);
+  EXPECT_EQ(units_in_db(d.id, "held"), 3);
+  for (auto* f : {&late_entry, &retry}) {
+    auto r = f->get();
+    if (r.ok())
+      EXPECT_TRUE(expected.contains(r->id));
+    else
+      EXPECT_EQ(r.status().slug(), "sold-out");
+  }
 }
 
 TEST_P(MarketTest, PayingPostsTheSaleAndTheDonatedShareOnce) {

@@ -549,6 +549,8 @@ export interface MarketDrop {
   /** SHA-256 of the lottery seed (hex); empty without a fair start. */
   seed_commitment: string;
   drawn: boolean;
+  /** The lottery seed (hex), null until the draw has run. */
+  seed?: string | null;
   /** GET /market/drops/{id} only: sponsor's gifts to hand out (one per paid order not refunded). */
   gifts?: number;
   /** GET /market/drops/{id} only: refunded orders and their amount. */
@@ -664,6 +666,25 @@ export async function listMarketDrops(
 }
 
 /** GET /market/drops/{id} (public): the drop with its live counts. */
+/** A fair-start draw as published (GET /market/drops/{id}/draw); checkable by anyone. */
+export interface MarketDraw {
+  drop_id: string;
+  fair_start_seconds: number;
+  seed_commitment: string;
+  drawn: boolean;
+  drawn_at?: string;
+  /** Hex, null until the draw. */
+  seed: string | null;
+  /** Every entry in arrival order; a ticket is the id of its buyer's first entry. */
+  entries: Array<{ entry: string; ticket: string; units: number }>;
+  /** Entry ids in drawn order. */
+  order: string[];
+}
+
+export async function getMarketDraw(id: string, options: { signal?: AbortSignal } = {}): Promise<MarketDraw> {
+  return request<MarketDraw>(`/market/drops/${encodeURIComponent(id)}/draw`, { signal: options.signal });
+}
+
 export async function getMarketDrop(id: string, options: { signal?: AbortSignal } = {}): Promise<MarketDrop> {
   return request<MarketDrop>(`/market/drops/${encodeURIComponent(id)}`, { signal: options.signal });
 }

@@ -6,8 +6,10 @@ import { useRoute } from 'preact-iso';
 import {
   buyDrop,
   type DropState,
+  getMarketDraw,
   getMarketProduct,
   isProblem,
+  type MarketDraw,
   type MarketDrop,
   type MarketOrder,
   type MarketProduct,
@@ -17,6 +19,7 @@ import { ProductPhoto } from '../components/ProductPhoto';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatCount, formatKstTime } from '../format';
 import { useI18n } from '../i18n';
+import { redraw, type RedrawResult } from '../market/draw';
 import { useLiveDrop, useNow } from '../market/live';
 import { buyProblemKey, maxUnits, PurchaseAttempts } from '../market/logic';
 import { hasRole } from '../nav';
@@ -237,6 +240,62 @@ function ProductFacts(props: { drop: MarketDrop; product: MarketProduct | null }
   );
 }
 
+// After a fair-start draw: the seed, its published hash, the order recomputed in the browser
+// (market/draw.ts) and how anyone checks it with `sangsaeng market redraw`.
+function DrawResult(props: { drop: MarketDrop }) {
+  const { t } = useI18n();
+  const d = props.drop;
+  const [draw, setDraw] = useState<MarketDraw | null>(null);
+  const [check, setCheck] = useState<RedrawResult | null>(null);
+  useEffect(() => {
+    if (!d.drawn || d.fair_start_seconds === 0) return;
+    const abort = new AbortController();
+    getMarketDraw(d.id, { signal: abort.signal })
+      .then(async (published) => {
+        setDraw(published);
+        setCheck(await redraw(published));
+      })
+      .catch(() => {}); // the page stands without it; the JSON link still works
+    return () => abort.abort();
+  }, [d.id, d.drawn]);
+  if (!d.drawn || d.fair_start_seconds === 0) return null;
+  const url = `/api/v1/market/drops/${encodeURIComponent(d.id)}/draw`;
+  return (
+    <section class="panel" aria-labelledby="draw-check" data-testid="draw-check">
+      <h2 id="draw-check">{t('market.draw.title')}</h2>
+      <p>{t('market.draw.intro', { seconds: d.fair_start_seconds, entries: formatCount(draw?.entries.length ?? 0) })}</p>
+      <dl class="facts">
+        <dt>{t('market.draw.seed')}</dt>
+        <dd>
+          <code class="break" data-testid="draw-seed">
+            {draw?.seed ?? d.seed ?? ''}
+          </code>
+        </dd>
+        <dt>{t('market.draw.commitment')}</dt>
+        <dd>
+          <code class="break">{d.seed_commitment}</code>
+        </dd>
+      </dl>
+      {draw && (
+        <p role="status" data-testid="draw-verdict">
+          {check === null
+            ? t('market.draw.checking')
+            : check.commitmentMatches && check.orderMatches
+              ? t('market.draw.verified')
+              : t('market.draw.mismatch')}
+        </p>
+      )}
+      <p class="hint">{t('market.draw.how')}</p>
+      <pre class="command">
+        <code>{`curl -s ${location.origin}${url} > draw.json\nsangsaeng market redraw draw.json`}</code>
+      </pre>
+      <p>
+        <a href={url}>{t('market.draw.json')}</a>
+      </p>
+    </section>
+  );
+}
+
 export function MarketDropScreen() {
   const i18n = useI18n();
   const { t } = i18n;
@@ -314,6 +373,7 @@ export function MarketDropScreen() {
       <BuyPanel drop={drop} onBought={refresh} />
       {error !== null && <ProblemNotice error={error} onRetry={refresh} />}
       <ProductFacts drop={drop} product={product} />
+      <DrawResult drop={drop} />
       {manages && (
         <p>
           <a href={`/market/drops/${drop.id}/live`}>{t('market.live_link')}</a>
