@@ -42,6 +42,10 @@ std::string_view to_string(Action action) {
       return "manage_outages";
     case Action::read_outages:
       return "read_outages";
+    case Action::run_live_events:
+      return "run_live_events";
+    case Action::manage_performances:
+      return "manage_performances";
   }
   return "?";
 }
@@ -81,6 +85,11 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return p->has(Role::admin) || p->manages("outage");
     case Action::read_outages:
       return p->has(Role::admin) || p->has(Role::auditor) || p->manages("outage");
+    case Action::run_live_events:
+      return p->has(Role::admin) || p->manages("live") || p->manages("events") ||
+             p->manages("performances");
+    case Action::manage_performances:
+      return p->has(Role::admin) || p->manages("performances");
   }
   assert(false && "unhandled action");
   return false;
