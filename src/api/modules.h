@@ -12,6 +12,10 @@ class MarketService;
 namespace sangsaeng::outage {
 class OutageService;
 }
+namespace sangsaeng::live {
+class LiveService;
+class Performances;
+}  // namespace sangsaeng::live
 
 namespace sangsaeng::api {
 
@@ -31,6 +35,10 @@ void add_uploads_routes(Routes& routes);
 // (both outlive the routes).
 void add_market_photo_routes(Routes& routes, WorkerPool& upload_pool,
                              const uploads::UploadOptions& options);
+// /api/v1/live/... and /api/v1/performances...; viewers' pages are fed by `feed`.
+class LiveFeed;
+void add_live_routes(Routes& routes, live::LiveService& live, live::Performances& performances,
+                     LiveFeed& feed);
 // A product's photos in order, as the product answers list them (the first is the main one).
 boost::json::array product_photos_json(store::Db& db, Id product_id);
 

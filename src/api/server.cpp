@@ -3,9 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include "api/ledger_api.h"
+#include "api/live_feed.h"
 #include "api/modules.h"
 #include "api/topics.h"
 #include "jobs/jobs.h"
+#include "live/performances.h"
+#include "live/service.h"
 #include "market/service.h"
 #include "outage/service.h"
 #include "outbox/outbox.h"
@@ -63,6 +66,14 @@ jobs::Job deliver_notices(store::Db& db, outbox::Provider& provider) {
           }};
 }
 
+// Queues "notify me" reminders of live events about to start (the outbox sends them).
+jobs::Job remind_live_viewers(live::LiveService& live) {
+  constexpr int kPerRun = 500;
+  return {.name = "live-reminders",
+          .schedule = jobs::Schedule::every(60 * kMicrosPerSecond),
+          .run = [&live](UnixMicros now) { return live.send_reminders(now, kPerRun) == kPerRun; }};
+}
+
 struct ApiServer::Parts {
   Parts(const Config& config, store::Db& db)
       : config(config),
@@ -106,6 +117,7 @@ struct ApiServer::Parts {
         db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
     jobs.add(settle_outages(*outages));
     jobs.add(deliver_notices(db, notices));
+    jobs.add(remind_live_viewers(live));
   }
 
   const Config& config;
@@ -142,6 +154,10 @@ struct ApiServer::Parts {
   // Outage settlements (POST /outage/events, ...) run here, one at a time, never on io threads.
   // After the service: the pool runs what is queued and stops before the service goes.
   WorkerPool outage_pool{1, 64, "ss-outage"};
+  live::LiveService live{deps.db};
+  live::Performances performances{deps.db};
+  // After topics and the service: its thread publishes to the one and reads the other.
+  LiveFeed live_feed{live, topics};
   jobs::Runner jobs;  // started only where config.run_scheduled_jobs says so
   std::unique_ptr<http::Server> server;
 };
@@ -157,6 +173,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_market_routes(parts_->routes, *parts_->market, parts_->topics);
   add_outage_routes(parts_->routes, *parts_->outages, parts_->outage_pool);
   add_uploads_routes(parts_->routes);
+  add_live_routes(parts_->routes, parts_->live, parts_->performances, parts_->live_feed);
   add_market_photo_routes(parts_->routes, parts_->upload_pool, parts_->upload_options);
 
   http::ServerOptions options;

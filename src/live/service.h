@@ -78,6 +78,7 @@ class LiveService {
   // "Notify me": a reminder reminder_lead_us before the start. Asking twice is one reminder.
   // not_found; conflict "already-started".
   Status remind(Id event_id, Id user_id);
+  UnixMicros reminder_lead_us() const { return options_.reminder_lead_us; }
   // Queues the due reminders in the outbox (a scheduled job), at most `limit`; how many.
   int send_reminders(UnixMicros now_us, int limit);
 
