@@ -44,6 +44,10 @@ std::string_view to_string(Action action) {
       return "read_outages";
     case Action::reconcile_figures:
       return "reconcile_figures";
+    case Action::run_live_events:
+      return "run_live_events";
+    case Action::manage_performances:
+      return "manage_performances";
   }
   return "?";
 }
@@ -85,6 +89,11 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return p->has(Role::admin) || p->has(Role::auditor) || p->manages("outage");
     case Action::reconcile_figures:
       return p->has(Role::admin) || p->has(Role::auditor);
+    case Action::run_live_events:
+      return p->has(Role::admin) || p->manages("live") || p->manages("events") ||
+             p->manages("performances");
+    case Action::manage_performances:
+      return p->has(Role::admin) || p->manages("performances");
   }
   assert(false && "unhandled action");
   return false;

@@ -31,6 +31,10 @@ enum class Action {
   read_outages,    // outages, their lines and compensations: its manager, admin, auditor
   // Public figures (transparency). The pages themselves are public_read.
   reconcile_figures,  // every public figure recomputed, ledger against records: admin, auditor
+  // Live events and free performances ("live", "events", "performances" programs).
+  run_live_events,      // schedule, go live, pin, moderate: a manager of any of the three
+                        // programs, admin (which events: the program of the event's kind)
+  manage_performances,  // partners, titles and line-ups: the performances' manager, admin
 };
 
 std::string_view to_string(Action action);

@@ -15,6 +15,10 @@ class OutageService;
 namespace sangsaeng::figures {
 class FiguresService;
 }
+namespace sangsaeng::live {
+class LiveService;
+class Performances;
+}  // namespace sangsaeng::live
 
 namespace sangsaeng::api {
 
@@ -37,6 +41,10 @@ void add_market_photo_routes(Routes& routes, WorkerPool& upload_pool,
 // /api/v1/public/programs/{slug}, /public/causes/{id}: the public figures (JSON or CSV), and
 // /api/v1/figures/reconciliation for auditors. `figures` outlives the routes.
 void add_public_routes(Routes& routes, figures::FiguresService& figures);
+// /api/v1/live/... and /api/v1/performances...; viewers' pages are fed by `feed`.
+class LiveFeed;
+void add_live_routes(Routes& routes, live::LiveService& live, live::Performances& performances,
+                     LiveFeed& feed);
 // A product's photos in order, as the product answers list them (the first is the main one).
 boost::json::array product_photos_json(store::Db& db, Id product_id);
 

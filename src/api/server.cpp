@@ -3,11 +3,14 @@
 #include <spdlog/spdlog.h>
 
 #include "api/ledger_api.h"
+#include "api/live_feed.h"
 #include "api/modules.h"
 #include "api/topics.h"
 #include "figures/service.h"
 #include "jobs/jobs.h"
 #include "market/public_figures.h"
+#include "live/performances.h"
+#include "live/service.h"
 #include "market/service.h"
 #include "outage/public_figures.h"
 #include "outage/service.h"
@@ -66,6 +69,14 @@ jobs::Job deliver_notices(store::Db& db, outbox::Provider& provider) {
           }};
 }
 
+// Queues "notify me" reminders of live events about to start (the outbox sends them).
+jobs::Job remind_live_viewers(live::LiveService& live) {
+  constexpr int kPerRun = 500;
+  return {.name = "live-reminders",
+          .schedule = jobs::Schedule::every(60 * kMicrosPerSecond),
+          .run = [&live](UnixMicros now) { return live.send_reminders(now, kPerRun) == kPerRun; }};
+}
+
 struct ApiServer::Parts {
   Parts(const Config& config, store::Db& db)
       : config(config),
@@ -112,6 +123,7 @@ struct ApiServer::Parts {
     // The public figures: one source per program that has some.
     figures.add(std::make_unique<market::PublicFigures>());
     figures.add(std::make_unique<outage::PublicFigures>());
+    jobs.add(remind_live_viewers(live));
   }
 
   const Config& config;
@@ -150,6 +162,10 @@ struct ApiServer::Parts {
   WorkerPool outage_pool{1, 64, "ss-outage"};
   // The public figures' pages (transparency) and the auditor's reconciliation.
   figures::FiguresService figures{deps.db, {.cache_us = config.public_figures_cache_ms * 1000LL}};
+  live::LiveService live{deps.db};
+  live::Performances performances{deps.db};
+  // After topics and the service: its thread publishes to the one and reads the other.
+  LiveFeed live_feed{live, topics};
   jobs::Runner jobs;  // started only where config.run_scheduled_jobs says so
   std::unique_ptr<http::Server> server;
 };
@@ -165,6 +181,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_market_routes(parts_->routes, *parts_->market, parts_->topics);
   add_outage_routes(parts_->routes, *parts_->outages, parts_->outage_pool);
   add_uploads_routes(parts_->routes);
+  add_live_routes(parts_->routes, parts_->live, parts_->performances, parts_->live_feed);
   add_market_photo_routes(parts_->routes, parts_->upload_pool, parts_->upload_options);
   add_public_routes(parts_->routes, parts_->figures);
 

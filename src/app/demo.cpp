@@ -61,6 +61,8 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
   user(a, "auditor@sangsaeng.test", "감사인 한투명", company, {{Role::auditor, ""}}, now);
   user(a, "outage@sangsaeng.test", "장애보상 매니저 오세훈", company, {{Role::manager, "outage"}},
        now);
+  user(a, "live@sangsaeng.test", "라이브 매니저 윤소라", company,
+       {{Role::manager, "live"}, {Role::manager, "events"}, {Role::manager, "performances"}}, now);
   program(a, "market", "active", "2026-12-02", "2027-01-20");
   program(a, "live", "active", "2026-11-01", std::nullopt);
   program(a, "it-support", "active", "2026-03-01", std::nullopt);
@@ -68,6 +70,8 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
   program(a, "female-tech", "active", "2025-06-01", std::nullopt);
   program(a, "outage", "active", "2024-01-01", std::nullopt);
   program(a, "credit", "active", "2026-01-01", "2026-12-31");
+  program(a, "events", "active", "2026-11-01", std::nullopt);
+  program(a, "performances", "active", "2026-11-01", std::nullopt);
   program(a, "volunteer", "active", "2024-01-01", std::nullopt);
   program(a, "events", "paused", std::nullopt, std::nullopt);
   return true;

@@ -37,4 +37,9 @@ bool seed_demo_market(store::Db& db, accounts::AccountService& accounts, UnixMic
 // before the server starts. REQUIRES: seed_demo ran. Returns true if it wrote.
 bool seed_demo_outage(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
 
+// The live program's demo: 망원시장's live show about to start (with its products in the
+// market), last week's show with a replay timeline, an online entrance ceremony, and this
+// month's four free performances. REQUIRES: seed_demo ran. Returns true if it wrote.
+bool seed_demo_live(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
+
 }  // namespace sangsaeng::app

@@ -107,11 +107,36 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/public/programs/{slug}", kEveryone},
     {"GET /api/v1/public/causes/{id}", kEveryone},
     {"GET /api/v1/figures/reconciliation", {"admin", "auditor"}},
+    // Live events: a manager of the live, events or performances program (each runs its own
+    // kind of event; the demo's market manager runs none) and admins run them; anyone watches;
+    // signed-in viewers post, ask for reminders, answer RSVPs and sign guest books.
+    {"POST /api/v1/live/events", {"admin"}},
+    {"GET /api/v1/live/events", kEveryone},
+    {"GET /api/v1/live/events/{id}", kEveryone},
+    {"POST /api/v1/live/events/{id}/state", {"admin"}},
+    {"POST /api/v1/live/events/{id}/pins", {"admin"}},
+    {"GET /api/v1/live/events/{id}/stream", kEveryone},
+    {"POST /api/v1/live/events/{id}/messages", kSignedIn},
+    {"GET /api/v1/live/events/{id}/messages", kEveryone},
+    {"POST /api/v1/live/events/{id}/messages/{message_id}/hide", {"admin"}},
+    {"POST /api/v1/live/events/{id}/blocks", {"admin"}},
+    {"POST /api/v1/live/events/{id}/reminders", kSignedIn},
+    {"POST /api/v1/live/events/{id}/rsvps", kSignedIn},
+    {"POST /api/v1/live/events/{id}/guestbook", kSignedIn},
+    {"GET /api/v1/live/events/{id}/guestbook", kEveryone},
+    // Free performances: the catalogue is public (a view is counted by anyone who presses
+    // play); the performances' manager and admins add partners and titles.
+    {"GET /api/v1/performances", kEveryone},
+    {"POST /api/v1/performances", {"admin"}},
+    {"GET /api/v1/performances/partners", kEveryone},
+    {"POST /api/v1/performances/partners", {"admin"}},
+    {"POST /api/v1/performances/{id}/views", kEveryone},
 };
 
 std::string concrete(std::string pattern) {
-  for (auto [param, value] : {std::pair{"{slug}", "market"}, std::pair{"{id}", "123"},
-                              std::pair{"{photo_id}", "456"}, std::pair{"{hash}", "abc"}}) {
+  for (auto [param, value] :
+       {std::pair{"{slug}", "market"}, std::pair{"{id}", "123"}, std::pair{"{photo_id}", "456"},
+        std::pair{"{hash}", "abc"}, std::pair{"{message_id}", "789"}}) {
     for (auto pos = pattern.find(param); pos != std::string::npos; pos = pattern.find(param))
       pattern.replace(pos, std::string(param).size(), value);
   }

@@ -95,6 +95,7 @@ TEST(Demo, SeedsBooksThatVerifyAndARestartSeedsNothingTwice) {
   // per compensated line of the Mapo fibre cut).
   EXPECT_LT(seeded.transfers, 100);
   EXPECT_NE(first.find("demo outages seeded"), std::string::npos) << first;
+  EXPECT_NE(first.find("demo live events seeded"), std::string::npos) << first;
 
   // What the books hold, in journal order: the market's sales, its donations, its grants.
   const CommandResult csv = run(kExport, dir);
@@ -107,6 +108,7 @@ TEST(Demo, SeedsBooksThatVerifyAndARestartSeedsNothingTwice) {
   EXPECT_EQ(second.find("demo books seeded"), std::string::npos) << second;
   EXPECT_EQ(second.find("demo data seeded"), std::string::npos) << second;
   EXPECT_EQ(second.find("demo market seeded"), std::string::npos) << second;
+  EXPECT_EQ(second.find("demo live events seeded"), std::string::npos) << second;
   EXPECT_EQ(second.find("demo photos"), std::string::npos) << second;
   const Books again = verify(dir);
   EXPECT_EQ(again.accounts, seeded.accounts);

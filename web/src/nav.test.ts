@@ -10,7 +10,7 @@ const paths = (u: User | null) => visibleNav(u).map((row) => row.path);
 
 describe('navigation table', () => {
   it('shows home and log-in to visitors', () => {
-    expect(paths(null)).toEqual(['/', '/market', '/login']);
+    expect(paths(null)).toEqual(['/', '/market', '/live', '/performances', '/login']);
   });
 
   it('shows the audit log and the books to admins and auditors only', () => {
@@ -25,6 +25,8 @@ describe('navigation table', () => {
       '/market/shipping',
       '/outages',
       '/transparency/reconciliation',
+      '/live',
+      '/performances',
     ]);
     expect(paths(user({ role: 'auditor', program: null }))).toEqual([
       '/',
@@ -34,8 +36,10 @@ describe('navigation table', () => {
       '/market',
       '/outages',
       '/transparency/reconciliation',
+      '/live',
+      '/performances',
     ]);
-    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages']);
+    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages', '/live', '/performances']);
   });
 
   it('shows the market pages to their people', () => {
@@ -46,14 +50,18 @@ describe('navigation table', () => {
       '/market/plan',
       '/market/products',
       '/market/shipping',
+      '/live',
+      '/performances',
     ]);
-    expect(paths(user({ role: 'manager', program: 'live' }))).toEqual(['/', '/account', '/market']);
+    expect(paths(user({ role: 'manager', program: 'live' }))).toEqual(['/', '/account', '/market', '/live', '/performances']);
     expect(paths(user({ role: 'merchant', program: null }))).toEqual([
       '/',
       '/account',
       '/market',
       '/market/products',
       '/market/shipping',
+      '/live',
+      '/performances',
     ]);
     const live = kScreens.find((row) => row.path === '/market/drops/:id/live')!;
     expect(decideAccess(live.access, user({ role: 'customer', program: null }))).toBe('forbidden');
@@ -62,7 +70,7 @@ describe('navigation table', () => {
 
   it('shows the outage pages to their people: manager and admin change, auditor reads', () => {
     const outageManager = user({ role: 'manager', program: 'outage' });
-    expect(paths(outageManager)).toEqual(['/', '/account', '/market', '/outages']);
+    expect(paths(outageManager)).toEqual(['/', '/account', '/market', '/outages', '/live', '/performances']);
     const report = screenFor('/outages/new')!;
     expect(decideAccess(report.access, outageManager)).toBe('allow');
     expect(decideAccess(report.access, user({ role: 'auditor', program: null }))).toBe('forbidden');
@@ -72,6 +80,17 @@ describe('navigation table', () => {
     const order = kScreens.map((row) => row.path);
     expect(order.indexOf('/outages/new')).toBeLessThan(order.indexOf('/outages/:id'));
     expect(order.indexOf('/outages/terms')).toBeLessThan(order.indexOf('/outages/:id'));
+  });
+
+  it('shows the live schedule and the performances to everyone, the control page to managers', () => {
+    expect(decideAccess(screenFor('/live')!.access, null)).toBe('allow');
+    expect(decideAccess(screenFor('/performances')!.access, null)).toBe('allow');
+    const control = kScreens.find((row) => row.path === '/live/:id/control')!;
+    expect(decideAccess(control.access, null)).toBe('login');
+    expect(decideAccess(control.access, user({ role: 'customer', program: null }))).toBe('forbidden');
+    expect(decideAccess(control.access, user({ role: 'manager', program: 'events' }))).toBe('allow');
+    const order = kScreens.map((row) => row.path);
+    expect(order.indexOf('/live/:id')).toBeLessThan(order.indexOf('/live/:id/control'));
   });
 
   it('decides access: login, forbidden, already signed in', () => {

@@ -24,6 +24,10 @@ import { OutagesScreen } from './screens/Outages';
 import { OutageTermsScreen } from './screens/OutageTerms';
 import { PublicCauseScreen, PublicProgramScreen } from './screens/PublicFigures';
 import { ReconciliationScreen } from './screens/Reconciliation';
+import { LiveScreen } from './screens/Live';
+import { LiveControlScreen } from './screens/LiveControl';
+import { LiveEventScreen } from './screens/LiveEvent';
+import { PerformancesScreen } from './screens/Performances';
 
 /** Who may open a screen. */
 export type Access =
@@ -147,6 +151,18 @@ export const kScreens: readonly ScreenRow[] = [
     inNav: true,
     screen: ReconciliationScreen,
   },
+  // Live events and free performances (issue 20). The control page's program check is the
+  // event's (a manager of live, events or performances runs their own kind).
+  { path: '/live', label: 'nav.live', access: { kind: 'public' }, inNav: true, screen: LiveScreen },
+  { path: '/live/:id', label: 'nav.live', access: { kind: 'public' }, inNav: false, screen: LiveEventScreen },
+  {
+    path: '/live/:id/control',
+    label: 'live.control_title',
+    access: { kind: 'roles', roles: ['manager', 'admin'] },
+    inNav: false,
+    screen: LiveControlScreen,
+  },
+  { path: '/performances', label: 'nav.performances', access: { kind: 'public' }, inNav: true, screen: PerformancesScreen },
   { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
   { path: '/signup', label: 'signup.title', access: { kind: 'anonymous' }, inNav: false, screen: SignupScreen },
 ];

@@ -1159,3 +1159,186 @@ export interface Reconciliation {
 export async function getReconciliation(options: { signal?: AbortSignal } = {}): Promise<Reconciliation> {
   return request<Reconciliation>('/figures/reconciliation', { signal: options.signal });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Live events and free performances (issue 20)
+
+export type LiveKind = 'market_show' | 'ceremony' | 'performance';
+export type LiveState = 'scheduled' | 'live' | 'ended' | 'replay_available';
+
+export interface LiveChannel {
+  platform: 'youtube' | 'facebook' | 'iptv';
+  url: string;
+  iptv_channel: string;
+  /** The player to embed, derived by the server from `url` (empty for IPTV). */
+  embed_url: string;
+}
+
+export interface LivePin {
+  id: string;
+  kind: 'product' | 'moment';
+  product_id: string | null;
+  title: string;
+  /** Seconds into the show. */
+  at_s: number;
+  created_at: string;
+}
+
+export interface LiveCounters {
+  viewers: number;
+  orders: number;
+  sold: number;
+  donation_won: number;
+}
+
+export interface LiveRsvpTotals {
+  yes: number;
+  no: number;
+  maybe: number;
+  people: number;
+}
+
+export interface LiveEvent {
+  id: string;
+  kind: LiveKind;
+  title: string;
+  description: string;
+  hosts: string[];
+  starts_at: string;
+  ends_at: string;
+  channels: LiveChannel[];
+  state: LiveState;
+  went_live_at: string | null;
+  ended_at: string | null;
+  replay_url: string;
+  product_ids: string[];
+  version: number;
+  /** GET one event only. */
+  timeline?: LivePin[];
+  pin?: LivePin | null;
+  counters?: LiveCounters;
+  rsvps?: LiveRsvpTotals;
+}
+
+/** The stream's "snapshot" event. */
+export interface LiveSnapshot {
+  id: string;
+  state: LiveState;
+  version: number;
+  went_live_at: string | null;
+  ended_at: string | null;
+  replay_url: string;
+  pin: LivePin | null;
+  counters: LiveCounters;
+}
+
+export interface LiveMessage {
+  id: string;
+  user_id: string;
+  display_name: string;
+  body: string;
+  created_at: string;
+}
+
+export interface LiveGuestbookEntry {
+  id: string;
+  display_name: string;
+  body: string;
+  created_at: string;
+}
+
+export interface Performance {
+  id: string;
+  partner_id: string;
+  partner_name: string;
+  title: string;
+  description: string;
+  duration_min: number;
+  age_rating: 'all' | '7' | '12' | '15' | '19';
+  iptv_channel: string;
+  mobile_url: string;
+  lineup_month: string;
+  available_from: string;
+  available_until: string;
+  views: number;
+}
+
+const liveEvent = (id: string) => `/live/events/${encodeURIComponent(id)}`;
+
+/** GET /live/events (public): the schedule, soonest first. */
+export async function listLiveEvents(options: { signal?: AbortSignal } = {}): Promise<Page<LiveEvent>> {
+  return request<Page<LiveEvent>>('/live/events', { query: { limit: 100 }, signal: options.signal });
+}
+
+/** GET /live/events/{id} (public): with its timeline, pin, counters (and RSVPs for ceremonies). */
+export async function getLiveEvent(id: string, options: { signal?: AbortSignal } = {}): Promise<LiveEvent> {
+  return request<LiveEvent>(liveEvent(id), { signal: options.signal });
+}
+
+/** The URL of GET /live/events/{id}/stream (server-sent events: snapshot, message, hidden). */
+export function liveStreamUrl(id: string): string {
+  return `${kApiBase}${liveEvent(id)}/stream`;
+}
+
+/** POST /live/events/{id}/state (the event's manager): go live, end, offer the replay. */
+export async function moveLiveEvent(id: string, state: Exclude<LiveState, 'scheduled'>, replayUrl = ''): Promise<LiveEvent> {
+  return request<LiveEvent>(`${liveEvent(id)}/state`, {
+    method: 'POST',
+    body: replayUrl ? { state, replay_url: replayUrl } : { state },
+  });
+}
+
+/** POST /live/events/{id}/pins (the event's manager): a featured product or a moment, now. */
+export async function pinLive(id: string, pin: { kind: 'product'; product_id: string } | { kind: 'moment'; title: string }): Promise<LivePin> {
+  return request<LivePin>(`${liveEvent(id)}/pins`, { method: 'POST', body: pin });
+}
+
+/** GET /live/events/{id}/messages (public): the latest visible messages, oldest first. */
+export async function listLiveMessages(id: string, options: { signal?: AbortSignal } = {}): Promise<Page<LiveMessage>> {
+  return request<Page<LiveMessage>>(`${liveEvent(id)}/messages`, { signal: options.signal });
+}
+
+/** POST /live/events/{id}/messages (signed in). 429 too-many-messages, 403 blocked. */
+export async function postLiveMessage(id: string, body: string): Promise<LiveMessage> {
+  return request<LiveMessage>(`${liveEvent(id)}/messages`, { method: 'POST', body: { body } });
+}
+
+/** POST /live/events/{id}/messages/{message_id}/hide (the event's manager). */
+export async function hideLiveMessage(id: string, messageId: string): Promise<void> {
+  await request<unknown>(`${liveEvent(id)}/messages/${encodeURIComponent(messageId)}/hide`, { method: 'POST', body: {} });
+}
+
+/** POST /live/events/{id}/blocks (the event's manager): no more messages from this user here. */
+export async function blockLiveUser(id: string, userId: string): Promise<void> {
+  await request<unknown>(`${liveEvent(id)}/blocks`, { method: 'POST', body: { user_id: userId } });
+}
+
+/** POST /live/events/{id}/reminders (signed in): "notify me" before the start. */
+export async function remindMe(id: string): Promise<{ event_id: string; remind_at: string }> {
+  return request<{ event_id: string; remind_at: string }>(`${liveEvent(id)}/reminders`, { method: 'POST', body: {} });
+}
+
+/** POST /live/events/{id}/rsvps (signed in; ceremonies). */
+export async function answerRsvp(id: string, answer: 'yes' | 'no' | 'maybe', partySize: number): Promise<{ totals: LiveRsvpTotals }> {
+  return request<{ totals: LiveRsvpTotals }>(`${liveEvent(id)}/rsvps`, { method: 'POST', body: { answer, party_size: partySize } });
+}
+
+/** GET /live/events/{id}/guestbook (public), newest first. */
+export async function listGuestbook(id: string, options: { signal?: AbortSignal } = {}): Promise<Page<LiveGuestbookEntry>> {
+  return request<Page<LiveGuestbookEntry>>(`${liveEvent(id)}/guestbook`, { query: { limit: 50 }, signal: options.signal });
+}
+
+/** POST /live/events/{id}/guestbook (signed in; ceremonies). */
+export async function signGuestbook(id: string, body: string): Promise<LiveGuestbookEntry> {
+  return request<LiveGuestbookEntry>(`${liveEvent(id)}/guestbook`, { method: 'POST', body: { body } });
+}
+
+/** GET /performances (public): what is available now (or a month's line-up). */
+export async function listPerformances(options: { month?: string; signal?: AbortSignal } = {}): Promise<Page<Performance>> {
+  return request<Page<Performance>>('/performances', { query: { month: options.month }, signal: options.signal });
+}
+
+/** POST /performances/{id}/views (public): someone pressed play. */
+export async function countPerformanceView(id: string): Promise<Performance> {
+  return request<Performance>(`/performances/${encodeURIComponent(id)}/views`, { method: 'POST', body: {} });
+}

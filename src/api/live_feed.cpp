@@ -1,0 +1,167 @@
+#include "api/live_feed.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/json/serialize.hpp>
+#include <chrono>
+#include <vector>
+
+#include "core/id.h"
+
+namespace sangsaeng::api {
+
+namespace json = boost::json;
+
+json::object live_pin_json(const live::Pin& p) {
+  return {{"id", id_to_string(p.id)},
+          {"kind", live::to_string(p.kind)},
+          {"product_id", p.product_id ? json::value(id_to_string(*p.product_id)) : nullptr},
+          {"title", p.title},
+          {"at_s", p.at_s},
+          {"created_at", format_rfc3339(p.created_at_us)}};
+}
+
+json::object live_counters_json(const live::Counters& c) {
+  return {{"viewers", c.viewers},
+          {"orders", c.orders},
+          {"sold", c.sold},
+          {"donation_won", c.donation_won}};
+}
+
+json::object live_message_json(const live::Message& m) {
+  return {{"id", id_to_string(m.id)},
+          {"user_id", id_to_string(m.user_id)},
+          {"display_name", m.display_name},
+          {"body", m.body},
+          {"created_at", format_rfc3339(m.created_at_us)}};
+}
+
+LiveFeed::LiveFeed(live::LiveService& live, Topics& topics, LiveFeedOptions options)
+    : live_(live), topics_(topics), options_(options), thread_([this] { loop(); }) {}
+
+LiveFeed::~LiveFeed() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+std::string LiveFeed::snapshot(const live::Event& e, std::int64_t viewers,
+                               live::Counters& counters) {
+  counters = live_.sales(e);
+  counters.viewers = viewers;
+  auto pin = live_.current_pin(e.id);
+  auto optional_time = [](const std::optional<UnixMicros>& t) {
+    return t ? json::value(format_rfc3339(*t)) : json::value(nullptr);
+  };
+  return json::serialize(json::object{{"id", id_to_string(e.id)},
+                                      {"state", live::to_string(e.state)},
+                                      {"version", e.version},
+                                      {"went_live_at", optional_time(e.went_live_at_us)},
+                                      {"ended_at", optional_time(e.ended_at_us)},
+                                      {"replay_url", e.replay_url},
+                                      {"pin", pin ? json::value(live_pin_json(*pin)) : nullptr},
+                                      {"counters", live_counters_json(counters)}});
+}
+
+std::shared_ptr<http::SseChannel> LiveFeed::watch(const live::Event& e) {
+  std::lock_guard pass(pass_mu_);
+  {
+    std::lock_guard lock(mu_);
+    if (!watched_.count(e.id) && watched_.size() >= options_.events_max) return nullptr;
+  }
+  auto channel = topics_.channel(topic(e.id));
+  if (!channel) return nullptr;
+  Watched w;
+  w.version = e.version;
+  auto latest = live_.latest_messages(e.id, 1);
+  w.last_message_id = latest.empty() ? 0 : latest.back().id;
+  // The new viewer is not subscribed yet: count them. Published last, so that this snapshot is
+  // the frame the channel replays to them (SseOptions::replay_last).
+  const std::string frame =
+      snapshot(e, static_cast<std::int64_t>(channel->subscribers()) + 1, w.counters);
+  {
+    std::lock_guard lock(mu_);
+    auto [it, added] = watched_.emplace(e.id, w);
+    if (!added) {
+      it->second.version = w.version;
+      it->second.counters = w.counters;
+      it->second.idle_passes = 0;
+    }
+  }
+  channel->publish("snapshot", frame);
+  return channel;
+}
+
+void LiveFeed::poke() {
+  {
+    std::lock_guard lock(mu_);
+    poked_ = true;
+  }
+  wake_.notify_all();
+}
+
+void LiveFeed::hidden(Id event_id, Id message_id) {
+  std::lock_guard pass(pass_mu_);
+  topics_.publish(topic(event_id), "hidden",
+                  json::serialize(json::object{{"id", id_to_string(message_id)}}));
+}
+
+void LiveFeed::publish_event(Id event_id, Watched& w) {
+  auto channel = topics_.channel(topic(event_id));
+  if (!channel) return;
+  const auto viewers = static_cast<std::int64_t>(channel->subscribers());
+  w.idle_passes = viewers == 0 ? w.idle_passes + 1 : 0;
+  for (const live::Message& m :
+       live_.messages_after(event_id, w.last_message_id, options_.messages_per_pass)) {
+    channel->publish("message", json::serialize(live_message_json(m)));
+    w.last_message_id = m.id;
+  }
+  auto e = live_.find(event_id);
+  if (!e) return;
+  live::Counters counters;
+  std::string frame = snapshot(*e, viewers, counters);
+  if (e->version == w.version && counters == w.counters) return;
+  w.version = e->version;
+  w.counters = counters;
+  channel->publish("snapshot", frame);
+}
+
+void LiveFeed::pass() {
+  std::lock_guard pass(pass_mu_);
+  std::vector<std::pair<Id, Watched>> todo;
+  {
+    std::lock_guard lock(mu_);
+    poked_ = false;
+    todo.assign(watched_.begin(), watched_.end());
+  }
+  for (auto& [id, w] : todo) publish_event(id, w);
+  std::lock_guard lock(mu_);
+  for (const auto& [id, w] : todo) {
+    if (w.idle_passes >= kIdlePassesMax) {
+      watched_.erase(id);
+    } else if (auto it = watched_.find(id); it != watched_.end()) {
+      it->second = w;
+    }
+  }
+}
+
+void LiveFeed::loop() {
+  for (;;) {
+    {
+      std::unique_lock lock(mu_);
+      wake_.wait_for(lock, std::chrono::milliseconds(options_.poll_ms),
+                     [this] { return stopping_ || poked_; });
+      if (stopping_) return;
+    }
+    try {
+      pass();
+    } catch (const std::exception& e) {  // the database is down: try again next pass
+      spdlog::warn("live feed: {}", e.what());
+    }
+  }
+}
+
+}  // namespace sangsaeng::api
