@@ -42,6 +42,12 @@ std::string_view to_string(Action action) {
       return "manage_outages";
     case Action::read_outages:
       return "read_outages";
+    case Action::manage_volunteer:
+      return "manage_volunteer";
+    case Action::lead_volunteers:
+      return "lead_volunteers";
+    case Action::read_volunteer_hours:
+      return "read_volunteer_hours";
   }
   return "?";
 }
@@ -81,6 +87,13 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return p->has(Role::admin) || p->manages("outage");
     case Action::read_outages:
       return p->has(Role::admin) || p->has(Role::auditor) || p->manages("outage");
+    case Action::manage_volunteer:
+      return p->has(Role::admin) || p->manages("volunteer");
+    case Action::lead_volunteers:
+      return p->has(Role::admin) || p->manages("volunteer") || p->has(Role::helper);
+    case Action::read_volunteer_hours:
+      return p->has(Role::admin) || p->has(Role::auditor) || p->manages("volunteer") ||
+             p->has(Role::helper);
   }
   assert(false && "unhandled action");
   return false;

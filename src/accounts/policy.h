@@ -29,6 +29,13 @@ enum class Action {
   // Outage compensation ("outage" program).
   manage_outages,  // import lines, report and correct outages, add terms: its manager, admin
   read_outages,    // outages, their lines and compensations: its manager, admin, auditor
+  // Volunteer corps ("volunteer" program). Signing up, withdrawing and one's own page and
+  // certificate are signed_in (the domain checks that the person is an employee).
+  manage_volunteer,      // teams, facilities, the grant rule and budget: its manager, admin
+  lead_volunteers,       // a team's activities, members, attendance: helper (the domain checks
+                         // they lead that team), its manager, admin
+  read_volunteer_hours,  // hours reports and grants: its manager, admin, auditor, helper (the
+                         // handler limits a helper to the teams they lead)
 };
 
 std::string_view to_string(Action action);

@@ -61,6 +61,13 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
   user(a, "auditor@sangsaeng.test", "감사인 한투명", company, {{Role::auditor, ""}}, now);
   user(a, "outage@sangsaeng.test", "장애보상 매니저 오세훈", company, {{Role::manager, "outage"}},
        now);
+  // The volunteer corps: its manager, a team leader and two employees who volunteer (helpers,
+  // DESIGN.md section 5: a volunteer is a helper; what they may do is their team's business).
+  user(a, "volunteer@sangsaeng.test", "봉사단 매니저 윤나눔", company,
+       {{Role::manager, "volunteer"}}, now);
+  user(a, "leader@sangsaeng.test", "광화문 봉사팀장 김봉사", company, {{Role::helper, ""}}, now);
+  user(a, "staff1@sangsaeng.test", "임직원 이참여", company, {{Role::helper, ""}}, now);
+  user(a, "staff2@sangsaeng.test", "임직원 박함께", company, {{Role::helper, ""}}, now);
   program(a, "market", "active", "2026-12-02", "2027-01-20");
   program(a, "live", "active", "2026-11-01", std::nullopt);
   program(a, "it-support", "active", "2026-03-01", std::nullopt);

@@ -31,6 +31,13 @@ bool text_ok(const std::string& s, std::size_t max) {
   return !s.empty() && s.size() <= max * 4;  // bytes; Korean is 3 bytes a character
 }
 
+// E-mails are stored lower-case (accounts).
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
 std::string month_of(UnixMicros t) {
   const CivilTime c = civil_from_micros(t, kSeoulOffsetMinutes);
   char out[16];
@@ -50,20 +57,22 @@ bool VolunteerService::leads(const Actor& actor, const std::optional<Id>& team_i
   return team && team->leader_id == actor.user_id;
 }
 
-Result<Team> VolunteerService::create_team(const std::string& name, Id leader_id) {
+Result<Team> VolunteerService::create_team(const std::string& name,
+                                           const std::string& leader_email) {
   if (!text_ok(name, kNameCharsMax)) return Status::invalid("name", "1 to 100 characters");
   const UnixMicros now = options_.clock();
-  Team team{.id = ids().next(), .name = name, .leader_id = leader_id, .created_at_us = now};
+  Team team{.id = ids().next(), .name = name, .created_at_us = now};
   try {
     db_.write([&](soci::session& s) {
-      const auto leader = find_person(s, leader_id);
+      const auto leader = find_person_by_email(s, lower(leader_email));
       if (!leader || !leader->employee) {
-        throw Refused{Status::invalid("leader_id", "must be an employee (a company's user)")};
+        throw Refused{Status::invalid("leader_email", "must be an employee (a company's user)")};
       }
+      team.leader_id = leader->id;
       if (!insert_team(s, team)) {
         throw Refused{Status(Code::conflict, "team-name-taken", "A team with this name exists")};
       }
-      insert_members(s, team.id, {leader_id}, now);
+      insert_members(s, team.id, {leader->id}, now);
     });
   } catch (const Refused& r) {
     return r.status;
@@ -93,10 +102,7 @@ Result<int> VolunteerService::add_members(Id team_id, const std::vector<std::str
       std::vector<Id> users;
       std::vector<FieldError> errors;
       for (std::size_t i = 0; i < emails.size() && errors.size() < 20; ++i) {
-        std::string email = emails[i];
-        std::transform(email.begin(), email.end(), email.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        const auto p = find_person_by_email(s, email);
+        const auto p = find_person_by_email(s, lower(emails[i]));
         const std::string at = "emails[" + std::to_string(i) + "]";
         if (!p) {
           errors.push_back({at, "no user with this e-mail"});

@@ -81,9 +81,9 @@ class VolunteerService {
   // `db` and `ledger` must outlive the service.
   VolunteerService(store::Db& db, ledger::Engine& ledger, VolunteerOptions options = {});
 
-  // A team led by an employee (who becomes a member). invalid_argument (name, leader not an
-  // employee); conflict "team-name-taken".
-  Result<Team> create_team(const std::string& name, Id leader_id);
+  // A team led by an employee, named by e-mail (who becomes a member). invalid_argument (name,
+  // leader_email: unknown or not an employee); conflict "team-name-taken".
+  Result<Team> create_team(const std::string& name, const std::string& leader_email);
   std::optional<Team> find_team(Id id);
   Page<Team> teams(std::optional<Id> after, int limit);
   // Adds employees by e-mail to a team (those already in it stay). not_found; forbidden unless

@@ -57,7 +57,7 @@ class VolunteerTest : public StoreTest {
     ledger_ = std::make_unique<ledger::Engine>(*db_);
     service_ = std::make_unique<VolunteerService>(
         *db_, *ledger_, VolunteerOptions{.clock = [this] { return now_; }});
-    auto team = service_->create_team("광화문 나눔봉사단", kLeader);
+    auto team = service_->create_team("광화문 나눔봉사단", email(kLeader));
     ASSERT_TRUE(team.ok()) << team.status().message();
     team_ = team.value().id;
     auto f = service_->add_facilities({{.name = "서울시립 은평노인종합복지관",
@@ -137,8 +137,9 @@ TEST_P(VolunteerTest, TeamsTakeEmployeesOnlyAndOnlyTheLeaderAddsThem) {
 
   auto other = service_->add_members(team_, {email(12)}, {.user_id = 10});
   EXPECT_EQ(other.status().code(), Code::forbidden);
-  EXPECT_FALSE(service_->create_team("고객 봉사단", kCustomer).ok());
-  EXPECT_EQ(service_->create_team("광화문 나눔봉사단", 11).status().slug(), "team-name-taken");
+  EXPECT_FALSE(service_->create_team("고객 봉사단", email(kCustomer)).ok());
+  EXPECT_EQ(service_->create_team("광화문 나눔봉사단", email(11)).status().slug(),
+            "team-name-taken");
 }
 
 TEST_P(VolunteerTest, FacilitiesAreCheckedAndNamedOnce) {
