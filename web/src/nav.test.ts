@@ -24,9 +24,17 @@ describe('navigation table', () => {
       '/market/products',
       '/market/shipping',
       '/outages',
+      '/volunteer',
     ]);
     expect(paths(user({ role: 'auditor', program: null }))).toEqual(['/', '/account', '/audit', '/books', '/market', '/outages']);
     expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages']);
+  });
+
+  it("shows the volunteer's page to helpers and the corps' manager", () => {
+    expect(paths(user({ role: 'helper', program: null }))).toContain('/volunteer');
+    expect(paths(user({ role: 'manager', program: 'volunteer' }))).toContain('/volunteer');
+    expect(paths(user({ role: 'manager', program: 'market' }))).not.toContain('/volunteer');
+    expect(paths(user({ role: 'customer', program: null }))).not.toContain('/volunteer');
   });
 
   it('shows the market pages to their people', () => {

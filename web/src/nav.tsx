@@ -22,6 +22,8 @@ import { OutageDetailScreen } from './screens/OutageDetail';
 import { OutageReportScreen } from './screens/OutageReport';
 import { OutagesScreen } from './screens/Outages';
 import { OutageTermsScreen } from './screens/OutageTerms';
+import { VolunteerScreen } from './screens/Volunteer';
+import { VolunteerActivityScreen } from './screens/VolunteerActivity';
 
 /** Who may open a screen. */
 export type Access =
@@ -133,6 +135,22 @@ export const kScreens: readonly ScreenRow[] = [
     access: { kind: 'roles', roles: ['customer'] },
     inNav: true,
     screen: MyOutagesScreen,
+  },
+  // Volunteer corps (issue 19): an employee's page and an activity (sign-up; attendance for its
+  // team's leader). Volunteers and leaders are helpers; the server checks who is an employee.
+  {
+    path: '/volunteer',
+    label: 'nav.volunteer',
+    access: { kind: 'roles', roles: ['helper', 'manager', 'admin'], program: 'volunteer' },
+    inNav: true,
+    screen: VolunteerScreen,
+  },
+  {
+    path: '/volunteer/activities/:id',
+    label: 'volunteer.activity',
+    access: { kind: 'roles', roles: ['helper', 'manager', 'admin'], program: 'volunteer' },
+    inNav: false,
+    screen: VolunteerActivityScreen,
   },
   { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
   { path: '/signup', label: 'signup.title', access: { kind: 'anonymous' }, inNav: false, screen: SignupScreen },
