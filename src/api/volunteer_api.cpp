@@ -291,7 +291,8 @@ http::Response get_activities(vo::VolunteerService& corps, Call& call) {
   return json_response(200, json::object{{"items", items}});
 }
 
-// The activity; its sign-ups and attendance for its team's leader and the program's managers.
+// The activity; its sign-ups, its team's members and its attendance for its team's leader and
+// the program's managers.
 http::Response get_activity(vo::VolunteerService& corps, Call& call) {
   auto id = id_param(call.req, "id");
   auto a = id ? corps.find_activity(*id) : std::nullopt;
@@ -310,10 +311,17 @@ http::Response get_activity(vo::VolunteerService& corps, Call& call) {
   out["signed_up"] = std::any_of(people.begin(), people.end(),
                                  [&](const auto& p) { return p.id == actor.user_id; });
   if (leads) {
-    json::array signups, attendance;
+    json::array signups, attendance, roster;
     for (const auto& p : people) {
       signups.push_back(json::object{{"user_id", id_to_string(p.id)}, {"name", p.name}});
     }
+    // A team's members may be recorded without signing up (a leader logs it afterwards).
+    if (a->team_id) {
+      for (const auto& p : corps.members(*a->team_id)) {
+        roster.push_back(json::object{{"user_id", id_to_string(p.id)}, {"name", p.name}});
+      }
+    }
+    out["members"] = std::move(roster);
     for (const auto& r : corps.attendance(a->id)) attendance.push_back(attendance_json(r));
     out["signups"] = std::move(signups);
     out["attendance"] = std::move(attendance);

@@ -88,6 +88,10 @@ Page<Team> VolunteerService::teams(std::optional<Id> after, int limit) {
   return db_.read([&](soci::session& s) { return page_teams(s, after, limit); });
 }
 
+std::vector<Person> VolunteerService::members(Id team_id) {
+  return db_.read([&](soci::session& s) { return volunteer::members(s, team_id); });
+}
+
 Result<int> VolunteerService::add_members(Id team_id, const std::vector<std::string>& emails,
                                           const Actor& actor) {
   if (!find_team(team_id)) return Status::not_found("No team with this id");

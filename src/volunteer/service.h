@@ -86,6 +86,8 @@ class VolunteerService {
   Result<Team> create_team(const std::string& name, const std::string& leader_email);
   std::optional<Team> find_team(Id id);
   Page<Team> teams(std::optional<Id> after, int limit);
+  // The team's members, by name (at most 1,000).
+  std::vector<Person> members(Id team_id);
   // Adds employees by e-mail to a team (those already in it stay). not_found; forbidden unless
   // the actor leads the team or runs the program; invalid_argument "emails[i]" naming an
   // unknown person or one who is not an employee (nothing is added then).

@@ -174,6 +174,15 @@ bool is_member(soci::session& s, Id team_id, Id user_id) {
   return n > 0;
 }
 
+std::vector<Person> members(soci::session& s, Id team_id) {
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kPersonColumns) +
+                        "JOIN volunteer_members m ON m.user_id = u.id WHERE m.team_id = :t "
+                        "ORDER BY u.display_name, u.id LIMIT 1000",
+       soci::use(team_id));
+  return all<Person>(rows, person_from);
+}
+
 std::vector<Team> teams_of(soci::session& s, Id user_id) {
   soci::rowset<soci::row> rows =
       (s.prepare << std::string(kTeamColumns) +

@@ -35,6 +35,8 @@ Page<Team> page_teams(soci::session& s, std::optional<Id> after, int limit);
 int insert_members(soci::session& s, Id team_id, const std::vector<Id>& user_ids,
                    UnixMicros now_us);
 bool is_member(soci::session& s, Id team_id, Id user_id);
+// The team's members, by name (bounded).
+std::vector<Person> members(soci::session& s, Id team_id);
 // The teams a user belongs to, and those they lead (ids ascending).
 std::vector<Team> teams_of(soci::session& s, Id user_id);
 std::vector<Id> teams_led_by(soci::session& s, Id user_id);

@@ -1101,6 +1101,8 @@ export interface VolunteerActivityDetail extends VolunteerActivity {
   team_name?: string;
   signed_up: boolean;
   signups?: { user_id: string; name: string }[];
+  /** A team activity's members (who may be recorded without having signed up). */
+  members?: { user_id: string; name: string }[];
   attendance?: VolunteerAttendance[];
 }
 

@@ -24,6 +24,7 @@ function Attendance(props: { activity: VolunteerActivityDetail; onSaved: (r: Vol
   const a = props.activity;
   const people = new Map<string, string>();
   for (const s of a.signups ?? []) people.set(s.user_id, s.name);
+  for (const m of a.members ?? []) people.set(m.user_id, m.name);
   for (const r of a.attendance ?? []) people.set(r.user_id, r.name);
   const [present, setPresent] = useState<Set<string>>(new Set((a.attendance ?? []).map((r) => r.user_id)));
   const [busy, setBusy] = useState(false);
