@@ -244,8 +244,7 @@ Result<Activity> VolunteerService::sign_up(Id activity_id, Id user_id) {
       }
       switch (take_slot(s, activity_id, user_id, now)) {
         case Take::added:
-          a->taken += 1;  // the row as this transaction left it
-          return *volunteer::find_activity(s, activity_id);
+          return *volunteer::find_activity(s, activity_id);  // as this transaction left it
         case Take::already:
           return *a;
         case Take::full:
