@@ -48,6 +48,12 @@ std::string_view to_string(Action action) {
       return "run_live_events";
     case Action::manage_performances:
       return "manage_performances";
+    case Action::manage_volunteer:
+      return "manage_volunteer";
+    case Action::lead_volunteers:
+      return "lead_volunteers";
+    case Action::read_volunteer_hours:
+      return "read_volunteer_hours";
   }
   return "?";
 }
@@ -94,6 +100,13 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
              p->manages("performances");
     case Action::manage_performances:
       return p->has(Role::admin) || p->manages("performances");
+    case Action::manage_volunteer:
+      return p->has(Role::admin) || p->manages("volunteer");
+    case Action::lead_volunteers:
+      return p->has(Role::admin) || p->manages("volunteer") || p->has(Role::helper);
+    case Action::read_volunteer_hours:
+      return p->has(Role::admin) || p->has(Role::auditor) || p->manages("volunteer") ||
+             p->has(Role::helper);
   }
   assert(false && "unhandled action");
   return false;

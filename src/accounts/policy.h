@@ -35,6 +35,13 @@ enum class Action {
   run_live_events,      // schedule, go live, pin, moderate: a manager of any of the three
                         // programs, admin (which events: the program of the event's kind)
   manage_performances,  // partners, titles and line-ups: the performances' manager, admin
+  // Volunteer corps ("volunteer" program). Signing up, withdrawing and one's own page and
+  // certificate are signed_in (the domain checks that the person is an employee).
+  manage_volunteer,      // teams, facilities, the grant rule and budget: its manager, admin
+  lead_volunteers,       // a team's activities, members, attendance: helper (the domain checks
+                         // they lead that team), its manager, admin
+  read_volunteer_hours,  // hours reports and grants: its manager, admin, auditor, helper (the
+                         // handler limits a helper to the teams they lead)
 };
 
 std::string_view to_string(Action action);

@@ -19,6 +19,9 @@ namespace sangsaeng::live {
 class LiveService;
 class Performances;
 }  // namespace sangsaeng::live
+namespace sangsaeng::volunteer {
+class VolunteerService;
+}
 
 namespace sangsaeng::api {
 
@@ -32,6 +35,8 @@ void add_market_routes(Routes& routes, market::MarketService& market,
                        Topics& topics);  // /api/v1/market/...
 // /api/v1/outage/...; settlements run on `pool`.
 void add_outage_routes(Routes& routes, outage::OutageService& outages, WorkerPool& pool);
+// /api/v1/volunteer/...; attendance and budget top-ups (they wait for the books) run on `pool`.
+void add_volunteer_routes(Routes& routes, volunteer::VolunteerService& corps, WorkerPool& pool);
 // /api/v1/uploads/{hash}: uploaded images, cached as immutable.
 void add_uploads_routes(Routes& routes);
 // /api/v1/market/products/{id}/photos...: images prepared on `upload_pool` under `options`

@@ -16,6 +16,7 @@
 #include "outage/service.h"
 #include "outbox/outbox.h"
 #include "store/idempotency.h"
+#include "volunteer/service.h"
 
 namespace sangsaeng::api {
 
@@ -55,6 +56,18 @@ jobs::Job settle_outages(outage::OutageService& outages) {
             auto settled = outages.settle_pending(kPerRun);
             return (posted.ok() && posted.value() == kPerRun * 100) ||
                    (settled.ok() && settled.value() == kPerRun);
+          }};
+}
+
+// Sends volunteer grants the books did not answer when attendance was recorded (a crash, the
+// books down).
+jobs::Job post_volunteer_grants(volunteer::VolunteerService& corps) {
+  return {.name = "post-volunteer-grants",
+          .schedule = jobs::Schedule::every(60 * kMicrosPerSecond),
+          .run = [&corps](UnixMicros) {
+            constexpr int kPerRun = 500;
+            auto posted = corps.post_pending(kPerRun);
+            return posted.ok() && posted.value() == kPerRun;
           }};
 }
 
@@ -115,10 +128,12 @@ struct ApiServer::Parts {
                                   .leases = market_leases(config, db)},
             ledger.get(), &payments)),
         outages(std::make_unique<outage::OutageService>(db, *ledger)),
+        volunteers(std::make_unique<volunteer::VolunteerService>(db, *ledger)),
         jobs(db, {.holder = "node-" + std::to_string(config.node_id)}) {
     jobs.add(prune_idempotency_keys(
         db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
     jobs.add(settle_outages(*outages));
+    jobs.add(post_volunteer_grants(*volunteers));
     jobs.add(deliver_notices(db, notices));
     // The public figures: one source per program that has some.
     figures.add(std::make_unique<market::PublicFigures>());
@@ -166,6 +181,10 @@ struct ApiServer::Parts {
   live::Performances performances{deps.db};
   // After topics and the service: its thread publishes to the one and reads the other.
   LiveFeed live_feed{live, topics};
+  std::unique_ptr<volunteer::VolunteerService> volunteers;
+  // Attendance and budget top-ups wait for the books here, never on io threads; after the
+  // service, so it stops first.
+  WorkerPool volunteer_pool{1, 256, "ss-volunteer"};
   jobs::Runner jobs;  // started only where config.run_scheduled_jobs says so
   std::unique_ptr<http::Server> server;
 };
@@ -180,6 +199,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_ledger_routes(parts_->routes, *parts_->ledger, *parts_->verifications);
   add_market_routes(parts_->routes, *parts_->market, parts_->topics);
   add_outage_routes(parts_->routes, *parts_->outages, parts_->outage_pool);
+  add_volunteer_routes(parts_->routes, *parts_->volunteers, parts_->volunteer_pool);
   add_uploads_routes(parts_->routes);
   add_live_routes(parts_->routes, parts_->live, parts_->performances, parts_->live_feed);
   add_market_photo_routes(parts_->routes, parts_->upload_pool, parts_->upload_options);

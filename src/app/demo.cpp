@@ -63,6 +63,13 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
        now);
   user(a, "live@sangsaeng.test", "라이브 매니저 윤소라", company,
        {{Role::manager, "live"}, {Role::manager, "events"}, {Role::manager, "performances"}}, now);
+  // The volunteer corps: its manager, a team leader and two employees who volunteer (helpers,
+  // DESIGN.md section 5: a volunteer is a helper; what they may do is their team's business).
+  user(a, "volunteer@sangsaeng.test", "봉사단 매니저 윤나눔", company,
+       {{Role::manager, "volunteer"}}, now);
+  user(a, "leader@sangsaeng.test", "광화문 봉사팀장 김봉사", company, {{Role::helper, ""}}, now);
+  user(a, "staff1@sangsaeng.test", "임직원 이참여", company, {{Role::helper, ""}}, now);
+  user(a, "staff2@sangsaeng.test", "임직원 박함께", company, {{Role::helper, ""}}, now);
   program(a, "market", "active", "2026-12-02", "2027-01-20");
   program(a, "live", "active", "2026-11-01", std::nullopt);
   program(a, "it-support", "active", "2026-03-01", std::nullopt);

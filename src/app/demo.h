@@ -36,6 +36,10 @@ bool seed_demo_market(store::Db& db, accounts::AccountService& accounts, UnixMic
 // the threshold, and an outage in Eunpyeong still going on. Runs its own ledger engine: call it
 // before the server starts. REQUIRES: seed_demo ran. Returns true if it wrote.
 bool seed_demo_outage(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
+// The volunteer corps: teams, facilities, a month of activities with attendance and grants.
+// Runs its own ledger::Engine: call it before the server starts. REQUIRES: seed_demo ran.
+// Returns true if it wrote.
+bool seed_demo_volunteer(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
 
 // The live program's demo: 망원시장's live show about to start (with its products in the
 // market), last week's show with a replay timeline, an online entrance ceremony, and this

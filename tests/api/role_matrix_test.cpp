@@ -131,6 +131,29 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/performances/partners", kEveryone},
     {"POST /api/v1/performances/partners", {"admin"}},
     {"POST /api/v1/performances/{id}/views", kEveryone},
+    // The volunteer corps: its manager (none among these) and admins set up teams, facilities
+    // and grants; a helper (a team's leader: the domain checks which team) plans activities,
+    // adds members and records attendance, and reads hours of the teams they lead; auditors
+    // read hours and grants; any signed-in employee signs up and has their own page.
+    {"POST /api/v1/volunteer/teams", {"admin"}},
+    {"GET /api/v1/volunteer/teams", kSignedIn},
+    {"POST /api/v1/volunteer/teams/{id}/members", {"admin", "helper"}},
+    {"POST /api/v1/volunteer/facilities", {"admin"}},
+    {"GET /api/v1/volunteer/facilities", kSignedIn},
+    {"POST /api/v1/volunteer/activities", {"admin", "helper"}},
+    {"GET /api/v1/volunteer/activities", kSignedIn},
+    {"GET /api/v1/volunteer/activities/{id}", kSignedIn},
+    {"POST /api/v1/volunteer/activities/{id}/signups", kSignedIn},
+    {"DELETE /api/v1/volunteer/activities/{id}/signups/me", kSignedIn},
+    {"POST /api/v1/volunteer/activities/{id}/attendance", {"admin", "helper"}},
+    {"GET /api/v1/volunteer/hours", {"admin", "auditor", "helper"}},
+    {"GET /api/v1/volunteer/me", kSignedIn},
+    {"GET /api/v1/volunteer/me/certificate", kSignedIn},
+    {"GET /api/v1/volunteer/me/certificate.csv", kSignedIn},
+    {"GET /api/v1/volunteer/grants", {"admin", "auditor", "helper"}},
+    {"PUT /api/v1/volunteer/grants/rule", {"admin"}},
+    {"POST /api/v1/volunteer/grants/budget", {"admin"}},
+    {"GET /api/v1/volunteer/public", kEveryone},
 };
 
 std::string concrete(std::string pattern) {

@@ -27,6 +27,7 @@ describe('navigation table', () => {
       '/transparency/reconciliation',
       '/live',
       '/performances',
+      '/volunteer',
     ]);
     expect(paths(user({ role: 'auditor', program: null }))).toEqual([
       '/',
@@ -40,6 +41,13 @@ describe('navigation table', () => {
       '/performances',
     ]);
     expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages', '/live', '/performances']);
+  });
+
+  it("shows the volunteer's page to helpers and the corps' manager", () => {
+    expect(paths(user({ role: 'helper', program: null }))).toContain('/volunteer');
+    expect(paths(user({ role: 'manager', program: 'volunteer' }))).toContain('/volunteer');
+    expect(paths(user({ role: 'manager', program: 'market' }))).not.toContain('/volunteer');
+    expect(paths(user({ role: 'customer', program: null }))).not.toContain('/volunteer');
   });
 
   it('shows the market pages to their people', () => {

@@ -28,6 +28,8 @@ import { LiveScreen } from './screens/Live';
 import { LiveControlScreen } from './screens/LiveControl';
 import { LiveEventScreen } from './screens/LiveEvent';
 import { PerformancesScreen } from './screens/Performances';
+import { VolunteerScreen } from './screens/Volunteer';
+import { VolunteerActivityScreen } from './screens/VolunteerActivity';
 
 /** Who may open a screen. */
 export type Access =
@@ -163,6 +165,22 @@ export const kScreens: readonly ScreenRow[] = [
     screen: LiveControlScreen,
   },
   { path: '/performances', label: 'nav.performances', access: { kind: 'public' }, inNav: true, screen: PerformancesScreen },
+  // Volunteer corps (issue 19): an employee's page and an activity (sign-up; attendance for its
+  // team's leader). Volunteers and leaders are helpers; the server checks who is an employee.
+  {
+    path: '/volunteer',
+    label: 'nav.volunteer',
+    access: { kind: 'roles', roles: ['helper', 'manager', 'admin'], program: 'volunteer' },
+    inNav: true,
+    screen: VolunteerScreen,
+  },
+  {
+    path: '/volunteer/activities/:id',
+    label: 'volunteer.activity',
+    access: { kind: 'roles', roles: ['helper', 'manager', 'admin'], program: 'volunteer' },
+    inNav: false,
+    screen: VolunteerActivityScreen,
+  },
   { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
   { path: '/signup', label: 'signup.title', access: { kind: 'anonymous' }, inNav: false, screen: SignupScreen },
 ];

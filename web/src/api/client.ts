@@ -1342,3 +1342,109 @@ export async function listPerformances(options: { month?: string; signal?: Abort
 export async function countPerformanceView(id: string): Promise<Performance> {
   return request<Performance>(`/performances/${encodeURIComponent(id)}/views`, { method: 'POST', body: {} });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Volunteer corps (issue 19): a volunteer's page, activities, sign-up, attendance by the team's
+// leader, the grants to facilities.
+
+export interface VolunteerTeam {
+  id: string;
+  name: string;
+  leader_id: string;
+  leader_name: string;
+  members: number;
+}
+
+export interface VolunteerActivity {
+  id: string;
+  facility_id: string;
+  team_id: string | null;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  month: string;
+  slots: number;
+  taken: number;
+  open: boolean;
+  /** GET /volunteer/me only. */
+  facility_name?: string;
+}
+
+export interface VolunteerAttendance {
+  user_id: string;
+  name: string;
+  minutes: number;
+  hours: number;
+}
+
+/** GET /volunteer/activities/{id}: signups and attendance only for its leader and the manager. */
+export interface VolunteerActivityDetail extends VolunteerActivity {
+  facility?: { id: string; name: string; kind: string; address: string; contact_name: string; contact_phone: string };
+  team_name?: string;
+  signed_up: boolean;
+  signups?: { user_id: string; name: string }[];
+  /** A team activity's members (who may be recorded without having signed up). */
+  members?: { user_id: string; name: string }[];
+  attendance?: VolunteerAttendance[];
+}
+
+export interface VolunteerPage {
+  teams: VolunteerTeam[];
+  leads: string[];
+  upcoming: VolunteerActivity[];
+  minutes_this_year: number;
+  hours_this_year: number;
+  activities_this_year: number;
+}
+
+export interface VolunteerRecorded {
+  activity: VolunteerActivity;
+  attendance: VolunteerAttendance[];
+  minutes: number;
+  hours: number;
+  grant: { status: 'none' | 'posted' | 'refused' | 'pending'; due_won: number; granted_won: number };
+}
+
+/** GET /volunteer/me: my teams, the teams I lead, my upcoming activities, my hours this year. */
+export async function myVolunteerPage(options: { signal?: AbortSignal } = {}): Promise<VolunteerPage> {
+  return request<VolunteerPage>('/volunteer/me', { signal: options.signal });
+}
+
+/** GET /volunteer/activities?team=&from=&to= (by start). */
+export async function listVolunteerActivities(
+  options: { team?: string; from?: string; to?: string; signal?: AbortSignal } = {},
+): Promise<{ items: VolunteerActivity[] }> {
+  return request<{ items: VolunteerActivity[] }>('/volunteer/activities', {
+    query: { team: options.team, from: options.from, to: options.to },
+    signal: options.signal,
+  });
+}
+
+/** GET /volunteer/activities/{id}. */
+export async function getVolunteerActivity(id: string, options: { signal?: AbortSignal } = {}): Promise<VolunteerActivityDetail> {
+  return request<VolunteerActivityDetail>(`/volunteer/activities/${encodeURIComponent(id)}`, { signal: options.signal });
+}
+
+/** POST /volunteer/activities/{id}/signups: one key per attempt (a retry takes no second slot). */
+export async function signUpVolunteer(id: string, idempotencyKey: string): Promise<VolunteerActivity> {
+  return request<VolunteerActivity>(`/volunteer/activities/${encodeURIComponent(id)}/signups`, {
+    method: 'POST',
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+}
+
+/** DELETE /volunteer/activities/{id}/signups/me. */
+export async function withdrawVolunteer(id: string): Promise<VolunteerActivity> {
+  return request<VolunteerActivity>(`/volunteer/activities/${encodeURIComponent(id)}/signups/me`, { method: 'DELETE' });
+}
+
+/** POST /volunteer/activities/{id}/attendance: the whole attendance (minutes left out: the activity's length). */
+export async function recordVolunteerAttendance(
+  id: string,
+  attendees: { user_id: string; minutes?: number }[],
+): Promise<VolunteerRecorded> {
+  return request<VolunteerRecorded>(`/volunteer/activities/${encodeURIComponent(id)}/attendance`, {
+    method: 'POST',
+    body: { attendees },
+  });
+}
