@@ -42,6 +42,12 @@ std::string_view to_string(Action action) {
       return "manage_outages";
     case Action::read_outages:
       return "read_outages";
+    case Action::credit_fund:
+      return "credit_fund";
+    case Action::apply_for_grant:
+      return "apply_for_grant";
+    case Action::review_grants:
+      return "review_grants";
   }
   return "?";
 }
@@ -81,6 +87,12 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return p->has(Role::admin) || p->manages("outage");
     case Action::read_outages:
       return p->has(Role::admin) || p->has(Role::auditor) || p->manages("outage");
+    case Action::credit_fund:
+      return p->has(Role::admin) || p->manages("art-hall");
+    case Action::apply_for_grant:
+      return true;
+    case Action::review_grants:
+      return p->manages("hearing");
   }
   assert(false && "unhandled action");
   return false;

@@ -29,6 +29,12 @@ enum class Action {
   // Outage compensation ("outage" program).
   manage_outages,  // import lines, report and correct outages, add terms: its manager, admin
   read_outages,    // outages, their lines and compensations: its manager, admin, auditor
+  // The art hall fund ("art-hall") and hearing-support grants ("hearing").
+  credit_fund,      // post the hall's revenue to its fund: the art hall's manager, admin
+  apply_for_grant,  // upload a report, apply, read one's own: any signed-in user (a guardian)
+  // Applications with the children's personal and medical data, and their steps: the hearing
+  // program's managers (its reviewers) only; not admins or auditors, who read counts and books.
+  review_grants,
 };
 
 std::string_view to_string(Action action);
