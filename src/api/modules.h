@@ -12,6 +12,9 @@ class MarketService;
 namespace sangsaeng::outage {
 class OutageService;
 }
+namespace sangsaeng::grants {
+class GrantService;
+}
 
 namespace sangsaeng::api {
 
@@ -31,6 +34,10 @@ void add_uploads_routes(Routes& routes);
 // (both outlive the routes).
 void add_market_photo_routes(Routes& routes, WorkerPool& upload_pool,
                              const uploads::UploadOptions& options);
+// /api/v1/funds/... and /api/v1/grants/...: reads of personal data and steps that wait for the
+// ledger run on `pool`, reports are checked on `upload_pool` under `options` (all outlive them).
+void add_grants_routes(Routes& routes, grants::GrantService& grants, WorkerPool& pool,
+                       WorkerPool& upload_pool, const uploads::UploadOptions& options);
 // A product's photos in order, as the product answers list them (the first is the main one).
 boost::json::array product_photos_json(store::Db& db, Id product_id);
 

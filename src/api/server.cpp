@@ -5,6 +5,7 @@
 #include "api/ledger_api.h"
 #include "api/modules.h"
 #include "api/topics.h"
+#include "grants/service.h"
 #include "jobs/jobs.h"
 #include "market/service.h"
 #include "outage/service.h"
@@ -49,6 +50,18 @@ jobs::Job settle_outages(outage::OutageService& outages) {
             auto settled = outages.settle_pending(kPerRun);
             return (posted.ok() && posted.value() == kPerRun * 100) ||
                    (settled.ok() && settled.value() == kPerRun);
+          }};
+}
+
+// Finishes grant steps left mid-way (a reservation, payment or release the ledger did not
+// confirm when it was asked).
+jobs::Job settle_grants(grants::GrantService& grants) {
+  return {.name = "settle-grants",
+          .schedule = jobs::Schedule::every(60 * kMicrosPerSecond),
+          .run = [&grants](UnixMicros) {
+            constexpr int kPerRun = 50;
+            auto finished = grants.settle_money(kPerRun);
+            return finished.ok() && finished.value() == kPerRun;
           }};
 }
 
@@ -101,11 +114,14 @@ struct ApiServer::Parts {
                                   .leases = market_leases(config, db)},
             ledger.get(), &payments)),
         outages(std::make_unique<outage::OutageService>(db, *ledger)),
+        grants(std::make_unique<grants::GrantService>(
+            db, *ledger, grants::GrantOptions{.uploads = upload_options})),
         jobs(db, {.holder = "node-" + std::to_string(config.node_id)}) {
     jobs.add(prune_idempotency_keys(
         db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
     jobs.add(settle_outages(*outages));
     jobs.add(deliver_notices(db, notices));
+    jobs.add(settle_grants(*grants));
   }
 
   const Config& config;
@@ -142,6 +158,10 @@ struct ApiServer::Parts {
   // Outage settlements (POST /outage/events, ...) run here, one at a time, never on io threads.
   // After the service: the pool runs what is queued and stops before the service goes.
   WorkerPool outage_pool{1, 64, "ss-outage"};
+  std::unique_ptr<grants::GrantService> grants;
+  // Reads of applicants' data (each with its audit entry) and grant steps waiting for the ledger.
+  // After the service: the pool runs what is queued and stops before the service goes.
+  WorkerPool grants_pool{1, 64, "ss-grants"};
   jobs::Runner jobs;  // started only where config.run_scheduled_jobs says so
   std::unique_ptr<http::Server> server;
 };
@@ -158,6 +178,8 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_outage_routes(parts_->routes, *parts_->outages, parts_->outage_pool);
   add_uploads_routes(parts_->routes);
   add_market_photo_routes(parts_->routes, parts_->upload_pool, parts_->upload_options);
+  add_grants_routes(parts_->routes, *parts_->grants, parts_->grants_pool, parts_->upload_pool,
+                    parts_->upload_options);
 
   http::ServerOptions options;
   options.address = config.address;

@@ -61,6 +61,12 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
   user(a, "auditor@sangsaeng.test", "감사인 한투명", company, {{Role::auditor, ""}}, now);
   user(a, "outage@sangsaeng.test", "장애보상 매니저 오세훈", company, {{Role::manager, "outage"}},
        now);
+  // The hearing-support program's reviewer (the only one who reads applicants' data) and the
+  // art hall's manager, who posts the hall's revenue to the fund.
+  user(a, "hearing@sangsaeng.test", "청각지원 심사위원 윤소리", company,
+       {{Role::manager, "hearing"}}, now);
+  user(a, "arthall@sangsaeng.test", "아트홀 매니저 강무대", company, {{Role::manager, "art-hall"}},
+       now);
   program(a, "market", "active", "2026-12-02", "2027-01-20");
   program(a, "live", "active", "2026-11-01", std::nullopt);
   program(a, "it-support", "active", "2026-03-01", std::nullopt);
@@ -70,6 +76,8 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
   program(a, "credit", "active", "2026-01-01", "2026-12-31");
   program(a, "volunteer", "active", "2024-01-01", std::nullopt);
   program(a, "events", "paused", std::nullopt, std::nullopt);
+  program(a, "hearing", "active", "2025-01-01", std::nullopt);
+  program(a, "art-hall", "active", "2025-01-01", std::nullopt);
   return true;
 }
 
