@@ -26,7 +26,14 @@ describe('navigation table', () => {
       '/outages',
     ]);
     expect(paths(user({ role: 'auditor', program: null }))).toEqual(['/', '/account', '/audit', '/books', '/market', '/outages']);
-    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages']);
+    expect(paths(user({ role: 'customer', program: null }))).toEqual([
+      '/',
+      '/account',
+      '/market',
+      '/market/orders',
+      '/my-outages',
+      '/grants',
+    ]);
   });
 
   it('shows the market pages to their people', () => {
@@ -63,6 +70,15 @@ describe('navigation table', () => {
     const order = kScreens.map((row) => row.path);
     expect(order.indexOf('/outages/new')).toBeLessThan(order.indexOf('/outages/:id'));
     expect(order.indexOf('/outages/terms')).toBeLessThan(order.indexOf('/outages/:id'));
+  });
+
+  it('shows the grant review to the hearing program\'s reviewers only; the fund page to all', () => {
+    expect(paths(user({ role: 'manager', program: 'hearing' }))).toEqual(['/', '/account', '/market', '/grants/review']);
+    const review = screenFor('/grants/review')!;
+    expect(decideAccess(review.access, user({ role: 'manager', program: 'market' }))).toBe('forbidden');
+    expect(decideAccess(screenFor('/funds/art-hall')!.access, null)).toBe('allow');
+    const order = kScreens.map((row) => row.path);
+    expect(order.indexOf('/grants/review')).toBeLessThan(order.indexOf('/grants/:id'));
   });
 
   it('decides access: login, forbidden, already signed in', () => {
