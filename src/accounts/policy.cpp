@@ -54,6 +54,12 @@ std::string_view to_string(Action action) {
       return "lead_volunteers";
     case Action::read_volunteer_hours:
       return "read_volunteer_hours";
+    case Action::credit_fund:
+      return "credit_fund";
+    case Action::apply_for_grant:
+      return "apply_for_grant";
+    case Action::review_grants:
+      return "review_grants";
   }
   return "?";
 }
@@ -107,6 +113,12 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
     case Action::read_volunteer_hours:
       return p->has(Role::admin) || p->has(Role::auditor) || p->manages("volunteer") ||
              p->has(Role::helper);
+    case Action::credit_fund:
+      return p->has(Role::admin) || p->manages("art-hall");
+    case Action::apply_for_grant:
+      return true;
+    case Action::review_grants:
+      return p->manages("hearing");
   }
   assert(false && "unhandled action");
   return false;

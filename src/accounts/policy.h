@@ -42,6 +42,12 @@ enum class Action {
                          // they lead that team), its manager, admin
   read_volunteer_hours,  // hours reports and grants: its manager, admin, auditor, helper (the
                          // handler limits a helper to the teams they lead)
+  // The art hall fund ("art-hall") and hearing-support grants ("hearing").
+  credit_fund,      // post the hall's revenue to its fund: the art hall's manager, admin
+  apply_for_grant,  // upload a report, apply, read one's own: any signed-in user (a guardian)
+  // Applications with the children's personal and medical data, and their steps: the hearing
+  // program's managers (its reviewers) only; not admins or auditors, who read counts and books.
+  review_grants,
 };
 
 std::string_view to_string(Action action);

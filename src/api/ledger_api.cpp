@@ -73,8 +73,8 @@ json::object account_json(const lg::Account& a) {
           {"created_at", format_rfc3339(a.created_at_us)}};
 }
 
-// Where an owner_ref points, by owner kind: a user's id, an organisation's id, a program's slug;
-// a fund has no registry yet.
+// Where an owner_ref points, by owner kind: a user's id, an organisation's id, a program's slug
+// (a fund's ref is its program's slug: the art hall fund is "art-hall").
 enum class OwnerRegistry { users, orgs, programs, none };
 
 OwnerRegistry registry_of(lg::OwnerKind kind) {
@@ -86,9 +86,8 @@ OwnerRegistry registry_of(lg::OwnerKind kind) {
     case lg::OwnerKind::company:
       return OwnerRegistry::orgs;
     case lg::OwnerKind::program:
-      return OwnerRegistry::programs;
     case lg::OwnerKind::fund:
-      break;
+      return OwnerRegistry::programs;
   }
   return OwnerRegistry::none;
 }

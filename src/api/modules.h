@@ -23,6 +23,10 @@ namespace sangsaeng::volunteer {
 class VolunteerService;
 }
 
+namespace sangsaeng::grants {
+class GrantService;
+}
+
 namespace sangsaeng::api {
 
 void add_ops_routes(Routes& routes);       // /healthz, /readyz, /metrics, /api/v1/openapi.json
@@ -50,6 +54,10 @@ void add_public_routes(Routes& routes, figures::FiguresService& figures);
 class LiveFeed;
 void add_live_routes(Routes& routes, live::LiveService& live, live::Performances& performances,
                      LiveFeed& feed);
+// /api/v1/funds/... and /api/v1/grants/...: reads of personal data and steps that wait for the
+// ledger run on `pool`, reports are checked on `upload_pool` under `options` (all outlive them).
+void add_grants_routes(Routes& routes, grants::GrantService& grants, WorkerPool& pool,
+                       WorkerPool& upload_pool, const uploads::UploadOptions& options);
 // A product's photos in order, as the product answers list them (the first is the main one).
 boost::json::array product_photos_json(store::Db& db, Id product_id);
 

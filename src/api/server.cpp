@@ -7,6 +7,7 @@
 #include "api/modules.h"
 #include "api/topics.h"
 #include "figures/service.h"
+#include "grants/service.h"
 #include "jobs/jobs.h"
 #include "market/public_figures.h"
 #include "live/performances.h"
@@ -71,6 +72,18 @@ jobs::Job post_volunteer_grants(volunteer::VolunteerService& corps) {
           }};
 }
 
+// Finishes grant steps left mid-way (a reservation, payment or release the ledger did not
+// confirm when it was asked).
+jobs::Job settle_grants(grants::GrantService& grants) {
+  return {.name = "settle-grants",
+          .schedule = jobs::Schedule::every(60 * kMicrosPerSecond),
+          .run = [&grants](UnixMicros) {
+            constexpr int kPerRun = 50;
+            auto finished = grants.settle_money(kPerRun);
+            return finished.ok() && finished.value() == kPerRun;
+          }};
+}
+
 // Sends the outbox's notices (at most one batch a run; again at once while more are due).
 jobs::Job deliver_notices(store::Db& db, outbox::Provider& provider) {
   return {.name = "deliver-notices",
@@ -129,6 +142,8 @@ struct ApiServer::Parts {
             ledger.get(), &payments)),
         outages(std::make_unique<outage::OutageService>(db, *ledger)),
         volunteers(std::make_unique<volunteer::VolunteerService>(db, *ledger)),
+        grants(std::make_unique<grants::GrantService>(
+            db, *ledger, grants::GrantOptions{.uploads = upload_options})),
         jobs(db, {.holder = "node-" + std::to_string(config.node_id)}) {
     jobs.add(prune_idempotency_keys(
         db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
@@ -139,6 +154,7 @@ struct ApiServer::Parts {
     figures.add(std::make_unique<market::PublicFigures>());
     figures.add(std::make_unique<outage::PublicFigures>());
     jobs.add(remind_live_viewers(live));
+    jobs.add(settle_grants(*grants));
   }
 
   const Config& config;
@@ -185,6 +201,10 @@ struct ApiServer::Parts {
   // Attendance and budget top-ups wait for the books here, never on io threads; after the
   // service, so it stops first.
   WorkerPool volunteer_pool{1, 256, "ss-volunteer"};
+  std::unique_ptr<grants::GrantService> grants;
+  // Reads of applicants' data (each with its audit entry) and grant steps waiting for the ledger.
+  // After the service: the pool runs what is queued and stops before the service goes.
+  WorkerPool grants_pool{1, 64, "ss-grants"};
   jobs::Runner jobs;  // started only where config.run_scheduled_jobs says so
   std::unique_ptr<http::Server> server;
 };
@@ -204,6 +224,8 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_live_routes(parts_->routes, parts_->live, parts_->performances, parts_->live_feed);
   add_market_photo_routes(parts_->routes, parts_->upload_pool, parts_->upload_options);
   add_public_routes(parts_->routes, parts_->figures);
+  add_grants_routes(parts_->routes, *parts_->grants, parts_->grants_pool, parts_->upload_pool,
+                    parts_->upload_options);
 
   http::ServerOptions options;
   options.address = config.address;

@@ -70,6 +70,12 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
   user(a, "leader@sangsaeng.test", "광화문 봉사팀장 김봉사", company, {{Role::helper, ""}}, now);
   user(a, "staff1@sangsaeng.test", "임직원 이참여", company, {{Role::helper, ""}}, now);
   user(a, "staff2@sangsaeng.test", "임직원 박함께", company, {{Role::helper, ""}}, now);
+  // The hearing-support program's reviewer (the only one who reads applicants' data) and the
+  // art hall's manager, who posts the hall's revenue to the fund.
+  user(a, "hearing@sangsaeng.test", "청각지원 심사위원 윤소리", company,
+       {{Role::manager, "hearing"}}, now);
+  user(a, "arthall@sangsaeng.test", "아트홀 매니저 강무대", company, {{Role::manager, "art-hall"}},
+       now);
   program(a, "market", "active", "2026-12-02", "2027-01-20");
   program(a, "live", "active", "2026-11-01", std::nullopt);
   program(a, "it-support", "active", "2026-03-01", std::nullopt);
@@ -81,6 +87,8 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
   program(a, "performances", "active", "2026-11-01", std::nullopt);
   program(a, "volunteer", "active", "2024-01-01", std::nullopt);
   program(a, "events", "paused", std::nullopt, std::nullopt);
+  program(a, "hearing", "active", "2025-01-01", std::nullopt);
+  program(a, "art-hall", "active", "2025-01-01", std::nullopt);
   return true;
 }
 

@@ -46,4 +46,12 @@ bool seed_demo_volunteer(store::Db& db, accounts::AccountService& accounts, Unix
 // month's four free performances. REQUIRES: seed_demo ran. Returns true if it wrote.
 bool seed_demo_live(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
 
+// The art hall fund and hearing-support grants' demo: a year of the hall's ticket revenue (a
+// day's total per performance day) credited to the fund, and seven applications in every state
+// (the demo customer's child paid at surgery and in rehabilitation, one helped last year and
+// closed, one reserved, one in screening, a new one, one declined, one ended before surgery),
+// with guardians' accounts (guardian1-6@sangsaeng.test). Runs its own ledger engine: call it
+// before the server starts. REQUIRES: seed_demo ran. Returns true if it wrote.
+bool seed_demo_grants(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
+
 }  // namespace sangsaeng::app

@@ -292,7 +292,9 @@ TEST_F(LedgerApi, AccountsNameTheirOwners) {
   EXPECT_EQ(names("2"), R"("고객 정미래" / "고객 정미래")");
   EXPECT_EQ(names("50"), R"j("나눔재단 (Nanum Foundation)" / "나눔재단 (Nanum Foundation)")j");
   EXPECT_EQ(names("51"), R"("U+로드 상생 마켓" / "Community market")");
-  for (const std::string id : {"1", "52", "53"})  // "operations", a fund, no such org
+  // A fund's ref is its program's slug: the art hall fund is named by its program.
+  EXPECT_EQ(names("52"), R"("아트홀 기금" / "Art hall fund")");
+  for (const std::string id : {"1", "53"})  // "operations", no such org
     EXPECT_EQ(names(id), "null / null") << id;
   EXPECT_EQ(by_id.at("50").at("owner_ref").as_string(), charity_id);  // the reference stays
 

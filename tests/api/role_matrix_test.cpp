@@ -9,12 +9,14 @@
 namespace sangsaeng::testing {
 namespace {
 
-const std::vector<std::string> kWho = {"anon",   "admin",    "manager", "merchant",
-                                       "helper", "customer", "auditor"};
-const std::set<std::string> kEveryone = {"anon",   "admin",    "manager", "merchant",
-                                         "helper", "customer", "auditor"};
-const std::set<std::string> kSignedIn = {"admin",  "manager",  "merchant",
-                                         "helper", "customer", "auditor"};
+// "hearing" reviews hearing-support grants (a manager of that program), "arthall" manages the
+// art hall fund.
+const std::vector<std::string> kWho = {"anon",     "admin",   "manager", "merchant", "helper",
+                                       "customer", "auditor", "hearing", "arthall"};
+const std::set<std::string> kEveryone = {"anon",     "admin",   "manager", "merchant", "helper",
+                                         "customer", "auditor", "hearing", "arthall"};
+const std::set<std::string> kSignedIn = {"admin",    "manager", "merchant", "helper",
+                                         "customer", "auditor", "hearing",  "arthall"};
 
 // "METHOD pattern" -> who may call it.
 const std::map<std::string, std::set<std::string>> kMatrix = {
@@ -154,6 +156,20 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"PUT /api/v1/volunteer/grants/rule", {"admin"}},
     {"POST /api/v1/volunteer/grants/budget", {"admin"}},
     {"GET /api/v1/volunteer/public", kEveryone},
+    // The art hall fund: its figures are public, its manager (and admins) post the hall's
+    // revenue. Hearing-support grants: anyone signed in applies and reads their own case (others
+    // get 404 from the service); the children's data and the steps are for the program's
+    // reviewers only, not admins or auditors.
+    {"GET /api/v1/funds/{id}", kEveryone},
+    {"POST /api/v1/funds/{id}/revenue", {"admin", "arthall"}},
+    {"POST /api/v1/grants/reports", kSignedIn},
+    {"POST /api/v1/grants/applications", kSignedIn},
+    {"GET /api/v1/grants/applications", {"hearing"}},
+    {"GET /api/v1/grants/me", kSignedIn},
+    {"GET /api/v1/grants/applications/{id}", kSignedIn},
+    {"GET /api/v1/grants/applications/{id}/report", kSignedIn},
+    {"POST /api/v1/grants/applications/{id}/transitions", {"hearing"}},
+    {"POST /api/v1/grants/applications/{id}/sessions", {"hearing"}},
 };
 
 std::string concrete(std::string pattern) {

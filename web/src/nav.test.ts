@@ -40,7 +40,7 @@ describe('navigation table', () => {
       '/live',
       '/performances',
     ]);
-    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages', '/live', '/performances']);
+    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages', '/live', '/performances', '/grants']);
   });
 
   it("shows the volunteer's page to helpers and the corps' manager", () => {
@@ -99,6 +99,15 @@ describe('navigation table', () => {
     expect(decideAccess(control.access, user({ role: 'manager', program: 'events' }))).toBe('allow');
     const order = kScreens.map((row) => row.path);
     expect(order.indexOf('/live/:id')).toBeLessThan(order.indexOf('/live/:id/control'));
+  });
+
+  it('shows the grant review to the hearing program\'s reviewers only; the fund page to all', () => {
+    expect(paths(user({ role: 'manager', program: 'hearing' }))).toEqual(['/', '/account', '/market', '/live', '/performances', '/grants/review']);
+    const review = screenFor('/grants/review')!;
+    expect(decideAccess(review.access, user({ role: 'manager', program: 'market' }))).toBe('forbidden');
+    expect(decideAccess(screenFor('/funds/art-hall')!.access, null)).toBe('allow');
+    const order = kScreens.map((row) => row.path);
+    expect(order.indexOf('/grants/review')).toBeLessThan(order.indexOf('/grants/:id'));
   });
 
   it('decides access: login, forbidden, already signed in', () => {

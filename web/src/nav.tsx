@@ -30,6 +30,10 @@ import { LiveEventScreen } from './screens/LiveEvent';
 import { PerformancesScreen } from './screens/Performances';
 import { VolunteerScreen } from './screens/Volunteer';
 import { VolunteerActivityScreen } from './screens/VolunteerActivity';
+import { GrantCaseScreen } from './screens/GrantCase';
+import { GrantFundScreen } from './screens/GrantFund';
+import { GrantQueueScreen } from './screens/GrantQueue';
+import { MyGrantsScreen } from './screens/MyGrants';
 
 /** Who may open a screen. */
 export type Access =
@@ -181,6 +185,19 @@ export const kScreens: readonly ScreenRow[] = [
     inNav: false,
     screen: VolunteerActivityScreen,
   },
+  // The art hall fund (public) and hearing-support grants (issue 19). Cases are the applicant's
+  // own or the reviewers' (the server answers 404 to anyone else).
+  // The fund page is linked from the grants pages rather than the bar.
+  { path: '/funds/art-hall', label: 'nav.grant_fund', access: { kind: 'public' }, inNav: false, screen: GrantFundScreen },
+  { path: '/grants', label: 'nav.my_grants', access: { kind: 'roles', roles: ['customer'] }, inNav: true, screen: MyGrantsScreen },
+  {
+    path: '/grants/review',
+    label: 'nav.grant_queue',
+    access: { kind: 'roles', roles: ['manager'], program: 'hearing' },
+    inNav: true,
+    screen: GrantQueueScreen,
+  },
+  { path: '/grants/:id', label: 'grants.case.title', access: { kind: 'signed-in' }, inNav: false, screen: GrantCaseScreen },
   { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
   { path: '/signup', label: 'signup.title', access: { kind: 'anonymous' }, inNav: false, screen: SignupScreen },
 ];

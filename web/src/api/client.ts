@@ -1448,3 +1448,116 @@ export async function recordVolunteerAttendance(
     body: { attendees },
   });
 }
+
+// --- Hearing-support grants and the art hall fund (issue 19) --------------------------------
+
+export type GrantStatus =
+  | 'submitted'
+  | 'screening'
+  | 'approved'
+  | 'declined'
+  | 'surgery'
+  | 'rehabilitation'
+  | 'closed';
+export type GrantMoney = 'none' | 'reserving' | 'reserved' | 'paying' | 'paid' | 'releasing' | 'released';
+
+export interface GrantFund {
+  id: string;
+  name: string;
+  name_en: string;
+  balance_won: number;
+  reserved_won: number;
+  free_won: number;
+  inflow_won: number;
+  paid_won: number;
+  inflow_months: { month: string; amount_won: number; lines: number }[];
+  grants: { reserved: number; paid: number; released: number };
+  children_helped: { year: number; children: number }[];
+}
+
+export interface GrantSummary {
+  id: string;
+  status: GrantStatus;
+  money: GrantMoney;
+  child_name: string;
+  hospital: string;
+  requested_won: number;
+  granted_won: number;
+  reason: string;
+  paid_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GrantCase extends GrantSummary {
+  child_birth_date: string;
+  guardian_name: string;
+  guardian_relation: string;
+  guardian_phone: string;
+  consent_on: string;
+  report: { url: string; media_type: string };
+  sessions_planned: number;
+  sessions_done: number;
+  progress_percent: number;
+  steps: { from: GrantStatus; to: GrantStatus; reason: string; at: string; actor_id?: string | null }[];
+  sessions: { number: number; held_on: string; progress_percent: number; note: string }[];
+}
+
+export interface GrantApplicationInput {
+  child_name: string;
+  child_birth_date: string;
+  guardian_name: string;
+  guardian_relation: string;
+  guardian_phone: string;
+  hospital: string;
+  consent: boolean;
+  consent_on: string;
+  report_id: string;
+  requested_won: number;
+}
+
+/** GET /funds/{id}: a fund's public figures. */
+export async function grantFund(id: string): Promise<GrantFund> {
+  return request<GrantFund>(`/funds/${encodeURIComponent(id)}`);
+}
+
+/** POST /grants/reports: the audiologist's report (PDF or a photo of it), as the body. */
+export async function uploadGrantReport(file: Blob): Promise<{ id: string; media_type: string }> {
+  return request<{ id: string; media_type: string }>('/grants/reports', { method: 'POST', file });
+}
+
+/** POST /grants/applications (any signed-in user, for their child). */
+export async function applyForGrant(input: GrantApplicationInput): Promise<GrantCase> {
+  return request<GrantCase>('/grants/applications', { method: 'POST', body: input });
+}
+
+/** GET /grants/me: the signed-in user's own applications. */
+export async function myGrants(): Promise<{ items: GrantSummary[] }> {
+  return request<{ items: GrantSummary[] }>('/grants/me');
+}
+
+/** GET /grants/applications (the program's reviewers). */
+export async function grantQueue(status?: GrantStatus, cursor?: string): Promise<Page<GrantSummary>> {
+  return request<Page<GrantSummary>>('/grants/applications', { query: { status, cursor } });
+}
+
+/** GET /grants/applications/{id}: the applicant's own case or, for reviewers, any. */
+export async function grantCase(id: string): Promise<GrantCase> {
+  return request<GrantCase>(`/grants/applications/${encodeURIComponent(id)}`);
+}
+
+/** POST /grants/applications/{id}/transitions (reviewers). */
+export async function moveGrant(
+  id: string,
+  body: { to: GrantStatus; reason?: string; granted_won?: number; sessions_planned?: number },
+): Promise<GrantCase> {
+  return request<GrantCase>(`/grants/applications/${encodeURIComponent(id)}/transitions`, { method: 'POST', body });
+}
+
+/** POST /grants/applications/{id}/sessions (reviewers): a rehabilitation session. */
+export async function recordGrantSession(
+  id: string,
+  body: { held_on: string; progress_percent: number; note?: string },
+): Promise<GrantCase> {
+  return request<GrantCase>(`/grants/applications/${encodeURIComponent(id)}/sessions`, { method: 'POST', body });
+}
