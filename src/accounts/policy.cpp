@@ -42,6 +42,12 @@ std::string_view to_string(Action action) {
       return "manage_outages";
     case Action::read_outages:
       return "read_outages";
+    case Action::manage_credit_partners:
+      return "manage_credit_partners";
+    case Action::read_credit:
+      return "read_credit";
+    case Action::manage_credit:
+      return "manage_credit";
   }
   return "?";
 }
@@ -81,6 +87,12 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return p->has(Role::admin) || p->manages("outage");
     case Action::read_outages:
       return p->has(Role::admin) || p->has(Role::auditor) || p->manages("outage");
+    case Action::manage_credit_partners:
+      return p->has(Role::admin);
+    case Action::read_credit:
+      return p->has(Role::admin) || p->has(Role::auditor) || p->manages("credit");
+    case Action::manage_credit:
+      return p->has(Role::admin) || p->manages("credit");
   }
   assert(false && "unhandled action");
   return false;

@@ -29,6 +29,11 @@ enum class Action {
   // Outage compensation ("outage" program).
   manage_outages,  // import lines, report and correct outages, add terms: its manager, admin
   read_outages,    // outages, their lines and compensations: its manager, admin, auditor
+  // Happiness credit ("credit" program). A partner shop's purchase reports are public_read
+  // here: the handler checks the partner's signature (giving/signature.h) instead.
+  manage_credit_partners,  // add partner shops, their rates and keys: admin
+  read_credit,    // partners, refused partner requests, settlements: manager, admin, auditor
+  manage_credit,  // causes, settlements: the program's manager, admin
 };
 
 std::string_view to_string(Action action);

@@ -5,6 +5,7 @@
 #include "api/ledger_api.h"
 #include "api/modules.h"
 #include "api/topics.h"
+#include "giving/service.h"
 #include "jobs/jobs.h"
 #include "market/service.h"
 #include "outage/service.h"
@@ -49,6 +50,17 @@ jobs::Job settle_outages(outage::OutageService& outages) {
             auto settled = outages.settle_pending(kPerRun);
             return (posted.ok() && posted.value() == kPerRun * 100) ||
                    (settled.ok() && settled.value() == kPerRun);
+          }};
+}
+
+// Posts the credit of purchases (and cancellations) recorded but not confirmed by the books.
+jobs::Job post_credit(giving::GivingService& giving) {
+  return {.name = "post-credit",
+          .schedule = jobs::Schedule::every(60 * kMicrosPerSecond),
+          .run = [&giving](UnixMicros) {
+            constexpr int kPerRun = 1000;
+            auto posted = giving.post_unposted(kPerRun);
+            return posted.ok() && posted.value() == kPerRun;
           }};
 }
 
@@ -101,10 +113,12 @@ struct ApiServer::Parts {
                                   .leases = market_leases(config, db)},
             ledger.get(), &payments)),
         outages(std::make_unique<outage::OutageService>(db, *ledger)),
+        giving(std::make_unique<giving::GivingService>(db, *ledger)),
         jobs(db, {.holder = "node-" + std::to_string(config.node_id)}) {
     jobs.add(prune_idempotency_keys(
         db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
     jobs.add(settle_outages(*outages));
+    jobs.add(post_credit(*giving));
     jobs.add(deliver_notices(db, notices));
   }
 
@@ -142,6 +156,9 @@ struct ApiServer::Parts {
   // Outage settlements (POST /outage/events, ...) run here, one at a time, never on io threads.
   // After the service: the pool runs what is queued and stops before the service goes.
   WorkerPool outage_pool{1, 64, "ss-outage"};
+  std::unique_ptr<giving::GivingService> giving;
+  // Partners' reports wait on the books here, never on io threads. After the service.
+  WorkerPool giving_pool{2, 256, "ss-giving"};
   jobs::Runner jobs;  // started only where config.run_scheduled_jobs says so
   std::unique_ptr<http::Server> server;
 };
@@ -156,6 +173,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_ledger_routes(parts_->routes, *parts_->ledger, *parts_->verifications);
   add_market_routes(parts_->routes, *parts_->market, parts_->topics);
   add_outage_routes(parts_->routes, *parts_->outages, parts_->outage_pool);
+  add_giving_routes(parts_->routes, *parts_->giving, parts_->giving_pool);
   add_uploads_routes(parts_->routes);
   add_market_photo_routes(parts_->routes, parts_->upload_pool, parts_->upload_options);
 

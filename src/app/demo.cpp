@@ -61,6 +61,8 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
   user(a, "auditor@sangsaeng.test", "감사인 한투명", company, {{Role::auditor, ""}}, now);
   user(a, "outage@sangsaeng.test", "장애보상 매니저 오세훈", company, {{Role::manager, "outage"}},
        now);
+  user(a, "credit@sangsaeng.test", "행복크레딧 매니저 윤나눔", company, {{Role::manager, "credit"}},
+       now);
   program(a, "market", "active", "2026-12-02", "2027-01-20");
   program(a, "live", "active", "2026-11-01", std::nullopt);
   program(a, "it-support", "active", "2026-03-01", std::nullopt);

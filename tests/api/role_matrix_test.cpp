@@ -102,7 +102,21 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"POST /api/v1/market/products/{id}/photos", {"admin", "manager", "merchant"}},
     {"DELETE /api/v1/market/products/{id}/photos/{photo_id}", {"admin", "manager", "merchant"}},
     {"GET /api/v1/uploads/{hash}", kEveryone},
+    // Happiness credit: admins add partner shops; the program's manager (not the demo's
+    // market manager), admins and auditors read them; a customer sees their own credit.
+    {"POST /api/v1/giving/partners", {"admin"}},
+    {"GET /api/v1/giving/partners", {"admin", "auditor"}},
+    {"GET /api/v1/giving/refusals", {"admin", "auditor"}},
+    {"GET /api/v1/giving/me", kSignedIn},
+    // Partner shops sign their requests (no session): open to everyone at the policy, and
+    // every caller without a partner's signature gets 401 from the signature check (below).
+    {"POST /api/v1/giving/purchases", kEveryone},
+    {"POST /api/v1/giving/purchases/{id}/cancel", kEveryone},
 };
+
+// Routes that only a partner's signature opens, whatever the session.
+const std::set<std::string> kPartnerSigned = {"POST /api/v1/giving/purchases",
+                                              "POST /api/v1/giving/purchases/{id}/cancel"};
 
 std::string concrete(std::string pattern) {
   for (auto [param, value] : {std::pair{"{slug}", "market"}, std::pair{"{id}", "123"},
@@ -142,7 +156,10 @@ TEST(RoleMatrix, EveryCellAnswersAsTheMatrixSays) {
         b = route == "POST /api/v1/auth/logout" ? &fresh : &browsers[who];
       }
       const auto r = env.call(method, target, body, b);
-      if (allowed.count(who)) {
+      if (kPartnerSigned.count(route)) {
+        EXPECT_EQ(r.status, 401) << who << " " << route << ": " << r.body;
+        EXPECT_EQ(problem_type(r), "unknown-partner") << who << " " << route;
+      } else if (allowed.count(who)) {
         EXPECT_NE(r.status, 401) << who << " " << route << ": " << r.body;
         EXPECT_NE(r.status, 403) << who << " " << route << ": " << r.body;
       } else {
