@@ -65,3 +65,60 @@ CREATE TABLE giving_refusals (
   at BIGINT NOT NULL
 );
 CREATE INDEX giving_refusals_at ON giving_refusals(at);
+
+-- Causes: each is a charity organisation (orgs.kind = 'charity') with the name customers see.
+-- default_share is its weight in the program's default split (0: only by choice).
+CREATE TABLE giving_causes (
+  id BIGINT PRIMARY KEY,
+  org_id BIGINT NOT NULL UNIQUE REFERENCES orgs(id),
+  name TEXT NOT NULL,
+  description TEXT NOT NULL,
+  default_share INTEGER NOT NULL CHECK (default_share >= 0 AND default_share <= 100),
+  created_at BIGINT NOT NULL
+);
+
+-- A customer's chosen split (percent, adding up to 100); none: the program's default split.
+CREATE TABLE giving_choices (
+  customer_id BIGINT NOT NULL REFERENCES users(id),
+  cause_id BIGINT NOT NULL REFERENCES giving_causes(id),
+  share_percent INTEGER NOT NULL CHECK (share_percent > 0 AND share_percent <= 100),
+  PRIMARY KEY (customer_id, cause_id)
+);
+
+-- A settlement donates every credit balance, a batch of customer accounts at a time; the
+-- cursor (the last customer account planned) moves in the transaction that writes a batch's
+-- plan, so a re-run after a crash goes on from there and first posts what was planned.
+CREATE TABLE giving_settlements (
+  id BIGINT PRIMARY KEY,
+  period_end BIGINT NOT NULL UNIQUE,
+  status TEXT NOT NULL CHECK (status IN ('running', 'done')),
+  cursor_account_id BIGINT NOT NULL,
+  created_by BIGINT,
+  created_at BIGINT NOT NULL,
+  finished_at BIGINT
+);
+
+-- What each customer's credit did: points donated to a cause (a customer's statement), with
+-- the ledger transfer; and the company's won to each cause for a batch.
+CREATE TABLE giving_statements (
+  settlement_id BIGINT NOT NULL REFERENCES giving_settlements(id),
+  customer_id BIGINT NOT NULL,
+  cause_id BIGINT NOT NULL REFERENCES giving_causes(id),
+  points BIGINT NOT NULL CHECK (points > 0),
+  transfer_id BIGINT NOT NULL UNIQUE,
+  account_id BIGINT NOT NULL,
+  batch_no BIGINT NOT NULL,
+  posted INTEGER NOT NULL,
+  PRIMARY KEY (settlement_id, customer_id, cause_id)
+);
+CREATE INDEX giving_statements_customer ON giving_statements(customer_id, settlement_id);
+CREATE INDEX giving_statements_unposted ON giving_statements(settlement_id, posted);
+CREATE TABLE giving_payments (
+  settlement_id BIGINT NOT NULL REFERENCES giving_settlements(id),
+  batch_no BIGINT NOT NULL,
+  cause_id BIGINT NOT NULL REFERENCES giving_causes(id),
+  amount_won BIGINT NOT NULL CHECK (amount_won > 0),
+  transfer_id BIGINT NOT NULL UNIQUE,
+  posted INTEGER NOT NULL,
+  PRIMARY KEY (settlement_id, batch_no, cause_id)
+);

@@ -23,6 +23,15 @@ std::int64_t credit_points(std::int64_t amount_won, int rate_bp);
 // REQUIRES: earned_points >= 0.
 std::int64_t reversible_points(std::int64_t earned_points, std::int64_t balance_points);
 
+// `points` split by `weights` (any non-negative weights with a positive sum), by largest
+// remainder: the parts add up to `points` exactly; ties go to the earlier weight. Parts in the
+// order of `weights`. REQUIRES: points >= 0, weights not all 0.
+std::vector<std::int64_t> split(std::int64_t points, const std::vector<int>& weights);
+
+// A customer's chosen shares: 1 to 10 causes, each 1..100 %, all different, adding up to 100.
+// nullopt when valid, else the problem.
+std::optional<std::string> check_shares(const std::vector<Share>& shares);
+
 // Rates as a partner's manager gives them: starts_at all different, rate_bp 0..kRateBpMax,
 // at least one. Sorted oldest first on success; field errors name "rates[i]".
 struct RatesCheck {

@@ -33,13 +33,25 @@ class Engine;
 namespace sangsaeng::giving {
 
 // Ledger codes. Accounts on the CREDIT ledger: the program's issued credit (owner program
-// "credit") and a customer's credit (owner customer "<user id>", never negative).
-enum AccountCode : std::int32_t { kIssuedCredit = 1, kCustomerCredit = 2 };
-// Transfers; each reference is "giving:purchase:<id>".
-enum TransferCode : std::int32_t { kAccrued = 1, kReversed = 2 };
+// "credit"), a customer's credit (owner customer "<user id>", never negative), and a cause's
+// received credit (owner charity "<org id>"). On the
+// KRW ledger: the company's giving budget (owner company "credit") and a cause's receipts.
+enum AccountCode : std::int32_t {
+  kIssuedCredit = 1,
+  kCustomerCredit = 2,
+  kCauseCredit = 3,
+  kCompanyGiving = 4,
+  kCauseReceipts = 5,
+};
+// Transfers; a purchase's reference is "giving:purchase:<id>", a settlement's
+// "giving:settlement:<id>".
+enum TransferCode : std::int32_t { kAccrued = 1, kReversed = 2, kDonated = 3, kPaidToCause = 4 };
 
 struct GivingOptions {
   std::int64_t freshness_window_s = 300;  // a signed request's timestamp, either side of now
+  // Customer accounts planned per settlement batch (each gives at most 10 transfers: one
+  // ledger batch of at most 5,000 transfers with the payments).
+  int customers_per_batch = 400;
   std::function<UnixMicros()> clock = now_us;
 };
 
@@ -91,6 +103,36 @@ class GivingService {
   // how many were confirmed.
   Result<int> post_unposted(int limit);
 
+  // --- causes
+  // A charity organisation as a cause. invalid_argument (no such organisation or not a
+  // charity, name 1..100, description up to 1,000 characters, default_share 0..100); conflict
+  // "cause-exists" for an organisation that is one already.
+  Result<Cause> add_cause(Cause cause);
+  std::vector<Cause> causes();
+  // The customer's chosen split, or empty when they take the program's default.
+  std::vector<Share> my_causes(Id customer_id);
+  // Empty: back to the default split. invalid_argument (see rules.h check_shares; an unknown
+  // cause).
+  Status set_my_causes(Id customer_id, const std::vector<Share>& shares);
+
+  // --- settlement
+  // Starts (or finds) the settlement of the period ending at `period_end_us` and runs at most
+  // `batches_max` batches of it. failed_precondition "no-default-causes" when no cause has a
+  // default share (a customer without a choice could not be settled); invalid_argument for a
+  // period end in the future. unavailable "books-unavailable" (a re-run finishes it).
+  Result<Settlement> settle(UnixMicros period_end_us, std::optional<Id> actor_id, int batches_max);
+  // Runs at most `batches_max` batches of the settlements still running; true when work is
+  // left. The year-end job: see settle_year_end.
+  Result<bool> continue_settlements(int batches_max);
+  // The job, due at 23:59 KST on 31 December: starts (once) the settlement of the year ending
+  // at the New Year nearest to `now_us`, then continues it. true when work is left.
+  Result<bool> settle_year_end(UnixMicros now_us, int batches_max);
+  std::optional<Settlement> find_settlement(Id id);
+  // Points per cause of a settlement.
+  std::vector<std::pair<Id, std::int64_t>> settlement_causes(Id settlement_id);
+  // A customer's statements (what their credit did), newest settlement first.
+  std::vector<StatementRow> statements(Id customer_id);
+
   // A customer's credit balance in points (what the ledger holds for them, 0 if nothing).
   std::int64_t balance(Id customer_id);
   Page<Purchase> purchases(Id customer_id, std::optional<Id> before, int limit);
@@ -100,6 +142,12 @@ class GivingService {
   Result<Id> customer_account(Id customer_id);
   // Sends the purchase's accrual (if not confirmed) and reversal (if any, not confirmed).
   Status post(const Purchase& purchase);
+  // One batch: posts what is planned and not confirmed, plans the next customers, posts them.
+  // false when the settlement is done. REQUIRES: books_mu_ held.
+  Result<bool> settle_batch(Id settlement_id);
+  Result<Settlement> start(UnixMicros period_end_us, std::optional<Id> actor_id, int batches_max);
+  Status post_planned(Id settlement_id);
+  Result<Id> cause_account(Id org_id, std::int32_t code);
 
   store::Db& db_;
   ledger::Engine& ledger_;

@@ -252,3 +252,247 @@ bool user_exists(soci::session& s, Id user_id) {
 }
 
 }  // namespace sangsaeng::giving
+
+namespace sangsaeng::giving {
+
+namespace {
+
+using ledger::ids_in;
+using ledger::int_list;
+using ledger::is_pg;
+
+constexpr const char* kSettlementColumns =
+    "SELECT id, period_end, status, created_at, finished_at, cursor_account_id FROM "
+    "giving_settlements ";
+
+std::optional<SettlementRow> one_settlement(soci::rowset<soci::row>& rows) {
+  for (const auto& r : rows) {
+    SettlementRow out;
+    out.settlement.id = row_i64(r, 0);
+    out.settlement.period_end_us = row_i64(r, 1);
+    out.settlement.done = r.get<std::string>(2) == "done";
+    out.settlement.created_at_us = row_i64(r, 3);
+    out.settlement.finished_at_us = row_opt(r, 4);
+    out.cursor_account_id = row_i64(r, 5);
+    return out;
+  }
+  return std::nullopt;
+}
+
+constexpr const char* kStatementColumns =
+    "SELECT settlement_id, customer_id, cause_id, points, transfer_id, account_id, batch_no, "
+    "posted FROM giving_statements ";
+
+StatementRow statement_from(const soci::row& r) {
+  return {.settlement_id = row_i64(r, 0),
+          .customer_id = row_i64(r, 1),
+          .cause_id = row_i64(r, 2),
+          .points = row_i64(r, 3),
+          .transfer_id = row_i64(r, 4),
+          .account_id = row_i64(r, 5),
+          .batch_no = row_i64(r, 6),
+          .posted = row_i64(r, 7) != 0};
+}
+
+void mark_posted_in(soci::session& s, const char* table, const std::vector<Id>& ids) {
+  if (ids.empty()) return;
+  const bool pg = is_pg(s);
+  const std::string list = int_list(ids, pg);
+  s << std::string("UPDATE ") + table + " SET posted = 1 WHERE transfer_id" + ids_in(pg),
+      soci::use(list, "ids");
+}
+
+}  // namespace
+
+std::optional<std::string> org_kind(soci::session& s, Id org_id) {
+  std::string kind;
+  soci::indicator ind = soci::i_null;
+  s << "SELECT kind FROM orgs WHERE id = :i", soci::into(kind, ind), soci::use(org_id);
+  if (!s.got_data() || ind != soci::i_ok) return std::nullopt;
+  return kind;
+}
+
+bool insert_cause(soci::session& s, const Cause& c, UnixMicros now_us) {
+  soci::statement st =
+      (s.prepare << "INSERT INTO giving_causes (id, org_id, name, description, default_share, "
+                    "created_at) VALUES (:i, :o, :n, :d, :w, :a) ON CONFLICT (org_id) DO NOTHING",
+       soci::use(c.id), soci::use(c.org_id), soci::use(c.name), soci::use(c.description),
+       soci::use(c.default_share), soci::use(now_us));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::vector<Cause> list_causes(soci::session& s) {
+  std::vector<Cause> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT id, org_id, name, description, default_share FROM giving_causes "
+                    "ORDER BY id LIMIT 200");
+  for (const auto& r : rows) {
+    out.push_back({.id = row_i64(r, 0),
+                   .org_id = row_i64(r, 1),
+                   .name = r.get<std::string>(2),
+                   .description = r.get<std::string>(3),
+                   .default_share = static_cast<int>(row_i64(r, 4))});
+  }
+  return out;
+}
+
+std::vector<Share> choices(soci::session& s, Id customer_id) {
+  return choices_of(s, {customer_id})[customer_id];
+}
+
+void set_choices(soci::session& s, Id customer_id, const std::vector<Share>& shares) {
+  s << "DELETE FROM giving_choices WHERE customer_id = :c", soci::use(customer_id);
+  for (const Share& share : shares) {
+    s << "INSERT INTO giving_choices (customer_id, cause_id, share_percent) VALUES (:c, :k, :p)",
+        soci::use(customer_id), soci::use(share.cause_id), soci::use(share.percent);
+  }
+}
+
+std::map<Id, std::vector<Share>> choices_of(soci::session& s, const std::vector<Id>& ids) {
+  std::map<Id, std::vector<Share>> out;
+  if (ids.empty()) return out;
+  const bool pg = is_pg(s);
+  const std::string list = int_list(ids, pg);
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string("SELECT customer_id, cause_id, share_percent FROM "
+                                "giving_choices WHERE customer_id") +
+                        ids_in(pg) + " ORDER BY customer_id, cause_id",
+       soci::use(list, "ids"));
+  for (const auto& r : rows)
+    out[row_i64(r, 0)].push_back(
+        {.cause_id = row_i64(r, 1), .percent = static_cast<int>(row_i64(r, 2))});
+  return out;
+}
+
+bool insert_settlement(soci::session& s, const Settlement& t, std::optional<Id> by) {
+  soci::indicator by_ind = by ? soci::i_ok : soci::i_null;
+  const Id by_id = by.value_or(0);
+  soci::statement st =
+      (s.prepare << "INSERT INTO giving_settlements (id, period_end, status, cursor_account_id, "
+                    "created_by, created_at) VALUES (:i, :p, 'running', 0, :b, :a) ON CONFLICT "
+                    "(period_end) DO NOTHING",
+       soci::use(t.id), soci::use(t.period_end_us), soci::use(by_id, by_ind),
+       soci::use(t.created_at_us));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+std::optional<SettlementRow> find_settlement(soci::session& s, Id id) {
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kSettlementColumns) + "WHERE id = :i", soci::use(id));
+  return one_settlement(rows);
+}
+
+std::optional<SettlementRow> find_settlement_by_period(soci::session& s, UnixMicros end_us) {
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kSettlementColumns) + "WHERE period_end = :p", soci::use(end_us));
+  return one_settlement(rows);
+}
+
+std::vector<Id> running_settlements(soci::session& s, int limit) {
+  std::vector<Id> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT id FROM giving_settlements WHERE status = 'running' ORDER BY id "
+                    "LIMIT :l",
+       soci::use(limit));
+  for (const auto& r : rows) out.push_back(row_i64(r, 0));
+  return out;
+}
+
+void mark_settlement_done(soci::session& s, Id id, UnixMicros now_us) {
+  s << "UPDATE giving_settlements SET status = 'done', finished_at = :a WHERE id = :i AND "
+       "status = 'running'",
+      soci::use(now_us), soci::use(id);
+}
+
+void insert_plan(soci::session& s, Id settlement_id, Id cursor_account_id,
+                 const std::vector<StatementRow>& statements,
+                 const std::vector<PaymentRow>& payments) {
+  for (const StatementRow& t : statements) {
+    s << "INSERT INTO giving_statements (settlement_id, customer_id, cause_id, points, "
+         "transfer_id, account_id, batch_no, posted) VALUES (:s, :c, :k, :p, :t, :a, :b, 0)",
+        soci::use(t.settlement_id), soci::use(t.customer_id), soci::use(t.cause_id),
+        soci::use(t.points), soci::use(t.transfer_id), soci::use(t.account_id),
+        soci::use(t.batch_no);
+  }
+  for (const PaymentRow& p : payments) {
+    s << "INSERT INTO giving_payments (settlement_id, batch_no, cause_id, amount_won, "
+         "transfer_id, posted) VALUES (:s, :b, :k, :w, :t, 0)",
+        soci::use(p.settlement_id), soci::use(p.batch_no), soci::use(p.cause_id),
+        soci::use(p.amount_won), soci::use(p.transfer_id);
+  }
+  s << "UPDATE giving_settlements SET cursor_account_id = :c WHERE id = :i",
+      soci::use(cursor_account_id), soci::use(settlement_id);
+}
+
+std::vector<StatementRow> unposted_statements(soci::session& s, Id settlement_id, int limit) {
+  std::vector<StatementRow> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kStatementColumns) +
+                        "WHERE settlement_id = :s AND posted = 0 ORDER BY transfer_id LIMIT :l",
+       soci::use(settlement_id), soci::use(limit));
+  for (const auto& r : rows) out.push_back(statement_from(r));
+  return out;
+}
+
+std::vector<PaymentRow> unposted_payments(soci::session& s, Id settlement_id, int limit) {
+  std::vector<PaymentRow> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT settlement_id, batch_no, cause_id, amount_won, transfer_id FROM "
+                    "giving_payments WHERE settlement_id = :s AND posted = 0 ORDER BY "
+                    "transfer_id LIMIT :l",
+       soci::use(settlement_id), soci::use(limit));
+  for (const auto& r : rows) {
+    out.push_back({.settlement_id = row_i64(r, 0),
+                   .batch_no = row_i64(r, 1),
+                   .cause_id = row_i64(r, 2),
+                   .amount_won = row_i64(r, 3),
+                   .transfer_id = row_i64(r, 4),
+                   .posted = false});
+  }
+  return out;
+}
+
+void mark_statements_posted(soci::session& s, const std::vector<Id>& transfer_ids) {
+  mark_posted_in(s, "giving_statements", transfer_ids);
+}
+
+void mark_payments_posted(soci::session& s, const std::vector<Id>& transfer_ids) {
+  mark_posted_in(s, "giving_payments", transfer_ids);
+}
+
+void settlement_totals(soci::session& s, Settlement& t) {
+  long long customers = 0, points = 0, won = 0;
+  s << "SELECT COUNT(DISTINCT customer_id), CAST(COALESCE(SUM(points), 0) AS BIGINT) FROM "
+       "giving_statements WHERE settlement_id = :s",
+      soci::into(customers), soci::into(points), soci::use(t.id);
+  s << "SELECT CAST(COALESCE(SUM(amount_won), 0) AS BIGINT) FROM giving_payments WHERE "
+       "settlement_id = :s",
+      soci::into(won), soci::use(t.id);
+  t.customers = customers;
+  t.points = points;
+  t.won = won;
+}
+
+std::vector<std::pair<Id, std::int64_t>> settlement_causes(soci::session& s, Id settlement_id) {
+  std::vector<std::pair<Id, std::int64_t>> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT cause_id, CAST(SUM(points) AS BIGINT) FROM giving_statements WHERE "
+                    "settlement_id = :s GROUP BY cause_id ORDER BY cause_id",
+       soci::use(settlement_id));
+  for (const auto& r : rows) out.emplace_back(row_i64(r, 0), row_i64(r, 1));
+  return out;
+}
+
+std::vector<StatementRow> customer_statements(soci::session& s, Id customer_id) {
+  std::vector<StatementRow> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kStatementColumns) +
+                        "WHERE customer_id = :c ORDER BY settlement_id DESC, cause_id LIMIT 200",
+       soci::use(customer_id));
+  for (const auto& r : rows) out.push_back(statement_from(r));
+  return out;
+}
+
+}  // namespace sangsaeng::giving

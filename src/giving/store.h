@@ -5,6 +5,7 @@
 
 #include <soci/soci.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -60,5 +61,54 @@ Page<Purchase> customer_purchases(soci::session& s, Id customer_id, std::optiona
                                   int limit);
 
 bool user_exists(soci::session& s, Id user_id);
+
+// --- causes and choices
+std::optional<std::string> org_kind(soci::session& s, Id org_id);
+// False when the organisation is a cause already.
+bool insert_cause(soci::session& s, const Cause& cause, UnixMicros now_us);
+std::vector<Cause> list_causes(soci::session& s);  // by id, at most 200
+std::vector<Share> choices(soci::session& s, Id customer_id);
+// Replaces the customer's choices (none: the default split).
+void set_choices(soci::session& s, Id customer_id, const std::vector<Share>& shares);
+std::map<Id, std::vector<Share>> choices_of(soci::session& s, const std::vector<Id>& customer_ids);
+
+// --- settlements
+struct SettlementRow {
+  Settlement settlement;
+  Id cursor_account_id = 0;
+};
+// False when a settlement of this period exists (nothing written).
+bool insert_settlement(soci::session& s, const Settlement& settlement, std::optional<Id> by);
+std::optional<SettlementRow> find_settlement(soci::session& s, Id id);
+std::optional<SettlementRow> find_settlement_by_period(soci::session& s, UnixMicros period_end_us);
+std::vector<Id> running_settlements(soci::session& s, int limit);
+void mark_settlement_done(soci::session& s, Id id, UnixMicros now_us);
+
+struct StatementRow {
+  Id settlement_id = 0, customer_id = 0, cause_id = 0;
+  std::int64_t points = 0;
+  Id transfer_id = 0, account_id = 0, batch_no = 0;
+  bool posted = false;
+};
+struct PaymentRow {
+  Id settlement_id = 0, batch_no = 0, cause_id = 0;
+  std::int64_t amount_won = 0;
+  Id transfer_id = 0;
+  bool posted = false;
+};
+// A batch's plan and the cursor past it, in one transaction (the caller's).
+void insert_plan(soci::session& s, Id settlement_id, Id cursor_account_id,
+                 const std::vector<StatementRow>& statements,
+                 const std::vector<PaymentRow>& payments);
+std::vector<StatementRow> unposted_statements(soci::session& s, Id settlement_id, int limit);
+std::vector<PaymentRow> unposted_payments(soci::session& s, Id settlement_id, int limit);
+void mark_statements_posted(soci::session& s, const std::vector<Id>& transfer_ids);
+void mark_payments_posted(soci::session& s, const std::vector<Id>& transfer_ids);
+// Customers, points and won planned so far.
+void settlement_totals(soci::session& s, Settlement& settlement);
+// Points per cause (cause id, points) of a settlement.
+std::vector<std::pair<Id, std::int64_t>> settlement_causes(soci::session& s, Id settlement_id);
+// A customer's statements, newest settlement first, at most 200 rows.
+std::vector<StatementRow> customer_statements(soci::session& s, Id customer_id);
 
 }  // namespace sangsaeng::giving

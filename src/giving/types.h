@@ -56,6 +56,31 @@ struct Purchase {
   UnixMicros created_at_us = 0;
 };
 
+// A charity organisation customers can give their credit to, under the name they see.
+struct Cause {
+  Id id = 0;
+  Id org_id = 0;  // an organisation of kind "charity"
+  std::string name = {}, description = {};
+  int default_share = 0;  // weight in the program's default split; 0: only by choice
+};
+
+// A share of a customer's credit for a cause, in percent.
+struct Share {
+  Id cause_id = 0;
+  int percent = 0;
+  bool operator==(const Share&) const = default;
+};
+
+struct Settlement {
+  Id id = 0;
+  UnixMicros period_end_us = 0;
+  bool done = false;
+  UnixMicros created_at_us = 0;
+  std::optional<UnixMicros> finished_at_us = {};
+  // Totals of what is planned so far (all of it posted once done).
+  std::int64_t customers = 0, points = 0, won = 0;
+};
+
 // Why a partner request was refused (the slug of its problem answer).
 enum class Refusal { unknown_partner, bad_signature, stale_timestamp, replayed };
 std::string_view to_string(Refusal refusal);

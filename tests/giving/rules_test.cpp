@@ -50,3 +50,30 @@ TEST(Rules, RatesAreCheckedAndSorted) {
 
 }  // namespace
 }  // namespace sangsaeng::giving
+
+namespace sangsaeng::giving {
+namespace {
+
+TEST(Rules, SplitAddsUpExactlyAndFollowsTheWeights) {
+  EXPECT_EQ(split(1'000, {50, 30, 20}), (std::vector<std::int64_t>{500, 300, 200}));
+  EXPECT_EQ(split(10, {1, 1, 1}), (std::vector<std::int64_t>{4, 3, 3}));  // ties: the first
+  EXPECT_EQ(split(7, {60, 40}), (std::vector<std::int64_t>{4, 3}));       // 4.2 and 2.8
+  EXPECT_EQ(split(0, {60, 40}), (std::vector<std::int64_t>{0, 0}));
+  EXPECT_EQ(split(5, {0, 3}), (std::vector<std::int64_t>{0, 5}));
+  for (std::int64_t points : {1, 2, 99, 12'345, 1'000'003}) {
+    std::int64_t sum = 0;
+    for (auto p : split(points, {33, 33, 34})) sum += p;
+    EXPECT_EQ(sum, points);
+  }
+}
+
+TEST(Rules, SharesMustAddUpToAHundred) {
+  EXPECT_EQ(check_shares({{1, 60}, {2, 40}}), std::nullopt);
+  EXPECT_TRUE(check_shares({{1, 60}, {2, 30}}));
+  EXPECT_TRUE(check_shares({{1, 60}, {1, 40}}));
+  EXPECT_TRUE(check_shares({{1, 100}, {2, 0}}));
+  EXPECT_TRUE(check_shares({}));
+}
+
+}  // namespace
+}  // namespace sangsaeng::giving

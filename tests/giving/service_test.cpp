@@ -8,6 +8,7 @@
 
 #include "giving/signature.h"
 #include "ledger/engine.h"
+#include "ledger/queries.h"
 #include "ledger/verify.h"
 #include "support/store_fixture.h"
 
@@ -230,7 +231,183 @@ TEST_P(GivingTest, RecordedButUnpostedPurchaseIsPostedOnce) {
   expect_books_verify();
 }
 
+// Causes and settlement: two charities, the program's default split 60/40, one customer who
+// chose 100 % for the second.
+class SettlementTest : public GivingTest {
+ protected:
+  void SetUp() override {
+    GivingTest::SetUp();
+    db_->write([&](soci::session& s) {
+      s << "INSERT INTO orgs (id, name, kind, created_at) VALUES (501, '독거노인 돌봄 협회', "
+           "'charity', 0), (502, '장애청소년 꿈 재단', 'charity', 0), (503, '가게', 'merchant', 0)";
+      for (int u = 3; u <= 7; ++u) {
+        s << "INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES (" +
+                 std::to_string(u) + ", 'c" + std::to_string(u) + "@t', 'C', 'x', 0)";
+      }
+    });
+    elderly_ = add_cause(501, "독거노인", 60).id;
+    youth_ = add_cause(502, "장애청소년", 40).id;
+  }
+  Cause add_cause(Id org, std::string name, int share) {
+    auto c = service_->add_cause(
+        {.org_id = org, .name = name, .description = "", .default_share = share});
+    EXPECT_TRUE(c.ok()) << c.status().message();
+    return c.ok() ? c.value() : Cause{};
+  }
+  // Credit for customers 1..7: 100, 200, ... points.
+  void earn() {
+    for (int u = 1; u <= 7; ++u)
+      report("S-" + std::to_string(u), u, u * 10'000, kNow - kDay, true);  // 3 %: 300 u
+  }
+  std::int64_t cause_points(Id cause) {
+    std::int64_t points = 0;
+    for (const auto& st : all_statements()) points += st.cause_id == cause ? st.points : 0;
+    return points;
+  }
+  std::vector<StatementRow> all_statements() {
+    std::vector<StatementRow> out;
+    for (int u = 1; u <= 7; ++u)
+      for (const auto& st : service_->statements(u)) out.push_back(st);
+    return out;
+  }
+  std::int64_t journal_entries() {
+    return db_->read([](soci::session& s) {
+      long long n = 0;
+      s << "SELECT COUNT(*) FROM ledger_transfers", soci::into(n);
+      return static_cast<std::int64_t>(n);
+    });
+  }
+  Id elderly_ = 0, youth_ = 0;
+};
+
+TEST_P(SettlementTest, CausesMustBeCharitiesAndChoicesAddUpToAHundred) {
+  auto merchant =
+      service_->add_cause({.org_id = 503, .name = "x", .description = "", .default_share = 0});
+  EXPECT_EQ(merchant.status().code(), Code::invalid_argument);
+  auto twice =
+      service_->add_cause({.org_id = 501, .name = "x", .description = "", .default_share = 0});
+  EXPECT_EQ(twice.status().slug(), "cause-exists");
+  EXPECT_FALSE(service_->set_my_causes(1, {{elderly_, 50}, {youth_, 40}}).ok());
+  EXPECT_FALSE(service_->set_my_causes(1, {{elderly_, 50}, {999, 50}}).ok());
+  EXPECT_TRUE(service_->my_causes(1).empty());
+  EXPECT_TRUE(service_->set_my_causes(1, {{elderly_, 50}, {youth_, 50}}).ok());
+  EXPECT_EQ(service_->my_causes(1), (std::vector<Share>{{elderly_, 50}, {youth_, 50}}));
+  EXPECT_TRUE(service_->set_my_causes(1, {}).ok());  // back to the default split
+  EXPECT_TRUE(service_->my_causes(1).empty());
+}
+
+TEST_P(SettlementTest, EveryBalanceGoesToTheChosenCausesOnce) {
+  earn();
+  ASSERT_TRUE(service_->set_my_causes(2, {{youth_, 100}}).ok());
+  std::int64_t total = 0;
+  for (int u = 1; u <= 7; ++u) total += service_->balance(u);
+  EXPECT_EQ(total, 300 * 28);
+  auto done = service_->settle(kNow, 1, 1'000);
+  ASSERT_TRUE(done.ok()) << done.status().message();
+  EXPECT_TRUE(done.value().done);
+  EXPECT_EQ(done.value().customers, 7);
+  EXPECT_EQ(done.value().points, total);
+  EXPECT_EQ(done.value().won, total);
+  for (int u = 1; u <= 7; ++u) EXPECT_EQ(service_->balance(u), 0) << u;
+  // Customer 2 chose the youth; the others split 60/40.
+  const auto two = service_->statements(2);
+  ASSERT_EQ(two.size(), 1u);
+  EXPECT_EQ(two[0].cause_id, youth_);
+  EXPECT_EQ(two[0].points, 600);
+  const auto one = service_->statements(1);
+  ASSERT_EQ(one.size(), 2u);
+  EXPECT_EQ(one[0].points + one[1].points, 300);
+  EXPECT_EQ(cause_points(elderly_) + cause_points(youth_), total);
+  expect_books_verify();
+  // Again: nothing changes.
+  const auto entries = journal_entries();
+  auto again = service_->settle(kNow, 1, 1'000);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again.value().id, done.value().id);
+  EXPECT_EQ(again.value().points, total);
+  EXPECT_EQ(journal_entries(), entries);
+  // Each customer got one notice.
+  const auto notices = db_->read([](soci::session& s) {
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM outbox_messages WHERE topic = 'giving.donated'", soci::into(n);
+    return n;
+  });
+  EXPECT_EQ(notices, 7);
+}
+
+TEST_P(SettlementTest, ACrashMidwayAndARerunFinishExactlyOnce) {
+  earn();
+  std::int64_t total = 0;
+  for (int u = 1; u <= 7; ++u) total += service_->balance(u);
+  // Two customers a batch; stop after the first batch (the process "dies").
+  service_ = std::make_unique<GivingService>(
+      *db_, *ledger_, GivingOptions{.customers_per_batch = 2, .clock = [this] { return now_; }});
+  auto partial = service_->settle(kNow, 1, 1);
+  ASSERT_TRUE(partial.ok()) << partial.status().message();
+  EXPECT_FALSE(partial.value().done);
+  EXPECT_LT(partial.value().points, total);
+  // The crash also lost the marks of what was posted: the plan says "not posted" for it.
+  db_->write([](soci::session& s) {
+    s << "UPDATE giving_statements SET posted = 0";
+    s << "UPDATE giving_payments SET posted = 0";
+  });
+  expect_books_verify();
+  // A restarted process runs it again (the job): it posts the same transfers (the ledger has
+  // them) and goes on from where the plan stopped.
+  ledger_.reset();
+  ledger_ = std::make_unique<ledger::Engine>(*db_);
+  service_ = std::make_unique<GivingService>(
+      *db_, *ledger_, GivingOptions{.customers_per_batch = 2, .clock = [this] { return now_; }});
+  auto more = service_->continue_settlements(1'000);
+  ASSERT_TRUE(more.ok()) << more.status().message();
+  EXPECT_FALSE(more.value());
+  const auto settled = service_->find_settlement(partial.value().id);
+  ASSERT_TRUE(settled && settled->done);
+  EXPECT_EQ(settled->points, total);
+  EXPECT_EQ(settled->won, total);
+  for (int u = 1; u <= 7; ++u) EXPECT_EQ(service_->balance(u), 0) << u;
+  // What the ledger holds for the causes is what the statements say, to the point and won.
+  db_->read([&](soci::session& s) {
+    for (auto [ledger_id, code] : {std::pair{ledger::kLedgerCredit, kCauseCredit},
+                                   std::pair{ledger::kLedgerKrw, kCauseReceipts}}) {
+      std::int64_t held = 0;
+      for (const auto& a : ledger::list_accounts(s, {.owner_kind = ledger::OwnerKind::charity,
+                                                    .owner_ref = std::nullopt,
+                                                    .ledger = ledger_id,
+                                                    .after_id = 0,
+                                                    .limit = 100}))
+        if (a.account.code == code) held += a.balances.credits_posted;
+      EXPECT_EQ(held, total);
+    }
+  });
+  expect_books_verify();
+}
+
+TEST_P(SettlementTest, TheYearEndJobSettlesTheYearOnce) {
+  earn();
+  // 31 December 2026, 23:59 KST.
+  now_ = micros_from_civil({.year = 2026, .month = 12, .day = 31, .hour = 23, .minute = 59},
+                           kSeoulOffsetMinutes);
+  auto first = service_->settle_year_end(now_, 1'000);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_FALSE(first.value());
+  for (int u = 1; u <= 7; ++u) EXPECT_EQ(service_->balance(u), 0);
+  const auto entries = journal_entries();
+  // Run again a few seconds later, and caught up on 2 January: the same settlement.
+  EXPECT_TRUE(service_->settle_year_end(now_ + 30 * kMicrosPerSecond, 1'000).ok());
+  EXPECT_TRUE(service_->settle_year_end(now_ + 2 * kDay, 1'000).ok());
+  EXPECT_EQ(journal_entries(), entries);
+  const auto count = db_->read([](soci::session& s) {
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM giving_settlements", soci::into(n);
+    return n;
+  });
+  EXPECT_EQ(count, 1);
+  expect_books_verify();
+}
+
 INSTANTIATE_STORE_TESTS(GivingTest);
+INSTANTIATE_STORE_TESTS(SettlementTest);
 
 }  // namespace
 }  // namespace sangsaeng::giving
