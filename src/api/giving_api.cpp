@@ -189,6 +189,8 @@ void cancel_purchase(gv::GivingService& giving, WorkerPool& pool, Call& call, Re
       busy_answer());
 }
 
+json::array statements_json(gv::GivingService& giving, Id customer_id);
+
 http::Response get_me(gv::GivingService& giving, Call& call) {
   auto q = page_query(call.req);
   if (!q.ok()) return problem(q.status());
@@ -206,7 +208,183 @@ http::Response get_me(gv::GivingService& giving, Call& call) {
     history.push_back(std::move(item));
   }
   return json_response(200, json::object{{"balance_points", giving.balance(me)},
-                                         {"history", page_body(std::move(history), page.next)}});
+                                         {"history", page_body(std::move(history), page.next)},
+                                         {"statements", statements_json(giving, me)}});
+}
+
+// What the customer's credit did: one item per settlement, with the causes it went to.
+json::array statements_json(gv::GivingService& giving, Id customer_id) {
+  std::map<Id, std::string> names;
+  for (const gv::Cause& c : giving.causes()) names[c.id] = c.name;
+  json::array out;
+  for (const gv::StatementRow& row : giving.statements(customer_id)) {
+    if (out.empty() ||
+        out.back().as_object().at("settlement_id").as_string() != id_to_string(row.settlement_id)) {
+      const auto settlement = giving.find_settlement(row.settlement_id);
+      out.push_back(json::object{
+          {"settlement_id", id_to_string(row.settlement_id)},
+          {"period_end",
+           settlement ? json::value(format_rfc3339(settlement->period_end_us)) : nullptr},
+          {"points", 0},
+          {"won", 0},
+          {"causes", json::array()}});
+    }
+    json::object& item = out.back().as_object();
+    item["points"] = item["points"].as_int64() + row.points;
+    item["won"] = item["won"].as_int64() + row.points;  // one point gives one won
+    item["causes"].as_array().push_back(json::object{{"cause_id", id_to_string(row.cause_id)},
+                                                     {"name", names[row.cause_id]},
+                                                     {"points", row.points}});
+  }
+  return out;
+}
+
+json::object cause_json(const gv::Cause& c) {
+  return {{"id", id_to_string(c.id)},
+          {"org_id", id_to_string(c.org_id)},
+          {"name", c.name},
+          {"description", c.description},
+          {"default_share", c.default_share}};
+}
+
+http::Response get_causes(gv::GivingService& giving, Call&) {
+  json::array items;
+  for (const gv::Cause& c : giving.causes()) items.push_back(cause_json(c));
+  return json_response(200, json::object{{"items", items}});
+}
+
+http::Response post_cause(gv::GivingService& giving, Call& call) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  r.reject_unknown({"org_id", "name", "description", "default_share"});
+  gv::Cause c;
+  c.org_id = read_id(r, "org_id", true).value_or(0);
+  c.name = r.string("name", {.max_chars = 100});
+  c.description = r.optional_string("description", {.max_chars = 1000}).value_or("");
+  c.default_share = static_cast<int>(r.optional_integer("default_share", 0, 100).value_or(0));
+  if (!r.ok()) return problem(r.status());
+  auto added = giving.add_cause(std::move(c));
+  if (!added.ok()) return problem(added.status());
+  return json_response(201, cause_json(added.value()));
+}
+
+// {"default": true when the customer takes the program's split, "shares": what applies}.
+json::object my_causes_json(gv::GivingService& giving, Id customer_id) {
+  const std::vector<gv::Cause> causes = giving.causes();
+  std::map<Id, std::string> names;
+  int weights = 0;
+  for (const gv::Cause& c : causes) {
+    names[c.id] = c.name;
+    weights += c.default_share;
+  }
+  json::array shares, split;
+  for (const gv::Cause& c : causes) {
+    if (c.default_share == 0) continue;
+    split.push_back(json::object{{"cause_id", id_to_string(c.id)},
+                                 {"name", c.name},
+                                 {"percent", 100.0 * c.default_share / weights}});
+  }
+  const auto chosen = giving.my_causes(customer_id);
+  for (const gv::Share& share : chosen) {
+    shares.push_back(json::object{{"cause_id", id_to_string(share.cause_id)},
+                                  {"name", names[share.cause_id]},
+                                  {"percent", share.percent}});
+  }
+  return {{"default", chosen.empty()},
+          {"shares", chosen.empty() ? split : shares},
+          {"default_split", split}};
+}
+
+http::Response get_my_causes(gv::GivingService& giving, Call& call) {
+  return json_response(200, my_causes_json(giving, call.principal->user.id));
+}
+
+http::Response put_my_causes(gv::GivingService& giving, Call& call) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  r.reject_unknown({"shares"});
+  const json::value* list = body.value().if_contains("shares");
+  std::vector<gv::Share> shares;
+  if (list == nullptr || !list->is_array() || list->as_array().size() > 10) {
+    r.add_error("shares", "an array of at most 10 {cause_id, percent}; empty: the default split");
+  } else {
+    for (std::size_t i = 0; i < list->as_array().size(); ++i) {
+      const json::value& v = list->as_array()[i];
+      const std::string at = "shares[" + std::to_string(i) + "]";
+      if (!v.is_object()) {
+        r.add_error(at, "must be an object");
+        continue;
+      }
+      FieldReader ri(v.as_object());
+      ri.reject_unknown({"cause_id", "percent"});
+      gv::Share share{.cause_id = read_id(ri, "cause_id", true).value_or(0),
+                      .percent = static_cast<int>(ri.integer("percent", 1, 100))};
+      for (FieldError& e : std::move(ri.status()).fields())
+        r.add_error(at + "." + e.field, e.message);
+      shares.push_back(share);
+    }
+  }
+  if (!r.ok()) return problem(r.status());
+  const Id me = call.principal->user.id;
+  Status set = giving.set_my_causes(me, shares);
+  if (!set.ok()) return problem(set);
+  return json_response(200, my_causes_json(giving, me));
+}
+
+json::object settlement_json(gv::GivingService& giving, const gv::Settlement& t) {
+  std::map<Id, std::string> names;
+  for (const gv::Cause& c : giving.causes()) names[c.id] = c.name;
+  json::array causes;
+  for (const auto& [cause, points] : giving.settlement_causes(t.id)) {
+    causes.push_back(json::object{{"cause_id", id_to_string(cause)},
+                                  {"name", names[cause]},
+                                  {"points", points},
+                                  {"won", points}});
+  }
+  return {
+      {"id", id_to_string(t.id)},
+      {"period_end", format_rfc3339(t.period_end_us)},
+      {"status", t.done ? "done" : "running"},
+      {"customers", t.customers},
+      {"points", t.points},
+      {"won", t.won},
+      {"causes", causes},
+      {"created_at", format_rfc3339(t.created_at_us)},
+      {"finished_at", t.finished_at_us ? json::value(format_rfc3339(*t.finished_at_us)) : nullptr}};
+}
+
+// Batches one request runs (about 20,000 customers); the job finishes a larger settlement.
+constexpr int kSettlementBatchesPerRequest = 50;
+
+void post_settlement(gv::GivingService& giving, WorkerPool& pool, Call& call, Reply reply) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return reply([s = body.status()] { return problem(s); });
+  FieldReader r(body.value());
+  r.reject_unknown({"period_end"});
+  const UnixMicros period_end = r.instant("period_end");
+  if (!r.ok()) return reply([s = r.status()] { return problem(s); });
+  const Id actor = call.principal->user.id;
+  const UnixMicros now = call.now;
+  off_io_threads(
+      pool, reply,
+      [&giving, period_end, actor, now]() -> Answer {
+        auto settled = giving.settle(period_end, actor, kSettlementBatchesPerRequest);
+        if (!settled.ok()) return [s = settled.status()] { return problem(s); };
+        const int status = settled.value().created_at_us >= now ? 201 : 200;
+        return [status, out = settlement_json(giving, settled.value())] {
+          return json_response(status, out);
+        };
+      },
+      busy_answer());
+}
+
+http::Response get_settlement(gv::GivingService& giving, Call& call) {
+  const auto id = id_param(call.req, "id");
+  const auto t = id ? giving.find_settlement(*id) : std::nullopt;
+  if (!t) return problem(Status::not_found("No settlement with this id"));
+  return json_response(200, settlement_json(giving, *t));
 }
 
 }  // namespace
@@ -227,6 +405,18 @@ void add_giving_routes(Routes& routes, gv::GivingService& giving, WorkerPool& po
                    [g, p](Call& c, Reply r) { cancel_purchase(*g, *p, c, std::move(r)); });
   routes.add({Method::get, "/api/v1/giving/me", {Action::signed_in}},
              [g](Call& c) { return get_me(*g, c); });
+  routes.add({Method::get, "/api/v1/giving/causes", {Action::public_read}},
+             [g](Call& c) { return get_causes(*g, c); });
+  routes.add({Method::post, "/api/v1/giving/causes", {Action::manage_credit}, true},
+             [g](Call& c) { return post_cause(*g, c); });
+  routes.add({Method::get, "/api/v1/giving/me/causes", {Action::signed_in}},
+             [g](Call& c) { return get_my_causes(*g, c); });
+  routes.add({Method::put, "/api/v1/giving/me/causes", {Action::signed_in}, true},
+             [g](Call& c) { return put_my_causes(*g, c); });
+  routes.add_async({Method::post, "/api/v1/giving/settlements", {Action::manage_credit}, true},
+                   [g, p](Call& c, Reply r) { post_settlement(*g, *p, c, std::move(r)); });
+  routes.add({Method::get, "/api/v1/giving/settlements/{id}", {Action::read_credit}},
+             [g](Call& c) { return get_settlement(*g, c); });
 }
 
 }  // namespace sangsaeng::api

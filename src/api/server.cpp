@@ -60,7 +60,21 @@ jobs::Job post_credit(giving::GivingService& giving) {
           .run = [&giving](UnixMicros) {
             constexpr int kPerRun = 1000;
             auto posted = giving.post_unposted(kPerRun);
-            return posted.ok() && posted.value() == kPerRun;
+            // A manager's settlement larger than one request finishes here.
+            auto settling = giving.continue_settlements(20);
+            return (posted.ok() && posted.value() == kPerRun) ||
+                   (settling.ok() && settling.value());
+          }};
+}
+
+// Year-end settlement: every credit balance donated at 23:59 on 31 December (Asia/Seoul), a
+// bounded number of batches a run, again at once while work is left.
+jobs::Job settle_credit_year_end(giving::GivingService& giving) {
+  return {.name = "settle-credit-year-end",
+          .schedule = jobs::Schedule::yearly_kst(12, 31, 23, 59),
+          .run = [&giving](UnixMicros now) {
+            auto more = giving.settle_year_end(now, 20);
+            return more.ok() && more.value();
           }};
 }
 
@@ -119,6 +133,7 @@ struct ApiServer::Parts {
         db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
     jobs.add(settle_outages(*outages));
     jobs.add(post_credit(*giving));
+    jobs.add(settle_credit_year_end(*giving));
     jobs.add(deliver_notices(db, notices));
   }
 

@@ -3,6 +3,8 @@
 // grows; a retry earns nothing more; a replayed, stale, forged or unsigned request is a clear
 // 4xx that changes nothing and is recorded; a cancellation takes the credit back. The books
 // verify after each step.
+#include <tuple>
+
 #include "api_fixture.h"
 #include "giving/signature.h"
 #include "ledger/verify.h"
@@ -194,6 +196,72 @@ TEST_P(GivingApi, TheKeyIsShownOnceAndPartnersNeedAnAdmin) {
   auto bad =
       env_->call("POST", "/api/v1/giving/partners", R"({"name":"y","rate_bp":20000})", &admin_);
   EXPECT_EQ(bad.status, 422) << bad.body;
+}
+
+TEST_P(GivingApi, ACustomerChoosesCausesAndSeesWhatTheirCreditDid) {
+  // Two charities become causes (the default split 60/40).
+  std::vector<std::string> orgs;
+  for (const char* name : {"독거노인 돌봄 협회", "장애청소년 꿈 재단"}) {
+    auto r = env_->call("POST", "/api/v1/orgs",
+                        std::string(R"({"name":")") + name + R"(","kind":"charity"})", &admin_);
+    ASSERT_EQ(r.status, 201) << r.body;
+    orgs.emplace_back(json::parse(r.body).at("id").as_string());
+  }
+  std::vector<std::string> causes;
+  for (auto [org, name, share] :
+       {std::tuple{orgs[0], "독거노인", 60}, std::tuple{orgs[1], "장애청소년", 40}}) {
+    auto r = env_->call("POST", "/api/v1/giving/causes",
+                        R"({"org_id":")" + org + R"(","name":")" + name + R"(","default_share":)" +
+                            std::to_string(share) + "}",
+                        &admin_);
+    ASSERT_EQ(r.status, 201) << r.body;
+    causes.emplace_back(json::parse(r.body).at("id").as_string());
+  }
+  EXPECT_EQ(env_->call("GET", "/api/v1/giving/causes").status, 200);  // public
+  auto mine = json::parse(env_->call("GET", "/api/v1/giving/me/causes", {}, &customer_).body);
+  EXPECT_TRUE(mine.at("default").as_bool());
+  EXPECT_EQ(mine.at("shares").as_array().size(), 2u);
+  // Shares that do not add up to 100 % are refused; 100 % to the youth is kept.
+  auto bad = env_->call("PUT", "/api/v1/giving/me/causes",
+                        R"({"shares":[{"cause_id":")" + causes[0] +
+                            R"(","percent":50},{"cause_id":")" + causes[1] + R"(","percent":30}]})",
+                        &customer_);
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  auto chose =
+      env_->call("PUT", "/api/v1/giving/me/causes",
+                 R"({"shares":[{"cause_id":")" + causes[1] + R"(","percent":100}]})", &customer_);
+  ASSERT_EQ(chose.status, 200) << chose.body;
+  EXPECT_FALSE(json::parse(chose.body).at("default").as_bool());
+  ASSERT_EQ(signed_post("/api/v1/giving/purchases", purchase("ORD-4001", 40'000)).status, 201);
+  EXPECT_EQ(balance(), 1'200);
+  // A customer may not settle; the admin settles up to now.
+  const std::string period = R"({"period_end":")" + format_rfc3339(now_us()) + R"("})";
+  EXPECT_EQ(env_->call("POST", "/api/v1/giving/settlements", period, &customer_).status, 403);
+  auto settled = env_->call("POST", "/api/v1/giving/settlements", period, &admin_);
+  ASSERT_EQ(settled.status, 201) << settled.body;
+  const auto t = json::parse(settled.body);
+  EXPECT_EQ(t.at("status"), "done");
+  EXPECT_EQ(t.at("points").as_int64(), 1'200);
+  EXPECT_EQ(t.at("won").as_int64(), 1'200);
+  EXPECT_EQ(balance(), 0);
+  const std::string id(t.at("id").as_string());
+  auto again = env_->call("POST", "/api/v1/giving/settlements", period, &admin_);
+  EXPECT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(json::parse(again.body).at("points").as_int64(), 1'200);
+  auto got = env_->call("GET", "/api/v1/giving/settlements/" + id, {}, &admin_);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(json::parse(got.body).at("causes").as_array().size(), 1u);
+  // What my credit did.
+  const auto me = json::parse(env_->call("GET", "/api/v1/giving/me", {}, &customer_).body);
+  const auto& statements = me.at("statements").as_array();
+  ASSERT_EQ(statements.size(), 1u);
+  EXPECT_EQ(statements[0].at("points").as_int64(), 1'200);
+  EXPECT_EQ(statements[0].at("causes").at(0).at("name"), "장애청소년");
+  // A period end in the future is refused.
+  auto future = env_->call("POST", "/api/v1/giving/settlements",
+                           R"({"period_end":"2099-01-01T00:00:00+09:00"})", &admin_);
+  EXPECT_EQ(future.status, 422) << future.body;
+  expect_books_verify();
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, GivingApi,

@@ -108,6 +108,12 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/giving/partners", {"admin", "auditor"}},
     {"GET /api/v1/giving/refusals", {"admin", "auditor"}},
     {"GET /api/v1/giving/me", kSignedIn},
+    {"GET /api/v1/giving/causes", kEveryone},
+    {"POST /api/v1/giving/causes", {"admin"}},
+    {"GET /api/v1/giving/me/causes", kSignedIn},
+    {"PUT /api/v1/giving/me/causes", kSignedIn},
+    {"POST /api/v1/giving/settlements", {"admin"}},
+    {"GET /api/v1/giving/settlements/{id}", {"admin", "auditor"}},
     // Partner shops sign their requests (no session): open to everyone at the policy, and
     // every caller without a partner's signature gets 401 from the signature check (below).
     {"POST /api/v1/giving/purchases", kEveryone},
