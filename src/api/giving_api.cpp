@@ -281,9 +281,12 @@ json::object my_causes_json(gv::GivingService& giving, Id customer_id) {
   json::array shares, split;
   for (const gv::Cause& c : causes) {
     if (c.default_share == 0) continue;
-    split.push_back(json::object{{"cause_id", id_to_string(c.id)},
-                                 {"name", c.name},
-                                 {"percent", 100.0 * c.default_share / weights}});
+    split.push_back(
+        json::object{{"cause_id", id_to_string(c.id)},
+                     {"name", c.name},
+                     {"percent", c.default_share * 100 % weights == 0
+                                     ? json::value(c.default_share * 100 / weights)
+                                     : json::value(100.0 * c.default_share / weights)}});
   }
   const auto chosen = giving.my_causes(customer_id);
   for (const gv::Share& share : chosen) {

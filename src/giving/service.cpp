@@ -364,12 +364,12 @@ Status GivingService::set_my_causes(Id customer_id, const std::vector<Share>& sh
   return Status::ok_status();
 }
 
-Result<Id> GivingService::cause_account(Id org_id, std::int32_t code) {
+Result<Id> GivingService::cause_account(Id org_id, ledger::LedgerId ledger) {
   auto id = accounts_.find_or_open(
       {.owner_kind = ledger::OwnerKind::charity,
        .owner_ref = std::to_string(org_id),
-       .code = code,
-       .ledger = code == kCauseCredit ? ledger::kLedgerCredit : ledger::kLedgerKrw});
+       .code = ledger == ledger::kLedgerCredit ? kCauseCredit : kCauseReceipts,
+       .ledger = ledger});
   if (!id.ok()) return books_unavailable(id.status());
   return id;
 }
@@ -392,7 +392,7 @@ Status GivingService::post_planned(Id settlement_id) {
     std::vector<ledger::Transfer> transfers;
     std::vector<Id> statement_ids, payment_ids;
     for (const StatementRow& t : statements) {
-      auto cause = cause_account(org_of.at(t.cause_id), kCauseCredit);
+      auto cause = cause_account(org_of.at(t.cause_id), ledger::kLedgerCredit);
       if (!cause.ok()) return cause.status();
       transfers.push_back({.id = t.transfer_id,
                            .debit_account_id = t.account_id,
@@ -404,7 +404,7 @@ Status GivingService::post_planned(Id settlement_id) {
       statement_ids.push_back(t.transfer_id);
     }
     for (const PaymentRow& p : payments) {
-      auto cause = cause_account(org_of.at(p.cause_id), kCauseReceipts);
+      auto cause = cause_account(org_of.at(p.cause_id), ledger::kLedgerKrw);
       if (!cause.ok()) return cause.status();
       transfers.push_back({.id = p.transfer_id,
                            .debit_account_id = company.value(),

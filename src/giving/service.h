@@ -32,20 +32,21 @@ class Engine;
 
 namespace sangsaeng::giving {
 
-// Ledger codes. Accounts on the CREDIT ledger: the program's issued credit (owner program
+// Ledger codes, the same as the demo's books and the market's (a charity's receipts are code 5
+// on both ledgers). Accounts on the CREDIT ledger: the program's issued credit (owner program
 // "credit"), a customer's credit (owner customer "<user id>", never negative), and a cause's
-// received credit (owner charity "<org id>"). On the
-// KRW ledger: the company's giving budget (owner company "credit") and a cause's receipts.
+// received credit (owner charity "<org id>"). On the KRW ledger: the company's giving budget
+// (owner company "credit") and the cause's receipts (the account the market's donations reach).
 enum AccountCode : std::int32_t {
-  kIssuedCredit = 1,
-  kCustomerCredit = 2,
-  kCauseCredit = 3,
-  kCompanyGiving = 4,
+  kCauseCredit = 5,
   kCauseReceipts = 5,
+  kIssuedCredit = 6,
+  kCustomerCredit = 7,
+  kCompanyGiving = 8,
 };
 // Transfers; a purchase's reference is "giving:purchase:<id>", a settlement's
 // "giving:settlement:<id>".
-enum TransferCode : std::int32_t { kAccrued = 1, kReversed = 2, kDonated = 3, kPaidToCause = 4 };
+enum TransferCode : std::int32_t { kAccrued = 4, kDonated = 5, kReversed = 6, kPaidToCause = 7 };
 
 struct GivingOptions {
   std::int64_t freshness_window_s = 300;  // a signed request's timestamp, either side of now
@@ -147,7 +148,7 @@ class GivingService {
   Result<bool> settle_batch(Id settlement_id);
   Result<Settlement> start(UnixMicros period_end_us, std::optional<Id> actor_id, int batches_max);
   Status post_planned(Id settlement_id);
-  Result<Id> cause_account(Id org_id, std::int32_t code);
+  Result<Id> cause_account(Id org_id, ledger::LedgerId ledger);
 
   store::Db& db_;
   ledger::Engine& ledger_;

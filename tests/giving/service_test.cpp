@@ -144,7 +144,7 @@ TEST_P(GivingTest, CancelNeverTakesMoreThanIsLeft) {
           .value();
   const Id cause = dir.find_or_open({.owner_kind = ledger::OwnerKind::charity,
                                      .owner_ref = "77",
-                                     .code = 3,
+                                     .code = kCauseCredit,
                                      .ledger = ledger::kLedgerCredit})
                        .value();
   auto donated = ledger_
@@ -153,7 +153,7 @@ TEST_P(GivingTest, CancelNeverTakesMoreThanIsLeft) {
                                           .credit_account_id = cause,
                                           .amount = 600,
                                           .ledger = ledger::kLedgerCredit,
-                                          .code = 3,
+                                          .code = kDonated,
                                           .reference = "settlement"}})
                      .get();
   ASSERT_TRUE(donated.ok() && ledger::succeeded(donated.value()[0].code));
