@@ -60,6 +60,12 @@ std::string_view to_string(Action action) {
       return "apply_for_grant";
     case Action::review_grants:
       return "review_grants";
+    case Action::manage_credit_partners:
+      return "manage_credit_partners";
+    case Action::read_credit:
+      return "read_credit";
+    case Action::manage_credit:
+      return "manage_credit";
   }
   return "?";
 }
@@ -119,6 +125,12 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return true;
     case Action::review_grants:
       return p->manages("hearing");
+    case Action::manage_credit_partners:
+      return p->has(Role::admin);
+    case Action::read_credit:
+      return p->has(Role::admin) || p->has(Role::auditor) || p->manages("credit");
+    case Action::manage_credit:
+      return p->has(Role::admin) || p->manages("credit");
   }
   assert(false && "unhandled action");
   return false;

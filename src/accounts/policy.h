@@ -48,6 +48,11 @@ enum class Action {
   // Applications with the children's personal and medical data, and their steps: the hearing
   // program's managers (its reviewers) only; not admins or auditors, who read counts and books.
   review_grants,
+  // Happiness credit ("credit" program). A partner shop's purchase reports are public_read
+  // here: the handler checks the partner's signature (giving/signature.h) instead.
+  manage_credit_partners,  // add partner shops, their rates and keys: admin
+  read_credit,    // partners, refused partner requests, settlements: manager, admin, auditor
+  manage_credit,  // causes, settlements: the program's manager, admin
 };
 
 std::string_view to_string(Action action);

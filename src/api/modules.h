@@ -27,6 +27,10 @@ namespace sangsaeng::grants {
 class GrantService;
 }
 
+namespace sangsaeng::giving {
+class GivingService;
+}
+
 namespace sangsaeng::api {
 
 void add_ops_routes(Routes& routes);       // /healthz, /readyz, /metrics, /api/v1/openapi.json
@@ -41,6 +45,8 @@ void add_market_routes(Routes& routes, market::MarketService& market,
 void add_outage_routes(Routes& routes, outage::OutageService& outages, WorkerPool& pool);
 // /api/v1/volunteer/...; attendance and budget top-ups (they wait for the books) run on `pool`.
 void add_volunteer_routes(Routes& routes, volunteer::VolunteerService& corps, WorkerPool& pool);
+// /api/v1/giving/...: partners' signed reports post to the books on `pool`.
+void add_giving_routes(Routes& routes, giving::GivingService& giving, WorkerPool& pool);
 // /api/v1/uploads/{hash}: uploaded images, cached as immutable.
 void add_uploads_routes(Routes& routes);
 // /api/v1/market/products/{id}/photos...: images prepared on `upload_pool` under `options`

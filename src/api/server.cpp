@@ -8,6 +8,7 @@
 #include "api/topics.h"
 #include "figures/service.h"
 #include "grants/service.h"
+#include "giving/service.h"
 #include "jobs/jobs.h"
 #include "market/public_figures.h"
 #include "live/performances.h"
@@ -84,6 +85,31 @@ jobs::Job settle_grants(grants::GrantService& grants) {
           }};
 }
 
+// Posts the credit of purchases (and cancellations) recorded but not confirmed by the books.
+jobs::Job post_credit(giving::GivingService& giving) {
+  return {.name = "post-credit",
+          .schedule = jobs::Schedule::every(60 * kMicrosPerSecond),
+          .run = [&giving](UnixMicros) {
+            constexpr int kPerRun = 1000;
+            auto posted = giving.post_unposted(kPerRun);
+            // A manager's settlement larger than one request finishes here.
+            auto settling = giving.continue_settlements(20);
+            return (posted.ok() && posted.value() == kPerRun) ||
+                   (settling.ok() && settling.value());
+          }};
+}
+
+// Year-end settlement: every credit balance donated at 23:59 on 31 December (Asia/Seoul), a
+// bounded number of batches a run, again at once while work is left.
+jobs::Job settle_credit_year_end(giving::GivingService& giving) {
+  return {.name = "settle-credit-year-end",
+          .schedule = jobs::Schedule::yearly_kst(12, 31, 23, 59),
+          .run = [&giving](UnixMicros now) {
+            auto more = giving.settle_year_end(now, 20);
+            return more.ok() && more.value();
+          }};
+}
+
 // Sends the outbox's notices (at most one batch a run; again at once while more are due).
 jobs::Job deliver_notices(store::Db& db, outbox::Provider& provider) {
   return {.name = "deliver-notices",
@@ -144,11 +170,14 @@ struct ApiServer::Parts {
         volunteers(std::make_unique<volunteer::VolunteerService>(db, *ledger)),
         grants(std::make_unique<grants::GrantService>(
             db, *ledger, grants::GrantOptions{.uploads = upload_options})),
+        giving(std::make_unique<giving::GivingService>(db, *ledger)),
         jobs(db, {.holder = "node-" + std::to_string(config.node_id)}) {
     jobs.add(prune_idempotency_keys(
         db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
     jobs.add(settle_outages(*outages));
     jobs.add(post_volunteer_grants(*volunteers));
+    jobs.add(post_credit(*giving));
+    jobs.add(settle_credit_year_end(*giving));
     jobs.add(deliver_notices(db, notices));
     // The public figures: one source per program that has some.
     figures.add(std::make_unique<market::PublicFigures>());
@@ -205,6 +234,9 @@ struct ApiServer::Parts {
   // Reads of applicants' data (each with its audit entry) and grant steps waiting for the ledger.
   // After the service: the pool runs what is queued and stops before the service goes.
   WorkerPool grants_pool{1, 64, "ss-grants"};
+  std::unique_ptr<giving::GivingService> giving;
+  // Partners' reports wait on the books here, never on io threads. After the service.
+  WorkerPool giving_pool{2, 256, "ss-giving"};
   jobs::Runner jobs;  // started only where config.run_scheduled_jobs says so
   std::unique_ptr<http::Server> server;
 };
@@ -220,6 +252,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_market_routes(parts_->routes, *parts_->market, parts_->topics);
   add_outage_routes(parts_->routes, *parts_->outages, parts_->outage_pool);
   add_volunteer_routes(parts_->routes, *parts_->volunteers, parts_->volunteer_pool);
+  add_giving_routes(parts_->routes, *parts_->giving, parts_->giving_pool);
   add_uploads_routes(parts_->routes);
   add_live_routes(parts_->routes, parts_->live, parts_->performances, parts_->live_feed);
   add_market_photo_routes(parts_->routes, parts_->upload_pool, parts_->upload_options);

@@ -76,6 +76,9 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
        {{Role::manager, "hearing"}}, now);
   user(a, "arthall@sangsaeng.test", "아트홀 매니저 강무대", company, {{Role::manager, "art-hall"}},
        now);
+
+  user(a, "credit@sangsaeng.test", "행복크레딧 매니저 윤나눔", company, {{Role::manager, "credit"}},
+       now);
   program(a, "market", "active", "2026-12-02", "2027-01-20");
   program(a, "live", "active", "2026-11-01", std::nullopt);
   program(a, "it-support", "active", "2026-03-01", std::nullopt);

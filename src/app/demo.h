@@ -54,4 +54,11 @@ bool seed_demo_live(store::Db& db, accounts::AccountService& accounts, UnixMicro
 // before the server starts. REQUIRES: seed_demo ran. Returns true if it wrote.
 bool seed_demo_grants(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
 
+// Happiness credit's demo: three causes (charities), two partner shops with their rates, and
+// the demo customer's credit: last year's purchases settled at New Year (statements), this
+// year's earning (one purchase cancelled) split 70/30 between the causes they chose. Runs its
+// own ledger engine: call it before the server starts. REQUIRES: seed_demo ran. Returns true
+// if it wrote.
+bool seed_demo_giving(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
+
 }  // namespace sangsaeng::app

@@ -170,7 +170,27 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/grants/applications/{id}/report", kSignedIn},
     {"POST /api/v1/grants/applications/{id}/transitions", {"hearing"}},
     {"POST /api/v1/grants/applications/{id}/sessions", {"hearing"}},
+    // Happiness credit: admins add partner shops; the program's manager (not the demo's
+    // market manager), admins and auditors read them; a customer sees their own credit.
+    {"POST /api/v1/giving/partners", {"admin"}},
+    {"GET /api/v1/giving/partners", {"admin", "auditor"}},
+    {"GET /api/v1/giving/refusals", {"admin", "auditor"}},
+    {"GET /api/v1/giving/me", kSignedIn},
+    {"GET /api/v1/giving/causes", kEveryone},
+    {"POST /api/v1/giving/causes", {"admin"}},
+    {"GET /api/v1/giving/me/causes", kSignedIn},
+    {"PUT /api/v1/giving/me/causes", kSignedIn},
+    {"POST /api/v1/giving/settlements", {"admin"}},
+    {"GET /api/v1/giving/settlements/{id}", {"admin", "auditor"}},
+    // Partner shops sign their requests (no session): open to everyone at the policy, and
+    // every caller without a partner's signature gets 401 from the signature check (below).
+    {"POST /api/v1/giving/purchases", kEveryone},
+    {"POST /api/v1/giving/purchases/{id}/cancel", kEveryone},
 };
+
+// Routes that only a partner's signature opens, whatever the session.
+const std::set<std::string> kPartnerSigned = {"POST /api/v1/giving/purchases",
+                                              "POST /api/v1/giving/purchases/{id}/cancel"};
 
 std::string concrete(std::string pattern) {
   for (auto [param, value] :
@@ -211,7 +231,10 @@ TEST(RoleMatrix, EveryCellAnswersAsTheMatrixSays) {
         b = route == "POST /api/v1/auth/logout" ? &fresh : &browsers[who];
       }
       const auto r = env.call(method, target, body, b);
-      if (allowed.count(who)) {
+      if (kPartnerSigned.count(route)) {
+        EXPECT_EQ(r.status, 401) << who << " " << route << ": " << r.body;
+        EXPECT_EQ(problem_type(r), "unknown-partner") << who << " " << route;
+      } else if (allowed.count(who)) {
         EXPECT_NE(r.status, 401) << who << " " << route << ": " << r.body;
         EXPECT_NE(r.status, 403) << who << " " << route << ": " << r.body;
       } else {
