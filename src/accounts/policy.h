@@ -29,6 +29,10 @@ enum class Action {
   // Outage compensation ("outage" program).
   manage_outages,  // import lines, report and correct outages, add terms: its manager, admin
   read_outages,    // outages, their lines and compensations: its manager, admin, auditor
+  // Care and dispatch ("it-support", "internet-doctor", "female-tech").
+  manage_care,       // helpers, people, requests, plans: a care program's manager, admin
+  read_care_person,  // a person's record: care managers, admin, helpers (care decides whose)
+  visit_care,        // a helper's own day, check-in and check-out: helper
 };
 
 std::string_view to_string(Action action);

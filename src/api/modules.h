@@ -12,6 +12,9 @@ class MarketService;
 namespace sangsaeng::outage {
 class OutageService;
 }
+namespace sangsaeng::care {
+class CareService;
+}
 
 namespace sangsaeng::api {
 
@@ -25,6 +28,8 @@ void add_market_routes(Routes& routes, market::MarketService& market,
                        Topics& topics);  // /api/v1/market/...
 // /api/v1/outage/...; settlements run on `pool`.
 void add_outage_routes(Routes& routes, outage::OutageService& outages, WorkerPool& pool);
+// /api/v1/care/...; plans are solved on `pool`, for at most `seconds_max` each.
+void add_care_routes(Routes& routes, care::CareService& care, WorkerPool& pool, int seconds_max);
 // /api/v1/uploads/{hash}: uploaded images, cached as immutable.
 void add_uploads_routes(Routes& routes);
 // /api/v1/market/products/{id}/photos...: images prepared on `upload_pool` under `options`

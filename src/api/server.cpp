@@ -5,6 +5,7 @@
 #include "api/ledger_api.h"
 #include "api/modules.h"
 #include "api/topics.h"
+#include "care/service.h"
 #include "jobs/jobs.h"
 #include "market/service.h"
 #include "outage/service.h"
@@ -101,6 +102,9 @@ struct ApiServer::Parts {
                                   .leases = market_leases(config, db)},
             ledger.get(), &payments)),
         outages(std::make_unique<outage::OutageService>(db, *ledger)),
+        care(std::make_unique<care::CareService>(
+            db, care::CareOptions{.travel = {.road_factor = config.care_road_factor,
+                                             .speed_kmh = config.care_speed_kmh}})),
         jobs(db, {.holder = "node-" + std::to_string(config.node_id)}) {
     jobs.add(prune_idempotency_keys(
         db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
@@ -142,6 +146,10 @@ struct ApiServer::Parts {
   // Outage settlements (POST /outage/events, ...) run here, one at a time, never on io threads.
   // After the service: the pool runs what is queued and stops before the service goes.
   WorkerPool outage_pool{1, 64, "ss-outage"};
+  std::unique_ptr<care::CareService> care;
+  // Dispatch plans (POST /care/plans) are solved here, one at a time: each uses a core for up
+  // to its time budget; a full queue answers 503 busy.
+  WorkerPool care_pool{1, 8, "ss-care"};
   jobs::Runner jobs;  // started only where config.run_scheduled_jobs says so
   std::unique_ptr<http::Server> server;
 };
@@ -156,6 +164,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_ledger_routes(parts_->routes, *parts_->ledger, *parts_->verifications);
   add_market_routes(parts_->routes, *parts_->market, parts_->topics);
   add_outage_routes(parts_->routes, *parts_->outages, parts_->outage_pool);
+  add_care_routes(parts_->routes, *parts_->care, parts_->care_pool, config.care_plan_seconds_max);
   add_uploads_routes(parts_->routes);
   add_market_photo_routes(parts_->routes, parts_->upload_pool, parts_->upload_options);
 

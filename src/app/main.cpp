@@ -87,6 +87,7 @@ int serve(const Config& c, bool demo) {
     if (app::seed_demo_books(*db, accounts)) spdlog::info("demo books seeded");
     if (app::seed_demo_market(*db, accounts, now_us())) spdlog::info("demo market seeded");
     if (app::seed_demo_outage(*db, accounts, now_us())) spdlog::info("demo outages seeded");
+    if (app::seed_demo_care(*db, accounts, now_us())) spdlog::info("demo care seeded");
     if (int n = app::seed_demo_photos(*db, now_us()); n > 0) spdlog::info("demo photos: {}", n);
   }
   api::ApiServer server(c, *db, /*stop_on_signals=*/true);

@@ -174,7 +174,7 @@ Status check_helper(const Helper& h) {
   if (h.name.empty()) e.push_back({"name", "is required"});
   check_words(e, "skills", h.skills);
   check_words(e, "languages", h.languages);
-  check_place(e, "home.", h.home);
+  check_place(e, "home_", h.home);
   if (h.weekday_shift) check_span(e, "weekday_shift", *h.weekday_shift);
   if (h.weekend_shift) check_span(e, "weekend_shift", *h.weekend_shift);
   if (h.certifications.size() > kListMax) e.push_back({"certifications", "at most 30"});

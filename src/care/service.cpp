@@ -13,7 +13,7 @@ namespace sangsaeng::care {
 
 namespace {
 
-constexpr int kSecondsMax = 60;
+constexpr int kSecondsMax = 600;  // config.care_plan_seconds_max bounds it lower
 constexpr std::size_t kNotesMax = 2'000;
 
 std::string seoul_date(UnixMicros t) {
@@ -22,7 +22,7 @@ std::string seoul_date(UnixMicros t) {
 
 std::string hh_mm(UnixMicros t) {
   const CivilTime c = civil_from_micros(t, kSeoulOffsetMinutes);
-  char out[8];
+  char out[24];
   std::snprintf(out, sizeof out, "%02d:%02d", c.hour, c.minute);
   return out;
 }
@@ -261,7 +261,7 @@ Day CareService::load_day(soci::session& s, const std::string& date,
 
 Result<Plan> CareService::plan_day(const std::string& date, int seconds, const Actor& actor) {
   if (date.size() != 10 || !parse_date(date)) return Status::invalid("date", "YYYY-MM-DD");
-  if (seconds < 1 || seconds > kSecondsMax) return Status::invalid("seconds", "1 to 60");
+  if (seconds < 1 || seconds > kSecondsMax) return Status::invalid("seconds", "1 to 600");
   const auto published = db_.read([&](soci::session& s) { return published_plan_on(s, date); });
   if (published)
     return Status(Code::failed_precondition, "day-published",

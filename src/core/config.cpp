@@ -102,6 +102,9 @@ const std::vector<Setting>& settings() {
       int_setting("market_units_per_address_max", &Config::market_units_per_address_max, 0,
                   10'000'000),
       string_setting("phone_sandbox_code", &Config::phone_sandbox_code),
+      double_setting("care_road_factor", &Config::care_road_factor),
+      double_setting("care_speed_kmh", &Config::care_speed_kmh),
+      int_setting("care_plan_seconds_max", &Config::care_plan_seconds_max, 1, 600),
   };
   return kSettings;
 }

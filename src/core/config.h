@@ -91,6 +91,13 @@ struct Config {
   // The phone verification provider is a sandbox (no SMS is sent): it accepts only this code.
   std::string phone_sandbox_code = "123456";
 
+  // Care dispatch (src/care): travel is great-circle distance times the road factor at this
+  // mean door-to-door speed (parking included; 25 km/h fits Seoul's streets by day); a plan's
+  // solver may run at most this many seconds (the request names its budget up to it).
+  double care_road_factor = 1.3;
+  double care_speed_kmh = 25.0;
+  int care_plan_seconds_max = 60;
+
   // The database URL actually used.
   std::string effective_db_url() const;
 };
