@@ -50,11 +50,11 @@ TEST(Timetable, WaitsForWindowsAndTakesTheFirstOpenOne) {
 }
 
 TEST(Timetable, SolvedRandomPlansKeepEveryWindowTheCheckerAccepts) {
-  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
     const Problem p = testing::random_problem(seed, {.jobs = 25, .vehicles = 4});
     SolveOptions options;
     options.seed = seed;
-    options.max_iterations = 300;
+    options.max_iterations = 100;
     const Solution s = solve(p, options);
     ASSERT_TRUE(check_plan(p, s).ok()) << seed;
     for (const Route& r : s.routes) {
