@@ -66,6 +66,12 @@ std::string_view to_string(Action action) {
       return "read_credit";
     case Action::manage_credit:
       return "manage_credit";
+    case Action::manage_care:
+      return "manage_care";
+    case Action::read_care_person:
+      return "read_care_person";
+    case Action::visit_care:
+      return "visit_care";
   }
   return "?";
 }
@@ -131,6 +137,13 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return p->has(Role::admin) || p->has(Role::auditor) || p->manages("credit");
     case Action::manage_credit:
       return p->has(Role::admin) || p->manages("credit");
+    case Action::manage_care:
+      return p->has(Role::admin) || p->manages("it-support") || p->manages("internet-doctor") ||
+             p->manages("female-tech");
+    case Action::read_care_person:
+      return allowed(p, Action::manage_care) || p->has(Role::helper);
+    case Action::visit_care:
+      return p->has(Role::helper);
   }
   assert(false && "unhandled action");
   return false;

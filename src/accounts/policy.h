@@ -53,6 +53,10 @@ enum class Action {
   manage_credit_partners,  // add partner shops, their rates and keys: admin
   read_credit,    // partners, refused partner requests, settlements: manager, admin, auditor
   manage_credit,  // causes, settlements: the program's manager, admin
+  // Care and dispatch ("it-support", "internet-doctor", "female-tech").
+  manage_care,       // helpers, people, requests, plans: a care program's manager, admin
+  read_care_person,  // a person's record: care managers, admin, helpers (care decides whose)
+  visit_care,        // a helper's own day, check-in and check-out: helper
 };
 
 std::string_view to_string(Action action);

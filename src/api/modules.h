@@ -31,6 +31,10 @@ namespace sangsaeng::giving {
 class GivingService;
 }
 
+namespace sangsaeng::care {
+class CareService;
+}
+
 namespace sangsaeng::api {
 
 void add_ops_routes(Routes& routes);       // /healthz, /readyz, /metrics, /api/v1/openapi.json
@@ -47,6 +51,8 @@ void add_outage_routes(Routes& routes, outage::OutageService& outages, WorkerPoo
 void add_volunteer_routes(Routes& routes, volunteer::VolunteerService& corps, WorkerPool& pool);
 // /api/v1/giving/...: partners' signed reports post to the books on `pool`.
 void add_giving_routes(Routes& routes, giving::GivingService& giving, WorkerPool& pool);
+// /api/v1/care/...; plans are solved on `pool`, for at most `seconds_max` each.
+void add_care_routes(Routes& routes, care::CareService& care, WorkerPool& pool, int seconds_max);
 // /api/v1/uploads/{hash}: uploaded images, cached as immutable.
 void add_uploads_routes(Routes& routes);
 // /api/v1/market/products/{id}/photos...: images prepared on `upload_pool` under `options`

@@ -9,6 +9,7 @@
 #include "figures/service.h"
 #include "grants/service.h"
 #include "giving/service.h"
+#include "care/service.h"
 #include "jobs/jobs.h"
 #include "market/public_figures.h"
 #include "live/performances.h"
@@ -171,6 +172,9 @@ struct ApiServer::Parts {
         grants(std::make_unique<grants::GrantService>(
             db, *ledger, grants::GrantOptions{.uploads = upload_options})),
         giving(std::make_unique<giving::GivingService>(db, *ledger)),
+        care(std::make_unique<care::CareService>(
+            db, care::CareOptions{.travel = {.road_factor = config.care_road_factor,
+                                             .speed_kmh = config.care_speed_kmh}})),
         jobs(db, {.holder = "node-" + std::to_string(config.node_id)}) {
     jobs.add(prune_idempotency_keys(
         db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
@@ -237,6 +241,10 @@ struct ApiServer::Parts {
   std::unique_ptr<giving::GivingService> giving;
   // Partners' reports wait on the books here, never on io threads. After the service.
   WorkerPool giving_pool{2, 256, "ss-giving"};
+  std::unique_ptr<care::CareService> care;
+  // Dispatch plans (POST /care/plans) are solved here, one at a time: each uses a core for up
+  // to its time budget; a full queue answers 503 busy.
+  WorkerPool care_pool{1, 8, "ss-care"};
   jobs::Runner jobs;  // started only where config.run_scheduled_jobs says so
   std::unique_ptr<http::Server> server;
 };
@@ -253,6 +261,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_outage_routes(parts_->routes, *parts_->outages, parts_->outage_pool);
   add_volunteer_routes(parts_->routes, *parts_->volunteers, parts_->volunteer_pool);
   add_giving_routes(parts_->routes, *parts_->giving, parts_->giving_pool);
+  add_care_routes(parts_->routes, *parts_->care, parts_->care_pool, config.care_plan_seconds_max);
   add_uploads_routes(parts_->routes);
   add_live_routes(parts_->routes, parts_->live, parts_->performances, parts_->live_feed);
   add_market_photo_routes(parts_->routes, parts_->upload_pool, parts_->upload_options);

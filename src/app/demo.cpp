@@ -79,6 +79,14 @@ bool seed_demo(accounts::AccountService& a, UnixMicros now) {
 
   user(a, "credit@sangsaeng.test", "행복크레딧 매니저 윤나눔", company, {{Role::manager, "credit"}},
        now);
+  // Care and dispatch: the dispatcher manages the three care programs; the technician is a
+  // helper with a phone view of her day (helper@ is the demo's IT supporter).
+  user(a, "care@sangsaeng.test", "돌봄 배차 매니저 윤지원", company,
+       {{Role::manager, "it-support"},
+        {Role::manager, "internet-doctor"},
+        {Role::manager, "female-tech"}},
+       now);
+  user(a, "tech@sangsaeng.test", "여성 기사 정다은", company, {{Role::helper, ""}}, now);
   program(a, "market", "active", "2026-12-02", "2027-01-20");
   program(a, "live", "active", "2026-11-01", std::nullopt);
   program(a, "it-support", "active", "2026-03-01", std::nullopt);

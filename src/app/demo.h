@@ -61,4 +61,10 @@ bool seed_demo_grants(store::Db& db, accounts::AccountService& accounts, UnixMic
 // if it wrote.
 bool seed_demo_giving(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
 
+// Care and dispatch's demo: seven helpers in Seoul (helper@ is the IT supporter 최하나, tech@ the
+// technician 정다은; languages Korean, Vietnamese, Chinese, English and sign language; one
+// certificate expired), ten people (elderly, migrants, a deaf couple; one without consent, one
+// asking for a woman, one naming their engineer) and their requests for tomorrow, to plan as
+// care@. REQUIRES: seed_demo ran. Returns true if it wrote, false if helpers existed.
+bool seed_demo_care(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
 }  // namespace sangsaeng::app

@@ -103,6 +103,9 @@ const std::vector<Setting>& settings() {
                   10'000'000),
       string_setting("phone_sandbox_code", &Config::phone_sandbox_code),
       int_setting("public_figures_cache_ms", &Config::public_figures_cache_ms, 0, 3'600'000),
+      double_setting("care_road_factor", &Config::care_road_factor),
+      double_setting("care_speed_kmh", &Config::care_speed_kmh),
+      int_setting("care_plan_seconds_max", &Config::care_plan_seconds_max, 1, 600),
   };
   return kSettings;
 }

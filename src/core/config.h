@@ -94,6 +94,13 @@ struct Config {
   // programs' transfers, and the pages are public. 0 computes every request afresh.
   int public_figures_cache_ms = 30'000;
 
+  // Care dispatch (src/care): travel is great-circle distance times the road factor at this
+  // mean door-to-door speed (parking included; 25 km/h fits Seoul's streets by day); a plan's
+  // solver may run at most this many seconds (the request names its budget up to it).
+  double care_road_factor = 1.3;
+  double care_speed_kmh = 25.0;
+  int care_plan_seconds_max = 60;
+
   // The database URL actually used.
   std::string effective_db_url() const;
 };

@@ -186,6 +186,23 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     // every caller without a partner's signature gets 401 from the signature check (below).
     {"POST /api/v1/giving/purchases", kEveryone},
     {"POST /api/v1/giving/purchases/{id}/cancel", kEveryone},
+    // Care and dispatch: a care program's manager (not the demo's market manager) and admins
+    // dispatch; a person's record also to helpers (only the one visiting them today gets it,
+    // tested below); a helper's own day to helpers.
+    {"POST /api/v1/care/helpers", {"admin"}},
+    {"GET /api/v1/care/helpers", {"admin"}},
+    {"POST /api/v1/care/beneficiaries", {"admin"}},
+    {"GET /api/v1/care/beneficiaries/{id}", {"admin", "helper"}},
+    {"POST /api/v1/care/requests", {"admin"}},
+    {"GET /api/v1/care/requests", {"admin"}},
+    {"POST /api/v1/care/requests/{id}/cancel", {"admin"}},
+    {"POST /api/v1/care/plans", {"admin"}},
+    {"GET /api/v1/care/plans/{id}", {"admin"}},
+    {"POST /api/v1/care/plans/{id}/moves", {"admin"}},
+    {"POST /api/v1/care/plans/{id}/publish", {"admin"}},
+    {"GET /api/v1/care/visits", {"helper"}},
+    {"POST /api/v1/care/visits/{id}/check-in", {"helper"}},
+    {"POST /api/v1/care/visits/{id}/check-out", {"helper"}},
 };
 
 // Routes that only a partner's signature opens, whatever the session.
@@ -242,6 +259,79 @@ TEST(RoleMatrix, EveryCellAnswersAsTheMatrixSays) {
       }
     }
   }
+}
+
+// A person's record (DESIGN.md section 5): the care program's manager and admins; a helper only
+// while a published plan sends them to that person today; nobody else, not even the market's
+// manager or an auditor. Every read that shows it is in the audit log.
+TEST(RoleMatrix, PersonalDataOnlyToManagersAndTheVisitingHelper) {
+  ApiEnv env;
+  const Browser admin = env.login("admin@sangsaeng.test"), care = env.login("care@sangsaeng.test"),
+                helper = env.login("helper@sangsaeng.test"),
+                tech = env.login("tech@sangsaeng.test"),
+                market = env.login("manager@sangsaeng.test"),
+                auditor = env.login("auditor@sangsaeng.test");
+  auto id_of = [](const ClientResponse& r) {
+    return std::string(boost::json::parse(r.body).at("items").at(0).at("id").as_string());
+  };
+  auto user_id = [&](const Browser& b) {
+    const auto me = boost::json::parse(env.call("GET", "/api/v1/auth/me", {}, &b).body);
+    return std::string(me.at("user").at("id").as_string());
+  };
+  const std::string day = format_date(civil_from_micros(now_us(), kSeoulOffsetMinutes));
+  const std::string shift = R"(,"weekday_shift":"00:00-24:00","weekend_shift":"00:00-24:00",)"
+                            R"("certifications":[{"name":"IT 서포터","issued_on":"2025-01-01",)"
+                            R"("expires_on":"2099-12-31"}]})";
+  auto r =
+      env.call("POST", "/api/v1/care/helpers",
+               R"({"name":"최하나","user_id":")" + user_id(helper) +
+                   R"(","home_address":"서울 마포구","home_lat":37.56,"home_lon":126.90)" + shift,
+               &care);
+  ASSERT_EQ(r.status, 201) << r.body;
+  r = env.call(
+      "POST", "/api/v1/care/helpers",
+      R"({"name":"정다은","user_id":")" + user_id(tech) +
+          R"(","kind":"technician","home_address":"서울 마포구","home_lat":37.56,"home_lon":126.90})",
+      &care);
+  ASSERT_EQ(r.status, 201) << r.body;
+  r = env.call(
+      "POST", "/api/v1/care/beneficiaries",
+      R"({"program":"it-support","name":"박순자","phone":"010-2222-3333",)"
+      R"("address":"서울 서대문구 연희로 10","lat":37.57,"lon":126.93,"consent_on":"2026-01-05"})",
+      &care);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string person = id_of(r);
+  const std::string path = "/api/v1/care/beneficiaries/" + person;
+  r = env.call("POST", "/api/v1/care/requests",
+               R"({"program":"it-support","beneficiary_id":")" + person + R"(","date":")" + day +
+                   R"(","duration_min":60})",
+               &care);
+  ASSERT_EQ(r.status, 201) << r.body;
+
+  EXPECT_EQ(env.call("GET", path, {}, &helper).status, 403);  // no visit yet
+  r = env.call("POST", "/api/v1/care/plans", R"({"date":")" + day + R"(","seconds":1})", &care);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string plan(boost::json::parse(r.body).at("id").as_string());
+  ASSERT_EQ(env.call("POST", "/api/v1/care/plans/" + plan + "/publish", "{}", &care).status, 200);
+
+  auto reads = [&] {
+    const auto page =
+        boost::json::parse(env.call("GET", "/api/v1/audit?limit=200", {}, &admin).body);
+    int n = 0;
+    for (const auto& e : page.at("items").as_array())
+      n += e.at("target").as_string() == "care-beneficiary:" + person;
+    return n;
+  };
+  const int before = reads();
+  EXPECT_EQ(env.call("GET", path, {}, &admin).status, 200);
+  EXPECT_EQ(env.call("GET", path, {}, &care).status, 200);
+  r = env.call("GET", path, {}, &helper);  // she visits today
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("연희로"), std::string::npos);
+  EXPECT_EQ(env.call("GET", path, {}, &tech).status, 403);  // a helper, not hers
+  EXPECT_EQ(env.call("GET", path, {}, &market).status, 403);
+  EXPECT_EQ(env.call("GET", path, {}, &auditor).status, 403);
+  EXPECT_EQ(reads(), before + 3);
 }
 
 }  // namespace

@@ -97,6 +97,7 @@ TEST(Demo, SeedsBooksThatVerifyAndARestartSeedsNothingTwice) {
   EXPECT_LT(seeded.transfers, 400);
   EXPECT_NE(first.find("demo outages seeded"), std::string::npos) << first;
   EXPECT_NE(first.find("demo live events seeded"), std::string::npos) << first;
+  EXPECT_NE(first.find("demo care seeded"), std::string::npos) << first;
 
   // What the books hold, in journal order: the market's sales, its donations, its grants.
   const CommandResult csv = run(kExport, dir);

@@ -1,0 +1,452 @@
+#include "care/service.h"
+
+#include <algorithm>
+#include <cassert>
+#include <unordered_map>
+
+#include "accounts/service.h"
+#include "outbox/outbox.h"
+#include "routing/check/checker.h"
+#include "routing/solver.h"
+
+namespace sangsaeng::care {
+
+namespace {
+
+constexpr int kSecondsMax = 600;  // config.care_plan_seconds_max bounds it lower
+constexpr std::size_t kNotesMax = 2'000;
+
+std::string seoul_date(UnixMicros t) {
+  return format_date(civil_from_micros(t, kSeoulOffsetMinutes));
+}
+
+std::string hh_mm(UnixMicros t) {
+  const CivilTime c = civil_from_micros(t, kSeoulOffsetMinutes);
+  char out[24];
+  std::snprintf(out, sizeof out, "%02d:%02d", c.hour, c.minute);
+  return out;
+}
+
+Status rows_invalid(std::vector<FieldError> errors) {
+  return Status::invalid(std::move(errors));
+}
+
+// Appends a status's field errors under "items[i]." (an import's row).
+void add_errors(std::vector<FieldError>& errors, std::size_t i, const Status& st) {
+  for (const FieldError& e : st.fields())
+    errors.push_back({"items[" + std::to_string(i) + "]." + e.field, e.message});
+}
+
+void audit_read(soci::session& s, const Actor& a, Id beneficiary_id, UnixMicros now) {
+  accounts::AuditEntry e;
+  e.at = now;
+  e.actor_id = a.user_id;
+  e.actor_email = a.email;
+  e.action = "READ care beneficiary";
+  e.target = "care-beneficiary:" + id_to_string(beneficiary_id);
+  e.remote_addr = a.remote_addr;
+  e.request_id = a.request_id;
+  e.status = 200;
+  accounts::append_audit(s, e);
+}
+
+template <class T>
+std::vector<Id> ids_of(const std::vector<T>& list) {
+  std::vector<Id> ids;
+  for (const T& t : list) ids.push_back(t.id);
+  return ids;
+}
+
+std::vector<Id> plan_request_ids(const Plan& plan) {
+  std::vector<Id> ids;
+  for (const PlanRoute& r : plan.routes)
+    for (const PlannedVisit& v : r.visits) ids.push_back(v.request_id);
+  for (const Left& l : plan.unassigned) ids.push_back(l.request_id);
+  return ids;
+}
+
+outbox::Message assignment_notice(const Plan& plan, const PlanRoute& route, Id user_id,
+                                  UnixMicros now) {
+  outbox::Message m;
+  m.id = ids().next();
+  m.dedup_key = "care:plan:" + id_to_string(plan.id) + ":helper:" + id_to_string(route.helper_id);
+  m.topic = "care.assigned";
+  m.recipient_user_id = user_id;
+  m.channel = "app";
+  m.address = "user:" + id_to_string(user_id);
+  m.subject = "방문 일정 " + plan.date;
+  m.body = "[IT 서포터즈] " + plan.date + " 방문 " + std::to_string(route.visits.size()) +
+           "건이 배정되었습니다. 첫 방문 " + hh_mm(route.visits.front().start_at_us) +
+           ". 앱의 '오늘의 방문'에서 주소와 순서를 확인하세요.";
+  m.created_at_us = now;
+  return m;
+}
+
+}  // namespace
+
+bool Actor::manages_program(std::string_view program) const {
+  return admin || std::find(manages.begin(), manages.end(), program) != manages.end();
+}
+
+bool Actor::manages_care() const {
+  return admin || std::any_of(std::begin(kPrograms), std::end(kPrograms),
+                              [&](std::string_view p) { return manages_program(p); });
+}
+
+CareService::CareService(store::Db& db, CareOptions options)
+    : db_(db), options_(std::move(options)) {}
+
+Result<std::vector<Id>> CareService::add_helpers(std::vector<Helper> helpers, const Actor& actor) {
+  if (!actor.manages_care()) return Status::forbidden("Only care managers add helpers");
+  if (helpers.empty() || helpers.size() > static_cast<std::size_t>(options_.rows_per_call_max))
+    return Status::invalid("items", "1 to 5,000 helpers");
+  std::vector<FieldError> errors;
+  for (std::size_t i = 0; i < helpers.size(); ++i) add_errors(errors, i, check_helper(helpers[i]));
+  if (!errors.empty()) return rows_invalid(std::move(errors));
+  const UnixMicros now = options_.clock();
+  return db_.write([&](soci::session& s) -> Result<std::vector<Id>> {
+    for (std::size_t i = 0; i < helpers.size(); ++i) {
+      if (!helpers[i].user_id) continue;
+      long long users = 0, taken = 0;
+      s << "SELECT COUNT(*) FROM users WHERE id = :u", soci::use(*helpers[i].user_id),
+          soci::into(users);
+      s << "SELECT COUNT(*) FROM care_helpers WHERE user_id = :u", soci::use(*helpers[i].user_id),
+          soci::into(taken);
+      if (users == 0 || taken > 0)
+        errors.push_back({"items[" + std::to_string(i) + "].user_id",
+                          users == 0 ? "no such user" : "is another helper's account"});
+    }
+    if (!errors.empty()) return rows_invalid(std::move(errors));
+    for (Helper& h : helpers) {
+      h.id = ids().next();
+      h.created_at_us = now;
+    }
+    insert_helpers(s, helpers);
+    return ids_of(helpers);
+  });
+}
+
+Result<std::vector<Id>> CareService::add_beneficiaries(std::vector<Beneficiary> list,
+                                                       const Actor& actor) {
+  if (list.empty() || list.size() > static_cast<std::size_t>(options_.rows_per_call_max))
+    return Status::invalid("items", "1 to 5,000 people");
+  std::vector<FieldError> errors;
+  std::vector<Id> designated;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    add_errors(errors, i, check_beneficiary(list[i]));
+    if (is_care_program(list[i].program) && !actor.manages_program(list[i].program))
+      return Status::forbidden("You do not manage the program " + list[i].program);
+    if (list[i].designated_helper_id) designated.push_back(*list[i].designated_helper_id);
+  }
+  if (!errors.empty()) return rows_invalid(std::move(errors));
+  const UnixMicros now = options_.clock();
+  return db_.write([&](soci::session& s) -> Result<std::vector<Id>> {
+    const std::vector<Id> missing = missing_helpers(s, designated);
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const auto& d = list[i].designated_helper_id;
+      if (d && std::find(missing.begin(), missing.end(), *d) != missing.end())
+        errors.push_back(
+            {"items[" + std::to_string(i) + "].designated_helper_id", "no such helper"});
+    }
+    if (!errors.empty()) return rows_invalid(std::move(errors));
+    for (Beneficiary& b : list) {
+      b.id = ids().next();
+      b.created_at_us = now;
+    }
+    insert_beneficiaries(s, list);
+    return ids_of(list);
+  });
+}
+
+Result<std::vector<Id>> CareService::add_requests(std::vector<Request> list, const Actor& actor) {
+  if (list.empty() || list.size() > static_cast<std::size_t>(options_.rows_per_call_max))
+    return Status::invalid("items", "1 to 5,000 requests");
+  std::vector<FieldError> errors;
+  std::vector<Id> people;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    add_errors(errors, i, check_request(list[i]));
+    if (is_care_program(list[i].program) && !actor.manages_program(list[i].program))
+      return Status::forbidden("You do not manage the program " + list[i].program);
+    people.push_back(list[i].beneficiary_id);
+  }
+  if (!errors.empty()) return rows_invalid(std::move(errors));
+  std::sort(people.begin(), people.end());
+  people.erase(std::unique(people.begin(), people.end()), people.end());
+  const UnixMicros now = options_.clock();
+  return db_.write([&](soci::session& s) -> Result<std::vector<Id>> {
+    std::vector<Id> found = ids_of(beneficiaries_by_ids(s, people));
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      if (!std::binary_search(found.begin(), found.end(), list[i].beneficiary_id))
+        errors.push_back({"items[" + std::to_string(i) + "].beneficiary_id", "no such person"});
+    }
+    if (!errors.empty()) return rows_invalid(std::move(errors));
+    for (Request& r : list) {
+      r.id = ids().next();
+      r.status = RequestStatus::requested;
+      r.created_by = actor.user_id;
+      r.created_at_us = r.updated_at_us = now;
+    }
+    insert_requests(s, list);
+    return ids_of(list);
+  });
+}
+
+Result<Request> CareService::cancel_request(Id id, const std::string& reason, const Actor& actor) {
+  if (reason.empty() || reason.size() > 500) return Status::invalid("reason", "1 to 500 bytes");
+  const UnixMicros now = options_.clock();
+  return db_.write([&](soci::session& s) -> Result<Request> {
+    auto r = care::find_request(s, id);
+    if (!r) return Status::not_found("No request with this id");
+    if (!actor.manages_program(r->program))
+      return Status::forbidden("You do not manage the program " + r->program);
+    if (r->status != RequestStatus::requested && r->status != RequestStatus::planned)
+      return Status(Code::failed_precondition, "request-closed",
+                    "The request is " + std::string(to_string(r->status)));
+    set_request_status(s, id, RequestStatus::cancelled, reason, now);
+    r->status = RequestStatus::cancelled;
+    r->reason = reason;
+    r->updated_at_us = now;
+    return *r;
+  });
+}
+
+Page<Helper> CareService::helpers(std::optional<Id> after, int limit) {
+  return db_.read([&](soci::session& s) { return page_helpers(s, after, limit); });
+}
+
+std::optional<Request> CareService::find_request(Id id) {
+  return db_.read([&](soci::session& s) { return care::find_request(s, id); });
+}
+
+std::vector<Request> CareService::requests_on(const std::string& date) {
+  return db_.read([&](soci::session& s) {
+    return care::requests_on(s, date, std::nullopt, options_.requests_per_day_max);
+  });
+}
+
+Result<Beneficiary> CareService::beneficiary(Id id, const Actor& actor) {
+  const UnixMicros now = options_.clock();
+  return db_.write([&](soci::session& s) -> Result<Beneficiary> {
+    auto found = beneficiaries_by_ids(s, {id});
+    if (found.empty()) return Status::not_found("No person with this id");
+    const Beneficiary& b = found.front();
+    bool allowed = actor.manages_program(b.program);
+    if (!allowed) {
+      const auto helper = helper_of_user(s, actor.user_id);
+      allowed = helper && visits_beneficiary(s, helper->id, id, seoul_date(now));
+    }
+    if (!allowed)
+      return Status::forbidden(
+          "Only the program's managers and the helper visiting today see this person");
+    audit_read(s, actor, id, now);
+    return b;
+  });
+}
+
+Day CareService::load_day(soci::session& s, const std::string& date,
+                          const std::vector<Id>& request_ids) {
+  DayInput in{
+      .date = date, .helpers = {}, .requests = {}, .beneficiaries = {}, .travel = options_.travel};
+  in.helpers = page_helpers(s, std::nullopt, options_.helpers_max).items;
+  in.requests = request_ids.empty() ? care::requests_on(s, date, RequestStatus::requested,
+                                                        options_.requests_per_day_max)
+                                    : requests_by_ids(s, request_ids);
+  std::vector<Id> people;
+  for (const Request& r : in.requests) people.push_back(r.beneficiary_id);
+  std::sort(people.begin(), people.end());
+  people.erase(std::unique(people.begin(), people.end()), people.end());
+  for (Beneficiary& b : beneficiaries_by_ids(s, people)) in.beneficiaries[b.id] = std::move(b);
+  return build_day(in);
+}
+
+Result<Plan> CareService::plan_day(const std::string& date, int seconds, const Actor& actor) {
+  if (date.size() != 10 || !parse_date(date)) return Status::invalid("date", "YYYY-MM-DD");
+  if (seconds < 1 || seconds > kSecondsMax) return Status::invalid("seconds", "1 to 600");
+  const auto published = db_.read([&](soci::session& s) { return published_plan_on(s, date); });
+  if (published)
+    return Status(Code::failed_precondition, "day-published",
+                  "The day already has a published plan");
+  // The solver runs outside any transaction: no connection is held while it thinks.
+  const Day day = db_.read([&](soci::session& s) { return load_day(s, date, {}); });
+  routing::SolveOptions options;
+  const auto started = std::chrono::steady_clock::now();
+  options.deadline = started + std::chrono::seconds(seconds);
+  options.max_iterations = options_.solver_iterations_max;
+  const routing::Solution solution = routing::solve(day.problem, options);
+  const auto solver_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::steady_clock::now() - started)
+                             .count();
+  // Invariant 5: every check of the independent checker, on every plan saved.
+  const auto report = routing::check_plan(day.problem, solution);
+  if (!report.ok())
+    return Status(Code::internal, "plan-check-failed",
+                  "The checker refused the solver's plan: " + report.violations.front().message);
+  Plan plan = plan_from(day, solution);
+  plan.id = ids().next();
+  plan.created_by = actor.user_id;
+  plan.created_at_us = options_.clock();
+  plan.summary.solver_ms = solver_ms;
+  db_.write([&](soci::session& s) { insert_plan(s, plan); });
+  return plan;
+}
+
+std::optional<Plan> CareService::find_plan(Id id) {
+  return db_.read([&](soci::session& s) { return care::find_plan(s, id); });
+}
+
+Result<MoveResult> CareService::move(Id plan_id, const Move& m) {
+  return db_.write([&](soci::session& s) -> Result<MoveResult> {
+    auto plan = care::find_plan(s, plan_id);
+    if (!plan) return Status::not_found("No plan with this id");
+    if (plan->published)
+      return Status(Code::failed_precondition, "plan-published",
+                    "A published plan is not moved by hand");
+    const Day day = load_day(s, plan->date, plan_request_ids(*plan));
+    auto moved = apply_move(day, *plan, m);
+    if (!moved.ok() || !moved->plan) return moved;
+    Plan& next = *moved.value().plan;
+    next.id = plan->id;
+    next.created_by = plan->created_by;
+    next.created_at_us = plan->created_at_us;
+    next.moves = plan->moves + 1;
+    next.summary.solver_ms = plan->summary.solver_ms;
+    next.summary.iterations = plan->summary.iterations;
+    update_plan(s, next);
+    return moved;
+  });
+}
+
+Result<Plan> CareService::publish(Id plan_id, const Actor&) {
+  const UnixMicros now = options_.clock();
+  return db_.write([&](soci::session& s) -> Result<Plan> {
+    auto plan = care::find_plan(s, plan_id);
+    if (!plan) return Status::not_found("No plan with this id");
+    if (plan->published)
+      return Status(Code::failed_precondition, "plan-published", "The plan is already published");
+    if (published_plan_on(s, plan->date))
+      return Status(Code::failed_precondition, "day-published",
+                    "Another plan of the day is published");
+    std::vector<Id> routed;
+    for (const PlanRoute& r : plan->routes)
+      for (const PlannedVisit& v : r.visits) routed.push_back(v.request_id);
+    for (const Request& r : requests_by_ids(s, routed)) {
+      if (r.status != RequestStatus::requested)
+        return Status(Code::failed_precondition, "request-changed",
+                      "Request " + id_to_string(r.id) + " is " + std::string(to_string(r.status)) +
+                          " now; plan the day again");
+    }
+    std::vector<Visit> visits;
+    std::vector<outbox::Message> notices;
+    for (const PlanRoute& r : plan->routes) {
+      for (std::size_t i = 0; i < r.visits.size(); ++i) {
+        Visit v;
+        v.id = ids().next();
+        v.plan_id = plan->id;
+        v.request_id = r.visits[i].request_id;
+        v.helper_id = r.helper_id;
+        v.date = plan->date;
+        v.seq = static_cast<int>(i) + 1;
+        v.start_at_us = r.visits[i].start_at_us;
+        v.end_at_us = r.visits[i].end_at_us;
+        visits.push_back(v);
+        set_request_status(s, v.request_id, RequestStatus::planned, "", now);
+      }
+      const auto helper = find_helper(s, r.helper_id);
+      if (helper && helper->user_id && !r.visits.empty())
+        notices.push_back(assignment_notice(*plan, r, *helper->user_id, now));
+    }
+    insert_visits(s, visits);
+    outbox::enqueue_all(s, notices);
+    plan->published = true;
+    plan->published_at_us = now;
+    update_plan(s, *plan);
+    return *plan;
+  });
+}
+
+Result<std::vector<VisitView>> CareService::my_day(const Actor& actor) {
+  const UnixMicros now = options_.clock();
+  return db_.write([&](soci::session& s) -> Result<std::vector<VisitView>> {
+    const auto helper = helper_of_user(s, actor.user_id);
+    if (!helper)
+      return Status(Code::not_found, "not-a-helper", "Your account is not a care helper's");
+    std::vector<VisitView> out;
+    for (Visit& v : helper_visits(s, helper->id, seoul_date(now))) {
+      auto request = care::find_request(s, v.request_id);
+      if (!request) continue;
+      auto people = beneficiaries_by_ids(s, {request->beneficiary_id});
+      if (people.empty()) continue;
+      audit_read(s, actor, people.front().id, now);
+      out.push_back({std::move(v), std::move(*request), std::move(people.front())});
+    }
+    return out;
+  });
+}
+
+Result<Visit> CareService::own_visit(soci::session& s, Id visit_id, const Actor& actor,
+                                     UnixMicros now) {
+  const auto helper = helper_of_user(s, actor.user_id);
+  auto visit = find_visit(s, visit_id);
+  if (!helper || !visit || visit->helper_id != helper->id)
+    return Status::not_found("No visit of yours with this id");
+  if (visit->date != seoul_date(now))
+    return Status(Code::failed_precondition, "visit-not-today",
+                  "The visit is on " + visit->date + ", not today");
+  return *visit;
+}
+
+Result<Visit> CareService::check_in(Id visit_id, const Actor& actor) {
+  const UnixMicros now = options_.clock();
+  return db_.write([&](soci::session& s) -> Result<Visit> {
+    auto visit = own_visit(s, visit_id, actor, now);
+    if (!visit.ok()) return visit;
+    Visit v = std::move(visit).value();
+    if (v.status != VisitStatus::planned)
+      return Status(Code::failed_precondition, "visit-state", "Checked in already");
+    v.status = VisitStatus::visiting;
+    v.checked_in_at_us = now;
+    update_visit(s, v);
+    set_request_status(s, v.request_id, RequestStatus::visiting, "", now);
+    return v;
+  });
+}
+
+Result<Visit> CareService::check_out(Id visit_id, const CheckOut& out, const Actor& actor) {
+  std::vector<FieldError> errors;
+  if (out.notes.size() > kNotesMax) errors.push_back({"notes", "at most 2,000 bytes"});
+  if (out.duration_min && (*out.duration_min < 1 || *out.duration_min > 600))
+    errors.push_back({"duration_min", "1 to 600 minutes"});
+  if (out.satisfaction && (*out.satisfaction < 1 || *out.satisfaction > 5))
+    errors.push_back({"satisfaction", "1 to 5"});
+  if (out.satisfaction && out.outcome == Outcome::not_home)
+    errors.push_back({"satisfaction", "nobody was home to ask"});
+  if (!errors.empty()) return Status::invalid(std::move(errors));
+  const UnixMicros now = options_.clock();
+  return db_.write([&](soci::session& s) -> Result<Visit> {
+    auto visit = own_visit(s, visit_id, actor, now);
+    if (!visit.ok()) return visit;
+    Visit v = std::move(visit).value();
+    if (v.status != VisitStatus::visiting)
+      return Status(Code::failed_precondition, "visit-state",
+                    v.status == VisitStatus::done ? "Checked out already" : "Check in first");
+    v.status = VisitStatus::done;
+    v.checked_out_at_us = now;
+    v.outcome = out.outcome;
+    v.notes = out.notes;
+    v.satisfaction = out.satisfaction;
+    const auto minutes =
+        (now - *v.checked_in_at_us + 30 * kMicrosPerSecond) / (60 * kMicrosPerSecond);
+    v.duration_min =
+        out.duration_min.value_or(static_cast<int>(std::clamp<UnixMicros>(minutes, 1, 600)));
+    update_visit(s, v);
+    if (out.outcome == Outcome::not_home) {
+      set_request_status(s, v.request_id, RequestStatus::cancelled, "not-home", now);
+    } else {
+      set_request_status(s, v.request_id, RequestStatus::done,
+                         out.outcome == Outcome::follow_up ? "follow-up" : "", now);
+    }
+    return v;
+  });
+}
+
+}  // namespace sangsaeng::care
