@@ -247,6 +247,13 @@ TEST_P(LeaseTest, AFairStartIsOneDrawOverEveryNodesEntries) {
   EXPECT_EQ(sql_i64("SELECT COALESCE(SUM(units), 0) FROM market_leases WHERE drop_id = " +
                     std::to_string(d.id)),
             0);
+  // Entries are written through each node's group writer, after the answer is queued: wait
+  // until both nodes' writes have landed (the grace below is the fake clock's; the writes run on
+  // the real one, and an entry that lands after the draw is refused by design).
+  for (int i = 0; i < 200 && sql_i64("SELECT COUNT(*) FROM market_draw_entries WHERE drop_id = " +
+                                     std::to_string(d.id)) < 11;
+       ++i)  // 10 s at most
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   now_ = kStart + 3 * kSecond;  // the window and the grace for other nodes' writes are over
   b_->tick_now();
   a_->tick_now();
