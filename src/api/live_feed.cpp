@@ -131,15 +131,15 @@ void LiveFeed::publish_event(Id event_id, Watched& w) {
 
 void LiveFeed::pass() {
   std::lock_guard pass(pass_mu_);
-  std::vector<std::pair<Id, Watched>> todo;
+  std::vector<std::pair<Id, Watched>> snapshot;  // copied under mu_, published without it
   {
     std::lock_guard lock(mu_);
     poked_ = false;
-    todo.assign(watched_.begin(), watched_.end());
+    snapshot.assign(watched_.begin(), watched_.end());
   }
-  for (auto& [id, w] : todo) publish_event(id, w);
+  for (auto& [id, w] : snapshot) publish_event(id, w);
   std::lock_guard lock(mu_);
-  for (const auto& [id, w] : todo) {
+  for (const auto& [id, w] : snapshot) {
     if (w.idle_passes >= kIdlePassesMax) {
       watched_.erase(id);
     } else if (auto it = watched_.find(id); it != watched_.end()) {
