@@ -157,6 +157,16 @@ class AccountService {
   std::vector<RoleGrant> roles_of(soci::session& s, Id user_id);
   std::optional<User> load_user(soci::session& s, const std::string& where, Id id,
                                 const std::string& email);
+  // What an authenticated request needs, in one statement (one round trip; see
+  // Db::read_one_statement): the user with its roles and the credential's csrf token and
+  // expiry. `credential` is kPrincipalBy* (users.cpp): a session's or a live token's hash.
+  struct CredentialRow {
+    User user;
+    std::string csrf;
+    UnixMicros expires_at = 0;
+  };
+  std::optional<CredentialRow> load_credential(soci::session& s, const char* credential,
+                                               const std::string& key);
 
   // Consumes a live proof in the caller's write transaction: its phone, or invalid_argument.
   Result<std::string> take_proof(soci::session& s, const std::string& proof, UnixMicros now);

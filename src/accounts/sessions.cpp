@@ -1,4 +1,5 @@
 // Log-in sessions: log-in, the principal of a session, log-out, password change.
+#include "accounts/internal.h"
 #include "accounts/secrets.h"
 #include "accounts/service.h"
 
@@ -11,8 +12,6 @@ constexpr const char* kSelectPasswordHash =
 constexpr const char* kInsertSession =
     "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
     "VALUES (:h, :u, :c, :at, :exp)";
-constexpr const char* kSelectSession =
-    "SELECT user_id, csrf_token, expires_at FROM sessions WHERE token_hash = :h";
 constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE token_hash = :h";
 constexpr const char* kDeleteOtherSessions =
     "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :h";
@@ -99,14 +98,11 @@ std::optional<Principal> AccountService::session_principal(const std::string& se
   const std::string key = secret_hash(secret);
   if (auto cached = principals_.find(key, now)) return cached;
   long long expires = 0;
-  auto principal = db_.read([&](soci::session& s) -> std::optional<Principal> {
-    long long user_id = 0;
-    std::string csrf;
-    s << kSelectSession, soci::use(key), soci::into(user_id), soci::into(csrf), soci::into(expires);
-    if (!s.got_data() || expires <= now) return std::nullopt;
-    auto user = load_user(s, "WHERE u.id = :id", user_id, {});
-    if (!user || user->disabled) return std::nullopt;
-    return Principal{std::move(*user), false, csrf, key};
+  auto principal = db_.read_one_statement([&](soci::session& s) -> std::optional<Principal> {
+    auto row = load_credential(s, kPrincipalBySession, key);
+    if (!row || row->expires_at <= now || row->user.disabled) return std::nullopt;
+    expires = row->expires_at;
+    return Principal{std::move(row->user), false, row->csrf, key};
   });
   if (principal) principals_.put(key, *principal, now, expires);
   return principal;

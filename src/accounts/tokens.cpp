@@ -18,8 +18,6 @@ constexpr const char* kRevokeToken =
 constexpr const char* kSelectTokens =
     "SELECT t.id, t.user_id, u.email, t.name, t.created_at, t.revoked_at FROM api_tokens t "
     "JOIN users u ON u.id = t.user_id WHERE t.id < :b ORDER BY t.id DESC LIMIT :l";
-constexpr const char* kSelectTokenUser =
-    "SELECT user_id FROM api_tokens WHERE token_hash = :h AND revoked_at IS NULL";
 
 }  // namespace
 
@@ -84,13 +82,10 @@ std::optional<Principal> AccountService::token_principal(const std::string& toke
   if (token.rfind("sst_", 0) != 0 || token.size() > 128) return std::nullopt;
   const std::string key = secret_hash(token);
   if (auto cached = principals_.find(key, now)) return cached;
-  auto principal = db_.read([&](soci::session& s) -> std::optional<Principal> {
-    long long uid = 0;
-    s << kSelectTokenUser, soci::use(key), soci::into(uid);
-    if (!s.got_data()) return std::nullopt;
-    auto user = load_user(s, "WHERE u.id = :id", uid, {});
-    if (!user || user->disabled) return std::nullopt;
-    return Principal{std::move(*user), true, "", ""};
+  auto principal = db_.read_one_statement([&](soci::session& s) -> std::optional<Principal> {
+    auto row = load_credential(s, kPrincipalByToken, key);
+    if (!row || row->user.disabled) return std::nullopt;
+    return Principal{std::move(row->user), true, "", ""};
   });
   if (principal) principals_.put(key, *principal, now, std::numeric_limits<UnixMicros>::max());
   return principal;

@@ -26,6 +26,11 @@ constexpr const char* kInsertUser =
 constexpr const char* kCountUserByEmail = "SELECT COUNT(*) FROM users WHERE email = :email";
 constexpr const char* kInsertRole =
     "INSERT INTO user_roles (user_id, role, program) VALUES (:u, :r, :p)";
+// The user and its roles by a credential (AccountService::load_credential), completed by one
+// of kPrincipalBy* (accounts/internal.h). The roles come in kSelectRoles' order.
+constexpr const char* kSelectCredentialColumns =
+    "SELECT u.id, u.email, u.display_name, u.org_id, o.name, u.disabled, u.created_at, u.phone, "
+    "c.csrf, c.expires_at, r.role, r.program FROM ";
 constexpr const char* kSelectRoles =
     "SELECT role, program FROM user_roles WHERE user_id = :u ORDER BY role, program";
 constexpr const char* kSelectUserColumns =
@@ -123,6 +128,45 @@ std::vector<RoleGrant> AccountService::roles_of(soci::session& s, Id user_id) {
   st.execute();
   while (st.fetch())
     if (auto r = parse_role(role)) out.push_back({*r, program});
+  return out;
+}
+
+std::optional<AccountService::CredentialRow> AccountService::load_credential(
+    soci::session& s, const char* credential, const std::string& key) {
+  const std::string sql = std::string(kSelectCredentialColumns) + credential;
+  long long uid = 0, org_id = 0, created = 0, expires = 0;
+  int disabled = 0;
+  std::string mail, name, org_name, phone, csrf, role, program;
+  soci::indicator org_ind = soci::i_null, org_name_ind = soci::i_null, phone_ind = soci::i_null,
+                  role_ind = soci::i_null, program_ind = soci::i_null;
+  soci::statement st =
+      (s.prepare << sql, soci::use(key), soci::into(uid), soci::into(mail), soci::into(name),
+       soci::into(org_id, org_ind), soci::into(org_name, org_name_ind), soci::into(disabled),
+       soci::into(created), soci::into(phone, phone_ind), soci::into(csrf), soci::into(expires),
+       soci::into(role, role_ind), soci::into(program, program_ind));
+  st.execute();
+  std::optional<CredentialRow> out;
+  // One row per role (at least one: the roles are LEFT JOINed); bounded by the role catalogue.
+  for (int rows = 0; st.fetch(); ++rows) {
+    assert(rows < 10'000);
+    if (!out) {
+      out.emplace();
+      User& u = out->user;
+      u.id = uid;
+      u.email = mail;
+      u.display_name = name;
+      if (org_ind == soci::i_ok) u.org_id = org_id;
+      if (org_name_ind == soci::i_ok) u.org_name = org_name;
+      u.disabled = disabled != 0;
+      u.created_at = created;
+      if (phone_ind == soci::i_ok) u.phone = phone;
+      out->csrf = csrf;
+      out->expires_at = expires;
+    }
+    if (role_ind != soci::i_ok) continue;
+    if (auto r = parse_role(role))
+      out->user.roles.push_back({*r, program_ind == soci::i_ok ? program : ""});
+  }
   return out;
 }
 
