@@ -44,6 +44,13 @@ void ensure_stock(soci::session& s, const Drop& drop) {
            kTakenStatuses +
            " GROUP BY drop_id, buyer_id ON CONFLICT (drop_id, buyer_id) DO NOTHING",
       soci::use(d);
+  s << std::string(
+           "INSERT INTO market_address_units (drop_id, address, units) "
+           "SELECT drop_id, client_address, SUM(units) FROM market_orders "
+           "WHERE drop_id = :d AND client_address <> '' AND status IN ") +
+           kTakenStatuses +
+           " GROUP BY drop_id, client_address ON CONFLICT (drop_id, address) DO NOTHING",
+      soci::use(d);
 }
 
 std::int64_t leased_units(soci::session& s, Id drop_id, const std::string& node) {
@@ -95,48 +102,77 @@ bool return_lease(soci::session& s, Id drop_id, const std::string& node, std::in
 
 namespace {
 
-// PostgreSQL: the replay check, the buyer's count, the lease and the order in one statement.
-// Each step runs only if the one before it succeeded (data-modifying CTEs all run once, in one
-// snapshot; each condition reads the previous step's RETURNING). Answers the first order's id
-// under the key (or NULL), whether the buyer's count was raised, whether the lease gave the
-// units (then the order was inserted).
+// PostgreSQL: the replay check, the buyer's count, the address's count, the lease and the order
+// in one statement. Each step runs only if the one before it succeeded (data-modifying CTEs all
+// run once, in one snapshot; each condition reads the previous step's RETURNING). The address
+// step applies only while a limit is set and the address is known (p.counts_address). Answers
+// the first order's id under the key (or NULL), whether the buyer's count was raised, whether
+// the address's was, whether the lease gave the units (then the order was inserted).
 constexpr const char* kClaimPg =
     "WITH p AS (SELECT CAST(:d AS BIGINT) AS d, CAST(:b AS BIGINT) AS b, CAST(:k AS TEXT) AS k, "
-    "CAST(:n AS BIGINT) AS n, CAST(:lim AS BIGINT) AS lim, CAST(:node AS TEXT) AS node), "
+    "CAST(:n AS BIGINT) AS n, CAST(:lim AS BIGINT) AS lim, CAST(:node AS TEXT) AS node, "
+    "CAST(:ip AS TEXT) AS ip, CAST(:alim AS BIGINT) AS alim, "
+    "(CAST(:alim2 AS BIGINT) > 0 AND CAST(:ip2 AS TEXT) <> '') AS counts_address), "
     "existing AS (SELECT o.id FROM market_orders o, p WHERE o.drop_id = p.d AND o.buyer_id = p.b "
     "AND o.idem_key = p.k), "
     "buyer AS (INSERT INTO market_buyer_units AS u (drop_id, buyer_id, units) SELECT p.d, p.b, "
     "p.n FROM p WHERE NOT EXISTS (SELECT 1 FROM existing) AND p.n <= p.lim ON CONFLICT (drop_id, "
     "buyer_id) DO UPDATE SET units = u.units + excluded.units WHERE u.units + excluded.units <= "
     "(SELECT lim FROM p) RETURNING 1), "
+    "addr AS (INSERT INTO market_address_units AS a (drop_id, address, units) SELECT p.d, p.ip, "
+    "p.n FROM p WHERE p.counts_address AND p.n <= p.alim AND EXISTS (SELECT 1 FROM buyer) "
+    "ON CONFLICT (drop_id, address) DO UPDATE SET units = a.units + excluded.units WHERE "
+    "a.units + excluded.units <= (SELECT alim FROM p) RETURNING 1), "
     "lease AS (UPDATE market_leases l SET units = l.units - p.n FROM p WHERE l.drop_id = p.d AND "
-    "l.node = p.node AND l.units >= p.n AND EXISTS (SELECT 1 FROM buyer) RETURNING 1), "
+    "l.node = p.node AND l.units >= p.n AND EXISTS (SELECT 1 FROM buyer) AND "
+    "(NOT p.counts_address OR EXISTS (SELECT 1 FROM addr)) RETURNING 1), "
     "placed AS (INSERT INTO market_orders (id, drop_id, buyer_id, units, amount_won, status, "
     "idem_key, pay_by, created_at, updated_at, client_address) SELECT CAST(:id AS BIGINT), p.d, "
     "p.b, p.n, CAST(:a AS BIGINT), CAST(:st AS TEXT), p.k, CAST(:pb AS BIGINT), CAST(:ca AS "
-    "BIGINT), CAST(:ua AS BIGINT), CAST(:ip AS TEXT) FROM p WHERE EXISTS (SELECT 1 FROM lease) "
+    "BIGINT), CAST(:ua AS BIGINT), p.ip FROM p WHERE EXISTS (SELECT 1 FROM lease) "
     "RETURNING 1) "
-    "SELECT (SELECT id FROM existing), (SELECT COUNT(*) FROM buyer), (SELECT COUNT(*) FROM "
-    "placed)";
+    "SELECT (SELECT id FROM existing), (SELECT COUNT(*) FROM buyer), (SELECT COUNT(*) FROM addr), "
+    "(SELECT COUNT(*) FROM placed)";
 
-Claim claim_order_pg(soci::session& s, const Order& o, int per_buyer_limit,
+// Takes back a claim's counts that its later step refused (buyer, then address).
+void uncount(soci::session& s, const Order& o, bool buyer, bool address) {
+  long long d = o.drop_id, b = o.buyer_id, n = o.units;
+  if (buyer)
+    s << "UPDATE market_buyer_units SET units = units - :n WHERE drop_id = :d AND buyer_id = :b",
+        soci::use(n), soci::use(d), soci::use(b);
+  if (address)
+    s << "UPDATE market_address_units SET units = units - :n WHERE drop_id = :d AND address = :a",
+        soci::use(n), soci::use(d), soci::use(o.client_address);
+}
+
+bool counts_address(const Order& o, int per_address_limit) {
+  return per_address_limit > 0 && !o.client_address.empty();
+}
+
+Claim claim_order_pg(soci::session& s, const Order& o, int per_buyer_limit, int per_address_limit,
                      const std::string& node) {
   long long id = o.id, d = o.drop_id, b = o.buyer_id, n = o.units, lim = per_buyer_limit,
-            a = o.amount_won, pb = o.pay_by_us, ca = o.created_at_us, ua = o.updated_at_us;
+            alim = per_address_limit, alim2 = per_address_limit, a = o.amount_won, pb = o.pay_by_us,
+            ca = o.created_at_us, ua = o.updated_at_us;
   const std::string status(to_string(o.status));
-  long long first = 0, counted = 0, placed = 0;
+  long long first = 0, counted = 0, addressed = 0, placed = 0;
   soci::indicator first_ind = soci::i_null;
   s << kClaimPg, soci::use(d, "d"), soci::use(b, "b"), soci::use(o.idem_key, "k"),
-      soci::use(n, "n"), soci::use(lim, "lim"), soci::use(node, "node"), soci::use(id, "id"),
-      soci::use(a, "a"), soci::use(status, "st"), soci::use(pb, "pb"), soci::use(ca, "ca"),
-      soci::use(ua, "ua"), soci::use(o.client_address, "ip"), soci::into(first, first_ind),
-      soci::into(counted), soci::into(placed);
+      soci::use(n, "n"), soci::use(lim, "lim"), soci::use(node, "node"),
+      soci::use(o.client_address, "ip"), soci::use(alim, "alim"), soci::use(alim2, "alim2"),
+      soci::use(o.client_address, "ip2"), soci::use(id, "id"), soci::use(a, "a"),
+      soci::use(status, "st"), soci::use(pb, "pb"), soci::use(ca, "ca"), soci::use(ua, "ua"),
+      soci::into(first, first_ind), soci::into(counted), soci::into(addressed), soci::into(placed);
   if (first_ind == soci::i_ok)
     return {.outcome = Claim::Outcome::replayed, .existing = find_order(s, first)};
   if (counted == 0) return {.outcome = Claim::Outcome::over_limit, .existing = {}};
-  if (placed == 0) {  // the lease lacked the units: the buyer's count goes back
-    s << "UPDATE market_buyer_units SET units = units - :n WHERE drop_id = :d AND buyer_id = :b",
-        soci::use(n), soci::use(d), soci::use(b);
+  const bool by_address = counts_address(o, per_address_limit);
+  if (by_address && addressed == 0) {
+    uncount(s, o, true, false);
+    return {.outcome = Claim::Outcome::over_address_limit, .existing = {}};
+  }
+  if (placed == 0) {  // the lease lacked the units: the counts go back
+    uncount(s, o, true, by_address);
     return {.outcome = Claim::Outcome::no_lease, .existing = {}};
   }
   return {};
@@ -144,8 +180,9 @@ Claim claim_order_pg(soci::session& s, const Order& o, int per_buyer_limit,
 
 }  // namespace
 
-Claim claim_order(soci::session& s, const Order& o, int per_buyer_limit, const std::string& node) {
-  if (is_pg(s)) return claim_order_pg(s, o, per_buyer_limit, node);
+Claim claim_order(soci::session& s, const Order& o, int per_buyer_limit, int per_address_limit,
+                  const std::string& node) {
+  if (is_pg(s)) return claim_order_pg(s, o, per_buyer_limit, per_address_limit, node);
   long long d = o.drop_id, b = o.buyer_id, n = o.units, n2 = o.units,
             room = per_buyer_limit - o.units, first = 0;
   soci::indicator ind = soci::i_null;
@@ -162,13 +199,27 @@ Claim claim_order(soci::session& s, const Order& o, int per_buyer_limit, const s
                     "buyer_id = :b AND units <= :room",
        soci::use(n), soci::use(d), soci::use(b), soci::use(room));
   if (affected(buyer) == 0) return {.outcome = Claim::Outcome::over_limit, .existing = {}};
+  const bool by_address = counts_address(o, per_address_limit);
+  if (by_address) {
+    long long address_room = per_address_limit - o.units;
+    s << "INSERT INTO market_address_units (drop_id, address, units) VALUES (:d, :a, 0) "
+         "ON CONFLICT (drop_id, address) DO NOTHING",
+        soci::use(d), soci::use(o.client_address);
+    soci::statement address =
+        (s.prepare << "UPDATE market_address_units SET units = units + :n WHERE drop_id = :d AND "
+                      "address = :a AND units <= :room",
+         soci::use(n), soci::use(d), soci::use(o.client_address), soci::use(address_room));
+    if (affected(address) == 0) {
+      uncount(s, o, true, false);
+      return {.outcome = Claim::Outcome::over_address_limit, .existing = {}};
+    }
+  }
   soci::statement lease =
       (s.prepare << "UPDATE market_leases SET units = units - :n WHERE drop_id = :d AND node = "
                     ":node AND units >= :n2",
        soci::use(n), soci::use(d), soci::use(node), soci::use(n2));
   if (affected(lease) == 0) {
-    s << "UPDATE market_buyer_units SET units = units - :n WHERE drop_id = :d AND buyer_id = :b",
-        soci::use(n), soci::use(d), soci::use(b);
+    uncount(s, o, true, by_address);
     return {.outcome = Claim::Outcome::no_lease, .existing = {}};
   }
   insert_order(s, o);
@@ -176,11 +227,16 @@ Claim claim_order(soci::session& s, const Order& o, int per_buyer_limit, const s
 }
 
 void release_order(soci::session& s, const Order& o) {
-  long long d = o.drop_id, b = o.buyer_id, n = o.units;
+  long long d = o.drop_id, b = o.buyer_id, n = o.units, n2 = o.units;
   s << "UPDATE market_stock SET unleased = unleased + :n WHERE drop_id = :d", soci::use(n),
       soci::use(d);
   s << "UPDATE market_buyer_units SET units = units - :n WHERE drop_id = :d AND buyer_id = :b",
       soci::use(n), soci::use(d), soci::use(b);
+  // Counted only while a limit was set: never below zero (the limit may have been set since).
+  if (!o.client_address.empty())
+    s << "UPDATE market_address_units SET units = CASE WHEN units >= :n THEN units - :n2 ELSE 0 "
+         "END WHERE drop_id = :d AND address = :a",
+        soci::use(n), soci::use(n2), soci::use(d), soci::use(o.client_address);
 }
 
 void renew_leases(soci::session& s, const std::string& node, UnixMicros now_us) {
@@ -222,6 +278,24 @@ StockTally stock_tally(soci::session& s, Id drop_id) {
   s << "SELECT COALESCE(SUM(units), 0) FROM market_leases WHERE drop_id = :d", soci::use(d),
       soci::into(leased);
   return {.held = held, .free = unleased + leased, .unleased = unleased};
+}
+
+std::vector<std::pair<std::string, std::int64_t>> shared_addresses(soci::session& s, Id drop_id,
+                                                                   int accounts_min, int limit) {
+  assert(accounts_min >= 1 && limit >= 1);
+  long long d = drop_id, n = accounts_min, l = limit;
+  std::vector<std::string> addresses(static_cast<std::size_t>(limit));
+  std::vector<long long> accounts(static_cast<std::size_t>(limit));
+  s << std::string(
+           "SELECT client_address, COUNT(DISTINCT buyer_id) FROM market_orders WHERE drop_id = "
+           ":d AND client_address <> '' AND status IN ") +
+           kTakenStatuses +
+           " GROUP BY client_address HAVING COUNT(DISTINCT buyer_id) >= :n "
+           "ORDER BY client_address LIMIT :l",
+      soci::use(d), soci::use(n), soci::use(l), soci::into(addresses), soci::into(accounts);
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (std::size_t i = 0; i < addresses.size(); ++i) out.emplace_back(addresses[i], accounts[i]);
+  return out;
 }
 
 std::vector<Id> overdue_held(soci::session& s, Id drop_id, UnixMicros now_us, int limit) {

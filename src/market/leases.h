@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "market/types.h"
@@ -55,21 +56,24 @@ bool return_lease(soci::session& s, Id drop_id, const std::string& node, std::in
 // An order's claim, in the order's own transaction.
 struct Claim {
   enum class Outcome {
-    taken,       // insert the order
-    replayed,    // the buyer's key already made an order (on any node): `existing`
-    over_limit,  // the buyer's orders on all nodes would pass the limit
-    no_lease,    // this node's lease lacks the units (it was reclaimed): resync, retry
+    taken,               // insert the order
+    replayed,            // the buyer's key already made an order (on any node): `existing`
+    over_limit,          // the buyer's orders on all nodes would pass the limit
+    over_address_limit,  // the client address's orders on all nodes would pass its limit
+    no_lease,            // this node's lease lacks the units (it was reclaimed): resync, retry
   };
   Outcome outcome = Outcome::taken;
   std::optional<Order> existing;
 };
-// Inserts the order when taken. On PostgreSQL the common outcomes take one statement (one
-// round trip: the rush's commits are bound by round trips there, not by the disk).
-Claim claim_order(soci::session& s, const Order& order, int per_buyer_limit,
+// Inserts the order when taken. `per_address_limit` (0: none) counts the units of
+// order.client_address (when not empty) in market_address_units. On PostgreSQL the common
+// outcomes take one statement (one round trip: the rush's commits are bound by round trips
+// there, not by the disk).
+Claim claim_order(soci::session& s, const Order& order, int per_buyer_limit, int per_address_limit,
                   const std::string& node);
 
 // A held order was cancelled or expired (its move committed in this transaction): its units go
-// back to the pool and off the buyer's count.
+// back to the pool and off the buyer's and the address's counts.
 void release_order(soci::session& s, const Order& order);
 
 // Renews the heartbeat of every lease of the node.
@@ -87,6 +91,12 @@ struct StockTally {
   std::int64_t unleased = 0;
 };
 StockTally stock_tally(soci::session& s, Id drop_id);
+
+// Client addresses from which `accounts_min` accounts or more hold or bought units of the drop,
+// on every node (the shared-address rule of market/flags.h, which each node's memory sees only
+// for its own orders), with their account counts; at most `limit`.
+std::vector<std::pair<std::string, std::int64_t>> shared_addresses(soci::session& s, Id drop_id,
+                                                                   int accounts_min, int limit);
 
 // Held orders of the drop whose pay_by passed, at most `limit`, oldest deadline first.
 std::vector<Id> overdue_held(soci::session& s, Id drop_id, UnixMicros now_us, int limit);

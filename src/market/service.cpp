@@ -691,6 +691,17 @@ void MarketService::record_flag(Id drop_id, std::optional<Flag> flag) {
   writer_.submit([record](soci::session& s) { insert_flag(s, record); }, [](Status) {});
 }
 
+void MarketService::flag_shared_addresses(Id drop_id) {
+  constexpr int kAddressesMax = 1'000;  // per pass; the next pass sees the rest
+  const int accounts_min = options_.flag_rules.accounts_per_address;
+  const auto shared = db_.read(
+      [&](soci::session& s) { return shared_addresses(s, drop_id, accounts_min, kAddressesMax); });
+  for (const auto& [address, accounts] : shared)
+    record_flag(drop_id, Flag{"shared-address", address, std::nullopt,
+                              std::to_string(accounts) +
+                                  " accounts got orders from this address (on every node)"});
+}
+
 std::optional<Page<FlagRecord>> MarketService::flags(Id drop_id, std::optional<Id> before,
                                                      int limit) {
   return db_.read([&](soci::session& s) -> std::optional<Page<FlagRecord>> {
@@ -801,6 +812,8 @@ Result<Order> claimed(const Status& status, const Claim& claim, const Order& ord
       return *claim.existing;
     case Claim::Outcome::over_limit:
       return refusal(Decision{Verdict::per_buyer_limit, std::nullopt, 0});
+    case Claim::Outcome::over_address_limit:
+      return refusal(Decision{Verdict::per_address_limit, std::nullopt, 0});
     case Claim::Outcome::no_lease:
       return not_recorded();
   }
@@ -826,7 +839,8 @@ void MarketService::answer_leased(const std::shared_ptr<Slot>& s, Order order, B
   auto claim = std::make_shared<Claim>();
   writer_.submit(
       [this, s, order, claim, with_order = std::move(with_order)](soci::session& session) {
-        *claim = claim_order(session, order, s->drop.per_buyer_limit, options_.leases.node);
+        *claim = claim_order(session, order, s->drop.per_buyer_limit,
+                             options_.units_per_address_max, options_.leases.node);
         if (claim->outcome == Claim::Outcome::taken && with_order) with_order(session);
       },
       [s, order, claim, done = std::move(done)](Status status) {
@@ -999,11 +1013,14 @@ void MarketService::draw_in(soci::session& session, const std::shared_ptr<Slot>&
     if (verdict == Verdict::admitted) {
       const Order order = order_of(s->drop, *e.decision.hold);
       if (leasing())  // inserts the order when it takes the units
-        r.claims[i] = claim_order(session, order, s->drop.per_buyer_limit, options_.leases.node);
+        r.claims[i] = claim_order(session, order, s->drop.per_buyer_limit,
+                                  options_.units_per_address_max, options_.leases.node);
       else
         insert_order(session, order);
-      if (r.claims[i].outcome != Claim::Outcome::taken)
-        verdict = Verdict::per_buyer_limit;  // the database knew more (never before a draw)
+      if (r.claims[i].outcome == Claim::Outcome::over_address_limit)
+        verdict = Verdict::per_address_limit;  // the database knew more (never before a draw)
+      else if (r.claims[i].outcome != Claim::Outcome::taken)
+        verdict = Verdict::per_buyer_limit;
     }
     set_entry_outcome(session, drop_id, e.request.hold_id, outcome_name(verdict),
                       e.decision.remaining);
@@ -1204,6 +1221,7 @@ bool MarketService::tend_leases(UnixMicros now_us, bool renew_now) {
       db_.write([&](soci::session& session) {
         return reclaim_stale(session, s->drop.id, o.node, now_us - o.timeout_us);
       });
+      flag_shared_addresses(s->drop.id);
       {
         std::lock_guard lock(s->mu);
         s->pool_empty = false;  // units may have come back: look again

@@ -254,6 +254,8 @@ class MarketService {
   void settle_refunds();
   // Writes a flag the watch returned (after the request's answer; nothing waits for it).
   void record_flag(Id drop_id, std::optional<Flag> flag);
+  // With leases, on the heartbeat pass: the shared-address rule over every node's orders.
+  void flag_shared_addresses(Id drop_id);
   void report_changes(UnixMicros now_us);
   void ticker();
 

@@ -45,9 +45,10 @@ class LeaseTest : public StoreTest {
   }
 
   std::unique_ptr<MarketService> node(const std::string& name, std::int64_t chunk = 7,
-                                      bool return_at_shutdown = true) {
+                                      bool return_at_shutdown = true, int units_per_address = 0) {
     return std::make_unique<MarketService>(
         *db_, MarketOptions{.hold_us = 600 * kSecond,
+                            .units_per_address_max = units_per_address,
                             .clock = [this] { return now_.load(); },
                             .leases = {.node = name,
                                        .chunk_units = chunk,
@@ -78,9 +79,9 @@ class LeaseTest : public StoreTest {
   }
 
   static Result<Order> buy(MarketService& node, Id drop_id, Id buyer, const std::string& key,
-                           int units) {
+                           int units, const std::string& address = "") {
     std::promise<Result<Order>> p;
-    node.buy(drop_id, buyer, key, units, {.address = "", .phone_verified = true},
+    node.buy(drop_id, buyer, key, units, {.address = address, .phone_verified = true},
              [&p](Result<Order> r) { p.set_value(std::move(r)); });
     return p.get_future().get();
   }
@@ -155,6 +156,52 @@ TEST_P(LeaseTest, ThePerBuyerLimitHoldsAcrossNodes) {
   EXPECT_TRUE(buy(*b_, d.id, 100, "k3", 2).ok());
   EXPECT_EQ(taken(d.id), 2);
   EXPECT_EQ(accounted(d.id), 50);
+}
+
+TEST_P(LeaseTest, ThePerAddressLimitHoldsAcrossNodes) {
+  // Two nodes behind a balancer, 3 units per client address: one machine cycling through
+  // accounts gets 3 in all, whichever node answers.
+  a_ = node("node-a", 7, true, 3);
+  b_ = node("node-b", 7, true, 3);
+  const Drop d = drop(50, 2);
+  ASSERT_TRUE(a_->view_drop(d.id) && b_->view_drop(d.id));
+  const std::string one = "203.0.113.7";
+  auto first = buy(*a_, d.id, 100, "k", 2, one);
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(buy(*b_, d.id, 101, "k", 1, one).ok());
+  EXPECT_EQ(buy(*b_, d.id, 102, "k", 1, one).status().slug(), "per-address-limit");
+  EXPECT_EQ(buy(*a_, d.id, 103, "k", 1, one).status().slug(), "per-address-limit");
+  EXPECT_TRUE(buy(*b_, d.id, 104, "k", 2, "198.51.100.9").ok());  // another address
+  const std::string units_of_one =
+      "SELECT COALESCE(SUM(units), 0) FROM market_orders WHERE drop_id = " + std::to_string(d.id) +
+      " AND client_address = '" + one + "' AND status = 'held'";
+  EXPECT_EQ(sql_i64(units_of_one), 3);
+  // A cancelled order gives its units back to the address, on either node.
+  ASSERT_TRUE(b_->cancel(first->id, 100).ok());
+  EXPECT_TRUE(buy(*b_, d.id, 105, "k", 2, one).ok());
+  EXPECT_EQ(sql_i64(units_of_one), 3);
+  EXPECT_EQ(accounted(d.id), 50);
+}
+
+TEST_P(LeaseTest, AnAddressSharedByManyAccountsIsFlaggedAcrossNodes) {
+  // Ten accounts from one address, five through each node: neither node's memory sees ten, the
+  // heartbeat pass reads every node's orders and flags it once.
+  const Drop d = drop(50, 2);
+  ASSERT_TRUE(a_->view_drop(d.id) && b_->view_drop(d.id));
+  for (int i = 0; i < 10; ++i)
+    ASSERT_TRUE(buy(i % 2 == 0 ? *a_ : *b_, d.id, 100 + i, "k", 1, "203.0.113.50").ok());
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(buy(*b_, d.id, 200 + i, "k", 1, "198.51.100.1").ok());
+  a_->tick_now();
+  b_->tick_now();
+  auto flags = a_->flags(d.id, std::nullopt, 50);
+  ASSERT_TRUE(flags);
+  int shared = 0;
+  for (const FlagRecord& f : flags->items)
+    if (f.flag.kind == "shared-address") {
+      ++shared;
+      EXPECT_EQ(f.flag.subject, "203.0.113.50");
+    }
+  EXPECT_EQ(shared, 1);
 }
 
 TEST_P(LeaseTest, BuyersAskingBothNodesAtOnceStayWithinTheLimit) {
