@@ -19,6 +19,7 @@
 #include "outage/service.h"
 #include "outbox/outbox.h"
 #include "store/idempotency.h"
+#include "uploads/store.h"
 #include "volunteer/service.h"
 
 namespace sangsaeng::api {
@@ -44,6 +45,20 @@ jobs::Job prune_idempotency_keys(store::Db& db, std::int64_t retention_us, int r
           .schedule = jobs::Schedule::every(10 * 60 * kMicrosPerSecond),
           .run = [&db, retention_us, rows_per_run](UnixMicros now) {
             return store::prune_keys(db, now - retention_us, rows_per_run) == rows_per_run;
+          }};
+}
+
+// Deletes uploads that nothing names (uploads/store.h) a week after they were stored, nightly at
+// 04:00 in Seoul, a bounded batch a run (again at once while more are left).
+jobs::Job prune_uploads(store::Db& db) {
+  constexpr int kPerRun = 200;
+  constexpr std::int64_t kGraceUs = 7 * 86'400 * kMicrosPerSecond;
+  return {.name = "prune-uploads",
+          .schedule = jobs::Schedule::daily_kst(4, 0),
+          .run = [&db](UnixMicros now) {
+            return db.write([&](soci::session& s) {
+              return uploads::prune(s, uploads::kReferences, now - kGraceUs, kPerRun);
+            }) == kPerRun;
           }};
 }
 
@@ -179,6 +194,7 @@ struct ApiServer::Parts {
     jobs.add(prune_idempotency_keys(
         db, config.idempotency_retention_hours * 3600LL * kMicrosPerSecond, kPruneKeysPerRun));
     jobs.add(settle_outages(*outages));
+    jobs.add(prune_uploads(db));
     jobs.add(post_volunteer_grants(*volunteers));
     jobs.add(post_credit(*giving));
     jobs.add(settle_credit_year_end(*giving));

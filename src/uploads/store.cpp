@@ -79,3 +79,24 @@ std::optional<std::string> media_type(soci::session& s, std::string_view hash) {
 }
 
 }  // namespace sangsaeng::uploads
+
+namespace sangsaeng::uploads {
+
+int prune(soci::session& s, std::span<const Reference> references, UnixMicros created_before_us,
+          int limit) {
+  assert(limit >= 1);
+  std::string unnamed;
+  for (const Reference& r : references)
+    unnamed += std::string(" AND NOT EXISTS (SELECT 1 FROM ") + r.table + " x WHERE x." + r.column +
+               " = u.hash)";
+  long long before = created_before_us, l = limit;
+  soci::statement st =
+      (s.prepare << "DELETE FROM uploads WHERE hash IN (SELECT u.hash FROM uploads u WHERE "
+                    "u.created_at < :t" +
+                        unnamed + " ORDER BY u.created_at LIMIT :l)",
+       soci::use(before), soci::use(l));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
+}
+
+}  // namespace sangsaeng::uploads

@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,5 +23,23 @@ void save(soci::session& s, const std::vector<Blob>& blobs, UnixMicros now_us);
 std::optional<Blob> find(soci::session& s, std::string_view hash);
 // The media type of the blob with this hash, without reading its bytes; nullopt if none.
 std::optional<std::string> media_type(soci::session& s, std::string_view hash);
+
+// A column that names uploads by hash (a foreign key to uploads.hash). kReferences lists every
+// such column of every program (a test checks it against the migrations), so pruning never
+// deletes what something names; and the foreign keys refuse it anyway on both databases.
+struct Reference {
+  const char* table;
+  const char* column;
+};
+inline constexpr Reference kReferences[] = {{"market_product_photos", "large_hash"},
+                                            {"market_product_photos", "small_hash"},
+                                            {"grant_applications", "report_hash"}};
+
+// Deletes up to `limit` blobs stored before `created_before_us` that no reference names (a
+// photo taken off its product, an upload whose form was never sent); returns how many. The
+// grace before `created_before_us` lets an upload wait for the form that will name it (a
+// grant's report is uploaded before its application). REQUIRES: limit >= 1.
+int prune(soci::session& s, std::span<const Reference> references, UnixMicros created_before_us,
+          int limit);
 
 }  // namespace sangsaeng::uploads

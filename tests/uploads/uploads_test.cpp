@@ -9,7 +9,11 @@
 #include <webp/encode.h>
 
 #include <memory>
+#include <regex>
+#include <set>
+#include <sstream>
 
+#include "store/migrations.h"
 #include "support/store_fixture.h"
 #include "uploads/store.h"
 
@@ -307,6 +311,63 @@ TEST_P(UploadsStoreTest, BlobsAreStoredOnceAndReadBackByteForByte) {
     EXPECT_FALSE(find(s, "not a hash"));
     EXPECT_FALSE(media_type(s, sha256_hex("nothing")));
   });
+}
+
+TEST_P(UploadsStoreTest, PruningDeletesOnlyOldBlobsThatNothingNames) {
+  const auto photo = prepare(Kind::image, png(900, 600), {});  // large and small, named below
+  const auto dropped = prepare(Kind::image, png(800, 800, {0, 90, 0, 255}), {});
+  const auto fresh = prepare(Kind::document, kPdf, {});
+  ASSERT_TRUE(photo.ok() && dropped.ok() && fresh.ok());
+  constexpr UnixMicros kDay = 86'400 * kMicrosPerSecond;
+  db_->write([&](soci::session& s) {
+    save(s, photo->blobs, 1 * kDay);
+    save(s, dropped->blobs, 1 * kDay);  // a photo taken off its product
+    save(s, fresh->blobs, 10 * kDay);   // a report whose application is still being written
+    s << "INSERT INTO orgs (id, name, kind, created_at) VALUES (11, '햇살농장', 'merchant', 0)";
+    s << "INSERT INTO market_products (id, merchant_org_id, name, description, origin, "
+         "unit_label, price_won, market_price_won, created_by, created_at) VALUES (21, 11, "
+         "'사과', '', '청송', '5kg', 19900, 39800, 1, 0)";
+    s << "INSERT INTO market_product_photos (id, product_id, position, large_hash, small_hash, "
+         "width, height, created_by, created_at) VALUES (31, 21, 0, :l, :s, 900, 600, 1, 0)",
+        soci::use(photo->blobs[0].hash), soci::use(photo->blobs[1].hash);
+  });
+  // Day 10 with a day's grace: the two blobs of the dropped photo go, at most one a call.
+  const UnixMicros before = 9 * kDay;
+  EXPECT_EQ(db_->write([&](soci::session& s) { return prune(s, kReferences, before, 1); }), 1);
+  EXPECT_EQ(db_->write([&](soci::session& s) { return prune(s, kReferences, before, 100); }), 1);
+  EXPECT_EQ(db_->write([&](soci::session& s) { return prune(s, kReferences, before, 100); }), 0);
+  db_->read([&](soci::session& s) {
+    for (const Blob& b : photo->blobs) EXPECT_TRUE(find(s, b.hash)) << "a named photo stays";
+    for (const Blob& b : dropped->blobs) EXPECT_FALSE(find(s, b.hash)) << "unnamed and old";
+    EXPECT_TRUE(find(s, fresh->blobs[0].hash)) << "within its grace";
+  });
+}
+
+// Every column of every migration that names an upload is in kReferences: pruning must know
+// all of them (a column it missed would make its job fail on the foreign key, every time).
+TEST(UploadReferences, ListEveryColumnTheMigrationsPointAtUploads) {
+  std::set<std::pair<std::string, std::string>> in_migrations, listed;
+  for (const Reference& r : kReferences) listed.emplace(r.table, r.column);
+  const std::regex create(R"(CREATE TABLE (\w+))"), alter(R"(ALTER TABLE (\w+) ADD COLUMN (\w+))");
+  for (const store::Migration& m : store::embedded_migrations()) {
+    std::istringstream lines(m.sql);
+    std::string line, table;
+    std::smatch match;
+    while (std::getline(lines, line)) {
+      if (std::regex_search(line, match, create)) table = match[1];
+      if (line.find("REFERENCES uploads") == std::string::npos) continue;
+      if (std::regex_search(line, match, alter)) {
+        in_migrations.emplace(match[1], match[2]);
+      } else {
+        std::istringstream words(line);
+        std::string column;
+        words >> column;
+        in_migrations.emplace(table, column);
+      }
+    }
+  }
+  EXPECT_FALSE(in_migrations.empty());
+  EXPECT_EQ(in_migrations, listed);
 }
 
 INSTANTIATE_STORE_TESTS(UploadsStoreTest);
