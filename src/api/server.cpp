@@ -19,6 +19,7 @@
 #include "outage/service.h"
 #include "outbox/outbox.h"
 #include "store/idempotency.h"
+#include "volunteer/public_figures.h"
 #include "volunteer/service.h"
 
 namespace sangsaeng::api {
@@ -186,6 +187,7 @@ struct ApiServer::Parts {
     // The public figures: one source per program that has some.
     figures.add(std::make_unique<market::PublicFigures>());
     figures.add(std::make_unique<outage::PublicFigures>());
+    figures.add(std::make_unique<volunteer::PublicFigures>());
     jobs.add(remind_live_viewers(live));
     jobs.add(settle_grants(*grants));
   }

@@ -347,18 +347,21 @@ std::vector<AttendanceRow> attendance_of_activity(soci::session& s, Id activity_
   return all<AttendanceRow>(rows, attendance_from);
 }
 
+std::string person_attendance_sql() {
+  return std::string(kAttendanceColumns) +
+         "WHERE t.user_id = :u AND t.month >= :f AND t.month <= :t "
+         "ORDER BY a.starts_at, t.activity_id LIMIT :n";
+}
+
 std::vector<AttendanceRow> attendance_of_person(soci::session& s, Id user_id,
                                                 const std::string& from_month,
                                                 const std::string& to_month, int limit) {
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string(kAttendanceColumns) +
-                        "WHERE t.user_id = :u AND t.month >= :f AND t.month <= :t "
-                        "ORDER BY a.starts_at, t.activity_id LIMIT :n",
-       soci::use(user_id), soci::use(from_month), soci::use(to_month), soci::use(limit));
+  soci::rowset<soci::row> rows = (s.prepare << person_attendance_sql(), soci::use(user_id),
+                                  soci::use(from_month), soci::use(to_month), soci::use(limit));
   return all<AttendanceRow>(rows, attendance_from);
 }
 
-std::vector<HoursRow> hours(soci::session& s, GroupBy by, const HoursFilter& f, int limit) {
+std::string hours_sql(GroupBy by, const HoursFilter& f) {
   // The grouping column and the name beside it: a fixed choice, never text from the request.
   std::string key, name, join;
   switch (by) {
@@ -387,7 +390,9 @@ std::vector<HoursRow> hours(soci::session& s, GroupBy by, const HoursFilter& f, 
       join = "JOIN volunteer_facilities fa ON fa.id = t.facility_id ";
       break;
   }
-  std::string where = "WHERE 1 = 1 ";
+  // Months as a range that is always bound (a month is [m, m], a year [Y-01, Y-12]), so the
+  // planner can use the (month, ...) and (team_id, month, ...) indexes; ids are numbers.
+  std::string where = "WHERE t.month >= :mf AND t.month <= :mt ";
   if (f.team_id) where += "AND t.team_id = " + std::to_string(*f.team_id) + " ";
   if (f.user_id) where += "AND t.user_id = " + std::to_string(*f.user_id) + " ";
   if (f.facility_id) where += "AND t.facility_id = " + std::to_string(*f.facility_id) + " ";
@@ -395,17 +400,22 @@ std::vector<HoursRow> hours(soci::session& s, GroupBy by, const HoursFilter& f, 
     where += "AND t.team_id IN (SELECT id FROM volunteer_teams WHERE leader_id = " +
              std::to_string(*f.within_leader_teams) + ") ";
   }
-  const std::string month = f.month.value_or(""), year = f.year.value_or("");
-  const std::string year_from = year + "-01", year_to = year + "-12";
-  const int has_month = f.month.has_value(), has_year = f.year.has_value();
-  where += "AND (:hm = 0 OR t.month = :m) AND (:hy = 0 OR (t.month >= :yf AND t.month <= :yt)) ";
+  return "SELECT CAST(" + key + " AS TEXT), " + name +
+         ", CAST(SUM(t.minutes) AS BIGINT), COUNT(DISTINCT t.user_id), "
+         "COUNT(DISTINCT t.activity_id) FROM volunteer_attendance t " +
+         join + where + "GROUP BY " + key + " ORDER BY 3 DESC, 1 LIMIT :n";
+}
+
+std::pair<std::string, std::string> hours_months(const HoursFilter& f) {
+  if (f.month) return {*f.month, *f.month};
+  if (f.year) return {*f.year + "-01", *f.year + "-12"};
+  return {"0000-00", "9999-99"};
+}
+
+std::vector<HoursRow> hours(soci::session& s, GroupBy by, const HoursFilter& f, int limit) {
+  const auto [from, to] = hours_months(f);
   soci::rowset<soci::row> rows =
-      (s.prepare << "SELECT CAST(" + key + " AS TEXT), " + name +
-                        ", CAST(SUM(t.minutes) AS BIGINT), COUNT(DISTINCT t.user_id), "
-                        "COUNT(DISTINCT t.activity_id) FROM volunteer_attendance t " +
-                        join + where + "GROUP BY " + key + " ORDER BY 3 DESC, 1 LIMIT :n",
-       soci::use(has_month), soci::use(month), soci::use(has_year), soci::use(year_from),
-       soci::use(year_to), soci::use(limit));
+      (s.prepare << hours_sql(by, f), soci::use(from), soci::use(to), soci::use(limit));
   std::vector<HoursRow> out;
   for (const auto& r : rows) {
     out.push_back({.key = r.get_indicator(0) == soci::i_ok ? r.get<std::string>(0) : "",
