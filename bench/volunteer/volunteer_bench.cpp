@@ -248,6 +248,21 @@ std::vector<double> shell_ms(const std::string& url, const std::vector<std::stri
   return times;
 }
 
+// With VOLUNTEER_BENCH_EXPLAIN set: the plan of one ask, from the shell, on stderr.
+void explain(const std::string& url, const std::string& sql) {
+  if (std::getenv("VOLUNTEER_BENCH_EXPLAIN") == nullptr) return;
+  const bool sqlite = url.starts_with("sqlite://");
+  const std::string path = "/tmp/volunteer-bench-explain.sql";
+  FILE* f = std::fopen(path.c_str(), "w");
+  if (f == nullptr) return;
+  std::fprintf(f, "%s %s;\n", sqlite ? "EXPLAIN QUERY PLAN" : "EXPLAIN (ANALYZE, BUFFERS)",
+               sql.c_str());
+  std::fclose(f);
+  const std::string cmd = sqlite ? "sqlite3 -readonly '" + url.substr(9) + "' < " + path + " >&2"
+                                 : "psql -X '" + url + "' -f " + path + " >&2";
+  if (std::system(cmd.c_str()) != 0) std::fprintf(stderr, "explain failed: %s\n", cmd.c_str());
+}
+
 double percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
   const auto i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
@@ -284,6 +299,7 @@ void run(const char* name, const std::string& url, const Shape& shape) {
     std::vector<std::string> sql;
     for (int i = 0; i < kShellRuns; ++i)
       sql.push_back(ask_sql(r, asks[static_cast<std::size_t>(i)]));
+    explain(url, sql.front());
     const std::vector<double> shell = shell_ms(url, sql);
     std::printf("| %s | %s | %zu | %.1f | %.1f | %.1f | %d | %.1f | %.1f | %.1f |\n", name,
                 report_name(r), asks.size(), percentile(service, 0.5), percentile(service, 0.99),

@@ -80,9 +80,9 @@ std::vector<AttendanceRow> attendance_of_person(soci::session& s, Id user_id,
                                                 const std::string& to_month, int limit);
 // Sums by group under the filter, largest first (bounded).
 std::vector<HoursRow> hours(soci::session& s, GroupBy by, const HoursFilter& filter, int limit);
-// The SQL text of the two reports (hours: binds :mf, :mt for the months and :n; a person's
-// attendance: :u, :f, :t, :n), so bench/volunteer times the very same query in the database's
-// own shell.
+// The SQL text of the two reports (hours: binds :mf and, unless for one month, :mt, then :n;
+// a person's attendance: :u, :f, :t, :n), so bench/volunteer times the very same query in the
+// database's own shell.
 std::string hours_sql(GroupBy by, const HoursFilter& filter);
 std::pair<std::string, std::string> hours_months(const HoursFilter& filter);
 std::string person_attendance_sql();
