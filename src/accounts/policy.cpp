@@ -54,6 +54,8 @@ std::string_view to_string(Action action) {
       return "lead_volunteers";
     case Action::read_volunteer_hours:
       return "read_volunteer_hours";
+    case Action::see_volunteer_corps:
+      return "see_volunteer_corps";
     case Action::credit_fund:
       return "credit_fund";
     case Action::apply_for_grant:
@@ -123,6 +125,7 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
     case Action::lead_volunteers:
       return p->has(Role::admin) || p->manages("volunteer") || p->has(Role::helper);
     case Action::read_volunteer_hours:
+    case Action::see_volunteer_corps:
       return p->has(Role::admin) || p->has(Role::auditor) || p->manages("volunteer") ||
              p->has(Role::helper);
     case Action::credit_fund:

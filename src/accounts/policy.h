@@ -42,6 +42,9 @@ enum class Action {
                          // they lead that team), its manager, admin
   read_volunteer_hours,  // hours reports and grants: its manager, admin, auditor, helper (the
                          // handler limits a helper to the teams they lead)
+  see_volunteer_corps,   // the lists of teams and facilities: its manager, admin, auditor, helper
+                         // (a volunteer); a facility's contact only to its manager, admins and
+                         // team leaders (the handler leaves it out for the others)
   // The art hall fund ("art-hall") and hearing-support grants ("hearing").
   credit_fund,      // post the hall's revenue to its fund: the art hall's manager, admin
   apply_for_grant,  // upload a report, apply, read one's own: any signed-in user (a guardian)

@@ -20,6 +20,7 @@
 #include "outbox/outbox.h"
 #include "store/idempotency.h"
 #include "uploads/store.h"
+#include "volunteer/public_figures.h"
 #include "volunteer/service.h"
 
 namespace sangsaeng::api {
@@ -202,6 +203,7 @@ struct ApiServer::Parts {
     // The public figures: one source per program that has some.
     figures.add(std::make_unique<market::PublicFigures>());
     figures.add(std::make_unique<outage::PublicFigures>());
+    figures.add(std::make_unique<volunteer::PublicFigures>());
     jobs.add(remind_live_viewers(live));
     jobs.add(settle_grants(*grants));
   }

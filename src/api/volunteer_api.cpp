@@ -57,13 +57,20 @@ json::object team_json(const vo::Team& t) {
           {"created_at", format_rfc3339(t.created_at_us)}};
 }
 
-json::object facility_json(const vo::Facility& f) {
-  return {{"id", id_to_string(f.id)},
-          {"name", f.name},
-          {"kind", f.kind},
-          {"address", f.address},
-          {"contact_name", f.contact_name},
-          {"contact_phone", f.contact_phone}};
+// A facility's contact person and phone are for those who arrange visits: the program's
+// managers and team leaders. Volunteers see where to go; the fields are absent for them.
+json::object facility_json(const vo::Facility& f, bool with_contact) {
+  json::object out{
+      {"id", id_to_string(f.id)}, {"name", f.name}, {"kind", f.kind}, {"address", f.address}};
+  if (with_contact) {
+    out["contact_name"] = f.contact_name;
+    out["contact_phone"] = f.contact_phone;
+  }
+  return out;
+}
+
+bool sees_contacts(vo::VolunteerService& corps, const vo::Actor& actor) {
+  return actor.program_manager || !corps.teams_led_by(actor.user_id).empty();
 }
 
 json::object activity_json(const vo::Activity& a) {
@@ -233,7 +240,9 @@ http::Response post_facilities(vo::VolunteerService& corps, Call& call) {
   if (!list.ok()) return problem(list.status());
   auto ids = corps.add_facilities(list.value());
   if (!ids.ok()) return problem(ids.status());
-  if (one) return json_response(201, facility_json(*corps.find_facility(ids.value().front())));
+  if (one) {
+    return json_response(201, facility_json(*corps.find_facility(ids.value().front()), true));
+  }
   json::array items;
   for (Id fid : ids.value()) items.push_back(json::string(id_to_string(fid)));
   return json_response(201, json::object{{"ids", items}});
@@ -242,7 +251,9 @@ http::Response post_facilities(vo::VolunteerService& corps, Call& call) {
 http::Response get_facilities(vo::VolunteerService& corps, Call& call) {
   auto q = page_query(call.req);
   if (!q.ok()) return problem(q.status());
-  return page_response(corps.facilities(q->before, q->limit), facility_json);
+  const bool contacts = sees_contacts(corps, actor_of(call));
+  return page_response(corps.facilities(q->before, q->limit),
+                       [contacts](const vo::Facility& f) { return facility_json(f, contacts); });
 }
 
 // --- activities ---
@@ -298,8 +309,9 @@ http::Response get_activity(vo::VolunteerService& corps, Call& call) {
   auto a = id ? corps.find_activity(*id) : std::nullopt;
   if (!a) return problem(Status::not_found("No activity with this id"));
   json::object out = activity_json(*a);
-  if (auto f = corps.find_facility(a->facility_id)) out["facility"] = facility_json(*f);
   const vo::Actor actor = actor_of(call);
+  if (auto f = corps.find_facility(a->facility_id))
+    out["facility"] = facility_json(*f, sees_contacts(corps, actor));
   bool leads = actor.program_manager;
   if (a->team_id) {
     if (auto team = corps.find_team(*a->team_id)) {
@@ -619,7 +631,7 @@ void add_volunteer_routes(Routes& routes, vo::VolunteerService& corps, WorkerPoo
   WorkerPool* p = &pool;
   routes.add({Method::post, "/api/v1/volunteer/teams", {Action::manage_volunteer}, true},
              [v](Call& c) { return post_team(*v, c); });
-  routes.add({Method::get, "/api/v1/volunteer/teams", {Action::signed_in}},
+  routes.add({Method::get, "/api/v1/volunteer/teams", {Action::see_volunteer_corps}},
              [v](Call& c) { return get_teams(*v, c); });
   routes.add({Method::post,
               "/api/v1/volunteer/teams/{id}/members",
@@ -630,7 +642,7 @@ void add_volunteer_routes(Routes& routes, vo::VolunteerService& corps, WorkerPoo
   routes.add(
       {Method::post, "/api/v1/volunteer/facilities", {Action::manage_volunteer}, true, 1 << 20},
       [v](Call& c) { return post_facilities(*v, c); });
-  routes.add({Method::get, "/api/v1/volunteer/facilities", {Action::signed_in}},
+  routes.add({Method::get, "/api/v1/volunteer/facilities", {Action::see_volunteer_corps}},
              [v](Call& c) { return get_facilities(*v, c); });
   routes.add({Method::post, "/api/v1/volunteer/activities", {Action::lead_volunteers}, true},
              [v](Call& c) { return post_activity(*v, c); });

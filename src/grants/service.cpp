@@ -155,8 +155,8 @@ Result<RevenueResult> GrantService::credit_revenue(const std::string& fund_id,
                      .line = l,
                      .created_by = actor_id,
                      .created_at_us = now};
-      const DayKinds day = day_kinds(s, fund_id, l.sold_on);
-      const bool mixed = l.sale_id ? day.total : day.sales;
+      const DayKind kind = l.sale_id ? DayKind::sales : DayKind::total;
+      const bool mixed = claim_day(s, fund_id, l.sold_on, kind) != kind;
       if (!mixed && insert_revenue(s, row)) {
         out.outcomes.push_back(LineOutcome::credited);
         out.credited_won += l.amount_won;

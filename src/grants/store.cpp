@@ -142,13 +142,17 @@ std::optional<std::int64_t> revenue_amount(soci::session& s, const std::string& 
   return amount;
 }
 
-DayKinds day_kinds(soci::session& s, const std::string& fund_id, const std::string& sold_on) {
-  long long sales = 0, totals = 0;
-  s << "SELECT COUNT(CASE WHEN source_key LIKE 'sale:%' THEN 1 END), "
-       "COUNT(CASE WHEN source_key LIKE 'day:%' THEN 1 END) FROM grant_revenue "
-       "WHERE fund_id = :f AND sold_on = :d",
-      soci::into(sales), soci::into(totals), soci::use(fund_id), soci::use(sold_on);
-  return {.sales = sales > 0, .total = totals > 0};
+DayKind claim_day(soci::session& s, const std::string& fund_id, const std::string& sold_on,
+                  DayKind kind) {
+  const std::string wanted = kind == DayKind::sales ? "sales" : "total";
+  s << "INSERT INTO grant_revenue_days (fund_id, sold_on, kind) VALUES (:f, :d, :k) "
+       "ON CONFLICT (fund_id, sold_on) DO NOTHING",
+      soci::use(fund_id), soci::use(sold_on), soci::use(wanted);
+  std::string held;
+  s << "SELECT kind FROM grant_revenue_days WHERE fund_id = :f AND sold_on = :d", soci::into(held),
+      soci::use(fund_id), soci::use(sold_on);
+  assert(held == "sales" || held == "total");
+  return held == "sales" ? DayKind::sales : DayKind::total;
 }
 
 std::vector<RevenueRow> unposted_revenue(soci::session& s, const std::string& fund_id, int limit) {

@@ -34,11 +34,14 @@ bool insert_revenue(soci::session& s, const RevenueRow& row);
 // The amount credited under a source key; nullopt if none.
 std::optional<std::int64_t> revenue_amount(soci::session& s, const std::string& fund_id,
                                            const std::string& key);
-// Whether the day has lines of single sales ("sale:" keys) and a day's total ("day:" key).
-struct DayKinds {
-  bool sales = false, total = false;
-};
-DayKinds day_kinds(soci::session& s, const std::string& fund_id, const std::string& sold_on);
+// How a fund's day is credited: sale by sale or as one total, never both.
+enum class DayKind { sales, total };
+// Claims the day for `kind` unless it is claimed; answers the kind the day holds. The primary
+// key of grant_revenue_days decides between concurrent claims (on PostgreSQL the second claimer
+// waits for the first to commit, then reads its claim), so a day's sales and its total sent at
+// the same instant are never both credited.
+DayKind claim_day(soci::session& s, const std::string& fund_id, const std::string& sold_on,
+                  DayKind kind);
 std::vector<RevenueRow> unposted_revenue(soci::session& s, const std::string& fund_id, int limit);
 void mark_revenue_posted(soci::session& s, const std::vector<Id>& ids);
 // Revenue credited in total and per month (newest first, at most `months_max`).

@@ -347,47 +347,53 @@ std::vector<AttendanceRow> attendance_of_activity(soci::session& s, Id activity_
   return all<AttendanceRow>(rows, attendance_from);
 }
 
+std::string person_attendance_sql() {
+  return std::string(kAttendanceColumns) +
+         "WHERE t.user_id = :u AND t.month >= :f AND t.month <= :t "
+         "ORDER BY a.starts_at, t.activity_id LIMIT :n";
+}
+
 std::vector<AttendanceRow> attendance_of_person(soci::session& s, Id user_id,
                                                 const std::string& from_month,
                                                 const std::string& to_month, int limit) {
-  soci::rowset<soci::row> rows =
-      (s.prepare << std::string(kAttendanceColumns) +
-                        "WHERE t.user_id = :u AND t.month >= :f AND t.month <= :t "
-                        "ORDER BY a.starts_at, t.activity_id LIMIT :n",
-       soci::use(user_id), soci::use(from_month), soci::use(to_month), soci::use(limit));
+  soci::rowset<soci::row> rows = (s.prepare << person_attendance_sql(), soci::use(user_id),
+                                  soci::use(from_month), soci::use(to_month), soci::use(limit));
   return all<AttendanceRow>(rows, attendance_from);
 }
 
-std::vector<HoursRow> hours(soci::session& s, GroupBy by, const HoursFilter& f, int limit) {
-  // The grouping column and the name beside it: a fixed choice, never text from the request.
-  std::string key, name, join;
+std::string hours_sql(GroupBy by, const HoursFilter& f) {
+  // The grouping column, and the name joined to each group after summing (one lookup per group,
+  // not per attendance row): a fixed choice, never text from the request.
+  std::string key, name = "''", inner_join, outer_join;
   switch (by) {
     case GroupBy::person:
       key = "t.user_id";
-      name = "MIN(u.display_name)";
-      join = "JOIN users u ON u.id = t.user_id ";
+      name = "u.display_name";
+      outer_join = "LEFT JOIN users u ON u.id = g.k ";
       break;
     case GroupBy::team:
       key = "t.team_id";
-      name = "MIN(tm.name)";
-      join = "LEFT JOIN volunteer_teams tm ON tm.id = t.team_id ";
+      name = "tm.name";
+      outer_join = "LEFT JOIN volunteer_teams tm ON tm.id = g.k ";
       break;
     case GroupBy::facility:
       key = "t.facility_id";
-      name = "MIN(fa.name)";
-      join = "JOIN volunteer_facilities fa ON fa.id = t.facility_id ";
+      name = "fa.name";
+      outer_join = "LEFT JOIN volunteer_facilities fa ON fa.id = g.k ";
       break;
     case GroupBy::month:
       key = "t.month";
-      name = "''";
       break;
     case GroupBy::facility_kind:
       key = "fa.kind";
-      name = "''";
-      join = "JOIN volunteer_facilities fa ON fa.id = t.facility_id ";
+      inner_join = "JOIN volunteer_facilities fa ON fa.id = t.facility_id ";
       break;
   }
-  std::string where = "WHERE 1 = 1 ";
+  // One month is an equality (the (month, team) index then hands the rows over in team order:
+  // no sort before grouping); a year or everything a range. Both always bound, so the planner
+  // sees the values; ids are numbers.
+  std::string where = f.month ? "WHERE t.month = :mf " : "WHERE t.month >= :mf AND t.month <= :mt ";
+  if (f.month && f.year && !f.month->starts_with(*f.year)) where += "AND 1 = 0 ";  // disjoint
   if (f.team_id) where += "AND t.team_id = " + std::to_string(*f.team_id) + " ";
   if (f.user_id) where += "AND t.user_id = " + std::to_string(*f.user_id) + " ";
   if (f.facility_id) where += "AND t.facility_id = " + std::to_string(*f.facility_id) + " ";
@@ -395,17 +401,25 @@ std::vector<HoursRow> hours(soci::session& s, GroupBy by, const HoursFilter& f, 
     where += "AND t.team_id IN (SELECT id FROM volunteer_teams WHERE leader_id = " +
              std::to_string(*f.within_leader_teams) + ") ";
   }
-  const std::string month = f.month.value_or(""), year = f.year.value_or("");
-  const std::string year_from = year + "-01", year_to = year + "-12";
-  const int has_month = f.month.has_value(), has_year = f.year.has_value();
-  where += "AND (:hm = 0 OR t.month = :m) AND (:hy = 0 OR (t.month >= :yf AND t.month <= :yt)) ";
+  return "SELECT CAST(g.k AS TEXT), " + name + ", g.minutes, g.people, g.activities FROM (SELECT " +
+         key +
+         " AS k, CAST(SUM(t.minutes) AS BIGINT) AS minutes, COUNT(DISTINCT t.user_id) AS people, "
+         "COUNT(DISTINCT t.activity_id) AS activities FROM volunteer_attendance t " +
+         inner_join + where + "GROUP BY " + key + ") g " + outer_join +
+         "ORDER BY g.minutes DESC, 1 LIMIT :n";
+}
+
+std::pair<std::string, std::string> hours_months(const HoursFilter& f) {
+  if (f.month) return {*f.month, *f.month};
+  if (f.year) return {*f.year + "-01", *f.year + "-12"};
+  return {"0000-00", "9999-99"};
+}
+
+std::vector<HoursRow> hours(soci::session& s, GroupBy by, const HoursFilter& f, int limit) {
+  const auto [from, to] = hours_months(f);
   soci::rowset<soci::row> rows =
-      (s.prepare << "SELECT CAST(" + key + " AS TEXT), " + name +
-                        ", CAST(SUM(t.minutes) AS BIGINT), COUNT(DISTINCT t.user_id), "
-                        "COUNT(DISTINCT t.activity_id) FROM volunteer_attendance t " +
-                        join + where + "GROUP BY " + key + " ORDER BY 3 DESC, 1 LIMIT :n",
-       soci::use(has_month), soci::use(month), soci::use(has_year), soci::use(year_from),
-       soci::use(year_to), soci::use(limit));
+      f.month ? (s.prepare << hours_sql(by, f), soci::use(from), soci::use(limit))
+              : (s.prepare << hours_sql(by, f), soci::use(from), soci::use(to), soci::use(limit));
   std::vector<HoursRow> out;
   for (const auto& r : rows) {
     out.push_back({.key = r.get_indicator(0) == soci::i_ok ? r.get<std::string>(0) : "",

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/cursor.h"
@@ -79,6 +80,12 @@ std::vector<AttendanceRow> attendance_of_person(soci::session& s, Id user_id,
                                                 const std::string& to_month, int limit);
 // Sums by group under the filter, largest first (bounded).
 std::vector<HoursRow> hours(soci::session& s, GroupBy by, const HoursFilter& filter, int limit);
+// The SQL text of the two reports (hours: binds :mf and, unless for one month, :mt, then :n;
+// a person's attendance: :u, :f, :t, :n), so bench/volunteer times the very same query in the
+// database's own shell.
+std::string hours_sql(GroupBy by, const HoursFilter& filter);
+std::pair<std::string, std::string> hours_months(const HoursFilter& filter);
+std::string person_attendance_sql();
 
 std::optional<std::int64_t> grant_rate(soci::session& s);
 void set_grant_rate(soci::session& s, std::int64_t won_per_hour, Id actor, UnixMicros now_us);

@@ -138,10 +138,10 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     // adds members and records attendance, and reads hours of the teams they lead; auditors
     // read hours and grants; any signed-in employee signs up and has their own page.
     {"POST /api/v1/volunteer/teams", {"admin"}},
-    {"GET /api/v1/volunteer/teams", kSignedIn},
+    {"GET /api/v1/volunteer/teams", {"admin", "auditor", "helper"}},
     {"POST /api/v1/volunteer/teams/{id}/members", {"admin", "helper"}},
     {"POST /api/v1/volunteer/facilities", {"admin"}},
-    {"GET /api/v1/volunteer/facilities", kSignedIn},
+    {"GET /api/v1/volunteer/facilities", {"admin", "auditor", "helper"}},
     {"POST /api/v1/volunteer/activities", {"admin", "helper"}},
     {"GET /api/v1/volunteer/activities", kSignedIn},
     {"GET /api/v1/volunteer/activities/{id}", kSignedIn},

@@ -188,6 +188,12 @@ TEST_P(VolunteerApi, TheLeaderRecordsAttendanceAndHoursCertificateAndGrantAppear
   ASSERT_EQ(grants.at("facilities").as_array().size(), 1u);
   EXPECT_EQ(grants.at("facilities").as_array()[0].at("granted_won"), 45000);
   EXPECT_EQ(grants.at("facilities").as_array()[0].at("name"), "은평노인종합복지관");
+  // The program's public page shows the grant as the books hold it, and it ties to the records.
+  auto program = ok(env_->call("GET", "/api/v1/public/programs/volunteer"), 200);
+  EXPECT_EQ(program.at("total").at("granted_won"), 45000);
+  auto auditor = env_->login("auditor@sangsaeng.test");
+  auto recon = ok(env_->call("GET", "/api/v1/figures/reconciliation", {}, &auditor), 200);
+  for (const auto& m : recon.at("mismatches").as_array()) EXPECT_NE(m.at("program"), "volunteer");
 
   auto hours =
       ok(env_->call("GET", "/api/v1/volunteer/hours?by=person&team=" + team_, {}, &leader_), 200);
@@ -222,6 +228,37 @@ TEST_P(VolunteerApi, TheLeaderRecordsAttendanceAndHoursCertificateAndGrantAppear
   EXPECT_FALSE(figures.at("by_facility_kind").as_array().empty());
   auto verify = ok(env_->call("GET", "/api/v1/ledger/verify", {}, &admin_), 200);
   EXPECT_EQ(verify.at("ok"), true);
+}
+
+TEST_P(VolunteerApi, AFacilitysContactIsForManagersAndLeadersOnly) {
+  set_up_corps();
+  const std::string activity = plan(leader_, team_, now_us() + 24 * kHour, 10);
+  auto facility_of = [&](const Browser& who) {
+    auto list = ok(env_->call("GET", "/api/v1/volunteer/facilities", {}, &who), 200);
+    for (const auto& f : list.at("items").as_array())
+      if (f.at("id").as_string() == elderly_) return f.as_object();
+    ADD_FAILURE() << "no facility " << elderly_;
+    return json::object{};
+  };
+  // The manager and the team's leader arrange visits: they see whom to call.
+  for (const Browser* who : {&manager_, &leader_}) {
+    EXPECT_EQ(facility_of(*who).at("contact_phone"), "02-300-1234");
+    auto a = ok(env_->call("GET", "/api/v1/volunteer/activities/" + activity, {}, who), 200);
+    EXPECT_EQ(a.at("facility").at("contact_phone"), "02-300-1234");
+  }
+  // A volunteer sees where to go, not the facility's contact.
+  auto mine = facility_of(staff1_);
+  EXPECT_EQ(mine.at("address"), "서울특별시 은평구 은평로 100");
+  EXPECT_FALSE(mine.contains("contact_phone"));
+  EXPECT_FALSE(mine.contains("contact_name"));
+  auto a = ok(env_->call("GET", "/api/v1/volunteer/activities/" + activity, {}, &staff1_), 200);
+  EXPECT_FALSE(a.at("facility").as_object().contains("contact_phone"));
+  // A customer sees neither list, nor the contact through an activity.
+  auto customer = env_->login("customer@sangsaeng.test");
+  EXPECT_EQ(env_->call("GET", "/api/v1/volunteer/facilities", {}, &customer).status, 403);
+  EXPECT_EQ(env_->call("GET", "/api/v1/volunteer/teams", {}, &customer).status, 403);
+  auto seen = env_->call("GET", "/api/v1/volunteer/activities/" + activity, {}, &customer);
+  EXPECT_EQ(seen.body.find("02-300-1234"), std::string::npos) << seen.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, VolunteerApi,

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
 #include <set>
 #include <thread>
 
@@ -123,6 +124,42 @@ TEST_P(GrantsTest, RevenueIsCreditedOncePerSaleOrDay) {
   EXPECT_EQ(bad.status().code(), Code::invalid_argument);
   EXPECT_EQ(fund().balance_won, 465'000);
   EXPECT_EQ(service_->credit_revenue("no-such-fund", sales, 9).status().code(), Code::not_found);
+}
+
+TEST_P(GrantsTest, ADaysSalesAndItsTotalArrivingAtOnceAreNeverBothCredited) {
+  // The ticketing system sends a day's sales while someone posts the day's total, at the same
+  // instant, for many days: each day is credited one way only, and the fund holds just that.
+  constexpr int kDays = 20;
+  std::int64_t expected_won = 0;
+  int both = 0;
+  for (int d = 1; d <= kDays; ++d) {
+    char day[11];
+    std::snprintf(day, sizeof day, "2026-10-%02d", d);
+    const std::vector<RevenueLine> sales = {
+        {.sale_id = "S-" + std::to_string(d) + "-1", .sold_on = day, .amount_won = 10'000},
+        {.sale_id = "S-" + std::to_string(d) + "-2", .sold_on = day, .amount_won = 20'000}};
+    const std::vector<RevenueLine> total = {{.sold_on = day, .amount_won = 30'000}};
+    std::atomic<int> ready{0};
+    std::int64_t credited[2] = {0, 0};
+    auto send = [&](int i, const std::vector<RevenueLine>& lines) {
+      ++ready;
+      while (ready.load() < 2) {
+      }
+      auto r = service_->credit_revenue("art-hall", lines, 9);
+      ASSERT_TRUE(r.ok()) << r.status().message();
+      credited[i] = r->credited_won;
+    };
+    std::thread a(send, 0, std::cref(sales)), b(send, 1, std::cref(total));
+    a.join();
+    b.join();
+    both += credited[0] > 0 && credited[1] > 0;
+    EXPECT_EQ(credited[0] + credited[1], 30'000) << day;
+    expected_won += credited[0] + credited[1];
+  }
+  EXPECT_EQ(both, 0);
+  EXPECT_EQ(fund().balance_won, expected_won);
+  EXPECT_EQ(fund().inflow_won, kDays * 30'000);
+  expect_books_verify();
 }
 
 TEST_P(GrantsTest, ApprovalReservesPaymentPostsAndTheFundNeverPromisesMore) {

@@ -30,6 +30,7 @@ import { LiveEventScreen } from './screens/LiveEvent';
 import { PerformancesScreen } from './screens/Performances';
 import { VolunteerScreen } from './screens/Volunteer';
 import { VolunteerActivityScreen } from './screens/VolunteerActivity';
+import { VolunteerManageScreen } from './screens/VolunteerManage';
 import { GrantCaseScreen } from './screens/GrantCase';
 import { GrantFundScreen } from './screens/GrantFund';
 import { GrantQueueScreen } from './screens/GrantQueue';
@@ -184,6 +185,14 @@ export const kScreens: readonly ScreenRow[] = [
     access: { kind: 'roles', roles: ['helper', 'manager', 'admin'], program: 'volunteer' },
     inNav: false,
     screen: VolunteerActivityScreen,
+  },
+  // The corps' manager: teams, facilities, activities, the hours report and the grants.
+  {
+    path: '/volunteer/manage',
+    label: 'nav.volunteer_manage',
+    access: { kind: 'roles', roles: ['manager', 'admin'], program: 'volunteer' },
+    inNav: true,
+    screen: VolunteerManageScreen,
   },
   // The art hall fund (public) and hearing-support grants (issue 19). Cases are the applicant's
   // own or the reviewers' (the server answers 404 to anyone else).

@@ -1379,7 +1379,8 @@ export interface VolunteerAttendance {
 
 /** GET /volunteer/activities/{id}: signups and attendance only for its leader and the manager. */
 export interface VolunteerActivityDetail extends VolunteerActivity {
-  facility?: { id: string; name: string; kind: string; address: string; contact_name: string; contact_phone: string };
+  /** contact_name and contact_phone only for the program's managers and team leaders. */
+  facility?: { id: string; name: string; kind: string; address: string; contact_name?: string; contact_phone?: string };
   team_name?: string;
   signed_up: boolean;
   signups?: { user_id: string; name: string }[];
@@ -1447,6 +1448,108 @@ export async function recordVolunteerAttendance(
     method: 'POST',
     body: { attendees },
   });
+}
+
+// --- The volunteer corps' manager: teams, facilities, activities, hours, grants (issue 19) ----
+
+export type FacilityKind = 'elderly' | 'disability' | 'children' | 'community' | 'homeless' | 'other';
+export const kFacilityKinds: FacilityKind[] = ['elderly', 'disability', 'children', 'community', 'homeless', 'other'];
+
+export interface VolunteerFacility {
+  id: string;
+  name: string;
+  kind: FacilityKind;
+  address: string;
+  /** Only for the program's managers, admins and team leaders. */
+  contact_name?: string;
+  contact_phone?: string;
+}
+
+export type HoursBy = 'person' | 'team' | 'facility' | 'month' | 'facility_kind';
+
+export interface VolunteerHoursRow {
+  key: string | null;
+  name: string;
+  minutes: number;
+  hours: number;
+  people: number;
+  activities: number;
+}
+
+export interface VolunteerHours {
+  by: HoursBy;
+  rows: VolunteerHoursRow[];
+  minutes: number;
+  hours: number;
+}
+
+export interface VolunteerGrants {
+  won_per_hour: number | null;
+  budget_balance_won: number;
+  facilities: { facility_id: string; name: string; granted_won: number }[];
+}
+
+export interface VolunteerPublicRow {
+  key: string;
+  hours: number;
+  people: number;
+  activities: number;
+}
+
+export interface VolunteerPublic {
+  year: string;
+  by_month: VolunteerPublicRow[];
+  by_facility_kind: VolunteerPublicRow[];
+}
+
+/** GET /volunteer/teams (first 200, by id). */
+export async function listVolunteerTeams(options: { signal?: AbortSignal } = {}): Promise<Page<VolunteerTeam>> {
+  return request<Page<VolunteerTeam>>('/volunteer/teams', { query: { limit: '200' }, signal: options.signal });
+}
+
+/** POST /volunteer/teams: a team led by an employee named by e-mail. */
+export async function createVolunteerTeam(input: { name: string; leader_email: string }): Promise<VolunteerTeam> {
+  return request<VolunteerTeam>('/volunteer/teams', { method: 'POST', body: input });
+}
+
+/** GET /volunteer/facilities (first 200, by id). */
+export async function listVolunteerFacilities(options: { signal?: AbortSignal } = {}): Promise<Page<VolunteerFacility>> {
+  return request<Page<VolunteerFacility>>('/volunteer/facilities', { query: { limit: '200' }, signal: options.signal });
+}
+
+/** POST /volunteer/facilities: one facility. */
+export async function addVolunteerFacility(input: Omit<VolunteerFacility, 'id'>): Promise<VolunteerFacility> {
+  return request<VolunteerFacility>('/volunteer/facilities', { method: 'POST', body: input });
+}
+
+/** POST /volunteer/activities: a team's activity, or open to every employee (team_id left out). */
+export async function createVolunteerActivity(input: {
+  facility_id: string;
+  team_id?: string;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  slots: number;
+}): Promise<VolunteerActivity> {
+  return request<VolunteerActivity>('/volunteer/activities', { method: 'POST', body: input });
+}
+
+/** GET /volunteer/hours?by=&month=&year=&team= (a leader: only the teams they lead). */
+export async function volunteerHours(
+  query: { by: HoursBy; month?: string; year?: string; team?: string },
+  options: { signal?: AbortSignal } = {},
+): Promise<VolunteerHours> {
+  return request<VolunteerHours>('/volunteer/hours', { query, signal: options.signal });
+}
+
+/** GET /volunteer/grants: the grant rule, the budget and what each facility was granted. */
+export async function volunteerGrants(options: { signal?: AbortSignal } = {}): Promise<VolunteerGrants> {
+  return request<VolunteerGrants>('/volunteer/grants', { signal: options.signal });
+}
+
+/** GET /volunteer/public?year= (no log-in): hours and people by month and by facility kind. */
+export async function volunteerPublic(year: string | undefined, options: { signal?: AbortSignal } = {}): Promise<VolunteerPublic> {
+  return request<VolunteerPublic>('/volunteer/public', { query: { year }, signal: options.signal });
 }
 
 // --- Hearing-support grants and the art hall fund (issue 19) --------------------------------

@@ -17,6 +17,7 @@ import { usePageTitle } from '../components/usePageTitle';
 import { chartSeries, monthLabel, shownMeasures, type WonMeasure } from '../figures/logic';
 import { formatCount } from '../format';
 import { type MessageKey, useI18n } from '../i18n';
+import { VolunteerPublicFigures } from './VolunteerPublic';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -251,7 +252,13 @@ function FiguresPage(props: { kind: Kind; id: string }) {
 
 export function PublicProgramScreen() {
   const { params } = useRoute();
-  return <FiguresPage kind="program" id={params.slug ?? ''} />;
+  const slug = params.slug ?? '';
+  return (
+    <>
+      <FiguresPage kind="program" id={slug} />
+      {slug === 'volunteer' && <VolunteerPublicFigures />}
+    </>
+  );
 }
 
 export function PublicCauseScreen() {
