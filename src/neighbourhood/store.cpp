@@ -281,7 +281,7 @@ std::vector<OfferReport> offer_reports(soci::session& s, std::optional<Id> shop_
                     "(SELECT COUNT(*) FROM neighbourhood_codes c WHERE c.offer_id = o.id AND "
                     "c.redeemed_at IS NOT NULL) "
                     "FROM neighbourhood_offers o JOIN neighbourhood_shops s ON s.org_id = "
-                    "o.shop_org_id WHERE (:s1 = 0 OR o.shop_org_id = :s2) "
+                    "o.shop_org_id WHERE (CAST(:s1 AS BIGINT) = 0 OR o.shop_org_id = :s2) "
                     "ORDER BY s.name, o.shop_org_id, o.id LIMIT :n",
        soci::use(shop), soci::use(shop), soci::use(n));
   for (const auto& r : rows)
