@@ -74,6 +74,14 @@ std::string_view to_string(Action action) {
       return "read_care_person";
     case Action::visit_care:
       return "visit_care";
+    case Action::manage_alley:
+      return "manage_alley";
+    case Action::run_alley_shop:
+      return "run_alley_shop";
+    case Action::join_alley:
+      return "join_alley";
+    case Action::read_alley_reports:
+      return "read_alley_reports";
   }
   return "?";
 }
@@ -147,6 +155,14 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return allowed(p, Action::manage_care) || p->has(Role::helper);
     case Action::visit_care:
       return p->has(Role::helper);
+    case Action::manage_alley:
+      return p->has(Role::admin) || p->manages("alley");
+    case Action::run_alley_shop:
+      return allowed(p, Action::manage_alley) || p->has(Role::merchant);
+    case Action::join_alley:
+      return p->has(Role::customer);
+    case Action::read_alley_reports:
+      return allowed(p, Action::run_alley_shop) || p->has(Role::auditor);
   }
   assert(false && "unhandled action");
   return false;

@@ -60,6 +60,12 @@ enum class Action {
   manage_care,       // helpers, people, requests, plans: a care program's manager, admin
   read_care_person,  // a person's record: care managers, admin, helpers (care decides whose)
   visit_care,        // a helper's own day, check-in and check-out: helper
+  // Neighbourhood membership ("alley"). Offers near a point and prize draws are public_read.
+  manage_alley,        // neighbourhoods, member shops, prize events and draws: its manager, admin
+  run_alley_shop,      // publish offers, redeem codes: merchant (its own shop; the domain
+                       // checks), the program's manager, admin
+  join_alley,          // take a one-time code, enter a prize event: customer (a member)
+  read_alley_reports,  // redemptions per shop and offer: manager, admin, auditor, merchant (own)
 };
 
 std::string_view to_string(Action action);

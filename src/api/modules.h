@@ -35,6 +35,10 @@ namespace sangsaeng::care {
 class CareService;
 }
 
+namespace sangsaeng::neighbourhood {
+class NeighbourhoodService;
+}
+
 namespace sangsaeng::api {
 
 void add_ops_routes(Routes& routes);       // /healthz, /readyz, /metrics, /api/v1/openapi.json
@@ -70,6 +74,8 @@ void add_live_routes(Routes& routes, live::LiveService& live, live::Performances
 // ledger run on `pool`, reports are checked on `upload_pool` under `options` (all outlive them).
 void add_grants_routes(Routes& routes, grants::GrantService& grants, WorkerPool& pool,
                        WorkerPool& upload_pool, const uploads::UploadOptions& options);
+// /api/v1/neighbourhood/...: offers, one-time codes, redemptions and prize events.
+void add_neighbourhood_routes(Routes& routes, neighbourhood::NeighbourhoodService& service);
 // A product's photos in order, as the product answers list them (the first is the main one).
 boost::json::array product_photos_json(store::Db& db, Id product_id);
 

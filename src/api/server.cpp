@@ -15,6 +15,7 @@
 #include "live/service.h"
 #include "market/public_figures.h"
 #include "market/service.h"
+#include "neighbourhood/service.h"
 #include "outage/public_figures.h"
 #include "outage/service.h"
 #include "outbox/outbox.h"
@@ -248,6 +249,7 @@ struct ApiServer::Parts {
   live::Performances performances{deps.db};
   // After topics and the service: its thread publishes to the one and reads the other.
   LiveFeed live_feed{live, topics};
+  neighbourhood::NeighbourhoodService neighbourhood{deps.db};
   std::unique_ptr<volunteer::VolunteerService> volunteers;
   // Attendance and budget top-ups wait for the books here, never on io threads; after the
   // service, so it stops first.
@@ -282,6 +284,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_care_routes(parts_->routes, *parts_->care, parts_->care_pool, config.care_plan_seconds_max);
   add_uploads_routes(parts_->routes);
   add_live_routes(parts_->routes, parts_->live, parts_->performances, parts_->live_feed);
+  add_neighbourhood_routes(parts_->routes, parts_->neighbourhood);
   add_market_photo_routes(parts_->routes, parts_->upload_pool, parts_->upload_options);
   add_public_routes(parts_->routes, parts_->figures);
   add_grants_routes(parts_->routes, *parts_->grants, parts_->grants_pool, parts_->upload_pool,

@@ -67,4 +67,11 @@ bool seed_demo_giving(store::Db& db, accounts::AccountService& accounts, UnixMic
 // asking for a woman, one naming their engineer) and their requests for tomorrow, to plan as
 // care@. REQUIRES: seed_demo ran. Returns true if it wrote, false if helpers existed.
 bool seed_demo_care(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
+
+// Neighbourhood membership's demo: 망원동's alley of five shops around 망원역 and two shops in
+// 연남동, each with an offer valid from a week before `now`; the alley's manager (alley@) and
+// the bakery's owner (shop@, a merchant who redeems codes); members member1-4@; a prize event
+// open for entries (the demo customer not yet entered) and last month's event, drawn.
+// REQUIRES: seed_demo ran. Returns true if it wrote, false if alley@ existed.
+bool seed_demo_neighbourhood(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
 }  // namespace sangsaeng::app

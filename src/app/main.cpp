@@ -18,6 +18,9 @@
 #ifdef SANGSAENG_HAS_MARKET
 #include "market/cli/market_command.h"
 #endif
+#ifdef SANGSAENG_HAS_NEIGHBOURHOOD
+#include "neighbourhood/cli/draw_command.h"
+#endif
 #ifdef SANGSAENG_HAS_LEDGER
 #include "ledger/cli/ledger_command.h"
 #endif
@@ -92,6 +95,8 @@ int serve(const Config& c, bool demo) {
     if (app::seed_demo_grants(*db, accounts, now_us())) spdlog::info("demo grants seeded");
     if (app::seed_demo_giving(*db, accounts, now_us())) spdlog::info("demo credit seeded");
     if (app::seed_demo_care(*db, accounts, now_us())) spdlog::info("demo care seeded");
+    if (app::seed_demo_neighbourhood(*db, accounts, now_us()))
+      spdlog::info("demo neighbourhood seeded");
     if (int n = app::seed_demo_photos(*db, now_us()); n > 0) spdlog::info("demo photos: {}", n);
   }
   api::ApiServer server(c, *db, /*stop_on_signals=*/true);
@@ -198,6 +203,13 @@ int main(int argc, char** argv) {
       app, [&] { return open_db(load_config(flags)); }, exit_code);
   // `market redraw DROP` reads the draw where the server keeps it: the same database flags.
   for (CLI::App* cmd : app.get_subcommand("market")->get_subcommands({})) add_db_flags(cmd, flags);
+#endif
+
+#ifdef SANGSAENG_HAS_NEIGHBOURHOOD
+  neighbourhood::add_draw_commands(
+      app, [&] { return open_db(load_config(flags)); }, exit_code);
+  // `draw verify EVENT` reads the draw where the server keeps it: the same database flags.
+  for (CLI::App* cmd : app.get_subcommand("draw")->get_subcommands({})) add_db_flags(cmd, flags);
 #endif
 
   try {

@@ -133,6 +133,25 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/performances/partners", kEveryone},
     {"POST /api/v1/performances/partners", {"admin"}},
     {"POST /api/v1/performances/{id}/views", kEveryone},
+    // Neighbourhood membership ("alley"): offers, neighbourhoods and prize draws are public;
+    // the program's manager (none among these) and admins add neighbourhoods, shops and prize
+    // events and run draws; a merchant publishes its own shop's offers and redeems its codes; a
+    // customer (a member) takes codes and enters prize events; reports also for auditors.
+    {"GET /api/v1/neighbourhood/areas", kEveryone},
+    {"POST /api/v1/neighbourhood/areas", {"admin"}},
+    {"POST /api/v1/neighbourhood/shops", {"admin"}},
+    {"GET /api/v1/neighbourhood/offers", kEveryone},
+    {"POST /api/v1/neighbourhood/offers", {"admin", "merchant"}},
+    {"GET /api/v1/neighbourhood/offers/{id}", kEveryone},
+    {"POST /api/v1/neighbourhood/offers/{id}/codes", {"customer"}},
+    {"POST /api/v1/neighbourhood/redemptions", {"admin", "merchant"}},
+    {"GET /api/v1/neighbourhood/redemptions", {"admin", "merchant", "auditor"}},
+    {"GET /api/v1/neighbourhood/prize-events", kEveryone},
+    {"POST /api/v1/neighbourhood/prize-events", {"admin"}},
+    {"GET /api/v1/neighbourhood/prize-events/{id}", kEveryone},
+    {"POST /api/v1/neighbourhood/prize-events/{id}/entries", {"customer"}},
+    {"POST /api/v1/neighbourhood/prize-events/{id}/draw", {"admin"}},
+    {"GET /api/v1/neighbourhood/prize-events/{id}/draw", kEveryone},
     // The volunteer corps: its manager (none among these) and admins set up teams, facilities
     // and grants; a helper (a team's leader: the domain checks which team) plans activities,
     // adds members and records attendance, and reads hours of the teams they lead; auditors

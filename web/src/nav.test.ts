@@ -10,7 +10,7 @@ const paths = (u: User | null) => visibleNav(u).map((row) => row.path);
 
 describe('navigation table', () => {
   it('shows home and log-in to visitors', () => {
-    expect(paths(null)).toEqual(['/', '/market', '/live', '/performances', '/login']);
+    expect(paths(null)).toEqual(['/', '/market', '/live', '/performances', '/neighbourhood', '/login']);
   });
 
   it('shows the audit log and the books to admins and auditors only', () => {
@@ -27,6 +27,8 @@ describe('navigation table', () => {
       '/transparency/reconciliation',
       '/live',
       '/performances',
+      '/neighbourhood',
+      '/neighbourhood/redeem',
       '/volunteer',
     ]);
     expect(paths(user({ role: 'auditor', program: null }))).toEqual([
@@ -39,8 +41,17 @@ describe('navigation table', () => {
       '/transparency/reconciliation',
       '/live',
       '/performances',
+      '/neighbourhood',
     ]);
-    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages', '/live', '/performances', '/grants']);
+    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages', '/live', '/performances', '/neighbourhood', '/grants']);
+  });
+
+  it('shows the offers to everyone and the counter page to merchants and the alley manager', () => {
+    expect(paths(null)).toContain('/neighbourhood');
+    expect(paths(user({ role: 'merchant', program: null }))).toContain('/neighbourhood/redeem');
+    expect(paths(user({ role: 'manager', program: 'alley' }))).toContain('/neighbourhood/redeem');
+    expect(paths(user({ role: 'manager', program: 'market' }))).not.toContain('/neighbourhood/redeem');
+    expect(paths(user({ role: 'customer', program: null }))).not.toContain('/neighbourhood/redeem');
   });
 
   it("shows the volunteer's page to helpers and the corps' manager", () => {
@@ -60,8 +71,9 @@ describe('navigation table', () => {
       '/market/shipping',
       '/live',
       '/performances',
+      '/neighbourhood',
     ]);
-    expect(paths(user({ role: 'manager', program: 'live' }))).toEqual(['/', '/account', '/market', '/live', '/performances']);
+    expect(paths(user({ role: 'manager', program: 'live' }))).toEqual(['/', '/account', '/market', '/live', '/performances', '/neighbourhood']);
     expect(paths(user({ role: 'merchant', program: null }))).toEqual([
       '/',
       '/account',
@@ -70,6 +82,8 @@ describe('navigation table', () => {
       '/market/shipping',
       '/live',
       '/performances',
+      '/neighbourhood',
+      '/neighbourhood/redeem',
     ]);
     const live = kScreens.find((row) => row.path === '/market/drops/:id/live')!;
     expect(decideAccess(live.access, user({ role: 'customer', program: null }))).toBe('forbidden');
@@ -78,7 +92,7 @@ describe('navigation table', () => {
 
   it('shows the outage pages to their people: manager and admin change, auditor reads', () => {
     const outageManager = user({ role: 'manager', program: 'outage' });
-    expect(paths(outageManager)).toEqual(['/', '/account', '/market', '/outages', '/live', '/performances']);
+    expect(paths(outageManager)).toEqual(['/', '/account', '/market', '/outages', '/live', '/performances', '/neighbourhood']);
     const report = screenFor('/outages/new')!;
     expect(decideAccess(report.access, outageManager)).toBe('allow');
     expect(decideAccess(report.access, user({ role: 'auditor', program: null }))).toBe('forbidden');
@@ -102,7 +116,7 @@ describe('navigation table', () => {
   });
 
   it('shows the grant review to the hearing program\'s reviewers only; the fund page to all', () => {
-    expect(paths(user({ role: 'manager', program: 'hearing' }))).toEqual(['/', '/account', '/market', '/live', '/performances', '/grants/review']);
+    expect(paths(user({ role: 'manager', program: 'hearing' }))).toEqual(['/', '/account', '/market', '/live', '/performances', '/neighbourhood', '/grants/review']);
     const review = screenFor('/grants/review')!;
     expect(decideAccess(review.access, user({ role: 'manager', program: 'market' }))).toBe('forbidden');
     expect(decideAccess(screenFor('/funds/art-hall')!.access, null)).toBe('allow');

@@ -35,6 +35,8 @@ import { GrantCaseScreen } from './screens/GrantCase';
 import { GrantFundScreen } from './screens/GrantFund';
 import { GrantQueueScreen } from './screens/GrantQueue';
 import { MyGrantsScreen } from './screens/MyGrants';
+import { NeighbourhoodOffersScreen } from './screens/NeighbourhoodOffers';
+import { NeighbourhoodRedeemScreen } from './screens/NeighbourhoodRedeem';
 
 /** Who may open a screen. */
 export type Access =
@@ -170,6 +172,16 @@ export const kScreens: readonly ScreenRow[] = [
     screen: LiveControlScreen,
   },
   { path: '/performances', label: 'nav.performances', access: { kind: 'public' }, inNav: true, screen: PerformancesScreen },
+  // Neighbourhood membership (issue 20): offers around the member (public; members take codes),
+  // and the shop's counter page (a merchant redeems its own codes; the program's manager any).
+  { path: '/neighbourhood', label: 'nav.neighbourhood', access: { kind: 'public' }, inNav: true, screen: NeighbourhoodOffersScreen },
+  {
+    path: '/neighbourhood/redeem',
+    label: 'nb.redeem_title',
+    access: { kind: 'roles', roles: ['merchant', 'admin', 'manager'], program: 'alley' },
+    inNav: true,
+    screen: NeighbourhoodRedeemScreen,
+  },
   // Volunteer corps (issue 19): an employee's page and an activity (sign-up; attendance for its
   // team's leader). Volunteers and leaders are helpers; the server checks who is an employee.
   {

@@ -1664,3 +1664,92 @@ export async function recordGrantSession(
 ): Promise<GrantCase> {
   return request<GrantCase>(`/grants/applications/${encodeURIComponent(id)}/sessions`, { method: 'POST', body });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Neighbourhood membership (issue 20): offers near the member, one-time codes, the shop's
+// redemption, prize events.
+
+export interface NeighbourhoodPoint {
+  lat: number;
+  lon: number;
+}
+
+export interface NeighbourhoodShop {
+  org_id: string;
+  area_id: string;
+  name: string;
+  category: string;
+  address: string;
+  location: NeighbourhoodPoint;
+}
+
+export interface NeighbourhoodOffer {
+  id: string;
+  shop_org_id: string;
+  title: string;
+  conditions: string;
+  discount_kind: 'percent' | 'fixed';
+  discount_value: number;
+  valid_from: string;
+  valid_until: string;
+  weekly_cap: number;
+  member_daily_max: number;
+  shop?: NeighbourhoodShop;
+  distance_m?: number | null;
+}
+
+export interface NeighbourhoodCode {
+  code: string;
+  offer_id: string;
+  issued_at: string;
+  expires_at: string;
+}
+
+export interface NeighbourhoodRedemption {
+  code: string;
+  redeemed_at: string;
+  offer: NeighbourhoodOffer;
+  shop: NeighbourhoodShop;
+}
+
+export interface PrizeEvent {
+  id: string;
+  area_id: string | null;
+  title: string;
+  prize: string;
+  winners_count: number;
+  opens_at: string;
+  closes_at: string;
+  seed_commitment: string;
+  drawn_at: string | null;
+  my_entry?: { id: string; event_id: string; created_at: string } | null;
+}
+
+/** GET /neighbourhood/offers: offers valid now within radius_m of a point, nearest first. */
+export async function offersNear(at: NeighbourhoodPoint, radiusM: number): Promise<Page<NeighbourhoodOffer>> {
+  return request<Page<NeighbourhoodOffer>>('/neighbourhood/offers', { query: { lat: at.lat, lon: at.lon, radius_m: radiusM } });
+}
+
+/** POST /neighbourhood/offers/{id}/codes (a member): the one-time code to show at the counter. */
+export async function takeOfferCode(offerId: string): Promise<NeighbourhoodCode> {
+  return request<NeighbourhoodCode>(`/neighbourhood/offers/${encodeURIComponent(offerId)}/codes`, { method: 'POST', body: {} });
+}
+
+/** POST /neighbourhood/redemptions (the shop): redeems a member's code once. */
+export async function redeemOfferCode(code: string, idempotencyKey: string): Promise<NeighbourhoodRedemption> {
+  return request<NeighbourhoodRedemption>('/neighbourhood/redemptions', {
+    method: 'POST',
+    body: { code },
+    headers: { 'Idempotency-Key': idempotencyKey },
+  });
+}
+
+/** GET /neighbourhood/prize-events and one event (with my entry when signed in). */
+export async function listPrizeEvents(): Promise<Page<PrizeEvent>> {
+  return request<Page<PrizeEvent>>('/neighbourhood/prize-events');
+}
+
+/** POST /neighbourhood/prize-events/{id}/entries (a member): one entry per member. */
+export async function enterPrizeEvent(id: string): Promise<{ id: string }> {
+  return request<{ id: string }>(`/neighbourhood/prize-events/${encodeURIComponent(id)}/entries`, { method: 'POST', body: {} });
+}
