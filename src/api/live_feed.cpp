@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json/serialize.hpp>
+#include <cassert>
+#include <charconv>
 #include <chrono>
 #include <vector>
 
@@ -37,9 +39,26 @@ json::object live_message_json(const live::Message& m) {
 }
 
 LiveFeed::LiveFeed(live::LiveService& live, Topics& topics, LiveFeedOptions options)
-    : live_(live), topics_(topics), options_(options), thread_([this] { loop(); }) {}
+    : live_(live), topics_(topics), options_(std::move(options)) {
+  assert(options_.poll_ms >= 1);
+  if (!options_.listen_url.empty()) {
+    // A connect or a loss: notices may have been missed, a pass now.
+    listener_ = std::make_unique<store::Listener>(
+        store::ListenerOptions{.url = options_.listen_url, .channel = "sangsaeng_live"},
+        [this](std::string_view payload) {
+          Id event_id = 0;
+          const auto [end, error] =
+              std::from_chars(payload.data(), payload.data() + payload.size(), event_id);
+          if (error == std::errc() && end == payload.data() + payload.size()) poke(event_id);
+        },
+        [this](bool) { poke(); });
+  }
+  // Last: a constructor that threw above leaves no thread running.
+  thread_ = std::thread([this] { loop(); });
+}
 
 LiveFeed::~LiveFeed() {
+  listener_.reset();  // its thread pokes this feed
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
@@ -78,20 +97,18 @@ std::shared_ptr<http::SseChannel> LiveFeed::watch(const live::Event& e) {
   w.version = e.version;
   auto latest = live_.latest_messages(e.id, 1);
   w.last_message_id = latest.empty() ? 0 : latest.back().id;
-  // The new viewer is not subscribed yet: count them. Published last, so that this snapshot is
-  // the frame the channel replays to them (SseOptions::replay_last).
+  // The new viewer is not subscribed yet: count them. Their first frame (SseOptions::replay_last),
+  // sent to nobody else.
   const std::string frame =
       snapshot(e, static_cast<std::int64_t>(channel->subscribers()) + 1, w.counters);
   {
     std::lock_guard lock(mu_);
     auto [it, added] = watched_.emplace(e.id, w);
-    if (!added) {
-      it->second.version = w.version;
-      it->second.counters = w.counters;
-      it->second.idle_passes = 0;
-    }
+    // Watched already: what was published stays as it was, so that the next pass tells the
+    // others of the new viewer.
+    if (!added) it->second.idle_passes = 0;
   }
-  channel->publish("snapshot", frame);
+  channel->set_replay("snapshot", frame);
   return channel;
 }
 
@@ -99,6 +116,15 @@ void LiveFeed::poke() {
   {
     std::lock_guard lock(mu_);
     poked_ = true;
+  }
+  wake_.notify_all();
+}
+
+void LiveFeed::poke(Id event_id) {
+  {
+    std::lock_guard lock(mu_);
+    if (!watched_.count(event_id)) return;  // so dirty_ stays within events_max
+    dirty_.insert(event_id);
   }
   wake_.notify_all();
 }
@@ -130,12 +156,21 @@ void LiveFeed::publish_event(Id event_id, Watched& w) {
 }
 
 void LiveFeed::pass() {
+  pass_over(nullptr);
+}
+
+void LiveFeed::pass(const std::set<Id>& events) {
+  pass_over(&events);
+}
+
+void LiveFeed::pass_over(const std::set<Id>* only) {
   std::lock_guard pass(pass_mu_);
   std::vector<std::pair<Id, Watched>> snapshot;  // copied under mu_, published without it
   {
     std::lock_guard lock(mu_);
-    poked_ = false;
-    snapshot.assign(watched_.begin(), watched_.end());
+    if (!only) poked_ = false;
+    for (const auto& [id, w] : watched_)
+      if (!only || only->count(id)) snapshot.emplace_back(id, w);
   }
   for (auto& [id, w] : snapshot) publish_event(id, w);
   std::lock_guard lock(mu_);
@@ -149,15 +184,26 @@ void LiveFeed::pass() {
 }
 
 void LiveFeed::loop() {
+  // Every event at least every poll_ms, however many pokes for single events come between.
+  auto next_full = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.poll_ms);
   for (;;) {
+    std::set<Id> dirty;
+    bool all = true;
     {
       std::unique_lock lock(mu_);
-      wake_.wait_for(lock, std::chrono::milliseconds(options_.poll_ms),
-                     [this] { return stopping_ || poked_; });
+      wake_.wait_until(lock, next_full, [this] { return stopping_ || poked_ || !dirty_.empty(); });
       if (stopping_) return;
+      all = poked_ || std::chrono::steady_clock::now() >= next_full;
+      if (all)
+        next_full = std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.poll_ms);
+      dirty.swap(dirty_);
     }
     try {
-      pass();
+      if (all) {
+        pass();
+      } else {
+        pass(dirty);
+      }
     } catch (const std::exception& e) {  // the database is down: try again next pass
       spdlog::warn("live feed: {}", e.what());
     }

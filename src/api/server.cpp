@@ -139,6 +139,14 @@ jobs::Job deliver_notices(store::Db& db, outbox::Provider& provider) {
           }};
 }
 
+// On PostgreSQL the feed hears other nodes' changes at once (LISTEN/NOTIFY); it polls too.
+LiveFeedOptions live_feed_options(const Config& config, store::Db& db) {
+  LiveFeedOptions o;
+  o.poll_ms = config.live_poll_ms;
+  if (db.dialect() == store::Dialect::postgres) o.listen_url = db.url();
+  return o;
+}
+
 // Queues "notify me" reminders of live events about to start (the outbox sends them).
 jobs::Job remind_live_viewers(live::LiveService& live) {
   constexpr int kPerRun = 500;
@@ -248,7 +256,7 @@ struct ApiServer::Parts {
   live::LiveService live{deps.db};
   live::Performances performances{deps.db};
   // After topics and the service: its thread publishes to the one and reads the other.
-  LiveFeed live_feed{live, topics};
+  LiveFeed live_feed{live, topics, live_feed_options(config, deps.db)};
   neighbourhood::NeighbourhoodService neighbourhood{deps.db};
   std::unique_ptr<volunteer::VolunteerService> volunteers;
   // Attendance and budget top-ups wait for the books here, never on io threads; after the
@@ -297,6 +305,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   options.body_limit_bytes = static_cast<std::size_t>(config.body_limit_bytes);
   options.request_timeout_ms = config.request_timeout_ms;
   options.idle_timeout_ms = config.idle_timeout_ms;
+  options.connections_max = config.connections_max;
   options.async_timeout_ms = config.async_timeout_ms;
   options.static_dir = config.web_dir;
   options.stop_on_signals = stop_on_signals;

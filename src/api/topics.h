@@ -1,6 +1,6 @@
 // SSE topics: one server-sent-event channel per named topic (e.g. "drop:123"), created on first
 // use, for any module's live pages. Fan-out is on this node; a change on another node reaches
-// this one only through the module's own state (LISTEN/NOTIFY across nodes is not built yet).
+// this one only through the module's own state (the live feed: LISTEN/NOTIFY, src/api/live_feed.h).
 #pragma once
 
 #include <map>

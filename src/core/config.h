@@ -19,6 +19,9 @@ struct Config {
   std::int64_t body_limit_bytes = 1 << 20;
   int request_timeout_ms = 15000;  // a whole request must arrive within this
   int idle_timeout_ms = 30000;     // keep-alive connections idle longer are closed
+  // Open connections (live pages' streams included); more are refused at once. Each takes a
+  // file descriptor: keep it under `ulimit -n`.
+  int connections_max = 10000;
   // An answer that waits for other work (a ledger commit, a verification of the books) is given
   // up with 503 after this; verifying a million journal entries takes seconds.
   int async_timeout_ms = 30000;
@@ -79,6 +82,10 @@ struct Config {
   // is taken for dead: its unsold units go back to the pool. SQLite (one node) leases nothing.
   int market_lease_units = 50;
   int market_lease_timeout_seconds = 30;
+  // Live events (src/api/live_feed.h): a node looks at its viewers' events every live_poll_ms
+  // (viewer counts; on SQLite, other processes' changes). On PostgreSQL it is also told of
+  // other nodes' changes at once (LISTEN/NOTIFY).
+  int live_poll_ms = 1'000;
 
   // Uploads (src/uploads): the largest file accepted per kind. A phone's photo is 2-8 MB; a
   // scanned report of a few pages about as much. The upload routes take bodies this large.

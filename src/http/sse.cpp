@@ -87,6 +87,12 @@ void SseChannel::publish(std::string_view event, std::string_view data) {
   for (const auto& s : dropped) unsubscribe(s);
 }
 
+void SseChannel::set_replay(std::string_view event, std::string_view data) {
+  std::string frame = sse_frame(event, data);
+  std::lock_guard lock(mutex_);
+  if (options_.replay_last) last_frame_ = std::move(frame);
+}
+
 void SseChannel::close() {
   std::vector<std::shared_ptr<Subscriber>> targets;
   {

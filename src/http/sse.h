@@ -44,6 +44,10 @@ class SseChannel {
   // never blocks on a subscriber's socket.
   void publish(std::string_view event, std::string_view data);
 
+  // With replay_last: the frame the next subscribers get first, sent to nobody now (a new
+  // subscriber's own first frame). Thread-safe.
+  void set_replay(std::string_view event, std::string_view data);
+
   // Ends every subscriber's stream and refuses new ones (503). Thread-safe, idempotent.
   void close();
 

@@ -97,6 +97,7 @@ ParsedUrl parse_url(const std::string& url) {
 Db::Db(Dialect dialect, std::string display_url, const DbOptions& options)
     : dialect_(dialect),
       display_url_(std::move(display_url)),
+      url_(options.url),
       pool_size_(options.pool_size),
       pool_timeout_ms_(options.pool_timeout_ms),
       backoff_min_ms_(options.reconnect_backoff_min_ms),

@@ -77,6 +77,9 @@ class Db {
   Dialect dialect() const { return dialect_; }
   // The URL without any password, for logs.
   const std::string& display_url() const { return display_url_; }
+  // The URL it was opened with, password and all (never log it): for a connection of one's own
+  // beside the pool (store::Listener).
+  const std::string& url() const { return url_; }
 
   // Runs fn(session) inside one write transaction: committed (durably) when fn returns,
   // rolled back when it throws (the exception propagates). Throws DbUnavailable when no
@@ -148,6 +151,7 @@ class Db {
 
   Dialect dialect_;
   std::string display_url_;
+  std::string url_;
   int pool_size_;
   int pool_timeout_ms_;
   int backoff_min_ms_, backoff_max_ms_;

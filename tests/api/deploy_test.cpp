@@ -4,6 +4,7 @@
 // within the principal cache's lifetime; and the client address the nodes record is the one
 // nginx saw, not one the client claims in X-Forwarded-For. Two nodes sell one drop under load
 // through stock leases; one is killed mid-sale and the other sells what the dead one leased.
+// A live show run on one node reaches viewers connected to the other (LISTEN/NOTIFY).
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -326,6 +327,94 @@ TEST_F(DeployTest, TwoNodesSellOneDropAndTheSurvivorSellsTheDeadNodesLease) {
   const std::string verify =
       "SANGSAENG_DB_URL='" + db + "' " SANGSAENG_BINARY " ledger verify > /dev/null";
   EXPECT_EQ(std::system(verify.c_str()), 0);
+}
+
+// Reads an SSE stream until `needle` arrives or `wait_ms` passes; everything read so far.
+std::string read_until(http::test::Connection& c, const std::string& needle, int wait_ms) {
+  std::string got;
+  for (int i = 0; i < wait_ms / 100 && got.find(needle) == std::string::npos && !c.closed(); ++i)
+    got += c.read_some(std::chrono::milliseconds(100));
+  return got;
+}
+
+// A viewer of the event's page: its stream's first frame (the snapshot) has arrived.
+std::unique_ptr<http::test::Connection> viewer(std::uint16_t port, const std::string& event) {
+  auto c = std::make_unique<http::test::Connection>(port);
+  c->send("GET /api/v1/live/events/" + event +
+          "/stream HTTP/1.1\r\nHost: t\r\nAccept: text/event-stream\r\n\r\n");
+  if (read_until(*c, "event: snapshot", 10'000).find("event: snapshot") == std::string::npos)
+    throw std::runtime_error("no snapshot on the stream");
+  return c;
+}
+
+TEST_F(DeployTest, APinAndAnOrderOnOneNodeReachViewersOfTheOtherAtOnce) {
+  const std::string db =
+      TempPostgres::shared().create_database("deploy_live_" + std::to_string(::getpid()));
+  // The feeds poll every ten minutes here: what reaches node B within the test's waits (10 s
+  // each) was announced by the database (NOTIFY), not found by polling.
+  auto env = [&](const char* node, const char* scheduled) {
+    return std::vector<std::pair<std::string, std::string>>{
+        {"SANGSAENG_TRUST_PROXY_HEADERS", "true"},
+        {"SANGSAENG_NODE_ID", node},
+        {"SANGSAENG_RUN_SCHEDULED_JOBS", scheduled},
+        {"SANGSAENG_LIVE_POLL_MS", "600000"}};
+  };
+  AppProcess a(SANGSAENG_BINARY, "demo", db, env("1", "true"));
+  AppProcess b(SANGSAENG_BINARY, "serve", db, env("2", "false"));
+  Nginx proxy({a.port(), b.port()});
+
+  const std::string merchant = signed_in(a.port(), "merchant@sangsaeng.test");
+  const std::string manager = signed_in(a.port(), "manager@sangsaeng.test");
+  const std::string host = signed_in(a.port(), "live@sangsaeng.test");
+  const std::string product =
+      created_id(a.port(), "/api/v1/market/products", merchant,
+                 R"({"name":"망원시장 수제 어묵","price_won":10000,"market_price_won":12000})");
+  const UnixMicros now = now_us();
+  const std::string event = created_id(
+      a.port(), "/api/v1/live/events", host,
+      R"({"kind":"market_show","title":"망원시장 저녁 장보기","hosts":["김진행"],"starts_at":")" +
+          format_rfc3339(now + 60LL * 1000000) + R"(","ends_at":")" +
+          format_rfc3339(now + 3600LL * 1000000) +
+          R"(","channels":[{"platform":"iptv","iptv_channel":"U+tv 801"}],"product_ids":[")" +
+          product + R"("]})");
+  auto moved = fetch(a.port(), "POST", "/api/v1/live/events/" + event + "/state", host,
+                     R"({"state":"live"})");
+  ASSERT_TRUE(moved && moved->status == 200) << (moved ? moved->body : "no answer");
+
+  // Viewers on node B and through the proxy (on whichever node it picks); then node A pins.
+  auto on_b = viewer(b.port(), event);
+  auto via_proxy = viewer(proxy.port(), event);
+  auto pinned = fetch(a.port(), "POST", "/api/v1/live/events/" + event + "/pins", host,
+                      R"({"kind":"product","product_id":")" + product + R"("})");
+  ASSERT_TRUE(pinned && pinned->status == 201) << (pinned ? pinned->body : "no answer");
+  const std::string pin_frame = "\"product_id\":\"" + product + "\"";
+  EXPECT_NE(read_until(*on_b, pin_frame, 10'000).find(pin_frame), std::string::npos);
+  EXPECT_NE(read_until(*via_proxy, pin_frame, 10'000).find(pin_frame), std::string::npos);
+
+  // A customer buys the featured product on node A: B's viewer sees the counters move.
+  const std::string drop = created_id(
+      a.port(), "/api/v1/market/drops", manager,
+      R"({"product_id":")" + product + R"(","opens_at":")" + format_rfc3339(now - 1000000) +
+          R"(","closes_at":")" + format_rfc3339(now + 3600LL * 1000000) +
+          R"(","quantity":100,"per_buyer_limit":5,"price_won":10000,"market_price_won":12000})");
+  const std::string token = [&] {
+    auto store = store::Db::open({.url = db, .pool_size = 1});
+    return add_customers(*store, 1).front();
+  }();
+  const std::string buyer =
+      "Content-Type: application/json\r\nAuthorization: Bearer " + token + "\r\n";
+  auto held = fetch(a.port(), "POST", "/api/v1/market/drops/" + drop + "/orders",
+                    buyer + "Idempotency-Key: live-1\r\n", R"({"units":3})");
+  ASSERT_TRUE(held && held->status == 201) << (held ? held->body : "no answer");
+  auto paid = fetch(
+      a.port(), "POST",
+      "/api/v1/market/orders/" + std::string(json::parse(held->body).at("id").as_string()) + "/pay",
+      buyer,
+      R"({"method_token":"sandbox-approve","ship_to":{"recipient":"김하늘","phone":"010-1234-5678",)"
+      R"("postal_code":"03154","address1":"서울 마포구 망원로 1","address2":"","memo":""}})");
+  ASSERT_TRUE(paid && paid->status == 200) << (paid ? paid->body : "no answer");
+  const std::string counters = read_until(*on_b, "\"sold\":3", 10'000);
+  EXPECT_NE(counters.find("\"orders\":1,\"sold\":3"), std::string::npos) << counters;
 }
 
 }  // namespace

@@ -92,6 +92,11 @@ TEST_P(LiveApi, AViewerSeesTheShowGoLiveThePinChangeAndTheOrdersWithoutAsking) {
   const std::string first = read_until(viewer, "\"viewers\":1");
   EXPECT_NE(first.find("event: snapshot"), std::string::npos) << first;
   EXPECT_NE(first.find("\"state\":\"scheduled\""), std::string::npos) << first;
+  // A second viewer gets their own first frame; the first hears of them with the next pass.
+  http::test::Connection second(env_->port());
+  ASSERT_TRUE(open_stream(second, id));
+  EXPECT_NE(read_until(second, "\"viewers\":2").find("\"viewers\":2"), std::string::npos);
+  EXPECT_NE(read_until(viewer, "\"viewers\":2").find("\"viewers\":2"), std::string::npos);
 
   EXPECT_EQ(move(id, "ended").status, 409);  // not before it is live
   ASSERT_EQ(move(id, "live").status, 200);

@@ -177,13 +177,17 @@ export function LiveEventScreen() {
     void (async () => {
       try {
         const [event, messages] = await Promise.all([getLiveEvent(id), listLiveMessages(id)]);
+        // The featured products come before the first render, not after it: a list appearing
+        // above the timeline once its requests answered moved the buttons under a viewer's
+        // finger, and the press landed elsewhere.
+        const featured = await Promise.all(event.product_ids.map((p) => getMarketProduct(p)));
+        setProducts(featured);
         setView((old) => ({
           event,
           pin: event.pin ?? null,
           counters: event.counters ?? { viewers: 0, orders: 0, sold: 0, donation_won: 0 },
           messages: [...messages.items, ...(old?.messages ?? [])],
         }));
-        setProducts(await Promise.all(event.product_ids.map((p) => getMarketProduct(p))));
       } catch (e) {
         setError(e);
       }
