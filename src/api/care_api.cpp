@@ -447,6 +447,8 @@ json::object plan_json(const cr::Plan& p) {
                                       {"reason_ko", words.ko},
                                       {"reason_en", words.en}});
   }
+  json::array moved;
+  for (Id id : p.moved) moved.emplace_back(id_to_string(id));
   const cr::PlanSummary& s = p.summary;
   return {{"id", id_to_string(p.id)},
           {"date", p.date},
@@ -455,6 +457,8 @@ json::object plan_json(const cr::Plan& p) {
           {"routes", routes},
           {"unassigned", unassigned},
           {"moves", p.moves},
+          {"base_plan_id", optional_id(p.base_plan_id)},
+          {"moved", moved},
           {"summary",
            {{"requests", s.requests},
             {"assigned", s.assigned},
@@ -463,6 +467,7 @@ json::object plan_json(const cr::Plan& p) {
             {"helpers_used", s.helpers_used},
             {"designated", s.designated},
             {"designated_honoured", s.designated_honoured},
+            {"kept", s.kept},
             {"travel_km", s.travel_km},
             {"solver_ms", s.solver_ms}}},
           {"created_at", format_rfc3339(p.created_at_us)},

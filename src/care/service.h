@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "care/rules.h"
@@ -81,18 +82,24 @@ class CareService {
   Result<Beneficiary> beneficiary(Id id, const Actor& actor);
 
   // Plans the day's open requests with the helpers (the solver runs up to `seconds`), checks
-  // the plan (DESIGN.md invariant 5) and saves it as a draft. invalid_argument for a bad date
-  // or budget; failed_precondition "day-published" when the day already has a published plan;
-  // internal "plan-check-failed" if the checker refuses the solver's plan (a bug).
+  // the plan (DESIGN.md invariant 5) and saves it as a draft. A day with a published plan is
+  // re-planned from it: its visits stay with their helper at their time unless their request
+  // was cancelled, the open requests are placed around them (from now on, when the day is
+  // today), and Plan::moved names any published visit that did not stay. invalid_argument
+  // for a bad date or budget; internal "plan-check-failed" if the checker refuses the plan (a
+  // bug).
   Result<Plan> plan_day(const std::string& date, int seconds, const Actor& actor);
   std::optional<Plan> find_plan(Id id);
   // A dispatcher's move on a draft plan: saved only when the checker accepts it (then
   // MoveResult::plan), else nothing changes (MoveResult::violations). not_found;
   // failed_precondition "plan-published".
   Result<MoveResult> move(Id plan_id, const Move& move);
-  // Assigns the plan's visits (requests -> planned) and notifies each helper through the
-  // outbox, in one transaction. not_found; failed_precondition "plan-published" |
-  // "day-published" | "request-changed" (a request was cancelled or planned meanwhile).
+  // Assigns the plan's visits (requests -> planned) and notifies each helper with new visits
+  // through the outbox, in one transaction. A re-plan replaces the plan it started from: its
+  // kept visits are updated in place, the planned visits of cancelled requests dropped.
+  // not_found; failed_precondition "plan-published" | "day-published" (another plan of the
+  // day was published: two publications at once give one 200 and one of these) |
+  // "request-changed" (a request was cancelled or planned meanwhile).
   Result<Plan> publish(Id plan_id, const Actor& actor);
 
   // The signed-in helper's visits of the Seoul day of `now`, in order, with each person's
@@ -106,7 +113,14 @@ class CareService {
   Result<Visit> check_out(Id visit_id, const CheckOut& out, const Actor& actor);
 
  private:
-  Day load_day(soci::session& s, const std::string& date, const std::vector<Id>& request_ids);
+  // The day's problem: the requests named (none: the open ones, and a re-plan's kept ones),
+  // pinned to the base plan's visits; `now` decides what a re-plan of today leaves behind.
+  Day load_day(soci::session& s, const std::string& date, const std::vector<Id>& request_ids,
+               const std::optional<Plan>& base, UnixMicros now);
+  // Whether the plan's routed requests may be published: new ones still open, kept ones not
+  // cancelled ("request-changed" otherwise).
+  Status check_requests(soci::session& s, const Plan& plan,
+                        const std::unordered_map<Id, Visit>& existing);
   Result<Visit> own_visit(soci::session& s, Id visit_id, const Actor& actor, UnixMicros now);
 
   store::Db& db_;
