@@ -72,6 +72,8 @@ std::string_view to_string(Action action) {
       return "read_care_person";
     case Action::visit_care:
       return "visit_care";
+    case Action::request_care:
+      return "request_care";
   }
   return "?";
 }
@@ -144,6 +146,8 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return allowed(p, Action::manage_care) || p->has(Role::helper);
     case Action::visit_care:
       return p->has(Role::helper);
+    case Action::request_care:
+      return true;
   }
   assert(false && "unhandled action");
   return false;

@@ -57,6 +57,7 @@ enum class Action {
   manage_care,       // helpers, people, requests, plans: a care program's manager, admin
   read_care_person,  // a person's record: care managers, admin, helpers (care decides whose)
   visit_care,        // a helper's own day, check-in and check-out: helper
+  request_care,      // book a visit for oneself, read one's own bookings: any signed-in user
 };
 
 std::string_view to_string(Action action);

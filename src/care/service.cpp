@@ -210,6 +210,79 @@ Result<Request> CareService::cancel_request(Id id, const std::string& reason, co
   });
 }
 
+namespace {
+
+constexpr int kOpenBookingsMax = 5;
+constexpr int kBookAheadDays = 60;
+
+int visit_minutes(RequestKind kind) {  // the usual length of each kind of visit
+  return kind == RequestKind::it_education || kind == RequestKind::installation ? 90 : 60;
+}
+
+}  // namespace
+
+Result<Request> CareService::book(const Booking& in, const Actor& actor) {
+  const UnixMicros now = options_.clock();
+  const std::string today = seoul_date(now);
+  Beneficiary b;
+  b.program = in.program;
+  b.name = in.name;
+  b.phone = in.phone;
+  b.place = in.place;
+  b.needs = in.needs;
+  b.consent_on = today;
+  b.designated_helper_id = in.designated_helper_id;
+  b.female_helper_only = in.female_helper_only || in.program == "female-tech";
+  Request r;
+  r.program = in.program;
+  r.kind = in.kind;
+  r.date = in.date;
+  r.duration_min = visit_minutes(in.kind);
+  r.windows = in.windows;
+  r.language = in.language;
+  std::vector<FieldError> errors;
+  for (const FieldError& e : check_beneficiary(b).fields()) errors.push_back(e);
+  for (const FieldError& e : check_request(r).fields())
+    if (e.field != "program") errors.push_back(e);
+  if (!in.consent) errors.push_back({"consent", "is needed to book a visit"});
+  const std::string last = seoul_date(now + kBookAheadDays * kMicrosPerDay);
+  if (in.date.size() == 10 && (in.date <= today || in.date > last))
+    errors.push_back({"date", "must be from tomorrow to " + last});
+  if (in.windows.empty() || in.windows.size() > 3) errors.push_back({"windows", "1 to 3 times"});
+  if (!errors.empty()) return Status::invalid(std::move(errors));
+  return db_.write([&](soci::session& s) -> Result<Request> {
+    if (b.designated_helper_id && !missing_helpers(s, {*b.designated_helper_id}).empty())
+      return Status::invalid("designated_helper_id", "no such engineer");
+    if (open_requests_by(s, actor.user_id) >= kOpenBookingsMax)
+      return Status(Code::failed_precondition, "too-many-requests",
+                    "You have 5 open requests; wait for a visit or cancel one");
+    b.id = ids().next();
+    b.created_at_us = now;
+    insert_beneficiaries(s, {b});
+    r.id = ids().next();
+    r.beneficiary_id = b.id;
+    r.created_by = actor.user_id;
+    r.created_at_us = r.updated_at_us = now;
+    insert_requests(s, {r});
+    return r;
+  });
+}
+
+std::vector<Request> CareService::my_requests(const Actor& actor) {
+  return db_.read([&](soci::session& s) { return requests_by_creator(s, actor.user_id, 50); });
+}
+
+std::vector<Helper> CareService::engineers() {
+  std::vector<Helper> out;
+  for (Helper& h : helpers(std::nullopt, options_.helpers_max).items)
+    if (h.kind == HelperKind::technician) out.push_back(std::move(h));
+  return out;
+}
+
+std::vector<Plan> CareService::plans_on(const std::string& date) {
+  return db_.read([&](soci::session& s) { return care::plans_on(s, date, 20); });
+}
+
 Page<Helper> CareService::helpers(std::optional<Id> after, int limit) {
   return db_.read([&](soci::session& s) { return page_helpers(s, after, limit); });
 }

@@ -52,6 +52,22 @@ struct CheckOut {
   std::optional<int> satisfaction = {};  // 1..5
 };
 
+// A visit a signed-in customer books for themselves (the web form): who and where they are,
+// what they need, and when. They become a person of the program and an open request.
+struct Booking {
+  std::string program = {};  // it-support, internet-doctor or female-tech
+  RequestKind kind = RequestKind::home_it_help;
+  std::string date = {};
+  std::vector<Span> windows = {};
+  std::string name = {}, phone = {};
+  Place place = {};
+  std::vector<std::string> needs = {};
+  std::optional<std::string> language = {};
+  bool female_helper_only = false;
+  std::optional<Id> designated_helper_id = {};  // the engineer they name (internet doctor)
+  bool consent = false;                         // to the visit and to keeping their details
+};
+
 // A helper's visit with the person's details (personal data: the helper visits them today).
 struct VisitView {
   Visit visit;
@@ -74,7 +90,19 @@ class CareService {
   // "request-closed" once visiting, done or cancelled.
   Result<Request> cancel_request(Id id, const std::string& reason, const Actor& actor);
 
+  // A customer's own booking: the person and the request in one transaction (consent dated
+  // today). invalid_argument for bad fields (the date must be tomorrow to 60 days ahead, the
+  // consent given, the engineer a helper); failed_precondition "too-many-requests" when the
+  // customer already has 5 open requests.
+  Result<Request> book(const Booking& booking, const Actor& actor);
+  // The actor's own bookings, newest first (at most 50).
+  std::vector<Request> my_requests(const Actor& actor);
+  // The engineers a customer may name (technicians), by id: names and teams only.
+  std::vector<Helper> engineers();
+
   Page<Helper> helpers(std::optional<Id> after, int limit);
+  // The day's plans, newest first (at most 20).
+  std::vector<Plan> plans_on(const std::string& date);
   std::optional<Request> find_request(Id id);
   std::vector<Request> requests_on(const std::string& date);
   // The person's record, for the program's managers and the helper visiting them that day;

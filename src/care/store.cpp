@@ -429,6 +429,23 @@ std::vector<Request> requests_on(soci::session& s, const std::string& date,
   return out;
 }
 
+std::vector<Request> requests_by_creator(soci::session& s, Id user_id, int limit) {
+  std::vector<Request> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kRequestColumns) +
+                        "WHERE created_by = :u ORDER BY created_at DESC, id DESC LIMIT :l",
+       soci::use(user_id), soci::use(limit));
+  for (const auto& r : rows) out.push_back(request_from(r));
+  return out;
+}
+
+long long open_requests_by(soci::session& s, Id user_id) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM care_requests WHERE created_by = :u AND status = 'requested'",
+      soci::use(user_id), soci::into(n);
+  return n;
+}
+
 void set_request_status(soci::session& s, Id id, RequestStatus status, const std::string& reason,
                         UnixMicros now_us) {
   const std::string st(to_string(status));
@@ -457,6 +474,16 @@ std::optional<Plan> find_plan(soci::session& s, Id id) {
   s << std::string(kPlanColumns) + "WHERE id = :id", soci::use(id), soci::into(r);
   if (!s.got_data()) return std::nullopt;
   return plan_from_row(r);
+}
+
+std::vector<Plan> plans_on(soci::session& s, const std::string& date, int limit) {
+  std::vector<Plan> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kPlanColumns) +
+                        "WHERE plan_date = :d ORDER BY created_at DESC, id DESC LIMIT :l",
+       soci::use(date), soci::use(limit));
+  for (const auto& r : rows) out.push_back(plan_from_row(r));
+  return out;
 }
 
 std::optional<Id> published_plan_on(soci::session& s, const std::string& date) {

@@ -32,6 +32,9 @@ std::vector<Request> requests_by_ids(soci::session& s, const std::vector<Id>& id
 // A day's requests in one status (all statuses when none), by id, at most `limit`.
 std::vector<Request> requests_on(soci::session& s, const std::string& date,
                                  std::optional<RequestStatus> status, int limit);
+// The requests a user made, newest first, at most `limit`; and how many of them are open.
+std::vector<Request> requests_by_creator(soci::session& s, Id user_id, int limit);
+long long open_requests_by(soci::session& s, Id user_id);
 void set_request_status(soci::session& s, Id id, RequestStatus status, const std::string& reason,
                         UnixMicros now_us);
 
@@ -39,6 +42,8 @@ void insert_plan(soci::session& s, const Plan& plan);
 // Rewrites the routes, unassigned, summary, moves and publication of a stored plan.
 void update_plan(soci::session& s, const Plan& plan);
 std::optional<Plan> find_plan(soci::session& s, Id id);
+// A day's plans, newest first, at most `limit`.
+std::vector<Plan> plans_on(soci::session& s, const std::string& date, int limit);
 // The plan published for the day and not yet replaced by a re-plan, if any (at most one: a
 // unique index says so).
 std::optional<Id> published_plan_on(soci::session& s, const std::string& date);
