@@ -82,6 +82,8 @@ std::string_view to_string(Action action) {
       return "join_alley";
     case Action::read_alley_reports:
       return "read_alley_reports";
+    case Action::request_care:
+      return "request_care";
   }
   return "?";
 }
@@ -163,6 +165,8 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return p->has(Role::customer);
     case Action::read_alley_reports:
       return allowed(p, Action::run_alley_shop) || p->has(Role::auditor);
+    case Action::request_care:
+      return true;
   }
   assert(false && "unhandled action");
   return false;

@@ -447,6 +447,8 @@ json::object plan_json(const cr::Plan& p) {
                                       {"reason_ko", words.ko},
                                       {"reason_en", words.en}});
   }
+  json::array moved;
+  for (Id id : p.moved) moved.emplace_back(id_to_string(id));
   const cr::PlanSummary& s = p.summary;
   return {{"id", id_to_string(p.id)},
           {"date", p.date},
@@ -455,6 +457,8 @@ json::object plan_json(const cr::Plan& p) {
           {"routes", routes},
           {"unassigned", unassigned},
           {"moves", p.moves},
+          {"base_plan_id", optional_id(p.base_plan_id)},
+          {"moved", moved},
           {"summary",
            {{"requests", s.requests},
             {"assigned", s.assigned},
@@ -463,6 +467,7 @@ json::object plan_json(const cr::Plan& p) {
             {"helpers_used", s.helpers_used},
             {"designated", s.designated},
             {"designated_honoured", s.designated_honoured},
+            {"kept", s.kept},
             {"travel_km", s.travel_km},
             {"solver_ms", s.solver_ms}}},
           {"created_at", format_rfc3339(p.created_at_us)},
@@ -573,6 +578,66 @@ http::Response cancel_request(cr::CareService& care, Call& call) {
   auto cancelled = care.cancel_request(*id, reason, actor_of(call));
   if (!cancelled.ok()) return problem(cancelled.status());
   return json_response(200, request_json(cancelled.value()));
+}
+
+// A customer's booking (the request form): their own details, the visit, the options.
+http::Response post_my_request(cr::CareService& care, Call& call) {
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  const json::object& o = body.value();
+  FieldReader r(o);
+  r.reject_unknown({"program", "kind", "date", "windows", "name", "phone", "address", "lat", "lon",
+                    "needs", "language", "female_helper_only", "designated_helper_id", "consent"});
+  cr::Booking b;
+  b.program = r.one_of("program", {"it-support", "internet-doctor", "female-tech"});
+  b.kind = read_enum(r, o, "kind", cr::RequestKind::home_it_help, cr::parse_request_kind,
+                     "home_it_help, it_education, broadband_repair, installation");
+  b.date = read_date(o, r, "date", true).value_or("");
+  for (const std::string& w : read_words(o, r, "windows")) {
+    auto span = parse_span(w);
+    if (!span) {
+      r.add_error("windows", "must hold \"HH:MM-HH:MM\" spans (Seoul time)");
+      break;
+    }
+    b.windows.push_back(*span);
+  }
+  b.name = r.string("name", {.max_chars = 100});
+  b.phone = r.string("phone", {.max_chars = 40});
+  b.place.address = r.string("address", {.max_chars = 300});
+  b.place.lat = read_degrees(o, r, "lat");
+  b.place.lon = read_degrees(o, r, "lon");
+  b.needs = read_words(o, r, "needs");
+  b.language = r.optional_string("language", {.max_chars = 40});
+  b.female_helper_only = r.optional_boolean("female_helper_only").value_or(false);
+  b.designated_helper_id = read_id(r, "designated_helper_id", false);
+  b.consent = r.optional_boolean("consent").value_or(false);
+  if (!r.ok()) return problem(r.status());
+  auto booked = care.book(b, actor_of(call));
+  if (!booked.ok()) return problem(booked.status());
+  return json_response(201, request_json(booked.value()));
+}
+
+http::Response get_my_requests(cr::CareService& care, Call& call) {
+  json::array items;
+  for (const cr::Request& q : care.my_requests(actor_of(call))) items.push_back(request_json(q));
+  return json_response(200, json::object{{"items", items}});
+}
+
+// The engineers a customer may name: names and teams, nothing personal.
+http::Response get_engineers(cr::CareService& care, Call&) {
+  json::array items;
+  for (const cr::Helper& h : care.engineers())
+    items.push_back(json::object{{"id", id_to_string(h.id)}, {"name", h.name}, {"team", h.team}});
+  return json_response(200, json::object{{"items", items}});
+}
+
+http::Response get_plans(cr::CareService& care, Call& call) {
+  const auto date = call.req.query.find("date");
+  if (date == call.req.query.end() || date->second.size() != 10 || !parse_date(date->second))
+    return problem(Status::invalid("date", "?date=YYYY-MM-DD is required"));
+  json::array items;
+  for (const cr::Plan& p : care.plans_on(date->second)) items.push_back(plan_json(p));
+  return json_response(200, json::object{{"items", items}});
 }
 
 void post_plan(cr::CareService& care, WorkerPool& pool, int seconds_max, Call& call, Reply reply) {
@@ -692,6 +757,14 @@ void add_care_routes(Routes& routes, cr::CareService& care, WorkerPool& pool, in
   routes.add_async(
       {Method::post, "/api/v1/care/plans", {Action::manage_care}, true},
       [c, p, seconds_max](Call& k, Reply r) { post_plan(*c, *p, seconds_max, k, std::move(r)); });
+  routes.add({Method::get, "/api/v1/care/plans", {Action::manage_care}},
+             [c](Call& k) { return get_plans(*c, k); });
+  routes.add({Method::post, "/api/v1/care/my-requests", {Action::request_care}, true},
+             [c](Call& k) { return post_my_request(*c, k); });
+  routes.add({Method::get, "/api/v1/care/my-requests", {Action::request_care}},
+             [c](Call& k) { return get_my_requests(*c, k); });
+  routes.add({Method::get, "/api/v1/care/engineers", {Action::request_care}},
+             [c](Call& k) { return get_engineers(*c, k); });
   routes.add({Method::get, "/api/v1/care/plans/{id}", {Action::manage_care}},
              [c](Call& k) { return get_plan(*c, k); });
   routes.add({Method::post, "/api/v1/care/plans/{id}/moves", {Action::manage_care}, true},

@@ -77,7 +77,8 @@ T must(Result<T> r, const char* what) {
 }  // namespace
 
 bool seed_demo_care(store::Db& db, accounts::AccountService& accounts, UnixMicros now) {
-  care::CareService service(db);
+  // Today's day is planned at seeding: a short, bounded search is plenty for three visits.
+  care::CareService service(db, {.solver_iterations_max = 2'000});
   if (!service.helpers(std::nullopt, 1).items.empty()) return false;
   const auto hana = accounts.find_user_by_email("helper@sangsaeng.test");
   const auto daeun = accounts.find_user_by_email("tech@sangsaeng.test");
@@ -162,6 +163,23 @@ bool seed_demo_care(store::Db& db, accounts::AccountService& accounts, UnixMicro
       request("it-support", p[9], RequestKind::home_it_help, tomorrow, 60, {{10 * 60, 12 * 60}}),
   };
   must(service.add_requests(requests, actor), "requests");
+
+  // Today is already planned and published, so that the helpers signed in as helper@ (최하나)
+  // and tech@ (정다은) find their visits on the phone: 박순자 asked for a woman and a video
+  // call, 응우옌 티 란's lesson is in Vietnamese (only 최하나 speaks it), and the female
+  // technicians' program sends 정다은 to 윤서연's router.
+  const std::string today = format_date(civil_from_micros(now, kSeoulOffsetMinutes));
+  const std::vector<care::Request> today_requests = {
+      request("it-support", p[0], RequestKind::home_it_help, today, 60, {{10 * 60, 12 * 60}},
+              {"video-call"}),
+      request("it-support", p[1], RequestKind::it_education, today, 90, {{14 * 60, 16 * 60}}, {},
+              "vi"),
+      request("female-tech", p[6], RequestKind::broadband_repair, today, 60, {{11 * 60, 13 * 60}},
+              {"router"}),
+  };
+  must(service.add_requests(today_requests, actor), "today's requests");
+  const auto plan = must(service.plan_day(today, 1, actor), "today's plan");
+  must(service.publish(plan.id, actor), "today's publication");
   return true;
 }
 

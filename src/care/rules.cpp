@@ -222,12 +222,39 @@ Status check_request(const Request& r) {
   return e.empty() ? Status() : Status::invalid(std::move(e));
 }
 
+namespace {
+
+std::string pin_token(Id helper_id) {
+  return "pin:" + id_to_string(helper_id);
+}
+
+// The request's windows in the solver's seconds, none opening before `earliest_s`; nullopt
+// when every window has closed by then.
+std::optional<std::vector<routing::TimeWindow>> windows_from(const Request& r, int earliest_s) {
+  std::vector<routing::TimeWindow> out;
+  if (r.windows.empty()) {
+    if (earliest_s > 0) out.push_back({static_cast<double>(earliest_s), routing::kTimeMax});
+    return out;
+  }
+  for (const Span& w : r.windows) {
+    const double start = w.start_min * 60.0, end = w.end_min * 60.0;
+    if (end < earliest_s) continue;
+    out.push_back({std::max(start, static_cast<double>(earliest_s)), end});
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+}  // namespace
+
 Day build_day(const DayInput& in) {
   Day day;
   day.date = in.date;
   Skills skills;
   std::vector<routing::Point> points;
   std::unordered_map<Id, int> vehicle_of;
+  std::unordered_map<Id, bool> pinned_helpers;
+  for (const auto& [request, pin] : in.pins) pinned_helpers[pin.helper_id] = true;
   for (const Helper& h : in.helpers) {
     routing::Vehicle v;
     v.id = h.id;
@@ -239,36 +266,113 @@ Day build_day(const DayInput& in) {
     if (shift) ++day.helpers_on_shift;
     v.female = h.gender == Gender::female;
     for (const auto& t : helper_tokens(h, in.date)) v.skills.push_back(skills.id(t));
+    if (pinned_helpers.contains(h.id)) v.skills.push_back(skills.id(pin_token(h.id)));
     vehicle_of[h.id] = static_cast<int>(day.problem.vehicles.size());
     day.problem.vehicles.push_back(std::move(v));
     day.helper_ids.push_back(h.id);
   }
+  const UnixMicros midnight = day_start_us(in.date);
   for (const Request& r : in.requests) {
     const Beneficiary& b = in.beneficiaries.at(r.beneficiary_id);
-    if (!b.consent_on) {
-      day.excluded.push_back({r.id, "no-consent"});
-      continue;
-    }
+    const auto pin = in.pins.find(r.id);
+    const auto pinned =
+        pin == in.pins.end() ? vehicle_of.end() : vehicle_of.find(pin->second.helper_id);
     routing::Job j;
     j.id = r.id;
+    j.service = r.duration_min * 60.0;
+    if (pinned != vehicle_of.end()) {
+      const double at_s =
+          static_cast<double>((pin->second.start_at_us - midnight) / kMicrosPerSecond);
+      j.windows = {{at_s, at_s}};
+      day.requirements.push_back({pin_token(pin->second.helper_id)});
+      j.priority = 100;
+      day.pinned_vehicle.push_back(pinned->second);
+    } else {
+      if (!b.consent_on) {
+        day.excluded.push_back({r.id, "no-consent"});
+        continue;
+      }
+      auto windows = windows_from(r, in.earliest_start_s);
+      if (!windows) {
+        day.excluded.push_back({r.id, "no-time"});
+        continue;
+      }
+      j.windows = std::move(*windows);
+      day.requirements.push_back(request_tokens(r));
+      j.female_only = b.female_helper_only || r.program == "female-tech";
+      if (b.designated_helper_id) {
+        if (auto it = vehicle_of.find(*b.designated_helper_id); it != vehicle_of.end())
+          j.designated_vehicle = it->second;
+      }
+      j.priority = r.priority;
+      day.pinned_vehicle.push_back(-1);
+    }
+    for (const auto& t : day.requirements.back()) j.skills.push_back(skills.id(t));
     j.location = static_cast<int>(points.size());
     points.push_back({b.place.lon, b.place.lat});
-    j.service = r.duration_min * 60.0;
-    for (const Span& w : r.windows) j.windows.push_back({w.start_min * 60.0, w.end_min * 60.0});
-    day.requirements.push_back(request_tokens(r));
-    for (const auto& t : day.requirements.back()) j.skills.push_back(skills.id(t));
-    j.female_only = b.female_helper_only || r.program == "female-tech";
-    if (b.designated_helper_id) {
-      if (auto it = vehicle_of.find(*b.designated_helper_id); it != vehicle_of.end())
-        j.designated_vehicle = it->second;
-    }
-    j.priority = r.priority;
     day.problem.jobs.push_back(std::move(j));
     day.request_ids.push_back(r.id);
   }
   day.problem.travel = std::make_shared<routing::GreatCircleTravel>(std::move(points), in.travel);
   assert(routing::validate(day.problem).empty());
+  assert(day.pinned_vehicle.size() == day.problem.jobs.size());
   return day;
+}
+
+routing::Solution keep_pins(const Day& day, routing::Solution s) {
+  const std::size_t jobs = day.problem.jobs.size();
+  std::vector<int> broken;  // vehicles with a pinned job elsewhere or left out
+  std::vector<int> vehicle_of_job(jobs, -1);
+  for (const routing::Route& r : s.routes)
+    for (int j : r.jobs) vehicle_of_job[static_cast<std::size_t>(j)] = r.vehicle;
+  for (std::size_t j = 0; j < jobs; ++j) {
+    const int want = day.pinned_vehicle[j];
+    if (want >= 0 && vehicle_of_job[j] != want) broken.push_back(want);
+  }
+  if (broken.empty()) return s;
+  auto is_broken = [&](int v) {
+    return std::find(broken.begin(), broken.end(), v) != broken.end();
+  };
+  std::vector<bool> out(jobs, false);
+  for (const routing::Unassigned& u : s.unassigned) out[static_cast<std::size_t>(u.job)] = true;
+  // The broken vehicles' open jobs go out; every pinned job is taken from wherever it is.
+  for (routing::Route& r : s.routes) {
+    std::erase_if(r.jobs, [&](int j) {
+      const int want = day.pinned_vehicle[static_cast<std::size_t>(j)];
+      if (want >= 0) return want != r.vehicle || is_broken(r.vehicle);
+      if (!is_broken(r.vehicle)) return false;
+      out[static_cast<std::size_t>(j)] = true;
+      return true;
+    });
+  }
+  // The broken vehicles' pinned jobs back, in order of their pinned start (only they remain).
+  for (std::size_t j = 0; j < jobs; ++j) {
+    const int want = day.pinned_vehicle[j];
+    if (want < 0 || !is_broken(want)) continue;
+    out[j] = false;
+    auto route = std::find_if(s.routes.begin(), s.routes.end(),
+                              [&](const routing::Route& r) { return r.vehicle == want; });
+    if (route == s.routes.end()) route = s.routes.insert(s.routes.end(), {want, {}});
+    const double at = day.problem.jobs[j].windows.front().start;
+    auto pos = std::find_if(route->jobs.begin(), route->jobs.end(), [&](int k) {
+      const auto& w = day.problem.jobs[static_cast<std::size_t>(k)].windows;
+      return !w.empty() && w.front().start > at;
+    });
+    route->jobs.insert(pos, static_cast<int>(j));
+  }
+  std::erase_if(s.routes, [](const routing::Route& r) { return r.jobs.empty(); });
+  std::vector<routing::Unassigned> left;
+  for (const routing::Unassigned& u : s.unassigned)
+    if (out[static_cast<std::size_t>(u.job)]) left.push_back(u);
+  for (std::size_t j = 0; j < jobs; ++j) {
+    const bool listed = std::any_of(left.begin(), left.end(), [&](const routing::Unassigned& u) {
+      return u.job == static_cast<int>(j);
+    });
+    if (out[j] && !listed)
+      left.push_back({static_cast<int>(j), routing::UnassignedReason::no_room});
+  }
+  s.unassigned = std::move(left);
+  return s;
 }
 
 Plan plan_from(const Day& day, const routing::Solution& s,
@@ -394,6 +498,9 @@ Words violation_words(std::string_view kind) {
   if (kind == "designated")
     return {"지정 도우미가 이 방문을 맡을 수 있습니다",
             "The designated helper can make this visit"};
+  if (kind == "published")
+    return {"이미 공지된 방문은 옮기지 않습니다 (요청을 취소한 뒤 다시 계획하세요)",
+            "A published visit stays where it is (cancel the request and plan again)"};
   return {"도우미의 하루에 맞지 않습니다", "It does not fit in the helper's day"};
 }
 

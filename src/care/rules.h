@@ -38,14 +38,28 @@ bool certified_on(const Helper& helper, std::string_view date);
 // The start of the Seoul day in UTC microseconds. REQUIRES: a valid date.
 UnixMicros day_start_us(std::string_view date);
 
+// A published visit a re-plan keeps: its helper and the instant it begins.
+struct Pin {
+  Id helper_id = 0;
+  UnixMicros start_at_us = 0;
+};
+
 // A dispatch day as a routing problem. Vehicle i is helpers[i]; a helper off shift that day
 // keeps a vehicle with an empty shift (so a move onto them is answered "shift", not "unknown").
+// A pinned request (a re-plan's published visit) may go only to its helper, beginning exactly
+// at its published time: its own requirements were met when it was published, so only the pin
+// is asked of the helper.
 struct DayInput {
   std::string date;
   std::vector<Helper> helpers;
   std::vector<Request> requests;
   std::unordered_map<Id, Beneficiary> beneficiaries;  // every request's beneficiary
   routing::GreatCircleOptions travel;
+  std::unordered_map<Id, Pin> pins = {};  // by request id
+  // Unpinned requests begin no earlier than this many seconds after midnight (a re-plan
+  // during the day plans nothing into the past); one whose windows have all closed is left
+  // out with "no-time".
+  int earliest_start_s = 0;
 };
 struct Day {
   std::string date;
@@ -56,9 +70,15 @@ struct Day {
   std::vector<std::vector<std::string>> requirements;
   std::vector<Left> excluded;  // requests not given to the solver (no consent), with reasons
   int helpers_on_shift = 0;
+  std::vector<int> pinned_vehicle;  // by job index: the vehicle a pinned job stays with, or -1
 };
 // REQUIRES: every request's beneficiary is in input.beneficiaries; at most routing's limits.
 Day build_day(const DayInput& input);
+
+// The solution with every pinned job on its helper at its time. The solver may leave a pinned
+// job out when that lets it place more open work; then that helper's day is the pinned visits
+// alone and the open work placed on it goes back to the unassigned ("day-full").
+routing::Solution keep_pins(const Day& day, routing::Solution solution);
 
 // The plan people read: each route's visits with their times (routing/schedule.h), the
 // unassigned requests with reasons (`overrides` replaces the solver's reason by request id),
@@ -85,7 +105,8 @@ struct Move {
   std::optional<int> position;
 };
 // Why the checker refuses a plan: skill, female, window, shift, designated (the designated
-// helper could take the visit), capacity or working_time.
+// helper could take the visit), capacity or working_time; and "published" for a move of a
+// re-plan's kept visit (published visits stay with their helper and time).
 struct Violation {
   std::string kind;
   Id request_id = 0;

@@ -210,6 +210,79 @@ Result<Request> CareService::cancel_request(Id id, const std::string& reason, co
   });
 }
 
+namespace {
+
+constexpr int kOpenBookingsMax = 5;
+constexpr int kBookAheadDays = 60;
+
+int visit_minutes(RequestKind kind) {  // the usual length of each kind of visit
+  return kind == RequestKind::it_education || kind == RequestKind::installation ? 90 : 60;
+}
+
+}  // namespace
+
+Result<Request> CareService::book(const Booking& in, const Actor& actor) {
+  const UnixMicros now = options_.clock();
+  const std::string today = seoul_date(now);
+  Beneficiary b;
+  b.program = in.program;
+  b.name = in.name;
+  b.phone = in.phone;
+  b.place = in.place;
+  b.needs = in.needs;
+  b.consent_on = today;
+  b.designated_helper_id = in.designated_helper_id;
+  b.female_helper_only = in.female_helper_only || in.program == "female-tech";
+  Request r;
+  r.program = in.program;
+  r.kind = in.kind;
+  r.date = in.date;
+  r.duration_min = visit_minutes(in.kind);
+  r.windows = in.windows;
+  r.language = in.language;
+  std::vector<FieldError> errors;
+  for (const FieldError& e : check_beneficiary(b).fields()) errors.push_back(e);
+  for (const FieldError& e : check_request(r).fields())
+    if (e.field != "program") errors.push_back(e);
+  if (!in.consent) errors.push_back({"consent", "is needed to book a visit"});
+  const std::string last = seoul_date(now + kBookAheadDays * kMicrosPerDay);
+  if (in.date.size() == 10 && (in.date <= today || in.date > last))
+    errors.push_back({"date", "must be from tomorrow to " + last});
+  if (in.windows.empty() || in.windows.size() > 3) errors.push_back({"windows", "1 to 3 times"});
+  if (!errors.empty()) return Status::invalid(std::move(errors));
+  return db_.write([&](soci::session& s) -> Result<Request> {
+    if (b.designated_helper_id && !missing_helpers(s, {*b.designated_helper_id}).empty())
+      return Status::invalid("designated_helper_id", "no such engineer");
+    if (open_requests_by(s, actor.user_id) >= kOpenBookingsMax)
+      return Status(Code::failed_precondition, "too-many-requests",
+                    "You have 5 open requests; wait for a visit or cancel one");
+    b.id = ids().next();
+    b.created_at_us = now;
+    insert_beneficiaries(s, {b});
+    r.id = ids().next();
+    r.beneficiary_id = b.id;
+    r.created_by = actor.user_id;
+    r.created_at_us = r.updated_at_us = now;
+    insert_requests(s, {r});
+    return r;
+  });
+}
+
+std::vector<Request> CareService::my_requests(const Actor& actor) {
+  return db_.read([&](soci::session& s) { return requests_by_creator(s, actor.user_id, 50); });
+}
+
+std::vector<Helper> CareService::engineers() {
+  std::vector<Helper> out;
+  for (Helper& h : helpers(std::nullopt, options_.helpers_max).items)
+    if (h.kind == HelperKind::technician) out.push_back(std::move(h));
+  return out;
+}
+
+std::vector<Plan> CareService::plans_on(const std::string& date) {
+  return db_.read([&](soci::session& s) { return care::plans_on(s, date, 20); });
+}
+
 Page<Helper> CareService::helpers(std::optional<Id> after, int limit) {
   return db_.read([&](soci::session& s) { return page_helpers(s, after, limit); });
 }
@@ -244,13 +317,43 @@ Result<Beneficiary> CareService::beneficiary(Id id, const Actor& actor) {
 }
 
 Day CareService::load_day(soci::session& s, const std::string& date,
-                          const std::vector<Id>& request_ids) {
+                          const std::vector<Id>& request_ids, const std::optional<Plan>& base,
+                          UnixMicros now) {
   DayInput in{
       .date = date, .helpers = {}, .requests = {}, .beneficiaries = {}, .travel = options_.travel};
   in.helpers = page_helpers(s, std::nullopt, options_.helpers_max).items;
-  in.requests = request_ids.empty() ? care::requests_on(s, date, RequestStatus::requested,
-                                                        options_.requests_per_day_max)
-                                    : requests_by_ids(s, request_ids);
+  if (!request_ids.empty()) {
+    in.requests = requests_by_ids(s, request_ids);
+  } else {
+    in.requests =
+        care::requests_on(s, date, RequestStatus::requested, options_.requests_per_day_max);
+    if (base) {  // a re-plan: the published visits' requests besides the open ones
+      std::vector<Id> published;
+      for (const PlanRoute& r : base->routes)
+        for (const PlannedVisit& v : r.visits) published.push_back(v.request_id);
+      for (Request& r : requests_by_ids(s, published))
+        if (r.status != RequestStatus::cancelled && r.status != RequestStatus::requested)
+          in.requests.push_back(std::move(r));
+    }
+  }
+  if (base) {
+    std::unordered_map<Id, RequestStatus> status;
+    for (const Request& r : in.requests) status[r.id] = r.status;
+    for (const PlanRoute& r : base->routes) {
+      for (const PlannedVisit& v : r.visits) {
+        const auto st = status.find(v.request_id);
+        if (st == status.end() || st->second == RequestStatus::cancelled ||
+            st->second == RequestStatus::requested)
+          continue;
+        in.pins[v.request_id] = {.helper_id = r.helper_id, .start_at_us = v.start_at_us};
+      }
+    }
+    // During the day, new work is placed from now on (to the next minute).
+    if (seoul_date(now) == date) {
+      const UnixMicros since = now - day_start_us(date);
+      in.earliest_start_s = static_cast<int>((since / (60 * kMicrosPerSecond) + 1) * 60);
+    }
+  }
   std::vector<Id> people;
   for (const Request& r : in.requests) people.push_back(r.beneficiary_id);
   std::sort(people.begin(), people.end());
@@ -259,33 +362,73 @@ Day CareService::load_day(soci::session& s, const std::string& date,
   return build_day(in);
 }
 
+namespace {
+
+// The base plan's visits that a re-plan was to keep (pinned) and did not keep with their
+// helper and start time.
+std::vector<Id> moved_visits(const Day& day, const Plan& base, const Plan& plan) {
+  std::unordered_map<Id, std::pair<Id, UnixMicros>> now;
+  for (const PlanRoute& r : plan.routes)
+    for (const PlannedVisit& v : r.visits) now[v.request_id] = {r.helper_id, v.start_at_us};
+  std::vector<Id> moved;
+  for (const PlanRoute& r : base.routes) {
+    for (const PlannedVisit& v : r.visits) {
+      const auto job = std::find(day.request_ids.begin(), day.request_ids.end(), v.request_id);
+      if (job == day.request_ids.end()) continue;  // cancelled: not kept, not moved
+      if (day.pinned_vehicle[static_cast<std::size_t>(job - day.request_ids.begin())] < 0) continue;
+      const auto at = now.find(v.request_id);
+      if (at == now.end() || at->second != std::pair{r.helper_id, v.start_at_us})
+        moved.push_back(v.request_id);
+    }
+  }
+  return moved;
+}
+
+}  // namespace
+
 Result<Plan> CareService::plan_day(const std::string& date, int seconds, const Actor& actor) {
   if (date.size() != 10 || !parse_date(date)) return Status::invalid("date", "YYYY-MM-DD");
   if (seconds < 1 || seconds > kSecondsMax) return Status::invalid("seconds", "1 to 600");
-  const auto published = db_.read([&](soci::session& s) { return published_plan_on(s, date); });
-  if (published)
-    return Status(Code::failed_precondition, "day-published",
-                  "The day already has a published plan");
-  // The solver runs outside any transaction: no connection is held while it thinks.
-  const Day day = db_.read([&](soci::session& s) { return load_day(s, date, {}); });
+  const UnixMicros now = options_.clock();
+  // The solver runs outside any transaction: no connection is held while it thinks. A day
+  // with a published plan is re-planned from it (its visits kept).
+  std::optional<Plan> base;
+  const Day day = db_.read([&](soci::session& s) {
+    if (const auto published = published_plan_on(s, date)) base = care::find_plan(s, *published);
+    return load_day(s, date, {}, base, now);
+  });
   routing::SolveOptions options;
   const auto started = std::chrono::steady_clock::now();
   options.deadline = started + std::chrono::seconds(seconds);
   options.max_iterations = options_.solver_iterations_max;
-  const routing::Solution solution = routing::solve(day.problem, options);
+  const routing::Solution solution = keep_pins(day, routing::solve(day.problem, options));
   const auto solver_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                              std::chrono::steady_clock::now() - started)
                              .count();
-  // Invariant 5: every check of the independent checker, on every plan saved.
-  const auto report = routing::check_plan(day.problem, solution);
-  if (!report.ok())
+  // Invariant 5: the checker's every check on a solver's plan; a re-plan's pins (the open
+  // work placed around them) are judged by the hard checks alone, as a dispatcher's move.
+  if (!base) {
+    const auto report = routing::check_plan(day.problem, solution);
+    if (!report.ok())
+      return Status(Code::internal, "plan-check-failed",
+                    "The checker refused the solver's plan: " + report.violations.front().message);
+  } else if (const auto hard = hard_violations(day, solution); !hard.empty()) {
     return Status(Code::internal, "plan-check-failed",
-                  "The checker refused the solver's plan: " + report.violations.front().message);
+                  "The checker refused the re-plan: " + hard.front().kind);
+  }
   Plan plan = plan_from(day, solution);
   plan.id = ids().next();
   plan.created_by = actor.user_id;
-  plan.created_at_us = options_.clock();
+  plan.created_at_us = now;
   plan.summary.solver_ms = solver_ms;
+  if (base) {
+    plan.base_plan_id = base->id;
+    plan.moved = moved_visits(day, *base, plan);
+    plan.summary.kept =
+        static_cast<int>(std::count_if(day.pinned_vehicle.begin(), day.pinned_vehicle.end(),
+                                       [](int v) { return v >= 0; }) -
+                         static_cast<long>(plan.moved.size()));
+  }
   db_.write([&](soci::session& s) { insert_plan(s, plan); });
   return plan;
 }
@@ -301,7 +444,15 @@ Result<MoveResult> CareService::move(Id plan_id, const Move& m) {
     if (plan->published)
       return Status(Code::failed_precondition, "plan-published",
                     "A published plan is not moved by hand");
-    const Day day = load_day(s, plan->date, plan_request_ids(*plan));
+    std::optional<Plan> base;
+    if (plan->base_plan_id) base = care::find_plan(s, *plan->base_plan_id);
+    // The day as the plan saw it (its pins, and "now" as when it was made).
+    const Day day = load_day(s, plan->date, plan_request_ids(*plan), base, plan->created_at_us);
+    const auto job = std::find(day.request_ids.begin(), day.request_ids.end(), m.request_id);
+    if (job != day.request_ids.end() &&
+        day.pinned_vehicle[static_cast<std::size_t>(job - day.request_ids.begin())] >= 0)
+      return MoveResult{.plan = std::nullopt,
+                        .violations = {{"published", m.request_id, m.helper_id.value_or(0)}}};
     auto moved = apply_move(day, *plan, m);
     if (!moved.ok() || !moved->plan) return moved;
     Plan& next = *moved.value().plan;
@@ -311,6 +462,9 @@ Result<MoveResult> CareService::move(Id plan_id, const Move& m) {
     next.moves = plan->moves + 1;
     next.summary.solver_ms = plan->summary.solver_ms;
     next.summary.iterations = plan->summary.iterations;
+    next.summary.kept = plan->summary.kept;
+    next.base_plan_id = plan->base_plan_id;
+    next.moved = plan->moved;
     update_plan(s, next);
     return moved;
   });
@@ -323,45 +477,73 @@ Result<Plan> CareService::publish(Id plan_id, const Actor&) {
     if (!plan) return Status::not_found("No plan with this id");
     if (plan->published)
       return Status(Code::failed_precondition, "plan-published", "The plan is already published");
-    if (published_plan_on(s, plan->date))
+    // Two publications of the day meet here one after the other: the second sees the first.
+    lock_day(s, plan->date);
+    if (published_plan_on(s, plan->date) != plan->base_plan_id)
       return Status(Code::failed_precondition, "day-published",
-                    "Another plan of the day is published");
-    std::vector<Id> routed;
-    for (const PlanRoute& r : plan->routes)
-      for (const PlannedVisit& v : r.visits) routed.push_back(v.request_id);
-    for (const Request& r : requests_by_ids(s, routed)) {
-      if (r.status != RequestStatus::requested)
-        return Status(Code::failed_precondition, "request-changed",
-                      "Request " + id_to_string(r.id) + " is " + std::string(to_string(r.status)) +
-                          " now; plan the day again");
-    }
-    std::vector<Visit> visits;
+                    "Another plan of the day is published; plan the day again");
+    std::unordered_map<Id, Visit> existing;  // the day's visits by request
+    for (Visit& v : visits_on(s, plan->date)) existing.emplace(v.request_id, std::move(v));
+    if (auto changed = check_requests(s, *plan, existing); !changed.ok()) return changed;
+    std::vector<Visit> added;
     std::vector<outbox::Message> notices;
+    std::unordered_map<Id, bool> routed;
     for (const PlanRoute& r : plan->routes) {
+      bool news = false;
       for (std::size_t i = 0; i < r.visits.size(); ++i) {
-        Visit v;
-        v.id = ids().next();
+        const PlannedVisit& p = r.visits[i];
+        routed[p.request_id] = true;
+        const auto old = existing.find(p.request_id);
+        Visit v = old == existing.end() ? Visit{} : old->second;
         v.plan_id = plan->id;
-        v.request_id = r.visits[i].request_id;
+        v.request_id = p.request_id;
         v.helper_id = r.helper_id;
         v.date = plan->date;
         v.seq = static_cast<int>(i) + 1;
-        v.start_at_us = r.visits[i].start_at_us;
-        v.end_at_us = r.visits[i].end_at_us;
-        visits.push_back(v);
+        v.start_at_us = p.start_at_us;
+        v.end_at_us = p.end_at_us;
+        if (old != existing.end()) {
+          place_visit(s, v);
+          continue;
+        }
+        v.id = ids().next();
+        added.push_back(v);
         set_request_status(s, v.request_id, RequestStatus::planned, "", now);
+        news = true;
       }
       const auto helper = find_helper(s, r.helper_id);
-      if (helper && helper->user_id && !r.visits.empty())
+      if (news && helper && helper->user_id)
         notices.push_back(assignment_notice(*plan, r, *helper->user_id, now));
     }
-    insert_visits(s, visits);
+    // A published visit left out was cancelled: it leaves the helper's day unless begun.
+    for (const auto& [request, v] : existing)
+      if (!routed.contains(request) && v.status == VisitStatus::planned) delete_visit(s, v.id);
+    insert_visits(s, added);
     outbox::enqueue_all(s, notices);
+    if (plan->base_plan_id) supersede_plan(s, *plan->base_plan_id, now);
     plan->published = true;
     plan->published_at_us = now;
     update_plan(s, *plan);
     return *plan;
   });
+}
+
+Status CareService::check_requests(soci::session& s, const Plan& plan,
+                                   const std::unordered_map<Id, Visit>& existing) {
+  std::vector<Id> routed;
+  for (const PlanRoute& r : plan.routes)
+    for (const PlannedVisit& v : r.visits) routed.push_back(v.request_id);
+  for (const Request& r : requests_by_ids(s, routed)) {
+    // New work must still be open; a kept visit's request must not have been cancelled.
+    const bool kept = existing.contains(r.id);
+    const bool fine =
+        kept ? r.status != RequestStatus::cancelled : r.status == RequestStatus::requested;
+    if (!fine)
+      return Status(Code::failed_precondition, "request-changed",
+                    "Request " + id_to_string(r.id) + " is " + std::string(to_string(r.status)) +
+                        " now; plan the day again");
+  }
+  return {};
 }
 
 Result<std::vector<VisitView>> CareService::my_day(const Actor& actor) {
@@ -373,7 +555,10 @@ Result<std::vector<VisitView>> CareService::my_day(const Actor& actor) {
     std::vector<VisitView> out;
     for (Visit& v : helper_visits(s, helper->id, seoul_date(now))) {
       auto request = care::find_request(s, v.request_id);
-      if (!request) continue;
+      // A visit not begun whose request was cancelled is no longer the helper's errand.
+      if (!request ||
+          (request->status == RequestStatus::cancelled && v.status == VisitStatus::planned))
+        continue;
       auto people = beneficiaries_by_ids(s, {request->beneficiary_id});
       if (people.empty()) continue;
       audit_read(s, actor, people.front().id, now);

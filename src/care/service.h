@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "care/rules.h"
@@ -51,6 +52,22 @@ struct CheckOut {
   std::optional<int> satisfaction = {};  // 1..5
 };
 
+// A visit a signed-in customer books for themselves (the web form): who and where they are,
+// what they need, and when. They become a person of the program and an open request.
+struct Booking {
+  std::string program = {};  // it-support, internet-doctor or female-tech
+  RequestKind kind = RequestKind::home_it_help;
+  std::string date = {};
+  std::vector<Span> windows = {};
+  std::string name = {}, phone = {};
+  Place place = {};
+  std::vector<std::string> needs = {};
+  std::optional<std::string> language = {};
+  bool female_helper_only = false;
+  std::optional<Id> designated_helper_id = {};  // the engineer they name (internet doctor)
+  bool consent = false;                         // to the visit and to keeping their details
+};
+
 // A helper's visit with the person's details (personal data: the helper visits them today).
 struct VisitView {
   Visit visit;
@@ -73,7 +90,19 @@ class CareService {
   // "request-closed" once visiting, done or cancelled.
   Result<Request> cancel_request(Id id, const std::string& reason, const Actor& actor);
 
+  // A customer's own booking: the person and the request in one transaction (consent dated
+  // today). invalid_argument for bad fields (the date must be tomorrow to 60 days ahead, the
+  // consent given, the engineer a helper); failed_precondition "too-many-requests" when the
+  // customer already has 5 open requests.
+  Result<Request> book(const Booking& booking, const Actor& actor);
+  // The actor's own bookings, newest first (at most 50).
+  std::vector<Request> my_requests(const Actor& actor);
+  // The engineers a customer may name (technicians), by id: names and teams only.
+  std::vector<Helper> engineers();
+
   Page<Helper> helpers(std::optional<Id> after, int limit);
+  // The day's plans, newest first (at most 20).
+  std::vector<Plan> plans_on(const std::string& date);
   std::optional<Request> find_request(Id id);
   std::vector<Request> requests_on(const std::string& date);
   // The person's record, for the program's managers and the helper visiting them that day;
@@ -81,18 +110,24 @@ class CareService {
   Result<Beneficiary> beneficiary(Id id, const Actor& actor);
 
   // Plans the day's open requests with the helpers (the solver runs up to `seconds`), checks
-  // the plan (DESIGN.md invariant 5) and saves it as a draft. invalid_argument for a bad date
-  // or budget; failed_precondition "day-published" when the day already has a published plan;
-  // internal "plan-check-failed" if the checker refuses the solver's plan (a bug).
+  // the plan (DESIGN.md invariant 5) and saves it as a draft. A day with a published plan is
+  // re-planned from it: its visits stay with their helper at their time unless their request
+  // was cancelled, the open requests are placed around them (from now on, when the day is
+  // today), and Plan::moved names any published visit that did not stay. invalid_argument
+  // for a bad date or budget; internal "plan-check-failed" if the checker refuses the plan (a
+  // bug).
   Result<Plan> plan_day(const std::string& date, int seconds, const Actor& actor);
   std::optional<Plan> find_plan(Id id);
   // A dispatcher's move on a draft plan: saved only when the checker accepts it (then
   // MoveResult::plan), else nothing changes (MoveResult::violations). not_found;
   // failed_precondition "plan-published".
   Result<MoveResult> move(Id plan_id, const Move& move);
-  // Assigns the plan's visits (requests -> planned) and notifies each helper through the
-  // outbox, in one transaction. not_found; failed_precondition "plan-published" |
-  // "day-published" | "request-changed" (a request was cancelled or planned meanwhile).
+  // Assigns the plan's visits (requests -> planned) and notifies each helper with new visits
+  // through the outbox, in one transaction. A re-plan replaces the plan it started from: its
+  // kept visits are updated in place, the planned visits of cancelled requests dropped.
+  // not_found; failed_precondition "plan-published" | "day-published" (another plan of the
+  // day was published: two publications at once give one 200 and one of these) |
+  // "request-changed" (a request was cancelled or planned meanwhile).
   Result<Plan> publish(Id plan_id, const Actor& actor);
 
   // The signed-in helper's visits of the Seoul day of `now`, in order, with each person's
@@ -106,7 +141,14 @@ class CareService {
   Result<Visit> check_out(Id visit_id, const CheckOut& out, const Actor& actor);
 
  private:
-  Day load_day(soci::session& s, const std::string& date, const std::vector<Id>& request_ids);
+  // The day's problem: the requests named (none: the open ones, and a re-plan's kept ones),
+  // pinned to the base plan's visits; `now` decides what a re-plan of today leaves behind.
+  Day load_day(soci::session& s, const std::string& date, const std::vector<Id>& request_ids,
+               const std::optional<Plan>& base, UnixMicros now);
+  // Whether the plan's routed requests may be published: new ones still open, kept ones not
+  // cancelled ("request-changed" otherwise).
+  Status check_requests(soci::session& s, const Plan& plan,
+                        const std::unordered_map<Id, Visit>& existing);
   Result<Visit> own_visit(soci::session& s, Id visit_id, const Actor& actor, UnixMicros now);
 
   store::Db& db_;

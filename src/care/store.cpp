@@ -16,6 +16,10 @@ using ledger::int_list;
 using ledger::is_pg;
 using ledger::row_i64;
 
+// Names the care days' publication locks among PostgreSQL's advisory locks (the two-key form,
+// apart from the one-key locks of migrations and jobs and the market's class).
+constexpr int kDayLockClass = 0x43415245;  // "CARE"
+
 constexpr const char* kHelperColumns =
     "SELECT id, user_id, name, kind, gender, team, home_address, home_lat_e6, home_lon_e6, "
     "weekday_start_min, weekday_end_min, weekend_start_min, weekend_end_min, skills, languages, "
@@ -166,6 +170,7 @@ json::object summary_json(const PlanSummary& s) {
           {"helpers_used", s.helpers_used},
           {"designated", s.designated},
           {"designated_honoured", s.designated_honoured},
+          {"kept", s.kept},
           {"travel_km", s.travel_km},
           {"solver_ms", s.solver_ms},
           {"iterations", s.iterations}};
@@ -181,6 +186,7 @@ PlanSummary summary_of(const json::object& o) {
   s.helpers_used = i("helpers_used");
   s.designated = i("designated");
   s.designated_honoured = i("designated_honoured");
+  s.kept = o.contains("kept") ? i("kept") : 0;  // plans stored before re-plans had none
   s.travel_km = o.at("travel_km").to_number<double>();
   s.solver_ms = o.at("solver_ms").to_number<std::int64_t>();
   s.iterations = o.at("iterations").to_number<std::int64_t>();
@@ -196,10 +202,15 @@ std::string body_text(const Plan& p) {
     routes.push_back(json::object{{"helper_id", r.helper_id}, {"visits", std::move(visits)}});
   }
   for (const Left& l : p.unassigned) left.push_back(json::array{l.request_id, l.reason});
-  return json::serialize(json::object{{"routes", std::move(routes)},
-                                      {"unassigned", std::move(left)},
-                                      {"summary", summary_json(p.summary)},
-                                      {"moves", p.moves}});
+  json::array moved;
+  for (Id id : p.moved) moved.emplace_back(id);
+  json::object body{{"routes", std::move(routes)},
+                    {"unassigned", std::move(left)},
+                    {"summary", summary_json(p.summary)},
+                    {"moves", p.moves},
+                    {"moved", std::move(moved)}};
+  if (p.base_plan_id) body["base_plan_id"] = *p.base_plan_id;
+  return json::serialize(body);
 }
 
 void read_body(Plan& p, const std::string& text) {
@@ -221,6 +232,10 @@ void read_body(Plan& p, const std::string& text) {
   }
   p.summary = summary_of(body.at("summary").as_object());
   p.moves = static_cast<int>(body.at("moves").to_number<std::int64_t>());
+  if (const auto* moved = body.if_contains("moved"))
+    for (const auto& id : moved->as_array()) p.moved.push_back(id.to_number<std::int64_t>());
+  if (const auto* base = body.if_contains("base_plan_id"))
+    p.base_plan_id = base->to_number<std::int64_t>();
 }
 
 Plan plan_from_row(const soci::row& r) {
@@ -414,6 +429,23 @@ std::vector<Request> requests_on(soci::session& s, const std::string& date,
   return out;
 }
 
+std::vector<Request> requests_by_creator(soci::session& s, Id user_id, int limit) {
+  std::vector<Request> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kRequestColumns) +
+                        "WHERE created_by = :u ORDER BY created_at DESC, id DESC LIMIT :l",
+       soci::use(user_id), soci::use(limit));
+  for (const auto& r : rows) out.push_back(request_from(r));
+  return out;
+}
+
+long long open_requests_by(soci::session& s, Id user_id) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM care_requests WHERE created_by = :u AND status = 'requested'",
+      soci::use(user_id), soci::into(n);
+  return n;
+}
+
 void set_request_status(soci::session& s, Id id, RequestStatus status, const std::string& reason,
                         UnixMicros now_us) {
   const std::string st(to_string(status));
@@ -444,13 +476,37 @@ std::optional<Plan> find_plan(soci::session& s, Id id) {
   return plan_from_row(r);
 }
 
+std::vector<Plan> plans_on(soci::session& s, const std::string& date, int limit) {
+  std::vector<Plan> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kPlanColumns) +
+                        "WHERE plan_date = :d ORDER BY created_at DESC, id DESC LIMIT :l",
+       soci::use(date), soci::use(limit));
+  for (const auto& r : rows) out.push_back(plan_from_row(r));
+  return out;
+}
+
 std::optional<Id> published_plan_on(soci::session& s, const std::string& date) {
   long long id = 0;
   soci::indicator ind = soci::i_null;
-  s << "SELECT id FROM care_plans WHERE plan_date = :d AND published_at IS NOT NULL",
+  s << "SELECT id FROM care_plans WHERE plan_date = :d AND published_at IS NOT NULL AND "
+       "superseded_at IS NULL",
       soci::use(date), soci::into(id, ind);
   if (!s.got_data() || ind != soci::i_ok) return std::nullopt;
   return id;
+}
+
+void supersede_plan(soci::session& s, Id id, UnixMicros now_us) {
+  s << "UPDATE care_plans SET superseded_at = :t WHERE id = :id", soci::use(now_us), soci::use(id);
+}
+
+void lock_day(soci::session& s, const std::string& date) {
+  if (!is_pg(s)) return;  // SQLite: this transaction is the only writer
+  const auto civil = parse_date(date);
+  assert(civil);
+  int cls = kDayLockClass;
+  int key = civil->year * 10'000 + civil->month * 100 + civil->day;
+  s << "SELECT pg_advisory_xact_lock(:c, :k)", soci::use(cls), soci::use(key);
 }
 
 void insert_visits(soci::session& s, const std::vector<Visit>& visits) {
@@ -488,6 +544,26 @@ bool visits_beneficiary(soci::session& s, Id helper_id, Id beneficiary_id,
        "WHERE v.helper_id = :h AND v.visit_date = :d AND r.beneficiary_id = :b",
       soci::use(helper_id), soci::use(date), soci::use(beneficiary_id), soci::into(n);
   return n > 0;
+}
+
+std::vector<Visit> visits_on(soci::session& s, const std::string& date) {
+  std::vector<Visit> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kVisitColumns) + "WHERE visit_date = :d ORDER BY id",
+       soci::use(date));
+  for (const auto& r : rows) out.push_back(visit_from(r));
+  return out;
+}
+
+void place_visit(soci::session& s, const Visit& v) {
+  s << "UPDATE care_visits SET plan_id = :p, helper_id = :h, seq = :q, start_at = :s, "
+       "end_at = :e WHERE id = :id",
+      soci::use(v.plan_id), soci::use(v.helper_id), soci::use(v.seq), soci::use(v.start_at_us),
+      soci::use(v.end_at_us), soci::use(v.id);
+}
+
+void delete_visit(soci::session& s, Id id) {
+  s << "DELETE FROM care_visits WHERE id = :id", soci::use(id);
 }
 
 void update_visit(soci::session& s, const Visit& v) {

@@ -120,6 +120,7 @@ struct Left {
 struct PlanSummary {
   int requests = 0, assigned = 0, unassigned = 0, helpers_on_shift = 0, helpers_used = 0;
   int designated = 0, designated_honoured = 0;
+  int kept = 0;  // a re-plan: published visits kept with their helper and time
   double travel_km = 0;
   std::int64_t solver_ms = 0, iterations = 0;
 };
@@ -132,6 +133,11 @@ struct Plan {
   std::vector<Left> unassigned = {};
   PlanSummary summary = {};
   int moves = 0;  // visits moved by hand since the solver
+  // A re-plan starts from the day's published plan: its visits stay unless their request was
+  // cancelled. `moved` lists the published visits (by request id) that did not keep their
+  // helper and start time; kept ones are in summary.kept.
+  std::optional<Id> base_plan_id = {};
+  std::vector<Id> moved = {};
   Id created_by = 0;
   UnixMicros created_at_us = 0;
   std::optional<UnixMicros> published_at_us = {};

@@ -24,6 +24,7 @@ namespace {
 struct Setting {
   const char* key;  // TOML key; the env name is SANGSAENG_<KEY upper-cased>
   std::function<bool(Config&, std::string_view)> set;
+  std::string expects = {};  // what a good value is, for the error ("a number from 1 to 3")
 };
 
 bool to_i64(std::string_view s, std::int64_t& out) {
@@ -58,6 +59,29 @@ Setting string_setting(const char* key, std::string Config::*field) {
 Setting double_setting(const char* key, double Config::*field) {
   return {key, [=](Config& c, std::string_view v) { return to_double(v, c.*field); }};
 }
+// A number in [min, max]: a setting whose value outside the range would make no sense (a
+// road factor below 1, a speed of 0) is refused at start, naming the range.
+Setting ranged_setting(const char* key, double Config::*field, double min, double max) {
+  std::ostringstream expects;
+  expects << "a number from " << min << " to " << max;
+  return {key,
+          [=](Config& c, std::string_view v) {
+            double x = 0;
+            if (!to_double(v, x) || x < min || x > max) return false;
+            c.*field = x;
+            return true;
+          },
+          expects.str()};
+}
+Setting with_expects(Setting s, std::string expects) {
+  s.expects = std::move(expects);
+  return s;
+}
+// " (a number from 1 to 3)" when the setting says what it expects.
+std::string expecting(const Setting& s) {
+  return s.expects.empty() ? "" : " (" + s.expects + ")";
+}
+
 Setting bool_setting(const char* key, bool Config::*field) {
   return {key, [=](Config& c, std::string_view v) { return to_bool(v, c.*field); }};
 }
@@ -105,9 +129,10 @@ const std::vector<Setting>& settings() {
                   10'000'000),
       string_setting("phone_sandbox_code", &Config::phone_sandbox_code),
       int_setting("public_figures_cache_ms", &Config::public_figures_cache_ms, 0, 3'600'000),
-      double_setting("care_road_factor", &Config::care_road_factor),
-      double_setting("care_speed_kmh", &Config::care_speed_kmh),
-      int_setting("care_plan_seconds_max", &Config::care_plan_seconds_max, 1, 600),
+      ranged_setting("care_road_factor", &Config::care_road_factor, 1.0, 3.0),
+      ranged_setting("care_speed_kmh", &Config::care_speed_kmh, 1.0, 120.0),
+      with_expects(int_setting("care_plan_seconds_max", &Config::care_plan_seconds_max, 1, 600),
+                   "whole seconds from 1 to 600"),
   };
   return kSettings;
 }
@@ -144,7 +169,7 @@ Status apply_toml_text(Config& config, std::string_view text) {
                     "config: unknown key '" + std::string(key.str()) + "'");
     if (!s->set(config, node_as_text(node)))
       return Status(Code::invalid_argument, "config",
-                    "config: bad value for '" + std::string(key.str()) + "'");
+                    "config: bad value for '" + std::string(key.str()) + "'" + expecting(*s));
   }
   return {};
 }
@@ -167,7 +192,8 @@ Status apply_env(Config& config, const std::map<std::string, std::string>& env) 
     auto it = env.find(name);
     if (it == env.end()) continue;
     if (!s.set(config, it->second))
-      return Status(Code::invalid_argument, "config", "bad value for environment variable " + name);
+      return Status(Code::invalid_argument, "config",
+                    "bad value for environment variable " + name + expecting(s));
   }
   return {};
 }

@@ -227,6 +227,77 @@ TEST_P(CareApi, TheDemoDayPlansAsDescribed) {
   EXPECT_EQ(plan.at("summary").at("designated_honoured").as_int64(), 1);
 }
 
+// A customer books a visit on the request form: a woman alone at home asks for a female helper
+// and names the engineer from the list; the booking is an open request of the day with the
+// person's consent dated today, theirs to read back, and the dispatcher's plan places it with
+// the engineer she named. Bad bookings are field errors and change nothing.
+TEST_P(CareApi, ACustomerBooksAVisitWithTheFemaleHelperAndEngineerOptions) {
+  accounts::AccountService accounts(env_->db());
+  ASSERT_TRUE(app::seed_demo_care(env_->db(), accounts, now_us()));
+  const Browser customer = env_->login("customer@sangsaeng.test");
+  auto r = env_->call("GET", "/api/v1/care/engineers", {}, &customer);
+  ASSERT_EQ(r.status, 200) << r.body;
+  std::string junho;
+  const json::value engineers = json::parse(r.body);
+  for (const auto& e : engineers.at("items").as_array()) {
+    EXPECT_FALSE(e.as_object().contains("home_address"));  // names and teams only
+    if (e.at("name").as_string() == "이준호") junho = std::string(e.at("id").as_string());
+  }
+  ASSERT_FALSE(junho.empty()) << r.body;
+  const std::string day =
+      format_date(civil_from_micros(now_us() + 3 * kMicrosPerDay, kSeoulOffsetMinutes));
+  const std::string booking =
+      R"({"program":"internet-doctor","kind":"broadband_repair","date":")" + day +
+      R"(","windows":["10:00-12:00"],"name":"정미래","phone":"010-5555-1234",)"
+      R"("address":"서울 마포구 월드컵북로 400","lat":37.5800,"lon":126.8900,)"
+      R"("needs":["lives-alone"],"female_helper_only":false,"designated_helper_id":")" +
+      junho + R"(","consent":true})";
+  const long long before = rows("care_requests");
+  std::string refused = booking;
+  refused.replace(refused.find(R"("consent":true)"), 14, R"("consent":false)");
+  r = env_->call("POST", "/api/v1/care/my-requests", refused, &customer);
+  EXPECT_EQ(r.status, 422) << r.body;  // no consent, no booking
+  EXPECT_NE(r.body.find("consent"), std::string::npos);
+  EXPECT_EQ(rows("care_requests"), before);
+  r = env_->call("POST", "/api/v1/care/my-requests", booking, &customer);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json::value request = json::parse(r.body);
+  EXPECT_EQ(request.at("status").as_string(), "requested");
+  EXPECT_EQ(request.at("date").as_string(), day);
+  r = env_->call("GET", "/api/v1/care/my-requests", {}, &customer);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(json::parse(r.body).at("items").as_array().size(), 1u);
+  EXPECT_EQ(json::parse(env_->call("GET", "/api/v1/care/my-requests", {}, &care_).body)
+                .at("items")
+                .as_array()
+                .size(),
+            0u);  // nobody else's
+  const std::string person(request.at("beneficiary_id").as_string());
+  EXPECT_EQ(env_->call("GET", "/api/v1/care/beneficiaries/" + person, {}, &customer).status, 403);
+  r = env_->call("POST", "/api/v1/care/plans", R"({"date":")" + day + R"(","seconds":1})", &care_);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json::value plan = json::parse(r.body);
+  std::string placed_with;
+  for (const auto& route : plan.at("routes").as_array())
+    for (const auto& v : route.at("visits").as_array())
+      if (v.at("request_id") == request.at("id"))
+        placed_with = std::string(route.at("helper_id").as_string());
+  EXPECT_EQ(placed_with, junho) << r.body;
+  r = env_->call("GET", "/api/v1/care/plans?date=" + day, {}, &care_);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(json::parse(r.body).at("items").as_array().size(), 1u);
+
+  // A day in the past, a bad window: field errors.
+  r = env_->call("POST", "/api/v1/care/my-requests",
+                 R"({"program":"it-support","date":")" + today_ +
+                     R"(","windows":["12:00-10:00"],"name":"a","phone":"1","address":"x",)"
+                     R"("lat":37.5,"lon":127,"consent":true})",
+                 &customer);
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_NE(r.body.find("\"date\""), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("windows"), std::string::npos) << r.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, CareApi,
                          ::testing::Values(store::Dialect::sqlite, store::Dialect::postgres),
                          [](const auto& info) {

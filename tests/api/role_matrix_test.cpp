@@ -222,6 +222,12 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/care/visits", {"helper"}},
     {"POST /api/v1/care/visits/{id}/check-in", {"helper"}},
     {"POST /api/v1/care/visits/{id}/check-out", {"helper"}},
+    // A customer books a visit for themselves and reads their own bookings; they may name an
+    // engineer from the list (names and teams only). The day's plans are the dispatcher's.
+    {"POST /api/v1/care/my-requests", kSignedIn},
+    {"GET /api/v1/care/my-requests", kSignedIn},
+    {"GET /api/v1/care/engineers", kSignedIn},
+    {"GET /api/v1/care/plans", {"admin"}},
 };
 
 // Routes that only a partner's signature opens, whatever the session.

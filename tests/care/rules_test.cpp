@@ -287,5 +287,45 @@ TEST(CareRules, RandomDaysKeepInvariantFive) {
   }
 }
 
+// A re-plan's pinned visit goes only to its helper at its time, pays no heed to its own
+// requirements, and when a solver's answer leaves it out, keep_pins puts that helper's day back
+// to the pinned visits alone (the open work there goes out as "day-full").
+TEST(CareRules, PinnedVisitsStayWithTheirHelperAtTheirTime) {
+  DayBuilder b;
+  b.in.helpers = {helper(1), helper(2)};
+  b.add(request(10, 100));
+  b.add(request(11, 101));
+  b.add(request(12, 102)).windows = {{8 * 60, 8 * 60 + 30}};  // closes before 10:00
+  const UnixMicros at = day_start_us(kTuesday) + 11 * 3600 * kMicrosPerSecond;
+  b.in.pins[10] = {.helper_id = 2, .start_at_us = at};
+  b.in.earliest_start_s = 10 * 3600;  // a re-plan made at 10:00
+  const Day day = build_day(b.in);
+  ASSERT_EQ(day.pinned_vehicle, (std::vector<int>{1, -1}));  // 12 is out: its window closed
+  ASSERT_EQ(day.excluded.size(), 1u);
+  EXPECT_EQ(day.excluded[0].reason, "no-time");
+
+  const Plan plan = solve_day(day);
+  EXPECT_EQ(helper_of(plan, 10), 2);
+  for (const PlanRoute& r : plan.routes) {
+    for (const PlannedVisit& v : r.visits) {
+      if (v.request_id == 10) {
+        EXPECT_EQ(v.start_at_us, at);
+      }
+    }
+  }
+
+  // A solver's answer with the pinned visit left out and open work on its helper.
+  routing::Solution dropped;
+  dropped.routes = {{.vehicle = 1, .jobs = {1}}};
+  dropped.unassigned = {{0, routing::UnassignedReason::no_room}};
+  const routing::Solution kept = keep_pins(day, dropped);
+  ASSERT_EQ(kept.routes.size(), 1u);
+  EXPECT_EQ(kept.routes[0].vehicle, 1);
+  EXPECT_EQ(kept.routes[0].jobs, (std::vector<int>{0}));
+  ASSERT_EQ(kept.unassigned.size(), 1u);
+  EXPECT_EQ(kept.unassigned[0].job, 1);
+  EXPECT_TRUE(hard_violations(day, kept).empty());
+}
+
 }  // namespace
 }  // namespace sangsaeng::care

@@ -53,4 +53,29 @@ TEST(Config, PoolLeaseTimeout) {
   EXPECT_FALSE(apply_env(c, {{"SANGSAENG_DB_POOL_TIMEOUT_MS", "0"}}).ok());  // never wait: no
 }
 
+// Care travel that makes no sense (a road shorter than the straight line, a speed of 0 that
+// would make every trip endless, a solver budget of 0) is refused at start, naming the range.
+TEST(Config, CareTravelIsRangeChecked) {
+  Config c;
+  for (const char* bad :
+       {"care_road_factor = 0.5\n", "care_road_factor = 0\n", "care_speed_kmh = 0\n",
+        "care_speed_kmh = 500\n", "care_plan_seconds_max = 0\n", "care_plan_seconds_max = 601\n"}) {
+    const Status s = apply_toml_text(c, bad);
+    ASSERT_FALSE(s.ok()) << bad;
+    const std::string key(bad, std::string_view(bad).find(' '));
+    EXPECT_NE(s.message().find("'" + key + "'"), std::string::npos) << s.message();
+    EXPECT_NE(s.message().find(" to "), std::string::npos) << s.message();  // names the range
+  }
+  const Status env = apply_env(c, {{"SANGSAENG_CARE_SPEED_KMH", "-3"}});
+  ASSERT_FALSE(env.ok());
+  EXPECT_NE(env.message().find("SANGSAENG_CARE_SPEED_KMH (a number from 1 to 120)"),
+            std::string::npos)
+      << env.message();
+  EXPECT_EQ(c.care_road_factor, 1.3);  // nothing applied from the bad inputs
+  EXPECT_EQ(c.care_speed_kmh, 25.0);
+  ASSERT_TRUE(apply_toml_text(c, "care_road_factor = 1.5\ncare_speed_kmh = 30\n").ok());
+  EXPECT_EQ(c.care_road_factor, 1.5);
+  EXPECT_EQ(c.care_speed_kmh, 30.0);
+}
+
 }  // namespace sangsaeng

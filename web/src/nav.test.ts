@@ -30,6 +30,8 @@ describe('navigation table', () => {
       '/neighbourhood',
       '/neighbourhood/redeem',
       '/volunteer',
+      '/volunteer/manage',
+      '/care/dispatch',
     ]);
     expect(paths(user({ role: 'auditor', program: null }))).toEqual([
       '/',
@@ -43,7 +45,7 @@ describe('navigation table', () => {
       '/performances',
       '/neighbourhood',
     ]);
-    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages', '/live', '/performances', '/neighbourhood', '/grants']);
+    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages', '/live', '/performances', '/neighbourhood', '/grants', '/care/request']);
   });
 
   it('shows the offers to everyone and the counter page to merchants and the alley manager', () => {
@@ -122,6 +124,15 @@ describe('navigation table', () => {
     expect(decideAccess(screenFor('/funds/art-hall')!.access, null)).toBe('allow');
     const order = kScreens.map((row) => row.path);
     expect(order.indexOf('/grants/review')).toBeLessThan(order.indexOf('/grants/:id'));
+  });
+
+  it('shows the dispatch board to care managers, the day to helpers, the booking form to customers', () => {
+    const care = user({ role: 'manager', program: 'it-support' }, { role: 'manager', program: 'female-tech' });
+    expect(paths(care)).toContain('/care/dispatch');
+    expect(paths(user({ role: 'manager', program: 'market' }))).not.toContain('/care/dispatch');
+    expect(paths(user({ role: 'helper', program: null }))).toContain('/care/today');
+    expect(paths(user({ role: 'customer', program: null }))).not.toContain('/care/today');
+    expect(decideAccess(screenFor('/care/request')!.access, null)).toBe('login');
   });
 
   it('decides access: login, forbidden, already signed in', () => {

@@ -37,6 +37,9 @@ import { GrantQueueScreen } from './screens/GrantQueue';
 import { MyGrantsScreen } from './screens/MyGrants';
 import { NeighbourhoodOffersScreen } from './screens/NeighbourhoodOffers';
 import { NeighbourhoodRedeemScreen } from './screens/NeighbourhoodRedeem';
+import { CareDispatchScreen } from './screens/CareDispatch';
+import { CareMyDayScreen } from './screens/CareMyDay';
+import { CareRequestFormScreen } from './screens/CareRequestForm';
 
 /** Who may open a screen. */
 export type Access =
@@ -219,6 +222,18 @@ export const kScreens: readonly ScreenRow[] = [
     screen: GrantQueueScreen,
   },
   { path: '/grants/:id', label: 'grants.case.title', access: { kind: 'signed-in' }, inNav: false, screen: GrantCaseScreen },
+  // Care and dispatch (issue 16): the dispatcher's board (a care program's manager; the demo's
+  // manages all three), the helper's day on a phone, a customer's booking (the API takes a
+  // booking from anyone signed in; the page is in the customers' menu).
+  {
+    path: '/care/dispatch',
+    label: 'nav.care_board',
+    access: { kind: 'roles', roles: ['manager', 'admin'], program: 'it-support' },
+    inNav: true,
+    screen: CareDispatchScreen,
+  },
+  { path: '/care/today', label: 'nav.care_day', access: { kind: 'roles', roles: ['helper'] }, inNav: true, screen: CareMyDayScreen },
+  { path: '/care/request', label: 'nav.care_request', access: { kind: 'roles', roles: ['customer'] }, inNav: true, screen: CareRequestFormScreen },
   { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
   { path: '/signup', label: 'signup.title', access: { kind: 'anonymous' }, inNav: false, screen: SignupScreen },
 ];

@@ -10,6 +10,7 @@ import {
   login,
   logout,
   me,
+  moveCareVisit,
   setTransport,
 } from './client';
 
@@ -141,5 +142,19 @@ describe('api client', () => {
     const calls = install([respond(200, { items: [], next_cursor: null })]);
     await listAudit({ cursor: 'abc/+=', limit: 50 });
     expect(calls[0].url).toBe('/api/v1/audit?cursor=abc%2F%2B%3D&limit=50');
+  });
+
+  it("gives a refused care move's violations as a value, other failures as problems", async () => {
+    const violation = { kind: 'female', request_id: '7', helper_id: '3', message_ko: '여성 도우미만 방문할 수 있습니다', message_en: 'Only a female helper may visit' };
+    const calls = install([
+      respond(422, { type: 'https://sangsaeng.kr/problems/move-refused', title: 'The checker refuses this move', status: 422, violations: [violation] }),
+      respond(409, { type: 'https://sangsaeng.kr/problems/plan-published', title: 'Conflict', status: 409 }),
+    ]);
+    expect(await moveCareVisit('p1', { request_id: '7', helper_id: '3' })).toEqual({ violations: [violation] });
+    expect(calls[0].url).toBe('/api/v1/care/plans/p1/moves');
+    expect(JSON.parse(String(calls[0].init.body))).toEqual({ request_id: '7', helper_id: '3' });
+    await expect(moveCareVisit('p1', { request_id: '7', helper_id: null })).rejects.toSatisfy((e: unknown) =>
+      isProblem(e, 'plan-published'),
+    );
   });
 });

@@ -94,6 +94,8 @@ export class ApiProblem extends Error {
   readonly errors: FieldError[];
   /** Seconds from a Retry-After header (429, 503), when the server sent one. */
   readonly retryAfterSeconds?: number;
+  /** The problem body's other members (RFC 9457 extensions: a refused move's violations). */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
   constructor(init: {
     type: string;
@@ -102,6 +104,7 @@ export class ApiProblem extends Error {
     detail?: string;
     errors?: FieldError[];
     retryAfterSeconds?: number;
+    extensions?: Record<string, unknown>;
   }) {
     super(init.detail ? `${init.title}: ${init.detail}` : init.title);
     this.name = 'ApiProblem';
@@ -111,6 +114,7 @@ export class ApiProblem extends Error {
     this.detail = init.detail;
     this.errors = init.errors ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.extensions = init.extensions ?? {};
   }
 
   /** The last path segment of the type: "invalid-credentials" for ".../problems/invalid-credentials". */
@@ -208,6 +212,7 @@ async function problemFrom(response: Response): Promise<ApiProblem> {
           detail: typeof b.detail === 'string' ? b.detail : undefined,
           errors: isFieldErrorList(b.errors) ? b.errors : [],
           retryAfterSeconds,
+          extensions: b,
         });
       }
     } catch {
@@ -1752,4 +1757,233 @@ export async function listPrizeEvents(): Promise<Page<PrizeEvent>> {
 /** POST /neighbourhood/prize-events/{id}/entries (a member): one entry per member. */
 export async function enterPrizeEvent(id: string): Promise<{ id: string }> {
   return request<{ id: string }>(`/neighbourhood/prize-events/${encodeURIComponent(id)}/entries`, { method: 'POST', body: {} });
+}
+
+// Care and dispatch (issue 16): the dispatcher's day, the helper's visits, a customer's booking.
+
+export type CareProgram = 'it-support' | 'internet-doctor' | 'female-tech';
+export type CareRequestKind = 'home_it_help' | 'it_education' | 'broadband_repair' | 'installation';
+export type CareRequestStatus = 'requested' | 'planned' | 'visiting' | 'done' | 'cancelled';
+export type CareOutcome = 'solved' | 'follow_up' | 'not_home';
+
+export interface CareHelper {
+  id: string;
+  user_id: string | null;
+  name: string;
+  kind: 'it_supporter' | 'technician' | 'volunteer';
+  gender: 'female' | 'male' | 'unrecorded';
+  team: string;
+  /** "09:00-18:00" (Seoul), or null when not on that shift. */
+  weekday_shift: string | null;
+  weekend_shift: string | null;
+  skills: string[];
+  languages: string[];
+}
+
+/** A request without the person's details. */
+export interface CareRequest {
+  id: string;
+  program: CareProgram;
+  beneficiary_id: string;
+  kind: CareRequestKind;
+  date: string;
+  weekend: boolean;
+  duration_min: number;
+  /** "HH:MM-HH:MM" (Seoul). */
+  windows: string[];
+  priority: number;
+  skills: string[];
+  language: string | null;
+  status: CareRequestStatus;
+  reason: string;
+}
+
+/** A person the programs visit (personal data: the read is audited). */
+export interface CareBeneficiary {
+  id: string;
+  program: CareProgram;
+  name: string;
+  phone: string;
+  address: string;
+  lat: number;
+  lon: number;
+  needs: string[];
+  consent_on: string | null;
+  designated_helper_id: string | null;
+  female_helper_only: boolean;
+}
+
+export interface CarePlannedVisit {
+  request_id: string;
+  start_at: string;
+  end_at: string;
+}
+
+export interface CareUnassigned {
+  request_id: string;
+  reason: string;
+  reason_ko: string;
+  reason_en: string;
+}
+
+export interface CarePlan {
+  id: string;
+  date: string;
+  weekend: boolean;
+  status: 'draft' | 'published';
+  routes: { helper_id: string; visits: CarePlannedVisit[] }[];
+  unassigned: CareUnassigned[];
+  moves: number;
+  /** A re-plan: the published plan it keeps the visits of, and those that did not stay. */
+  base_plan_id: string | null;
+  moved: string[];
+  summary: {
+    requests: number;
+    assigned: number;
+    unassigned: number;
+    helpers_on_shift: number;
+    helpers_used: number;
+    designated: number;
+    designated_honoured: number;
+    kept: number;
+    travel_km: number;
+    solver_ms: number;
+  };
+  created_at: string;
+  published_at: string | null;
+}
+
+/** Why the checker refuses a move, in words. */
+export interface CareViolation {
+  kind: string;
+  request_id: string | null;
+  helper_id: string | null;
+  message_ko: string;
+  message_en: string;
+}
+
+export interface CareVisit {
+  id: string;
+  plan_id: string;
+  request_id: string;
+  helper_id: string;
+  date: string;
+  seq: number;
+  start_at: string;
+  end_at: string;
+  status: 'planned' | 'visiting' | 'done';
+  checked_in_at: string | null;
+  checked_out_at: string | null;
+  outcome: CareOutcome | null;
+  notes: string;
+  duration_min: number | null;
+  satisfaction: number | null;
+}
+
+/** One of the helper's visits today, with the request and the person. */
+export interface CareVisitOfDay extends CareVisit {
+  request: CareRequest;
+  beneficiary: CareBeneficiary;
+  map_url: string;
+}
+
+export interface CareCheckOut {
+  outcome: CareOutcome;
+  notes?: string;
+  duration_min?: number;
+  satisfaction?: number;
+}
+
+export interface CareBooking {
+  program: CareProgram;
+  kind: CareRequestKind;
+  date: string;
+  windows: string[];
+  name: string;
+  phone: string;
+  address: string;
+  lat: number;
+  lon: number;
+  needs: string[];
+  language?: string;
+  female_helper_only: boolean;
+  designated_helper_id?: string;
+  consent: boolean;
+}
+
+/** GET /care/helpers (care managers), one page. */
+export async function careHelpers(cursor?: string | null): Promise<Page<CareHelper>> {
+  return request<Page<CareHelper>>('/care/helpers', { query: { cursor, limit: 200 } });
+}
+
+/** GET /care/requests?date= (care managers): the day's requests, without the people. */
+export async function careRequests(date: string): Promise<{ items: CareRequest[] }> {
+  return request<{ items: CareRequest[] }>('/care/requests', { query: { date } });
+}
+
+/** GET /care/beneficiaries/{id}: the person's record (the read is audited). */
+export async function careBeneficiary(id: string): Promise<CareBeneficiary> {
+  return request<CareBeneficiary>(`/care/beneficiaries/${encodeURIComponent(id)}`);
+}
+
+/** GET /care/plans?date=: the day's plans, newest first. */
+export async function carePlans(date: string): Promise<{ items: CarePlan[] }> {
+  return request<{ items: CarePlan[] }>('/care/plans', { query: { date } });
+}
+
+/** POST /care/plans: plans (or, after publication, re-plans) the day; 503 busy with Retry-After. */
+export async function planCareDay(date: string, seconds: number): Promise<CarePlan> {
+  return request<CarePlan>('/care/plans', { method: 'POST', body: { date, seconds } });
+}
+
+/**
+ * POST /care/plans/{id}/moves: the checker's answer. Resolves to the moved plan, or to the
+ * violations when it refuses (422 move-refused); other failures reject.
+ */
+export async function moveCareVisit(
+  planId: string,
+  move: { request_id: string; helper_id: string | null; position?: number },
+): Promise<{ plan: CarePlan } | { violations: CareViolation[] }> {
+  try {
+    return { plan: await request<CarePlan>(`/care/plans/${encodeURIComponent(planId)}/moves`, { method: 'POST', body: move }) };
+  } catch (e) {
+    if (isProblem(e, 'move-refused') && Array.isArray(e.extensions.violations))
+      return { violations: e.extensions.violations as CareViolation[] };
+    throw e;
+  }
+}
+
+/** POST /care/plans/{id}/publish: assigns the visits and notifies the helpers. */
+export async function publishCarePlan(planId: string): Promise<CarePlan> {
+  return request<CarePlan>(`/care/plans/${encodeURIComponent(planId)}/publish`, { method: 'POST' });
+}
+
+/** GET /care/visits: the signed-in helper's visits today, in order. */
+export async function myCareVisits(): Promise<{ items: CareVisitOfDay[] }> {
+  return request<{ items: CareVisitOfDay[] }>('/care/visits');
+}
+
+/** POST /care/visits/{id}/check-in. */
+export async function checkInCareVisit(id: string): Promise<CareVisit> {
+  return request<CareVisit>(`/care/visits/${encodeURIComponent(id)}/check-in`, { method: 'POST' });
+}
+
+/** POST /care/visits/{id}/check-out with the outcome. */
+export async function checkOutCareVisit(id: string, out: CareCheckOut): Promise<CareVisit> {
+  return request<CareVisit>(`/care/visits/${encodeURIComponent(id)}/check-out`, { method: 'POST', body: out });
+}
+
+/** GET /care/engineers: the engineers a customer may name. */
+export async function careEngineers(): Promise<{ items: { id: string; name: string; team: string }[] }> {
+  return request<{ items: { id: string; name: string; team: string }[] }>('/care/engineers');
+}
+
+/** POST /care/my-requests: a customer books a visit for themselves. */
+export async function bookCareVisit(booking: CareBooking): Promise<CareRequest> {
+  return request<CareRequest>('/care/my-requests', { method: 'POST', body: booking });
+}
+
+/** GET /care/my-requests: the signed-in user's own bookings. */
+export async function myCareRequests(): Promise<{ items: CareRequest[] }> {
+  return request<{ items: CareRequest[] }>('/care/my-requests');
 }
