@@ -265,17 +265,19 @@ constexpr const char* kSettlementColumns =
     "SELECT id, period_end, status, created_at, finished_at, cursor_account_id FROM "
     "giving_settlements ";
 
+SettlementRow settlement_from(const soci::row& r) {
+  SettlementRow out;
+  out.settlement.id = row_i64(r, 0);
+  out.settlement.period_end_us = row_i64(r, 1);
+  out.settlement.done = r.get<std::string>(2) == "done";
+  out.settlement.created_at_us = row_i64(r, 3);
+  out.settlement.finished_at_us = row_opt(r, 4);
+  out.cursor_account_id = row_i64(r, 5);
+  return out;
+}
+
 std::optional<SettlementRow> one_settlement(soci::rowset<soci::row>& rows) {
-  for (const auto& r : rows) {
-    SettlementRow out;
-    out.settlement.id = row_i64(r, 0);
-    out.settlement.period_end_us = row_i64(r, 1);
-    out.settlement.done = r.get<std::string>(2) == "done";
-    out.settlement.created_at_us = row_i64(r, 3);
-    out.settlement.finished_at_us = row_opt(r, 4);
-    out.cursor_account_id = row_i64(r, 5);
-    return out;
-  }
+  for (const auto& r : rows) return settlement_from(r);
   return std::nullopt;
 }
 
@@ -315,9 +317,10 @@ std::optional<std::string> org_kind(soci::session& s, Id org_id) {
 bool insert_cause(soci::session& s, const Cause& c, UnixMicros now_us) {
   soci::statement st =
       (s.prepare << "INSERT INTO giving_causes (id, org_id, name, description, default_share, "
-                    "created_at) VALUES (:i, :o, :n, :d, :w, :a) ON CONFLICT (org_id) DO NOTHING",
+                    "registration_no, created_at) VALUES (:i, :o, :n, :d, :w, :r, :a) "
+                    "ON CONFLICT (org_id) DO NOTHING",
        soci::use(c.id), soci::use(c.org_id), soci::use(c.name), soci::use(c.description),
-       soci::use(c.default_share), soci::use(now_us));
+       soci::use(c.default_share), soci::use(c.registration_no), soci::use(now_us));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -325,14 +328,15 @@ bool insert_cause(soci::session& s, const Cause& c, UnixMicros now_us) {
 std::vector<Cause> list_causes(soci::session& s) {
   std::vector<Cause> out;
   soci::rowset<soci::row> rows =
-      (s.prepare << "SELECT id, org_id, name, description, default_share FROM giving_causes "
-                    "ORDER BY id LIMIT 200");
+      (s.prepare << "SELECT id, org_id, name, description, default_share, registration_no FROM "
+                    "giving_causes ORDER BY id LIMIT 200");
   for (const auto& r : rows) {
     out.push_back({.id = row_i64(r, 0),
                    .org_id = row_i64(r, 1),
                    .name = r.get<std::string>(2),
                    .description = r.get<std::string>(3),
-                   .default_share = static_cast<int>(row_i64(r, 4))});
+                   .default_share = static_cast<int>(row_i64(r, 4)),
+                   .registration_no = r.get<std::string>(5)});
   }
   return out;
 }
@@ -493,6 +497,56 @@ std::vector<StatementRow> customer_statements(soci::session& s, Id customer_id) 
        soci::use(customer_id));
   for (const auto& r : rows) out.push_back(statement_from(r));
   return out;
+}
+
+std::vector<SettlementRow> list_settlements(soci::session& s, int limit) {
+  assert(limit >= 1 && limit <= kPageLimitMax);
+  std::vector<SettlementRow> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kSettlementColumns) + "ORDER BY period_end DESC LIMIT :l",
+       soci::use(limit));
+  for (const auto& r : rows) out.push_back(settlement_from(r));
+  return out;
+}
+
+std::vector<Donation> customer_donations(soci::session& s, Id customer_id, UnixMicros from_us,
+                                         UnixMicros to_us, int limit) {
+  assert(limit >= 1 && limit <= kDonationsMax);
+  std::vector<Donation> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT g.settlement_id, g.cause_id, c.name, o.name, c.registration_no, "
+                    "g.points, t.timestamp_us FROM giving_statements g "
+                    "JOIN ledger_transfers t ON t.id = g.transfer_id "
+                    "JOIN giving_causes c ON c.id = g.cause_id JOIN orgs o ON o.id = c.org_id "
+                    "WHERE g.customer_id = :c AND g.posted = 1 AND t.timestamp_us >= :f AND "
+                    "t.timestamp_us < :t ORDER BY t.timestamp_us, g.cause_id LIMIT :l",
+       soci::use(customer_id), soci::use(from_us), soci::use(to_us), soci::use(limit));
+  for (const auto& r : rows) {
+    out.push_back({.settlement_id = row_i64(r, 0),
+                   .cause_id = row_i64(r, 1),
+                   .cause_name = r.get<std::string>(2),
+                   .org_name = r.get<std::string>(3),
+                   .registration_no = r.get<std::string>(4),
+                   .won = row_i64(r, 5),
+                   .at_us = row_i64(r, 6)});
+  }
+  return out;
+}
+
+std::optional<std::string> user_name(soci::session& s, Id user_id) {
+  std::string name;
+  s << "SELECT display_name FROM users WHERE id = :i", soci::into(name), soci::use(user_id);
+  if (!s.got_data()) return std::nullopt;
+  return name;
+}
+
+bool add_rate(soci::session& s, Id partner_id, const Rate& rate, UnixMicros now_us) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM giving_rates WHERE partner_id = :p AND starts_at = :a", soci::into(n),
+      soci::use(partner_id), soci::use(rate.starts_at_us);
+  if (n > 0) return false;
+  insert_rates(s, partner_id, {rate}, now_us);
+  return true;
 }
 
 }  // namespace sangsaeng::giving
