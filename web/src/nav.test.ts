@@ -28,6 +28,8 @@ describe('navigation table', () => {
       '/live',
       '/performances',
       '/volunteer',
+      '/credit/partners',
+      '/credit/settlements',
     ]);
     expect(paths(user({ role: 'auditor', program: null }))).toEqual([
       '/',
@@ -39,8 +41,27 @@ describe('navigation table', () => {
       '/transparency/reconciliation',
       '/live',
       '/performances',
+      '/credit/partners',
+      '/credit/settlements',
     ]);
-    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages', '/live', '/performances', '/grants']);
+    expect(paths(user({ role: 'customer', program: null }))).toEqual([
+      '/',
+      '/account',
+      '/market',
+      '/market/orders',
+      '/my-outages',
+      '/live',
+      '/performances',
+      '/grants',
+      '/credit',
+    ]);
+  });
+
+  it("shows the credit's pages to its customers and to the program's staff only", () => {
+    expect(paths(user({ role: 'manager', program: 'credit' }))).toEqual(['/', '/account', '/market', '/live', '/performances', '/credit/partners', '/credit/settlements']);
+    expect(paths(user({ role: 'manager', program: 'market' }))).not.toContain('/credit/settlements');
+    expect(decideAccess(screenFor('/credit/causes')!.access, user({ role: 'customer', program: null }))).toBe('allow');
+    expect(decideAccess(screenFor('/credit/causes')!.access, null)).toBe('login');
   });
 
   it("shows the volunteer's page to helpers and the corps' manager", () => {
