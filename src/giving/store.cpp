@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "ledger/rows.h"
+#include "store/arrays.h"
 
 namespace sangsaeng::giving {
 
@@ -410,21 +411,70 @@ void mark_settlement_done(soci::session& s, Id id, UnixMicros now_us) {
       soci::use(now_us), soci::use(id);
 }
 
+namespace {
+
+// Integer columns written in one statement: SOCI's vector binds on SQLite (one prepared
+// statement), arrays unnested into rows on PostgreSQL (its vector binds run a statement per row).
+void insert_rows(soci::session& s, const std::string& table, const std::vector<std::string>& names,
+                 std::vector<std::vector<long long>>& columns) {
+  assert(!columns.empty() && names.size() == columns.size());
+  std::string sql = "INSERT INTO " + table + " (";
+  for (std::size_t i = 0; i < names.size(); ++i) sql += names[i] + ", ";
+  sql += "posted) ";
+  soci::statement st(s);
+  std::vector<std::string> arrays;
+  if (is_pg(s)) {
+    arrays.reserve(columns.size());
+    for (const auto& c : columns) arrays.push_back(store::pg_array(c));
+    sql += "SELECT *, 0 FROM unnest(";
+    for (std::size_t i = 0; i < arrays.size(); ++i) {
+      sql += (i ? ", CAST(:c" : "CAST(:c") + std::to_string(i) + " AS BIGINT[])";
+      st.exchange(soci::use(arrays[i]));
+    }
+    sql += ")";
+  } else {
+    sql += "VALUES (";
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      sql += ":c" + std::to_string(i) + ", ";
+      st.exchange(soci::use(columns[i]));
+    }
+    sql += "0)";
+  }
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(true);
+}
+
+}  // namespace
+
 void insert_plan(soci::session& s, Id settlement_id, Id cursor_account_id,
                  const std::vector<StatementRow>& statements,
                  const std::vector<PaymentRow>& payments) {
-  for (const StatementRow& t : statements) {
-    s << "INSERT INTO giving_statements (settlement_id, customer_id, cause_id, points, "
-         "transfer_id, account_id, batch_no, posted) VALUES (:s, :c, :k, :p, :t, :a, :b, 0)",
-        soci::use(t.settlement_id), soci::use(t.customer_id), soci::use(t.cause_id),
-        soci::use(t.points), soci::use(t.transfer_id), soci::use(t.account_id),
-        soci::use(t.batch_no);
+  if (!statements.empty()) {
+    std::vector<std::vector<long long>> c(7);
+    for (const StatementRow& t : statements) {
+      for (auto [i, v] :
+           {std::pair{0, t.settlement_id}, std::pair{1, t.customer_id}, std::pair{2, t.cause_id},
+            std::pair{3, t.points}, std::pair{4, t.transfer_id}, std::pair{5, t.account_id},
+            std::pair{6, t.batch_no}})
+        c[i].push_back(v);
+    }
+    insert_rows(s, "giving_statements",
+                {"settlement_id", "customer_id", "cause_id", "points", "transfer_id", "account_id",
+                 "batch_no"},
+                c);
   }
-  for (const PaymentRow& p : payments) {
-    s << "INSERT INTO giving_payments (settlement_id, batch_no, cause_id, amount_won, "
-         "transfer_id, posted) VALUES (:s, :b, :k, :w, :t, 0)",
-        soci::use(p.settlement_id), soci::use(p.batch_no), soci::use(p.cause_id),
-        soci::use(p.amount_won), soci::use(p.transfer_id);
+  if (!payments.empty()) {
+    std::vector<std::vector<long long>> c(5);
+    for (const PaymentRow& p : payments) {
+      for (auto [i, v] :
+           {std::pair{0, p.settlement_id}, std::pair{1, p.batch_no}, std::pair{2, p.cause_id},
+            std::pair{3, p.amount_won}, std::pair{4, p.transfer_id}})
+        c[i].push_back(v);
+    }
+    insert_rows(s, "giving_payments",
+                {"settlement_id", "batch_no", "cause_id", "amount_won", "transfer_id"}, c);
   }
   s << "UPDATE giving_settlements SET cursor_account_id = :c WHERE id = :i",
       soci::use(cursor_account_id), soci::use(settlement_id);
