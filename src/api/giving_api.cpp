@@ -244,7 +244,8 @@ json::object cause_json(const gv::Cause& c) {
           {"org_id", id_to_string(c.org_id)},
           {"name", c.name},
           {"description", c.description},
-          {"default_share", c.default_share}};
+          {"default_share", c.default_share},
+          {"registration_no", c.registration_no}};
 }
 
 http::Response get_causes(gv::GivingService& giving, Call&) {
@@ -257,12 +258,13 @@ http::Response post_cause(gv::GivingService& giving, Call& call) {
   auto body = body_object(call.req);
   if (!body.ok()) return problem(body.status());
   FieldReader r(body.value());
-  r.reject_unknown({"org_id", "name", "description", "default_share"});
+  r.reject_unknown({"org_id", "name", "description", "default_share", "registration_no"});
   gv::Cause c;
   c.org_id = read_id(r, "org_id", true).value_or(0);
   c.name = r.string("name", {.max_chars = 100});
   c.description = r.optional_string("description", {.max_chars = 1000}).value_or("");
   c.default_share = static_cast<int>(r.optional_integer("default_share", 0, 100).value_or(0));
+  c.registration_no = r.optional_string("registration_no", {.max_chars = 20}).value_or("");
   if (!r.ok()) return problem(r.status());
   auto added = giving.add_cause(std::move(c));
   if (!added.ok()) return problem(added.status());
@@ -390,6 +392,66 @@ http::Response get_settlement(gv::GivingService& giving, Call& call) {
   return json_response(200, settlement_json(giving, *t));
 }
 
+// {"starts_at": RFC 3339, "rate_bp": 0..10000}: the partner's rate from then on.
+http::Response post_rate(gv::GivingService& giving, Call& call) {
+  const auto id = id_param(call.req, "id");
+  if (!id) return problem(Status::not_found("No partner with this id"));
+  auto body = body_object(call.req);
+  if (!body.ok()) return problem(body.status());
+  FieldReader r(body.value());
+  r.reject_unknown({"starts_at", "rate_bp"});
+  gv::Rate rate{.starts_at_us = r.instant("starts_at"),
+                .rate_bp = static_cast<int>(r.integer("rate_bp", 0, gv::kRateBpMax))};
+  if (!r.ok()) return problem(r.status());
+  auto added = giving.add_rate(*id, rate);
+  if (!added.ok()) return problem(added.status());
+  return json_response(201, partner_json(added.value()));
+}
+
+http::Response get_settlements(gv::GivingService& giving, Call& call) {
+  auto q = page_query(call.req);
+  if (!q.ok()) return problem(q.status());
+  json::array items;
+  for (const gv::Settlement& t : giving.settlements(q->limit))
+    items.push_back(settlement_json(giving, t));
+  return json_response(200, json::object{{"items", items}});
+}
+
+http::Response get_receipts(gv::GivingService& giving, Call& call) {
+  json::array items;
+  for (const auto& [year, won] : giving.receipt_years(call.principal->user.id)) {
+    const std::string path = "/api/v1/giving/me/receipts/" + std::to_string(year);
+    items.push_back(json::object{
+        {"year", year}, {"won", won}, {"html_url", path}, {"csv_url", path + "?format=csv"}});
+  }
+  return json_response(200, json::object{{"items", items}});
+}
+
+// The donor's receipt for {year}: a printable page, or ?format=csv.
+http::Response get_receipt(gv::GivingService& giving, Call& call) {
+  const std::string& text = call.req.params["year"];
+  const bool year_ok =
+      text.size() == 4 && text.find_first_not_of("0123456789") == std::string::npos;
+  if (!year_ok) return problem(Status::invalid("year", "YYYY"));
+  const auto format = call.req.query.find("format");
+  const bool csv = format != call.req.query.end() && format->second == "csv";
+  if (format != call.req.query.end() && !csv && format->second != "html")
+    return problem(Status::invalid("format", "must be html or csv"));
+  auto receipt = giving.receipt(call.principal->user.id, std::stoi(text));
+  if (!receipt.ok()) return problem(receipt.status());
+  if (csv) {
+    http::Response res =
+        http::Response::text(200, gv::receipt_csv(receipt.value()), "text/csv; charset=utf-8");
+    res.header("Content-Disposition", "attachment; filename=\"donation-receipt-" + text + ".csv\"");
+    return res;
+  }
+  http::Response res = http::Response::text(200, gv::receipt_html(receipt.value(), call.now),
+                                            "text/html; charset=utf-8");
+  // A page of our own text: no script may run in it, whatever a name holds.
+  res.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  return res;
+}
+
 }  // namespace
 
 void add_giving_routes(Routes& routes, gv::GivingService& giving, WorkerPool& pool) {
@@ -397,6 +459,9 @@ void add_giving_routes(Routes& routes, gv::GivingService& giving, WorkerPool& po
   WorkerPool* p = &pool;
   routes.add({Method::post, "/api/v1/giving/partners", {Action::manage_credit_partners}, true},
              [g](Call& c) { return post_partner(*g, c); });
+  routes.add(
+      {Method::post, "/api/v1/giving/partners/{id}/rates", {Action::manage_credit_partners}, true},
+      [g](Call& c) { return post_rate(*g, c); });
   routes.add({Method::get, "/api/v1/giving/partners", {Action::read_credit}},
              [g](Call& c) { return get_partners(*g, c); });
   routes.add({Method::get, "/api/v1/giving/refusals", {Action::read_credit}},
@@ -418,6 +483,12 @@ void add_giving_routes(Routes& routes, gv::GivingService& giving, WorkerPool& po
              [g](Call& c) { return put_my_causes(*g, c); });
   routes.add_async({Method::post, "/api/v1/giving/settlements", {Action::manage_credit}, true},
                    [g, p](Call& c, Reply r) { post_settlement(*g, *p, c, std::move(r)); });
+  routes.add({Method::get, "/api/v1/giving/settlements", {Action::read_credit}},
+             [g](Call& c) { return get_settlements(*g, c); });
+  routes.add({Method::get, "/api/v1/giving/me/receipts", {Action::signed_in}},
+             [g](Call& c) { return get_receipts(*g, c); });
+  routes.add({Method::get, "/api/v1/giving/me/receipts/{year}", {Action::signed_in}},
+             [g](Call& c) { return get_receipt(*g, c); });
   routes.add({Method::get, "/api/v1/giving/settlements/{id}", {Action::read_credit}},
              [g](Call& c) { return get_settlement(*g, c); });
 }

@@ -8,7 +8,9 @@
 #include "api/topics.h"
 #include "care/service.h"
 #include "figures/service.h"
+#include "giving/public_figures.h"
 #include "giving/service.h"
+#include "grants/public_figures.h"
 #include "grants/service.h"
 #include "jobs/jobs.h"
 #include "live/performances.h"
@@ -213,6 +215,8 @@ struct ApiServer::Parts {
     figures.add(std::make_unique<market::PublicFigures>());
     figures.add(std::make_unique<outage::PublicFigures>());
     figures.add(std::make_unique<volunteer::PublicFigures>());
+    figures.add(std::make_unique<giving::PublicFigures>());
+    figures.add(std::make_unique<grants::PublicFigures>());
     jobs.add(remind_live_viewers(live));
     jobs.add(settle_grants(*grants));
   }

@@ -46,14 +46,15 @@ bool seed_demo_giving(store::Db& db, accounts::AccountService& a, UnixMicros now
     const char* name;
     const char* description;
     int share;
+    const char* registration_no;  // the charity's 고유번호 (made up for the demo)
   };
   const CauseSeed seeds[] = {
       {"사단법인 독거노인종합지원센터", "독거노인",
-       "홀로 사시는 어르신께 안부 확인, 밑반찬, 겨울 난방비를 전합니다.", 50},
+       "홀로 사시는 어르신께 안부 확인, 밑반찬, 겨울 난방비를 전합니다.", 50, "101-82-10001"},
       {"장애청소년 꿈키움재단", "장애청소년",
-       "장애가 있는 청소년의 학습 보조기기와 진로 교육을 지원합니다.", 30},
+       "장애가 있는 청소년의 학습 보조기기와 진로 교육을 지원합니다.", 30, "214-82-20002"},
       {"결식아동 든든한끼 나눔회", "결식아동",
-       "방학 중 끼니를 거르는 아이들에게 도시락과 식품 꾸러미를 보냅니다.", 20},
+       "방학 중 끼니를 거르는 아이들에게 도시락과 식품 꾸러미를 보냅니다.", 20, "305-82-30003"},
   };
   std::vector<Id> causes;
   for (const CauseSeed& c : seeds) {
@@ -63,7 +64,8 @@ bool seed_demo_giving(store::Db& db, accounts::AccountService& a, UnixMicros now
     causes.push_back(must(giving.add_cause({.org_id = org_id,
                                             .name = c.name,
                                             .description = c.description,
-                                            .default_share = c.share}),
+                                            .default_share = c.share,
+                                            .registration_no = c.registration_no}),
                           c.name)
                          .id);
   }

@@ -37,10 +37,13 @@ std::vector<Flow> posted_flows(soci::session& s, const FlowQuery& q) {
                     std::to_string(q.ledger) + " AND (t.flags & 26) = 0" +
                     side_sql("d", "from_ref", q.from) + side_sql("c", "to_ref", q.to);
   if (q.transfer_code) sql += " AND t.code = " + std::to_string(*q.transfer_code);
+  assert(q.reference_prefix.find_first_of("%_") == std::string::npos);
+  sql += q.reference_prefix.empty() ? " AND :ref = ''" : " AND t.reference LIKE :ref";
   sql += " GROUP BY " + group;
   std::string from_ref = q.from.owner_ref.value_or(""), to_ref = q.to.owner_ref.value_or("");
-  soci::rowset<soci::row> rows =
-      (s.prepare << sql, soci::use(from_ref, "from_ref"), soci::use(to_ref, "to_ref"));
+  std::string ref = q.reference_prefix.empty() ? "" : q.reference_prefix + "%";
+  soci::rowset<soci::row> rows = (s.prepare << sql, soci::use(from_ref, "from_ref"),
+                                  soci::use(to_ref, "to_ref"), soci::use(ref, "ref"));
   // Days fold into months; (month, from, to) keeps the answer in order.
   std::map<std::tuple<Month, std::string, std::string>, Flow> months;
   for (const auto& r : rows) {

@@ -25,6 +25,9 @@ struct FlowQuery {
   ledger::LedgerId ledger = ledger::kLedgerKrw;
   bool by_from_owner = false;  // one Flow per debit owner (else owner "")
   bool by_to_owner = false;    // one Flow per credit owner (else owner "")
+  // Only transfers whose reference starts with it (a module's own postings, when other postings
+  // share its accounts and codes). REQUIRES: no % or _ in it. Empty: any reference.
+  std::string reference_prefix = {};
 };
 
 struct Flow {

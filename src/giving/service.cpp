@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <cassert>
+#include <limits>
 #include <map>
 
 #include "core/json.h"
@@ -117,6 +118,23 @@ Result<NewPartner> GivingService::add_partner(std::string name, std::vector<Rate
   });
   if (!added) return Status(Code::conflict, "partner-name-taken", "A partner has this name");
   return out;
+}
+
+Result<Partner> GivingService::add_rate(Id partner_id, Rate rate) {
+  const UnixMicros now = options_.clock();
+  if (rate.rate_bp < 0 || rate.rate_bp > kRateBpMax)
+    return Status::invalid("rate_bp", "0 to " + std::to_string(kRateBpMax) + " basis points");
+  if (rate.starts_at_us < now)
+    return Status::invalid("starts_at", "must not be in the past: purchases made keep their rate");
+  enum class Outcome { added, missing, exists };
+  const Outcome outcome = db_.write([&](soci::session& s) {
+    if (!giving::find_partner(s, partner_id)) return Outcome::missing;
+    return giving::add_rate(s, partner_id, rate, now) ? Outcome::added : Outcome::exists;
+  });
+  if (outcome == Outcome::missing) return Status::not_found("No partner with this id");
+  if (outcome == Outcome::exists)
+    return Status(Code::conflict, "rate-exists", "The partner has a rate starting then");
+  return *find_partner(partner_id);
 }
 
 std::vector<Partner> GivingService::partners() {
@@ -330,6 +348,11 @@ Result<Cause> GivingService::add_cause(Cause c) {
   if (utf8_length(c.description) > 1000)
     errors.push_back({"description", "at most 1,000 characters"});
   if (c.default_share < 0 || c.default_share > 100) errors.push_back({"default_share", "0 to 100"});
+  const bool registration_ok =
+      c.registration_no.size() <= 20 &&
+      c.registration_no.find_first_not_of("0123456789-") == std::string::npos;
+  if (!registration_ok)
+    errors.push_back({"registration_no", "digits and hyphens, at most 20 (123-82-01234)"});
   if (!errors.empty()) return Status::invalid(std::move(errors));
   c.id = ids().next();
   enum class Outcome { added, exists, not_charity };
@@ -588,6 +611,48 @@ std::optional<Settlement> GivingService::find_settlement(Id id) {
     settlement_totals(s, row->settlement);
     return row->settlement;
   });
+}
+
+std::vector<Settlement> GivingService::settlements(int limit) {
+  return db_.read([&](soci::session& s) {
+    std::vector<Settlement> out;
+    for (SettlementRow& row : list_settlements(s, limit)) {
+      settlement_totals(s, row.settlement);
+      out.push_back(row.settlement);
+    }
+    return out;
+  });
+}
+
+Result<Receipt> GivingService::receipt(Id customer_id, int year) {
+  if (year < 2000 || year > 2200) return Status::invalid("year", "a year from 2000 to 2200");
+  const UnixMicros from =
+      micros_from_civil({.year = year, .month = 1, .day = 1}, kSeoulOffsetMinutes);
+  const UnixMicros to =
+      micros_from_civil({.year = year + 1, .month = 1, .day = 1}, kSeoulOffsetMinutes);
+  std::optional<Receipt> out = db_.read([&](soci::session& s) -> std::optional<Receipt> {
+    auto name = user_name(s, customer_id);
+    if (!name) return std::nullopt;
+    return Receipt{.donor_id = customer_id,
+                   .donor_name = std::move(*name),
+                   .year = year,
+                   .donations = customer_donations(s, customer_id, from, to, kDonationsMax),
+                   .issuer = options_.receipt_issuer,
+                   .number = "HC-" + std::to_string(year) + "-" + id_to_string(customer_id)};
+  });
+  if (!out) return Status::not_found("No customer with this id");
+  return std::move(*out);
+}
+
+std::vector<std::pair<int, std::int64_t>> GivingService::receipt_years(Id customer_id) {
+  const auto donations = db_.read([&](soci::session& s) {
+    return customer_donations(s, customer_id, 0, std::numeric_limits<UnixMicros>::max(),
+                              kDonationsMax);
+  });
+  std::map<int, std::int64_t> years;
+  for (const Donation& d : donations)
+    years[civil_from_micros(d.at_us, kSeoulOffsetMinutes).year] += d.won;
+  return {years.begin(), years.end()};
 }
 
 std::vector<std::pair<Id, std::int64_t>> GivingService::settlement_causes(Id settlement_id) {

@@ -21,6 +21,7 @@
 
 #include "core/cursor.h"
 #include "core/status.h"
+#include "giving/receipt.h"
 #include "giving/store.h"
 #include "giving/types.h"
 #include "ledger/directory.h"
@@ -54,6 +55,8 @@ struct GivingOptions {
   // ledger batch of at most 5,000 transfers with the payments).
   int customers_per_batch = 400;
   std::function<UnixMicros()> clock = now_us;
+  // Who issues donors' receipts (giving/receipt.h): the program's operator, in the donors' name.
+  std::string receipt_issuer = "상생 행복 크레딧 운영사무국";
 };
 
 // A partner as created: its secret, shown this once.
@@ -78,6 +81,11 @@ class GivingService {
   // "partner-name-taken".
   Result<NewPartner> add_partner(std::string name, std::vector<Rate> rates, Id actor_id);
   std::vector<Partner> partners();  // oldest first, at most 200
+  // A new rate of the partner from `rate.starts_at_us` on (a new period; past ones are never
+  // edited). not_found; invalid_argument (rate_bp 0..kRateBpMax; starts_at before now: a rate
+  // must not change what purchases already made earn); conflict "rate-exists" for a rate
+  // starting at the same instant. Answers the partner with all its rates.
+  Result<Partner> add_rate(Id partner_id, Rate rate);
   std::optional<Partner> find_partner(Id id);
 
   // The partner that signed `request`. Refused requests are recorded (giving_refusals) and
@@ -129,10 +137,19 @@ class GivingService {
   // at the New Year nearest to `now_us`, then continues it. true when work is left.
   Result<bool> settle_year_end(UnixMicros now_us, int batches_max);
   std::optional<Settlement> find_settlement(Id id);
+  // Settlements, newest period first, at most `limit` (1..200), with their totals.
+  std::vector<Settlement> settlements(int limit);
   // Points per cause of a settlement.
   std::vector<std::pair<Id, std::int64_t>> settlement_causes(Id settlement_id);
   // A customer's statements (what their credit did), newest settlement first.
   std::vector<StatementRow> statements(Id customer_id);
+
+  // The customer's donation receipt for a Seoul calendar year: their donations whose ledger
+  // transfer is dated in that year. not_found for an unknown customer; invalid_argument for a
+  // year outside 2000..2200.
+  Result<Receipt> receipt(Id customer_id, int year);
+  // The years the customer has donations in, with their won, oldest first.
+  std::vector<std::pair<int, std::int64_t>> receipt_years(Id customer_id);
 
   // A customer's credit balance in points (what the ledger holds for them, 0 if nothing).
   std::int64_t balance(Id customer_id);

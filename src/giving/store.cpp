@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "ledger/rows.h"
+#include "store/arrays.h"
 
 namespace sangsaeng::giving {
 
@@ -265,17 +266,19 @@ constexpr const char* kSettlementColumns =
     "SELECT id, period_end, status, created_at, finished_at, cursor_account_id FROM "
     "giving_settlements ";
 
+SettlementRow settlement_from(const soci::row& r) {
+  SettlementRow out;
+  out.settlement.id = row_i64(r, 0);
+  out.settlement.period_end_us = row_i64(r, 1);
+  out.settlement.done = r.get<std::string>(2) == "done";
+  out.settlement.created_at_us = row_i64(r, 3);
+  out.settlement.finished_at_us = row_opt(r, 4);
+  out.cursor_account_id = row_i64(r, 5);
+  return out;
+}
+
 std::optional<SettlementRow> one_settlement(soci::rowset<soci::row>& rows) {
-  for (const auto& r : rows) {
-    SettlementRow out;
-    out.settlement.id = row_i64(r, 0);
-    out.settlement.period_end_us = row_i64(r, 1);
-    out.settlement.done = r.get<std::string>(2) == "done";
-    out.settlement.created_at_us = row_i64(r, 3);
-    out.settlement.finished_at_us = row_opt(r, 4);
-    out.cursor_account_id = row_i64(r, 5);
-    return out;
-  }
+  for (const auto& r : rows) return settlement_from(r);
   return std::nullopt;
 }
 
@@ -315,9 +318,10 @@ std::optional<std::string> org_kind(soci::session& s, Id org_id) {
 bool insert_cause(soci::session& s, const Cause& c, UnixMicros now_us) {
   soci::statement st =
       (s.prepare << "INSERT INTO giving_causes (id, org_id, name, description, default_share, "
-                    "created_at) VALUES (:i, :o, :n, :d, :w, :a) ON CONFLICT (org_id) DO NOTHING",
+                    "registration_no, created_at) VALUES (:i, :o, :n, :d, :w, :r, :a) "
+                    "ON CONFLICT (org_id) DO NOTHING",
        soci::use(c.id), soci::use(c.org_id), soci::use(c.name), soci::use(c.description),
-       soci::use(c.default_share), soci::use(now_us));
+       soci::use(c.default_share), soci::use(c.registration_no), soci::use(now_us));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -325,14 +329,15 @@ bool insert_cause(soci::session& s, const Cause& c, UnixMicros now_us) {
 std::vector<Cause> list_causes(soci::session& s) {
   std::vector<Cause> out;
   soci::rowset<soci::row> rows =
-      (s.prepare << "SELECT id, org_id, name, description, default_share FROM giving_causes "
-                    "ORDER BY id LIMIT 200");
+      (s.prepare << "SELECT id, org_id, name, description, default_share, registration_no FROM "
+                    "giving_causes ORDER BY id LIMIT 200");
   for (const auto& r : rows) {
     out.push_back({.id = row_i64(r, 0),
                    .org_id = row_i64(r, 1),
                    .name = r.get<std::string>(2),
                    .description = r.get<std::string>(3),
-                   .default_share = static_cast<int>(row_i64(r, 4))});
+                   .default_share = static_cast<int>(row_i64(r, 4)),
+                   .registration_no = r.get<std::string>(5)});
   }
   return out;
 }
@@ -406,21 +411,70 @@ void mark_settlement_done(soci::session& s, Id id, UnixMicros now_us) {
       soci::use(now_us), soci::use(id);
 }
 
+namespace {
+
+// Integer columns written in one statement: SOCI's vector binds on SQLite (one prepared
+// statement), arrays unnested into rows on PostgreSQL (its vector binds run a statement per row).
+void insert_rows(soci::session& s, const std::string& table, const std::vector<std::string>& names,
+                 std::vector<std::vector<long long>>& columns) {
+  assert(!columns.empty() && names.size() == columns.size());
+  std::string sql = "INSERT INTO " + table + " (";
+  for (std::size_t i = 0; i < names.size(); ++i) sql += names[i] + ", ";
+  sql += "posted) ";
+  soci::statement st(s);
+  std::vector<std::string> arrays;
+  if (is_pg(s)) {
+    arrays.reserve(columns.size());
+    for (const auto& c : columns) arrays.push_back(store::pg_array(c));
+    sql += "SELECT *, 0 FROM unnest(";
+    for (std::size_t i = 0; i < arrays.size(); ++i) {
+      sql += (i ? ", CAST(:c" : "CAST(:c") + std::to_string(i) + " AS BIGINT[])";
+      st.exchange(soci::use(arrays[i]));
+    }
+    sql += ")";
+  } else {
+    sql += "VALUES (";
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      sql += ":c" + std::to_string(i) + ", ";
+      st.exchange(soci::use(columns[i]));
+    }
+    sql += "0)";
+  }
+  st.alloc();
+  st.prepare(sql);
+  st.define_and_bind();
+  st.execute(true);
+}
+
+}  // namespace
+
 void insert_plan(soci::session& s, Id settlement_id, Id cursor_account_id,
                  const std::vector<StatementRow>& statements,
                  const std::vector<PaymentRow>& payments) {
-  for (const StatementRow& t : statements) {
-    s << "INSERT INTO giving_statements (settlement_id, customer_id, cause_id, points, "
-         "transfer_id, account_id, batch_no, posted) VALUES (:s, :c, :k, :p, :t, :a, :b, 0)",
-        soci::use(t.settlement_id), soci::use(t.customer_id), soci::use(t.cause_id),
-        soci::use(t.points), soci::use(t.transfer_id), soci::use(t.account_id),
-        soci::use(t.batch_no);
+  if (!statements.empty()) {
+    std::vector<std::vector<long long>> c(7);
+    for (const StatementRow& t : statements) {
+      for (auto [i, v] :
+           {std::pair{0, t.settlement_id}, std::pair{1, t.customer_id}, std::pair{2, t.cause_id},
+            std::pair{3, t.points}, std::pair{4, t.transfer_id}, std::pair{5, t.account_id},
+            std::pair{6, t.batch_no}})
+        c[i].push_back(v);
+    }
+    insert_rows(s, "giving_statements",
+                {"settlement_id", "customer_id", "cause_id", "points", "transfer_id", "account_id",
+                 "batch_no"},
+                c);
   }
-  for (const PaymentRow& p : payments) {
-    s << "INSERT INTO giving_payments (settlement_id, batch_no, cause_id, amount_won, "
-         "transfer_id, posted) VALUES (:s, :b, :k, :w, :t, 0)",
-        soci::use(p.settlement_id), soci::use(p.batch_no), soci::use(p.cause_id),
-        soci::use(p.amount_won), soci::use(p.transfer_id);
+  if (!payments.empty()) {
+    std::vector<std::vector<long long>> c(5);
+    for (const PaymentRow& p : payments) {
+      for (auto [i, v] :
+           {std::pair{0, p.settlement_id}, std::pair{1, p.batch_no}, std::pair{2, p.cause_id},
+            std::pair{3, p.amount_won}, std::pair{4, p.transfer_id}})
+        c[i].push_back(v);
+    }
+    insert_rows(s, "giving_payments",
+                {"settlement_id", "batch_no", "cause_id", "amount_won", "transfer_id"}, c);
   }
   s << "UPDATE giving_settlements SET cursor_account_id = :c WHERE id = :i",
       soci::use(cursor_account_id), soci::use(settlement_id);
@@ -493,6 +547,56 @@ std::vector<StatementRow> customer_statements(soci::session& s, Id customer_id) 
        soci::use(customer_id));
   for (const auto& r : rows) out.push_back(statement_from(r));
   return out;
+}
+
+std::vector<SettlementRow> list_settlements(soci::session& s, int limit) {
+  assert(limit >= 1 && limit <= kPageLimitMax);
+  std::vector<SettlementRow> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << std::string(kSettlementColumns) + "ORDER BY period_end DESC LIMIT :l",
+       soci::use(limit));
+  for (const auto& r : rows) out.push_back(settlement_from(r));
+  return out;
+}
+
+std::vector<Donation> customer_donations(soci::session& s, Id customer_id, UnixMicros from_us,
+                                         UnixMicros to_us, int limit) {
+  assert(limit >= 1 && limit <= kDonationsMax);
+  std::vector<Donation> out;
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT g.settlement_id, g.cause_id, c.name, o.name, c.registration_no, "
+                    "g.points, t.timestamp_us FROM giving_statements g "
+                    "JOIN ledger_transfers t ON t.id = g.transfer_id "
+                    "JOIN giving_causes c ON c.id = g.cause_id JOIN orgs o ON o.id = c.org_id "
+                    "WHERE g.customer_id = :c AND g.posted = 1 AND t.timestamp_us >= :f AND "
+                    "t.timestamp_us < :t ORDER BY t.timestamp_us, g.cause_id LIMIT :l",
+       soci::use(customer_id), soci::use(from_us), soci::use(to_us), soci::use(limit));
+  for (const auto& r : rows) {
+    out.push_back({.settlement_id = row_i64(r, 0),
+                   .cause_id = row_i64(r, 1),
+                   .cause_name = r.get<std::string>(2),
+                   .org_name = r.get<std::string>(3),
+                   .registration_no = r.get<std::string>(4),
+                   .won = row_i64(r, 5),
+                   .at_us = row_i64(r, 6)});
+  }
+  return out;
+}
+
+std::optional<std::string> user_name(soci::session& s, Id user_id) {
+  std::string name;
+  s << "SELECT display_name FROM users WHERE id = :i", soci::into(name), soci::use(user_id);
+  if (!s.got_data()) return std::nullopt;
+  return name;
+}
+
+bool add_rate(soci::session& s, Id partner_id, const Rate& rate, UnixMicros now_us) {
+  long long n = 0;
+  s << "SELECT COUNT(*) FROM giving_rates WHERE partner_id = :p AND starts_at = :a", soci::into(n),
+      soci::use(partner_id), soci::use(rate.starts_at_us);
+  if (n > 0) return false;
+  insert_rates(s, partner_id, {rate}, now_us);
+  return true;
 }
 
 }  // namespace sangsaeng::giving

@@ -111,4 +111,16 @@ std::vector<std::pair<Id, std::int64_t>> settlement_causes(soci::session& s, Id 
 // A customer's statements, newest settlement first, at most 200 rows.
 std::vector<StatementRow> customer_statements(soci::session& s, Id customer_id);
 
+// --- settlements (newest period first) and receipts
+// REQUIRES: limit 1..200.
+std::vector<SettlementRow> list_settlements(soci::session& s, int limit);
+// The customer's posted donations dated (by their ledger transfer) in [from_us, to_us), oldest
+// first. REQUIRES: limit 1..kDonationsMax.
+constexpr int kDonationsMax = 1'000;
+std::vector<Donation> customer_donations(soci::session& s, Id customer_id, UnixMicros from_us,
+                                         UnixMicros to_us, int limit);
+std::optional<std::string> user_name(soci::session& s, Id user_id);
+// Adds one dated rate; false when the partner has a rate starting then (nothing written).
+bool add_rate(soci::session& s, Id partner_id, const Rate& rate, UnixMicros now_us);
+
 }  // namespace sangsaeng::giving

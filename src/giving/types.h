@@ -62,6 +62,9 @@ struct Cause {
   Id org_id = 0;  // an organisation of kind "charity"
   std::string name = {}, description = {};
   int default_share = 0;  // weight in the program's default split; 0: only by choice
+  // The charity's 고유번호 or 사업자등록번호 ("123-82-01234"), printed on donation receipts;
+  // "" until given.
+  std::string registration_no = {};
 };
 
 // A share of a customer's credit for a cause, in percent.
@@ -79,6 +82,16 @@ struct Settlement {
   std::optional<UnixMicros> finished_at_us = {};
   // Totals of what is planned so far (all of it posted once done).
   std::int64_t customers = 0, points = 0, won = 0;
+};
+
+// One donation of a customer's credit to a cause, as their receipt prints it: the points
+// given are the won the company paid the cause in their name (one point gives one won).
+struct Donation {
+  Id settlement_id = 0;
+  Id cause_id = 0;
+  std::string cause_name = {}, org_name = {}, registration_no = {};
+  std::int64_t won = 0;
+  UnixMicros at_us = 0;  // when the books posted it (its ledger transfer's time)
 };
 
 // Why a partner request was refused (the slug of its problem answer).

@@ -2,13 +2,18 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <functional>
+#include <istream>
 #include <limits>
 #include <map>
+#include <ostream>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
+#include "core/csv.h"
 #include "ledger/hash.h"
 #include "ledger/queries.h"
 #include "ledger/rules.h"
@@ -82,14 +87,21 @@ class Batches {
   bool ended_ = false;
 };
 
+// Replays the journal entry by entry. With a session (the database's own check) it also asks
+// the database about repeated ids and compares the stored balances and head; without one (a
+// published journal) it keeps every transfer id and checks the chain, the rules and the totals.
 class Verifier {
  public:
-  Verifier(soci::session& s, std::set<LedgerId> ledgers) : s_(s), ledgers_(std::move(ledgers)) {}
+  Verifier(soci::session* s, std::optional<std::set<LedgerId>> ledgers)
+      : s_(s), ledgers_(std::move(ledgers)) {}
   bool event(Event e);
   bool transfer(const Transfer& t, const std::string& stored_hash);
   bool finish(const std::atomic<bool>* stop);
   // Looks up which transfer ids appear more than once in the journal.
   void note_repeated_ids();
+  // Notes the entry whose hash is `hash` when the replay reaches it (found_seq).
+  void watch_for(std::string hash) { watched_ = std::move(hash); }
+  std::int64_t found_seq = 0;
   VerifyReport report;
 
  private:
@@ -105,8 +117,9 @@ class Verifier {
   std::string resolution_refused(const Transfer& t);
   bool compare_balances(const std::atomic<bool>* stop);
 
-  soci::session& s_;
-  std::set<LedgerId> ledgers_;
+  soci::session* s_;                           // none: a published journal
+  std::optional<std::set<LedgerId>> ledgers_;  // none: any ledger (a published journal)
+  std::string watched_;
   std::int64_t expected_seq_ = 1;
   std::string prev_ = kGenesisHash;
   UnixMicros last_transfer_us_ = 0;
@@ -115,21 +128,24 @@ class Verifier {
   std::unordered_map<Id, AccountState> accounts_;
   std::unordered_map<Id, Transfer> pendings_;  // open pendings
   std::unordered_map<Id, std::int64_t> repeated_first_seq_;
+  std::unordered_set<Id> seen_ids_;  // without a session only
 };
 
 void Verifier::note_repeated_ids() {
-  soci::rowset<soci::row> rows = (s_.prepare << kRepeatedIds);
+  if (!s_) return;
+  soci::rowset<soci::row> rows = (s_->prepare << kRepeatedIds);
   for (const auto& r : rows) repeated_first_seq_[row_i64(r, 0)] = row_i64(r, 1);
 }
 
 // Why a post or void names no open pending: it was resolved before, or it does not precede
 // the entry (resolved pendings are not kept in memory; the journal says which).
 std::string Verifier::resolution_refused(const Transfer& t) {
+  if (!s_) return "resolves a pending transfer that is not open before it";
   long long id = t.pending_id, seq = 0, flags = 0;
   soci::indicator ind = soci::i_null;
-  s_ << "SELECT seq, flags FROM ledger_transfers WHERE id = :id ORDER BY seq LIMIT 1",
+  *s_ << "SELECT seq, flags FROM ledger_transfers WHERE id = :id ORDER BY seq LIMIT 1",
       soci::into(seq, ind), soci::into(flags), soci::use(id);
-  if (s_.got_data() && ind == soci::i_ok && seq < t.seq && (flags & tf::kPending))
+  if (s_->got_data() && ind == soci::i_ok && seq < t.seq && (flags & tf::kPending))
     return "resolves a pending transfer resolved before";
   return "resolves a pending transfer that does not precede it";
 }
@@ -145,6 +161,7 @@ bool Verifier::next_in_chain(std::int64_t seq, const std::string& entry,
                 "stored hash " + stored + " is not the chain's " + computed +
                     " (the entry or one before it was changed)");
   prev_ = stored;
+  if (!watched_.empty() && stored == watched_) found_seq = seq;
   ++expected_seq_;
   ++report.entries;
   return true;
@@ -166,7 +183,7 @@ bool Verifier::event(Event e) {
   if (!parse_owner_kind(e.owner_kind_text, e.account.owner_kind))
     return fail("rule", e.seq, entry, "unknown owner kind '" + e.owner_kind_text + "'");
   if (!next_in_chain(e.seq, entry, hash_account(prev_, e.seq, e.account), e.hash)) return false;
-  if (!ledgers_.contains(e.account.ledger))
+  if (ledgers_ && !ledgers_->contains(e.account.ledger))
     return fail("rule", e.seq, entry, "names an unknown ledger");
   if (accounts_.contains(e.account.id)) return fail("rule", e.seq, entry, "opened twice");
   accounts_[e.account.id] = AccountState{e.account, {}, false};
@@ -192,8 +209,9 @@ std::string Verifier::rule_broken(const Transfer& t) {
   if (t.timestamp_us < last_transfer_us_) return "is dated before the transfer before it";
   last_transfer_us_ = t.timestamp_us;
   const auto repeated = repeated_first_seq_.find(t.id);
-  if (t.id == 0 || (repeated != repeated_first_seq_.end() && repeated->second != t.seq))
-    return "its id is zero or used before";
+  const bool used_before = s_ ? repeated != repeated_first_seq_.end() && repeated->second != t.seq
+                              : !seen_ids_.insert(t.id).second;
+  if (t.id == 0 || used_before) return "its id is zero or used before";
   auto dr = accounts_.find(t.debit_account_id), cr = accounts_.find(t.credit_account_id);
   if (dr == accounts_.end() || cr == accounts_.end())
     return "names an account not opened before it";
@@ -252,7 +270,7 @@ bool Verifier::compare_balances(const std::atomic<bool>* stop) {
     if (stop && stop->load()) throw Stopped{};
     got = 0;
     soci::rowset<soci::row> rows =
-        (s_.prepare << kSelectBalances, soci::use(after), soci::use(lim));
+        (s_->prepare << kSelectBalances, soci::use(after), soci::use(lim));
     for (const auto& r : rows) {
       ++got;
       const Id id = row_i64(r, 0);
@@ -278,13 +296,15 @@ bool Verifier::compare_balances(const std::atomic<bool>* stop) {
 }
 
 bool Verifier::finish(const std::atomic<bool>* stop) {
-  const Head head = read_head(s_, false);
   report.head_hash = prev_;
-  if (head.seq != expected_seq_ - 1 || head.hash != prev_)
-    return fail("head", head.seq, "head",
-                "the head row (seq " + std::to_string(head.seq) + ") is not the last entry (seq " +
-                    std::to_string(expected_seq_ - 1) + ")");
-  if (!compare_balances(stop)) return false;
+  if (s_) {
+    const Head head = read_head(*s_, false);
+    if (head.seq != expected_seq_ - 1 || head.hash != prev_)
+      return fail("head", head.seq, "head",
+                  "the head row (seq " + std::to_string(head.seq) +
+                      ") is not the last entry (seq " + std::to_string(expected_seq_ - 1) + ")");
+    if (!compare_balances(stop)) return false;
+  }
   std::map<LedgerId, Balances> totals;
   for (const auto& [id, a] : accounts_) {
     Balances& t = totals[a.account.ledger];
@@ -345,13 +365,11 @@ std::int64_t entry_seq(const TransferEntry& e) {
   return e.transfer.seq;
 }
 
-// The three journal tables merged by seq, one batch of each in memory.
-VerifyReport verify_in(soci::session& s, const std::atomic<bool>* stop) {
-  std::set<LedgerId> ledgers;
-  soci::rowset<soci::row> lrows = (s.prepare << "SELECT id FROM ledger_ledgers");
-  for (const auto& r : lrows) ledgers.insert(static_cast<LedgerId>(row_i64(r, 0)));
-  Verifier v(s, std::move(ledgers));
-  v.note_repeated_ids();
+// The three journal tables merged by seq, one batch of each in memory: calls on_event or
+// on_transfer per entry in journal order until one answers false.
+template <class OnEvent, class OnTransfer>
+void for_each_entry(soci::session& s, const std::atomic<bool>* stop, OnEvent on_event,
+                    OnTransfer on_transfer) {
   auto check_stop = [stop] {
     if (stop && stop->load()) throw Stopped{};
   };
@@ -380,20 +398,163 @@ VerifyReport verify_in(soci::session& s, const std::atomic<bool>* stop) {
     const TransferEntry* t = transfers.peek();
     const std::int64_t sa = a ? a->seq : kNone, sc = c ? c->seq : kNone,
                        st = t ? t->transfer.seq : kNone;
-    if (!a && !c && !t) break;
+    if (!a && !c && !t) return;
     if (st <= sa && st <= sc) {
-      if (!v.transfer(t->transfer, t->hash)) return v.report;
+      if (!on_transfer(*t)) return;
       transfers.pop();
     } else if (sa <= sc) {
-      if (!v.event(*a)) return v.report;
+      if (!on_event(*a)) return;
       accounts.pop();
     } else {
-      if (!v.event(*c)) return v.report;
+      if (!on_event(*c)) return;
       closures.pop();
     }
   }
-  v.finish(stop);
+}
+
+VerifyReport verify_in(soci::session& s, const std::atomic<bool>* stop) {
+  std::set<LedgerId> ledgers;
+  soci::rowset<soci::row> lrows = (s.prepare << "SELECT id FROM ledger_ledgers");
+  for (const auto& r : lrows) ledgers.insert(static_cast<LedgerId>(row_i64(r, 0)));
+  Verifier v(&s, std::move(ledgers));
+  v.note_repeated_ids();
+  bool ok = true;
+  for_each_entry(
+      s, stop, [&](const Event& e) { return ok = v.event(e); },
+      [&](const TransferEntry& t) { return ok = v.transfer(t.transfer, t.hash); });
+  if (ok) v.finish(stop);
   return v.report;
+}
+
+// --- the published journal ---------------------------------------------------------------
+
+constexpr const char* kJournalHeader =
+    "seq,kind,hash,id,ledger,code,flags,at_us,owner_kind,owner_ref,debit_account_id,"
+    "credit_account_id,amount,pending_id,released,timeout_s,reference";
+constexpr std::size_t kJournalColumns = 17;
+constexpr std::size_t kJournalLineBytesMax = 64 * 1024;
+
+std::vector<std::string> journal_row(const Event& e) {
+  if (e.closure)
+    return {std::to_string(e.seq),
+            "closure",
+            e.hash,
+            std::to_string(e.account_id),
+            "",
+            "",
+            "",
+            std::to_string(e.at_us),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            ""};
+  const Account& a = e.account;
+  return {std::to_string(e.seq),
+          "account",
+          e.hash,
+          std::to_string(a.id),
+          std::to_string(a.ledger),
+          std::to_string(a.code),
+          std::to_string(a.flags),
+          std::to_string(a.created_at_us),
+          e.owner_kind_text,
+          a.owner_ref,
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          ""};
+}
+
+std::vector<std::string> journal_row(const TransferEntry& e) {
+  const Transfer& t = e.transfer;
+  return {std::to_string(t.seq),
+          "transfer",
+          e.hash,
+          std::to_string(t.id),
+          std::to_string(t.ledger),
+          std::to_string(t.code),
+          std::to_string(t.flags),
+          std::to_string(t.timestamp_us),
+          "",
+          "",
+          std::to_string(t.debit_account_id),
+          std::to_string(t.credit_account_id),
+          std::to_string(t.amount),
+          std::to_string(t.pending_id),
+          std::to_string(t.released),
+          std::to_string(t.timeout_s),
+          t.reference};
+}
+
+// One field as a signed integer ("" is 0); false when it is not one.
+bool journal_int(const std::string& text, std::int64_t& out) {
+  out = 0;
+  if (text.empty()) return true;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+// Reads one CSV record (a quoted field may hold a line break); false at the end.
+bool next_record(std::istream& in, std::string& record) {
+  record.clear();
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    record += line;
+    if (record.size() > kJournalLineBytesMax) return true;  // refused by the parser's caller
+    if (std::count(record.begin(), record.end(), '"') % 2 == 0) return true;
+    record += '\n';
+  }
+  return !record.empty();
+}
+
+// Feeds one parsed journal row to the verifier; "" when it was fed, else what is wrong with it.
+std::string feed_journal_row(Verifier& v, const std::vector<std::string>& f, bool& ok) {
+  if (f.size() != kJournalColumns) return "has " + std::to_string(f.size()) + " fields";
+  std::int64_t n[kJournalColumns] = {};
+  for (std::size_t i : {0, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15})
+    if (!journal_int(f[i], n[i])) return "field " + std::to_string(i + 1) + " is not a number";
+  if (f[1] == "account" || f[1] == "closure") {
+    Event e;
+    e.seq = n[0];
+    e.hash = f[2];
+    e.closure = f[1] == "closure";
+    e.account_id = n[3];
+    e.at_us = n[7];
+    e.account = {.id = n[3],
+                 .ledger = static_cast<LedgerId>(n[4]),
+                 .code = static_cast<std::int32_t>(n[5]),
+                 .owner_ref = f[9],
+                 .flags = static_cast<std::uint32_t>(n[6]),
+                 .created_at_us = n[7]};
+    e.owner_kind_text = f[8];
+    ok = v.event(std::move(e));
+    return "";
+  }
+  if (f[1] != "transfer") return "names no kind of entry (account, closure, transfer)";
+  Transfer t{.id = n[3],
+             .debit_account_id = n[10],
+             .credit_account_id = n[11],
+             .amount = n[12],
+             .pending_id = n[13],
+             .ledger = static_cast<LedgerId>(n[4]),
+             .code = static_cast<std::int32_t>(n[5]),
+             .flags = static_cast<std::uint32_t>(n[6]),
+             .timeout_s = n[15],
+             .reference = f[16],
+             .released = n[14],
+             .timestamp_us = n[7],
+             .seq = n[0]};
+  ok = v.transfer(t, f[2]);
+  return "";
 }
 
 }  // namespace
@@ -465,6 +626,65 @@ std::string describe(const VerifyReport& r) {
   const Mismatch& m = *r.mismatch;
   return "books do NOT verify: " + m.kind + " mismatch at " + m.entry +
          (m.seq ? " (entry " + std::to_string(m.seq) + ")" : "") + ": " + m.message;
+}
+
+std::int64_t write_journal(soci::session& s, std::ostream& out) {
+  out << kJournalHeader << "\r\n";
+  std::int64_t entries = 0;
+  // Machine-read, and the hash covers the fields as stored: no BOM, no formula guard.
+  CsvWriter csv({.bom = false, .guard_formulas = false});
+  auto write = [&](const std::vector<std::string>& row) {
+    csv.row(row);
+    ++entries;
+    if (csv.rows() % kBatchRows == 0) {  // bounded memory: a batch of rows at a time
+      out << csv.text();
+      csv = CsvWriter({.bom = false, .guard_formulas = false});
+    }
+    return true;
+  };
+  for_each_entry(
+      s, nullptr, [&](const Event& e) { return write(journal_row(e)); },
+      [&](const TransferEntry& t) { return write(journal_row(t)); });
+  out << csv.text();
+  return entries;
+}
+
+JournalCheck verify_journal(std::istream& in, const std::string& head) {
+  Verifier v(nullptr, std::nullopt);
+  if (!head.empty()) v.watch_for(head);
+  JournalCheck out;
+  std::string record;
+  std::int64_t line = 0;
+  bool ok = true;
+  auto bad = [&](const std::string& why) {
+    v.report.mismatch =
+        Mismatch{"format", 0, "line " + std::to_string(line), "the journal's line " + why};
+    ok = false;
+  };
+  while (ok && next_record(in, record)) {
+    ++line;
+    if (line == 1) {
+      if (record.rfind("\xEF\xBB\xBF", 0) == 0) record.erase(0, 3);
+      if (record != kJournalHeader)
+        bad("1 is not the journal's header (" + std::string(kJournalHeader) + ")");
+      continue;
+    }
+    if (record.size() > kJournalLineBytesMax) {
+      bad("is longer than " + std::to_string(kJournalLineBytesMax) + " bytes");
+      break;
+    }
+    auto rows = csv_parse(record, 1);
+    if (!rows.ok() || rows.value().size() != 1) {
+      bad("is not one CSV record");
+      break;
+    }
+    if (std::string why = feed_journal_row(v, rows.value()[0], ok); !why.empty()) bad(why);
+  }
+  if (line == 0) bad("1 is missing: the file is empty");
+  if (ok) v.finish(nullptr);
+  out.report = v.report;
+  out.head_seq = v.found_seq;
+  return out;
 }
 
 }  // namespace sangsaeng::ledger

@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -17,6 +18,10 @@
 
 #include "core/status.h"
 #include "store/db.h"
+
+namespace soci {
+class session;
+}
 
 namespace sangsaeng::ledger {
 
@@ -75,6 +80,27 @@ class Verifications {
   bool stopping_ = false;  // guarded by mu_
   std::thread worker_;     // declared last: it starts once the members above exist
 };
+
+// --- the published journal: verifying the books without a copy of the database
+//
+// write_journal writes every journal entry (account opened, account closed, transfer) in
+// journal order, with every field its hash covers and the stored hash, as CSV (RFC 4180, no
+// BOM): seq,kind,hash,id,ledger,code,flags,at_us,owner_kind,owner_ref,debit_account_id,
+// credit_account_id,amount,pending_id,released,timeout_s,reference. Times are UTC
+// microseconds, as hashed. Run it inside one read transaction (one snapshot); memory holds one
+// batch. Returns the entries written.
+std::int64_t write_journal(soci::session& s, std::ostream& out);
+
+struct JournalCheck {
+  VerifyReport report;        // as verify(), but no stored balances or head row to compare
+  std::int64_t head_seq = 0;  // the entry whose hash is the `head` asked about; 0: never reached
+};
+// Replays a journal written by write_journal, without a database: the sequence, every hash
+// from the genesis, the rules the writer enforces and the totals per ledger. With `head` (a
+// hash noted from the public page), head_seq says at which entry the chain reaches it. A line
+// that is not the journal's is a "format" mismatch naming the line. Memory grows with the
+// accounts and the transfer ids, not with the file's text.
+JournalCheck verify_journal(std::istream& in, const std::string& head = {});
 
 // One line for people: "books verify: N entries, head <hash>" or the first mismatch.
 std::string describe(const VerifyReport& report);

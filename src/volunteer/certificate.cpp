@@ -3,37 +3,11 @@
 #include <cstdio>
 
 #include "core/csv.h"
+#include "core/html.h"
 
 namespace sangsaeng::volunteer {
 
 namespace {
-
-std::string escape_html(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // "2026년 3월" from "2026-03".
 std::string korean_month(const std::string& month) {

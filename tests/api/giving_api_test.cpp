@@ -198,6 +198,21 @@ TEST_P(GivingApi, TheKeyIsShownOnceAndPartnersNeedAnAdmin) {
   EXPECT_EQ(bad.status, 422) << bad.body;
 }
 
+TEST_P(GivingApi, AnAdminAddsARateForALaterPeriod) {
+  const std::string path = "/api/v1/giving/partners/" + partner_id_ + "/rates";
+  const std::string later = format_rfc3339(now_us() + 24 * 3600 * kMicrosPerSecond);
+  const std::string body = R"({"starts_at":")" + later + R"(","rate_bp":500})";
+  EXPECT_EQ(env_->call("POST", path, body, &customer_).status, 403);
+  auto added = env_->call("POST", path, body, &admin_);
+  ASSERT_EQ(added.status, 201) << added.body;
+  EXPECT_EQ(json::parse(added.body).at("rates").as_array().size(), 3u);
+  EXPECT_EQ(env_->call("POST", path, body, &admin_).status, 409);
+  auto past =
+      env_->call("POST", path, R"({"starts_at":"2021-01-01T00:00:00+09:00","rate_bp":5})", &admin_);
+  EXPECT_EQ(past.status, 422) << past.body;
+  EXPECT_EQ(env_->call("POST", "/api/v1/giving/partners/12345/rates", body, &admin_).status, 404);
+}
+
 TEST_P(GivingApi, ACustomerChoosesCausesAndSeesWhatTheirCreditDid) {
   // Two charities become causes (the default split 60/40).
   std::vector<std::string> orgs;
@@ -212,7 +227,8 @@ TEST_P(GivingApi, ACustomerChoosesCausesAndSeesWhatTheirCreditDid) {
        {std::tuple{orgs[0], "독거노인", 60}, std::tuple{orgs[1], "장애청소년", 40}}) {
     auto r = env_->call("POST", "/api/v1/giving/causes",
                         R"({"org_id":")" + org + R"(","name":")" + name + R"(","default_share":)" +
-                            std::to_string(share) + "}",
+                            std::to_string(share) + R"(,"registration_no":"214-82-2000)" +
+                            std::to_string(share / 20) + R"("})",
                         &admin_);
     ASSERT_EQ(r.status, 201) << r.body;
     causes.emplace_back(json::parse(r.body).at("id").as_string());
@@ -257,6 +273,32 @@ TEST_P(GivingApi, ACustomerChoosesCausesAndSeesWhatTheirCreditDid) {
   ASSERT_EQ(statements.size(), 1u);
   EXPECT_EQ(statements[0].at("points").as_int64(), 1'200);
   EXPECT_EQ(statements[0].at("causes").at(0).at("name"), "장애청소년");
+  // The settlement is listed for the program's staff.
+  auto listed = json::parse(env_->call("GET", "/api/v1/giving/settlements", {}, &admin_).body);
+  ASSERT_EQ(listed.at("items").as_array().size(), 1u);
+  EXPECT_EQ(listed.at("items").at(0).at("id").as_string(), id);
+  EXPECT_EQ(env_->call("GET", "/api/v1/giving/settlements", {}, &customer_).status, 403);
+  // The donor's receipt for this year: a printable page (no script runs in it) and a CSV.
+  const std::string year = std::to_string(civil_from_micros(now_us(), kSeoulOffsetMinutes).year);
+  auto years = json::parse(env_->call("GET", "/api/v1/giving/me/receipts", {}, &customer_).body);
+  ASSERT_EQ(years.at("items").as_array().size(), 1u);
+  EXPECT_EQ(std::to_string(years.at("items").at(0).at("year").as_int64()), year);
+  EXPECT_EQ(years.at("items").at(0).at("won").as_int64(), 1'200);
+  auto page = env_->call("GET", "/api/v1/giving/me/receipts/" + year, {}, &customer_);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.header("content-type").find("text/html"), std::string::npos);
+  EXPECT_NE(page.header("content-security-policy").find("default-src 'none'"), std::string::npos);
+  for (const char* needed : {"기부금 영수증", "장애청소년 꿈 재단", "214-82-20002", "1,200원"})
+    EXPECT_NE(page.body.find(needed), std::string::npos) << needed;
+  auto csv =
+      env_->call("GET", "/api/v1/giving/me/receipts/" + year + "?format=csv", {}, &customer_);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_NE(csv.body.find("214-82-20002,장애청소년,금전,1200"), std::string::npos) << csv.body;
+  EXPECT_EQ(env_->call("GET", "/api/v1/giving/me/receipts/" + year + "?format=pdf", {}, &customer_)
+                .status,
+            422);
+  EXPECT_EQ(env_->call("GET", "/api/v1/giving/me/receipts/20x6", {}, &customer_).status, 422);
+  EXPECT_EQ(env_->call("GET", "/api/v1/giving/me/receipts/" + year).status, 401);
   // A period end in the future is refused.
   auto future = env_->call("POST", "/api/v1/giving/settlements",
                            R"({"period_end":"2099-01-01T00:00:00+09:00"})", &admin_);

@@ -201,6 +201,10 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"PUT /api/v1/giving/me/causes", kSignedIn},
     {"POST /api/v1/giving/settlements", {"admin"}},
     {"GET /api/v1/giving/settlements/{id}", {"admin", "auditor"}},
+    {"POST /api/v1/giving/partners/{id}/rates", {"admin"}},
+    {"GET /api/v1/giving/settlements", {"admin", "auditor"}},
+    {"GET /api/v1/giving/me/receipts", kSignedIn},
+    {"GET /api/v1/giving/me/receipts/{year}", kSignedIn},
     // Partner shops sign their requests (no session): open to everyone at the policy, and
     // every caller without a partner's signature gets 401 from the signature check (below).
     {"POST /api/v1/giving/purchases", kEveryone},
@@ -235,9 +239,9 @@ const std::set<std::string> kPartnerSigned = {"POST /api/v1/giving/purchases",
                                               "POST /api/v1/giving/purchases/{id}/cancel"};
 
 std::string concrete(std::string pattern) {
-  for (auto [param, value] :
-       {std::pair{"{slug}", "market"}, std::pair{"{id}", "123"}, std::pair{"{photo_id}", "456"},
-        std::pair{"{hash}", "abc"}, std::pair{"{message_id}", "789"}}) {
+  for (auto [param, value] : {std::pair{"{slug}", "market"}, std::pair{"{id}", "123"},
+                              std::pair{"{photo_id}", "456"}, std::pair{"{hash}", "abc"},
+                              std::pair{"{message_id}", "789"}, std::pair{"{year}", "2026"}}) {
     for (auto pos = pattern.find(param); pos != std::string::npos; pos = pattern.find(param))
       pattern.replace(pos, std::string(param).size(), value);
   }

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "figures/service.h"
+#include "giving/public_figures.h"
 #include "giving/signature.h"
 #include "ledger/engine.h"
 #include "ledger/queries.h"
@@ -231,6 +233,27 @@ TEST_P(GivingTest, RecordedButUnpostedPurchaseIsPostedOnce) {
   expect_books_verify();
 }
 
+TEST_P(GivingTest, ANewRateAppliesFromItsStartAndNeverToThePast) {
+  auto past = service_->add_rate(partner_.id, {.starts_at_us = kNow - kDay, .rate_bp = 500});
+  EXPECT_EQ(past.status().code(), Code::invalid_argument);
+  auto unknown = service_->add_rate(999, {.starts_at_us = kNow + kDay, .rate_bp = 500});
+  EXPECT_EQ(unknown.status().code(), Code::not_found);
+  auto too_high = service_->add_rate(partner_.id, {.starts_at_us = kNow + kDay, .rate_bp = 10'001});
+  EXPECT_EQ(too_high.status().code(), Code::invalid_argument);
+  auto added = service_->add_rate(partner_.id, {.starts_at_us = kNow + kDay, .rate_bp = 500});
+  ASSERT_TRUE(added.ok()) << added.status().message();
+  ASSERT_EQ(added.value().rates.size(), 3u);
+  EXPECT_EQ(added.value().rates.back(), (Rate{.starts_at_us = kNow + kDay, .rate_bp = 500}));
+  auto twice = service_->add_rate(partner_.id, {.starts_at_us = kNow + kDay, .rate_bp = 700});
+  EXPECT_EQ(twice.status().slug(), "rate-exists");
+  // A purchase before the new period earns 3 %, one in it 5 %.
+  partner_ = *service_->find_partner(partner_.id);
+  EXPECT_EQ(report("R-1", 1, 10'000, kNow - kDay, true).credit_points, 300);
+  now_ = kNow + 2 * kDay;
+  EXPECT_EQ(report("R-2", 1, 10'000, kNow + kDay, true).credit_points, 500);
+  expect_books_verify();
+}
+
 // Causes and settlement: two charities, the program's default split 60/40, one customer who
 // chose 100 % for the second.
 class SettlementTest : public GivingTest {
@@ -246,11 +269,14 @@ class SettlementTest : public GivingTest {
       }
     });
     elderly_ = add_cause(501, "독거노인", 60).id;
-    youth_ = add_cause(502, "장애청소년", 40).id;
+    youth_ = add_cause(502, "장애청소년", 40, "214-82-20002").id;
   }
-  Cause add_cause(Id org, std::string name, int share) {
-    auto c = service_->add_cause(
-        {.org_id = org, .name = name, .description = "", .default_share = share});
+  Cause add_cause(Id org, std::string name, int share, std::string registration_no = "") {
+    auto c = service_->add_cause({.org_id = org,
+                                  .name = name,
+                                  .description = "",
+                                  .default_share = share,
+                                  .registration_no = registration_no});
     EXPECT_TRUE(c.ok()) << c.status().message();
     return c.ok() ? c.value() : Cause{};
   }
@@ -406,8 +432,126 @@ TEST_P(SettlementTest, TheYearEndJobSettlesTheYearOnce) {
   expect_books_verify();
 }
 
+// The books' clock and the service's are one (a settlement is dated by its transfers).
+class ReceiptTest : public SettlementTest {
+ protected:
+  void SetUp() override {
+    SettlementTest::SetUp();
+    service_.reset();
+    ledger_ = std::make_unique<ledger::Engine>(
+        *db_, ledger::EngineOptions{.clock = [this] { return now_; }});
+    service_ = std::make_unique<GivingService>(*db_, *ledger_,
+                                               GivingOptions{.clock = [this] { return now_; }});
+    db_->write(
+        [](soci::session& s) { s << "UPDATE users SET display_name = '정미래 <b>' WHERE id = 2"; });
+  }
+};
+
+TEST_P(ReceiptTest, AYearsReceiptListsEachDonationByTheDateTheBooksPostedIt) {
+  earn();
+  ASSERT_TRUE(service_->set_my_causes(2, {{youth_, 100}}).ok());
+  // Settled when the job catches up on 2 January 2027: the donation is 2027's, not 2026's.
+  now_ = micros_from_civil({.year = 2027, .month = 1, .day = 2, .hour = 9}, kSeoulOffsetMinutes);
+  ASSERT_TRUE(service_->settle_year_end(now_, 1'000).ok());
+  EXPECT_TRUE(service_->receipt(2, 2026).value().donations.empty());
+  const Receipt r = service_->receipt(2, 2027).value();
+  ASSERT_EQ(r.donations.size(), 1u);
+  EXPECT_EQ(r.donations[0].won, 600);
+  EXPECT_EQ(r.donations[0].org_name, "장애청소년 꿈 재단");
+  EXPECT_EQ(r.donations[0].registration_no, "214-82-20002");
+  EXPECT_EQ(r.donations[0].cause_name, "장애청소년");
+  EXPECT_EQ(r.total_won(), 600);
+  EXPECT_EQ(r.number, "HC-2027-2");
+  EXPECT_EQ(service_->receipt_years(2), (std::vector<std::pair<int, std::int64_t>>{{2027, 600}}));
+  // Customer 1 took the default split: two organisations, 180 + 120 won.
+  const Receipt one = service_->receipt(1, 2027).value();
+  ASSERT_EQ(one.by_org().size(), 2u);
+  EXPECT_EQ(one.by_org()[0].won + one.by_org()[1].won, 300);
+
+  const std::string html = receipt_html(r, now_);
+  for (const char* needed :
+       {"기부금 영수증", "HC-2027-2", "장애청소년 꿈 재단", "214-82-20002", "2027년 1월 2일",
+        "600원", "상생 행복 크레딧 운영사무국", "정미래 &lt;b&gt;"})
+    EXPECT_NE(html.find(needed), std::string::npos) << needed;
+  EXPECT_EQ(html.find("<b>"), std::string::npos);  // the name is text, not markup
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  const std::string csv = receipt_csv(r);
+  EXPECT_NE(csv.find("HC-2027-2,정미래 <b>,2,2027-01-02,장애청소년 꿈 재단,214-82-20002,장애청소년,"
+                     "금전,600"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("합계 (total),,,,,600"), std::string::npos) << csv;
+
+  EXPECT_EQ(service_->receipt(999, 2027).status().code(), Code::not_found);
+  EXPECT_EQ(service_->receipt(2, 1999).status().code(), Code::invalid_argument);
+  const auto listed = service_->settlements(10);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_TRUE(listed[0].done);
+  EXPECT_EQ(listed[0].won, 300 * 28);
+}
+
+// The program's public page: credit raised (earned less taken back) and the won each cause got,
+// the same from the books and from the records; a record changed behind the books' back is
+// listed by the reconciliation, to the won.
+TEST_P(ReceiptTest, PublicFiguresTieToTheBooks) {
+  figures::FiguresService figures(*db_, {.cache_us = 0});
+  figures.add(std::make_unique<PublicFigures>());
+  earn();
+  const Purchase returned = report("S-R", 3, 20'000, kNow - kDay, true);  // 600 points
+  ASSERT_TRUE(service_->cancel(partner_, returned.id).ok());
+  ASSERT_TRUE(service_->set_my_causes(2, {{youth_, 100}}).ok());
+  now_ = kNow + kDay;
+  ASSERT_TRUE(service_->settle(kNow + kDay, 1, 1'000).ok());
+  // Someone else's posting on the same accounts and codes (as the demo's hand-seeded books
+  // make): not this program's, counted on neither side.
+  ledger::AccountDirectory directory(*db_, *ledger_);
+  const Id issued = directory
+                        .find_or_open({.owner_kind = ledger::OwnerKind::program,
+                                       .owner_ref = "credit",
+                                       .code = kIssuedCredit,
+                                       .ledger = ledger::kLedgerCredit})
+                        .value();
+  const Id holder = directory
+                        .find_or_open({.owner_kind = ledger::OwnerKind::customer,
+                                       .owner_ref = "1",
+                                       .code = kCustomerCredit,
+                                       .ledger = ledger::kLedgerCredit})
+                        .value();
+  ASSERT_TRUE(ledger_
+                  ->create_transfers({{.id = 77,
+                                       .debit_account_id = issued,
+                                       .credit_account_id = holder,
+                                       .amount = 1'490,
+                                       .ledger = ledger::kLedgerCredit,
+                                       .code = kAccrued,
+                                       .reference = "credit:earned:order-149000"}})
+                  .get()
+                  .ok());
+  const figures::Page page = figures.program("credit");
+  EXPECT_EQ(page.total[figures::Measure::raised], 300 * 28);
+  EXPECT_EQ(page.total[figures::Measure::donated], 300 * 28);
+  const figures::Page youth = figures.cause({.kind = ledger::OwnerKind::charity, .ref = "502"});
+  EXPECT_EQ(youth.total[figures::Measure::donated], cause_points(youth_));
+  const figures::Reconciliation clean = figures.reconcile();
+  EXPECT_GE(clean.figures_checked, 3);
+  EXPECT_TRUE(clean.mismatches.empty());
+
+  db_->write([&](soci::session& s) {
+    s << "UPDATE giving_payments SET amount_won = amount_won + 1 WHERE cause_id = :c",
+        soci::use(elderly_);
+  });
+  const figures::Reconciliation tampered = figures.reconcile();
+  ASSERT_EQ(tampered.mismatches.size(), 1u);
+  EXPECT_EQ(tampered.mismatches[0].program, "credit");
+  EXPECT_EQ(tampered.mismatches[0].cause, "501");
+  EXPECT_EQ(tampered.mismatches[0].measure, figures::Measure::donated);
+  EXPECT_EQ(tampered.mismatches[0].records_won - tampered.mismatches[0].ledger_won, 1);
+  expect_books_verify();
+}
+
 INSTANTIATE_STORE_TESTS(GivingTest);
 INSTANTIATE_STORE_TESTS(SettlementTest);
+INSTANTIATE_STORE_TESTS(ReceiptTest);
 
 }  // namespace
 }  // namespace sangsaeng::giving

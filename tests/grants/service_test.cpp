@@ -11,6 +11,8 @@
 #include <set>
 #include <thread>
 
+#include "figures/service.h"
+#include "grants/public_figures.h"
 #include "ledger/engine.h"
 #include "ledger/verify.h"
 #include "support/store_fixture.h"
@@ -196,6 +198,45 @@ TEST_P(GrantsTest, ApprovalReservesPaymentPostsAndTheFundNeverPromisesMore) {
   EXPECT_EQ(session->sessions[0].number, 1);
   EXPECT_EQ(service_->children_helped(), (std::vector<YearCount>{{2026, 1}}));
   expect_books_verify();
+}
+
+// The art hall's public page: the revenue raised, the grants paid (not the one only reserved,
+// not the released one) and the children helped, the same from the books and the records; a
+// record changed behind the books' back is listed by the reconciliation.
+TEST_P(GrantsTest, TheFundsPublicFiguresTieToTheBooks) {
+  figures::FiguresService figures(*db_, {.cache_us = 0});
+  figures.add(std::make_unique<PublicFigures>());
+  credit(50'000'000);
+  credit(7'000'000, "2026-11-02");
+  const Id paid = apply(30'000'000), reserved = apply(10'000'000), ended = apply(5'000'000);
+  for (Id id : {paid, reserved, ended}) {
+    ASSERT_TRUE(move(id, Stage::screening).ok());
+    ASSERT_TRUE(move(id, Stage::approved).ok());
+  }
+  ASSERT_TRUE(move(paid, Stage::surgery).ok());
+  ASSERT_TRUE(move(ended, Stage::closed, "가족이 해외로 이주").ok());
+
+  const figures::Page page = figures.program("art-hall");
+  EXPECT_EQ(page.total[figures::Measure::raised], 57'000'000);
+  EXPECT_EQ(page.total[figures::Measure::granted], 30'000'000);
+  EXPECT_EQ(page.total[figures::Measure::people_helped], 1);
+  EXPECT_EQ(page.causes, (std::vector<std::string>{"fund:art-hall"}));
+  const figures::Page fund_page =
+      figures.cause({.kind = ledger::OwnerKind::fund, .ref = "art-hall"});
+  EXPECT_EQ(fund_page.total[figures::Measure::granted], 30'000'000);
+  const figures::Reconciliation clean = figures.reconcile();
+  EXPECT_GE(clean.figures_checked, 2);
+  EXPECT_TRUE(clean.mismatches.empty());
+
+  db_->write([&](soci::session& s) {
+    s << "UPDATE grant_applications SET granted_won = 31000000 WHERE id = :i", soci::use(paid);
+  });
+  const figures::Reconciliation tampered = figures.reconcile();
+  ASSERT_EQ(tampered.mismatches.size(), 1u);
+  EXPECT_EQ(tampered.mismatches[0].program, "art-hall");
+  EXPECT_EQ(tampered.mismatches[0].measure, figures::Measure::granted);
+  EXPECT_EQ(tampered.mismatches[0].ledger_won, 30'000'000);
+  EXPECT_EQ(tampered.mismatches[0].records_won, 31'000'000);
 }
 
 TEST_P(GrantsTest, ADeclinedOrEndedCaseLeavesTheFundWhole) {

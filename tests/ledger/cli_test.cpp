@@ -2,9 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "ledger/cli/ledger_command.h"
 #include "ledger/engine.h"
+#include "ledger/store.h"
 #include "support/store_fixture.h"
 
 namespace sangsaeng::ledger {
@@ -59,6 +63,94 @@ TEST_P(LedgerCliTest, VerifyExitsZeroOnGoodBooksAndOneOnTampering) {
   ::testing::internal::CaptureStderr();
   EXPECT_EQ(run({"ledger", "verify"}), 1);
   EXPECT_NE(::testing::internal::GetCapturedStderr().find("transfer 10"), std::string::npos);
+}
+
+// An outsider with only the published journal (no database) reaches the head the public page
+// shows; a changed amount, a dropped entry or a head the books never had fails.
+TEST_P(LedgerCliTest, APublishedJournalVerifiesWithoutTheDatabaseAndReachesTheHead) {
+  std::string head;
+  {
+    Engine engine(*db_);
+    std::vector<Account> accounts;
+    for (Id id : {1, 2, 3}) {
+      accounts.push_back({.id = id,
+                          .ledger = kLedgerKrw,
+                          .code = 1,
+                          .owner_kind = OwnerKind::charity,
+                          .owner_ref = "org, \"quoted\"\n" + std::to_string(id),
+                          .flags = id == 1 ? 0u : account_flags::kDebitsMustNotExceedCredits});
+    }
+    ASSERT_TRUE(engine.create_accounts(accounts).get().ok());
+    namespace tf = transfer_flags;
+    std::vector<Transfer> transfers = {
+        {.id = 10,
+         .debit_account_id = 1,
+         .credit_account_id = 2,
+         .amount = 500,
+         .ledger = kLedgerKrw,
+         .code = 1,
+         .reference = "grant, \"a\""},
+        {.id = 11,
+         .debit_account_id = 2,
+         .credit_account_id = 3,
+         .amount = 200,
+         .ledger = kLedgerKrw,
+         .code = 2,
+         .flags = tf::kPending,
+         .timeout_s = 3600,
+         .reference = ""},
+        {.id = 12, .pending_id = 11, .flags = tf::kPostPending, .reference = ""}};
+    for (auto& t : transfers) {
+      auto r = engine.create_transfers({t}).get();
+      ASSERT_TRUE(r.ok());
+      ASSERT_TRUE(succeeded(r.value()[0].code)) << to_string(r.value()[0].code);
+    }
+    ASSERT_TRUE(engine.close_account(3).get().ok());
+  }
+  // The head the public page shows (GET /ledger/head, the figures' "books").
+  head = db_->read([](soci::session& s) { return read_head(s, false).hash; });
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("ss-journal-" + std::to_string(::getpid()) + "-" +
+                    std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "books.csv").string();
+  ::testing::internal::CaptureStdout();
+  ASSERT_EQ(run({"ledger", "publish"}), 0);
+  const std::string journal = ::testing::internal::GetCapturedStdout();
+  std::ofstream(path, std::ios::binary) << journal;
+  // The database is gone: only the file is read.
+  db_.reset();
+  url_ = "sqlite:///nonexistent/dir/books.db";
+  ::testing::internal::CaptureStdout();
+  EXPECT_EQ(run({"ledger", "verify", "--journal", path, "--head", head}), 0);
+  const std::string out = ::testing::internal::GetCapturedStdout();
+  EXPECT_NE(out.find("books verify: 7 entries (3 accounts, 3 transfers), head " + head),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("reached at entry 7"), std::string::npos) << out;
+
+  auto expect_refused = [&](const std::string& text, const std::string& head_hash,
+                            const std::string& named) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+    ::testing::internal::CaptureStdout();
+    ::testing::internal::CaptureStderr();
+    EXPECT_EQ(run({"ledger", "verify", "--journal", path, "--head", head_hash}), 1) << named;
+    ::testing::internal::GetCapturedStdout();
+    const std::string err = ::testing::internal::GetCapturedStderr();
+    EXPECT_NE(err.find(named), std::string::npos) << err;
+  };
+  // A changed amount (the hash of transfer 10 no longer matches).
+  std::string changed = journal;
+  changed.replace(changed.find(",500,"), 5, ",501,");
+  expect_refused(changed, head, "transfer 10");
+  // A dropped entry.
+  std::string dropped = journal;
+  const auto from = dropped.find("\n5,transfer,") + 1;
+  dropped.erase(from, dropped.find('\n', from) + 1 - from);
+  expect_refused(dropped, head, "mismatch");
+  // A head these books never had.
+  expect_refused(journal, std::string(64, 'a'), "do NOT reach head");
+  std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, LedgerCliTest, ::testing::Values(store::Dialect::sqlite),

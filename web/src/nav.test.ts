@@ -32,6 +32,8 @@ describe('navigation table', () => {
       '/volunteer',
       '/volunteer/manage',
       '/care/dispatch',
+      '/credit/partners',
+      '/credit/settlements',
     ]);
     expect(paths(user({ role: 'auditor', program: null }))).toEqual([
       '/',
@@ -44,8 +46,10 @@ describe('navigation table', () => {
       '/live',
       '/performances',
       '/neighbourhood',
+      '/credit/partners',
+      '/credit/settlements',
     ]);
-    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages', '/live', '/performances', '/neighbourhood', '/grants', '/care/request']);
+    expect(paths(user({ role: 'customer', program: null }))).toEqual(['/', '/account', '/market', '/market/orders', '/my-outages', '/live', '/performances', '/neighbourhood', '/grants', '/care/request', '/credit']);
   });
 
   it('shows the offers to everyone and the counter page to merchants and the alley manager', () => {
@@ -54,6 +58,13 @@ describe('navigation table', () => {
     expect(paths(user({ role: 'manager', program: 'alley' }))).toContain('/neighbourhood/redeem');
     expect(paths(user({ role: 'manager', program: 'market' }))).not.toContain('/neighbourhood/redeem');
     expect(paths(user({ role: 'customer', program: null }))).not.toContain('/neighbourhood/redeem');
+  });
+
+  it("shows the credit's pages to its customers and to the program's staff only", () => {
+    expect(paths(user({ role: 'manager', program: 'credit' }))).toEqual(['/', '/account', '/market', '/live', '/performances', '/neighbourhood', '/credit/partners', '/credit/settlements']);
+    expect(paths(user({ role: 'manager', program: 'market' }))).not.toContain('/credit/settlements');
+    expect(decideAccess(screenFor('/credit/causes')!.access, user({ role: 'customer', program: null }))).toBe('allow');
+    expect(decideAccess(screenFor('/credit/causes')!.access, null)).toBe('login');
   });
 
   it("shows the volunteer's page to helpers and the corps' manager", () => {

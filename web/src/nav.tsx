@@ -40,6 +40,10 @@ import { NeighbourhoodRedeemScreen } from './screens/NeighbourhoodRedeem';
 import { CareDispatchScreen } from './screens/CareDispatch';
 import { CareMyDayScreen } from './screens/CareMyDay';
 import { CareRequestFormScreen } from './screens/CareRequestForm';
+import { CreditPartnersScreen } from './screens/CreditPartners';
+import { CreditSettlementsScreen } from './screens/CreditSettlements';
+import { MyCausesScreen } from './screens/MyCauses';
+import { MyCreditScreen } from './screens/MyCredit';
 
 /** Who may open a screen. */
 export type Access =
@@ -234,6 +238,24 @@ export const kScreens: readonly ScreenRow[] = [
   },
   { path: '/care/today', label: 'nav.care_day', access: { kind: 'roles', roles: ['helper'] }, inNav: true, screen: CareMyDayScreen },
   { path: '/care/request', label: 'nav.care_request', access: { kind: 'roles', roles: ['customer'] }, inNav: true, screen: CareRequestFormScreen },
+  // Happiness credit (issue 17): a customer's credit and causes; the program's partner shops and
+  // settlements (its manager and admins act, auditors read).
+  { path: '/credit', label: 'nav.credit', access: { kind: 'roles', roles: ['customer'] }, inNav: true, screen: MyCreditScreen },
+  { path: '/credit/causes', label: 'giving.causes.title', access: { kind: 'roles', roles: ['customer'] }, inNav: false, screen: MyCausesScreen },
+  {
+    path: '/credit/partners',
+    label: 'nav.credit_partners',
+    access: { kind: 'roles', roles: ['manager', 'admin', 'auditor'], program: 'credit' },
+    inNav: true,
+    screen: CreditPartnersScreen,
+  },
+  {
+    path: '/credit/settlements',
+    label: 'nav.credit_settlements',
+    access: { kind: 'roles', roles: ['manager', 'admin', 'auditor'], program: 'credit' },
+    inNav: true,
+    screen: CreditSettlementsScreen,
+  },
   { path: '/login', label: 'nav.login', access: { kind: 'anonymous' }, inNav: true, screen: LoginScreen },
   { path: '/signup', label: 'signup.title', access: { kind: 'anonymous' }, inNav: false, screen: SignupScreen },
 ];

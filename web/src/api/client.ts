@@ -227,7 +227,7 @@ async function problemFrom(response: Response): Promise<ApiProblem> {
   });
 }
 
-interface RequestOptions {
+export interface RequestOptions {
   method?: Method;
   body?: unknown;
   query?: Record<string, string | number | null | undefined>;
@@ -239,7 +239,7 @@ interface RequestOptions {
 }
 
 /** Sends one request to /api/v1<path>; resolves to the parsed JSON (undefined for 204). */
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
     ...options.headers,

@@ -1,7 +1,7 @@
 // The public figures of a program or a cause (no log-in): what was raised, matched, donated and
 // granted, and how many people were helped, by month of the Seoul calendar, as a bar chart
 // (Chart.js) and as a table with the same numbers; the CSV; and the books' hash-chain head with
-// the steps to verify it.
+// the steps to verify it from the published journal, without a copy of the database.
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useRoute } from 'preact-iso';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -153,14 +153,14 @@ function Verification(props: { figures: PublicFigures }) {
         <li>
           {t('figures.verify.step_verify')}
           <pre>
-            <code>sangsaeng ledger verify --data-dir COPY</code>
+            <code data-testid="verify-command">sangsaeng ledger verify --journal books.csv --head {books.hash}</code>
           </pre>
           {t('figures.verify.step_verify_result', { seq: books.seq, hash: books.hash })}
         </li>
         <li>
           {t('figures.verify.step_export')}
           <pre>
-            <code>sangsaeng ledger export --from 2024-01-01T00:00:00+09:00 --to 2100-01-01T00:00:00+09:00</code>
+            <code>sangsaeng ledger verify</code>
           </pre>
         </li>
         <li>{t('figures.verify.step_differs')}</li>
