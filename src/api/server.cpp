@@ -6,6 +6,7 @@
 #include "api/live_feed.h"
 #include "api/modules.h"
 #include "api/topics.h"
+#include "care/public_figures.h"
 #include "care/service.h"
 #include "figures/service.h"
 #include "giving/service.h"
@@ -186,6 +187,8 @@ struct ApiServer::Parts {
     // The public figures: one source per program that has some.
     figures.add(std::make_unique<market::PublicFigures>());
     figures.add(std::make_unique<outage::PublicFigures>());
+    for (std::string_view p : care::kPrograms)
+      figures.add(std::make_unique<care::PublicFigures>(std::string(p)));
     jobs.add(remind_live_viewers(live));
     jobs.add(settle_grants(*grants));
   }
