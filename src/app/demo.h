@@ -67,4 +67,9 @@ bool seed_demo_giving(store::Db& db, accounts::AccountService& accounts, UnixMic
 // asking for a woman, one naming their engineer) and their requests for tomorrow, to plan as
 // care@. REQUIRES: seed_demo ran. Returns true if it wrote, false if helpers existed.
 bool seed_demo_care(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
+
+// IT education's demo: the course "스마트폰 첫걸음" taught by 최하나 (helper@) to five elderly
+// learners, two sessions held (attendance, goals reached) and two to come, one at a learner's
+// home. REQUIRES: seed_demo_care ran. Returns true if it wrote, false if a course existed.
+bool seed_demo_care_education(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
 }  // namespace sangsaeng::app

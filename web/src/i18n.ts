@@ -600,6 +600,11 @@ const ko = {
   'figures.donated': '기부액',
   'figures.granted': '지원액',
   'figures.people_helped': '도움받은 사람',
+  // A care program's activity (issue 16).
+  'figures.visits': '방문',
+  'figures.hours': '활동 시간',
+  'figures.learners': '교육 수강생',
+  'figures.satisfaction': '만족도 (5점)',
   'figures.month': '월 (한국 시간)',
   'figures.total': '합계',
   'figures.table_caption': '월별 금액 (원)과 도움받은 사람 수',
@@ -1418,6 +1423,11 @@ const en: Record<MessageKey, string> = {
   'figures.donated': 'Donated',
   'figures.granted': 'Granted',
   'figures.people_helped': 'People helped',
+  // A care program's activity (issue 16).
+  'figures.visits': 'Visits',
+  'figures.hours': 'Hours',
+  'figures.learners': 'Learners',
+  'figures.satisfaction': 'Satisfaction (of 5)',
   'figures.month': 'Month (KST)',
   'figures.total': 'Total',
   'figures.table_caption': 'Amounts by month (won) and people helped',

@@ -1092,6 +1092,15 @@ export interface PublicFigureValues {
   donated_won: number;
   granted_won: number;
   people_helped: number;
+  /** A care program's activity (issue 16); absent on other programs' pages. */
+  visits?: number;
+  minutes?: number;
+  hours?: number;
+  learners?: number;
+  satisfaction_ratings?: number;
+  satisfaction_points?: number;
+  /** Points / ratings, two decimals; null without ratings. */
+  satisfaction_avg?: number | null;
 }
 
 export interface PublicFigureMonth extends PublicFigureValues {
