@@ -33,7 +33,8 @@ class GivingService;
 
 namespace sangsaeng::care {
 class CareService;
-}
+class EducationService;
+}  // namespace sangsaeng::care
 
 namespace sangsaeng::neighbourhood {
 class NeighbourhoodService;
@@ -57,6 +58,8 @@ void add_volunteer_routes(Routes& routes, volunteer::VolunteerService& corps, Wo
 void add_giving_routes(Routes& routes, giving::GivingService& giving, WorkerPool& pool);
 // /api/v1/care/...; plans are solved on `pool`, for at most `seconds_max` each.
 void add_care_routes(Routes& routes, care::CareService& care, WorkerPool& pool, int seconds_max);
+// /api/v1/care/courses, /care/sessions, /care/learners: IT education.
+void add_care_education_routes(Routes& routes, care::EducationService& education);
 // /api/v1/uploads/{hash}: uploaded images, cached as immutable.
 void add_uploads_routes(Routes& routes);
 // /api/v1/market/products/{id}/photos...: images prepared on `upload_pool` under `options`

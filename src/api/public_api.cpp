@@ -23,12 +23,19 @@ json::value head_json(const fg::ChainHead& h) {
       {"at", h.at_us > 0 ? json::value(format_rfc3339(h.at_us)) : json::value(nullptr)}};
 }
 
-json::object figures_json(const fg::MonthFigures& f) {
+// The activity measures (and their hours and average satisfaction) only on a page with activity.
+json::object figures_json(const fg::MonthFigures& f, bool activity) {
   json::object o;
   for (fg::Measure m : fg::kMeasures) {
+    if (fg::is_activity(m) && !activity) continue;
     std::string name(fg::to_string(m));
     if (fg::is_won(m)) name += "_won";
     o[name] = f[m];
+  }
+  if (activity) {
+    o["hours"] = std::stod(fg::hours_text(f));
+    const std::string avg = fg::satisfaction_text(f);
+    o["satisfaction_avg"] = avg.empty() ? json::value(nullptr) : json::value(std::stod(avg));
   }
   return o;
 }
@@ -86,7 +93,7 @@ http::Response page_answer(Deps& deps, const fg::Page& page, json::object subjec
   }
   json::array months, programs, causes;
   for (const fg::MonthFigures& f : page.months) {
-    json::object o = figures_json(f);
+    json::object o = figures_json(f, page.activity);
     o.emplace("month", fg::month_text(f.month));
     months.push_back(std::move(o));
   }
@@ -101,7 +108,7 @@ http::Response page_answer(Deps& deps, const fg::Page& page, json::object subjec
   }
   return json_response(200, json::object{{"subject", std::move(subject)},
                                          {"months", std::move(months)},
-                                         {"total", figures_json(page.total)},
+                                         {"total", figures_json(page.total, page.activity)},
                                          {"programs", std::move(programs)},
                                          {"causes", std::move(causes)},
                                          {"computed_at", format_rfc3339(page.computed_at_us)},

@@ -6,6 +6,8 @@
 #include "api/live_feed.h"
 #include "api/modules.h"
 #include "api/topics.h"
+#include "care/education_service.h"
+#include "care/public_figures.h"
 #include "care/service.h"
 #include "figures/service.h"
 #include "giving/public_figures.h"
@@ -217,6 +219,8 @@ struct ApiServer::Parts {
     figures.add(std::make_unique<volunteer::PublicFigures>());
     figures.add(std::make_unique<giving::PublicFigures>());
     figures.add(std::make_unique<grants::PublicFigures>());
+    for (std::string_view p : care::kPrograms)
+      figures.add(std::make_unique<care::PublicFigures>(std::string(p)));
     jobs.add(remind_live_viewers(live));
     jobs.add(settle_grants(*grants));
   }
@@ -277,6 +281,7 @@ struct ApiServer::Parts {
   // Dispatch plans (POST /care/plans) are solved here, one at a time: each uses a core for up
   // to its time budget; a full queue answers 503 busy.
   WorkerPool care_pool{1, 8, "ss-care"};
+  care::EducationService care_education{deps.db};
   jobs::Runner jobs;  // started only where config.run_scheduled_jobs says so
   std::unique_ptr<http::Server> server;
 };
@@ -294,6 +299,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_volunteer_routes(parts_->routes, *parts_->volunteers, parts_->volunteer_pool);
   add_giving_routes(parts_->routes, *parts_->giving, parts_->giving_pool);
   add_care_routes(parts_->routes, *parts_->care, parts_->care_pool, config.care_plan_seconds_max);
+  add_care_education_routes(parts_->routes, parts_->care_education);
   add_uploads_routes(parts_->routes);
   add_live_routes(parts_->routes, parts_->live, parts_->performances, parts_->live_feed);
   add_neighbourhood_routes(parts_->routes, parts_->neighbourhood);

@@ -74,4 +74,8 @@ bool seed_demo_care(store::Db& db, accounts::AccountService& accounts, UnixMicro
 // open for entries (the demo customer not yet entered) and last month's event, drawn.
 // REQUIRES: seed_demo ran. Returns true if it wrote, false if alley@ existed.
 bool seed_demo_neighbourhood(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
+// IT education's demo: the course "스마트폰 첫걸음" taught by 최하나 (helper@) to five elderly
+// learners, two sessions held (attendance, goals reached) and two to come, one at a learner's
+// home. REQUIRES: seed_demo_care ran. Returns true if it wrote, false if a course existed.
+bool seed_demo_care_education(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
 }  // namespace sangsaeng::app

@@ -1,6 +1,7 @@
 #include "figures/service.h"
 
 #include <cassert>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <tuple>
@@ -59,7 +60,10 @@ std::shared_ptr<const Snapshot> FiguresService::snapshot(bool fresh) {
 }
 
 Page FiguresService::program(std::string_view slug) {
-  return page_of(*snapshot(false), [&](const Row& r) { return r.program == slug; });
+  Page page = page_of(*snapshot(false), [&](const Row& r) { return r.program == slug; });
+  for (const auto& s : sources_)
+    if (s->program() == slug && s->reports_activity()) page.activity = true;
+  return page;
 }
 
 Page FiguresService::cause(const Cause& cause) {
@@ -74,9 +78,11 @@ Reconciliation FiguresService::reconcile() {
 Page page_of(const Snapshot& s, const std::function<bool(const Row&)>& keep) {
   std::map<Month, MonthFigures> months;
   std::set<std::string> programs, causes;
+  bool page_activity = false;
   auto add = [&](const Row& r) {
     programs.insert(r.program);
     if (!r.cause.empty()) causes.insert(r.cause);
+    if (is_activity(r.measure)) page_activity = true;
     MonthFigures& m = months[r.month];
     m.month = r.month;
     m[r.measure] += r.value;
@@ -88,7 +94,8 @@ Page page_of(const Snapshot& s, const std::function<bool(const Row&)>& keep) {
   Page page{.programs = {programs.begin(), programs.end()},
             .causes = {causes.begin(), causes.end()},
             .computed_at_us = s.computed_at_us,
-            .head = s.head};
+            .head = s.head,
+            .activity = page_activity};
   for (auto& [month, figures] : months) {
     for (Measure m : kMeasures) page.total[m] += figures[m];
     page.months.push_back(figures);
@@ -113,13 +120,43 @@ Reconciliation reconcile(const Snapshot& s) {
   return out;
 }
 
+std::string hours_text(const MonthFigures& f) {
+  char out[32];
+  std::snprintf(out, sizeof out, "%.1f", static_cast<double>(f[Measure::minutes]) / 60.0);
+  return out;
+}
+
+std::string satisfaction_text(const MonthFigures& f) {
+  if (f[Measure::satisfaction_ratings] <= 0) return "";
+  char out[32];
+  std::snprintf(out, sizeof out, "%.2f",
+                static_cast<double>(f[Measure::satisfaction_points]) /
+                    static_cast<double>(f[Measure::satisfaction_ratings]));
+  return out;
+}
+
 std::string to_csv(const Page& page) {
   // Machine-read too, and a correction month may be negative: no formula guard.
   CsvWriter csv({.bom = true, .guard_formulas = false});
-  csv.row({"month", "raised_won", "matched_won", "donated_won", "granted_won", "people_helped"});
+  std::vector<std::string> header{"month",       "raised_won",  "matched_won",
+                                  "donated_won", "granted_won", "people_helped"};
+  if (page.activity) {
+    for (const char* h :
+         {"visits", "hours", "learners", "satisfaction_ratings", "satisfaction_avg"})
+      header.emplace_back(h);
+  }
+  csv.row(header);
   auto line = [&](const std::string& label, const MonthFigures& f) {
     std::vector<std::string> fields{label};
-    for (Measure m : kMeasures) fields.push_back(std::to_string(f[m]));
+    for (Measure m : kMeasures)
+      if (!is_activity(m)) fields.push_back(std::to_string(f[m]));
+    if (page.activity) {
+      fields.push_back(std::to_string(f[Measure::visits]));
+      fields.push_back(hours_text(f));
+      fields.push_back(std::to_string(f[Measure::learners]));
+      fields.push_back(std::to_string(f[Measure::satisfaction_ratings]));
+      fields.push_back(satisfaction_text(f));
+    }
     csv.row(fields);
   };
   for (const MonthFigures& f : page.months) line(month_text(f.month), f);

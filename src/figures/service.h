@@ -43,7 +43,12 @@ struct Page {
   std::vector<std::string> causes = {};    // the causes those rows name, sorted
   UnixMicros computed_at_us = 0;
   ChainHead head = {};
+  bool activity = false;  // the page shows the activity measures (a care program's page)
 };
+// The activity figures people read: hours (minutes / 60, one decimal) and the average
+// satisfaction (points / ratings, two decimals; "" without ratings).
+std::string hours_text(const MonthFigures& f);
+std::string satisfaction_text(const MonthFigures& f);
 
 // A won figure whose two computations differ.
 struct Mismatch {
@@ -102,7 +107,8 @@ Page page_of(const Snapshot& s, const std::function<bool(const Row&)>& keep);
 // Compares the won rows of both sides by (program, cause, month, measure).
 Reconciliation reconcile(const Snapshot& s);
 // A page as CSV (core/csv.h): month (YYYY-MM, KST), raised_won, matched_won, donated_won,
-// granted_won, people_helped; then a "total" row.
+// granted_won, people_helped, and on a page with activity visits, hours, learners,
+// satisfaction_ratings, satisfaction_avg; then a "total" row.
 std::string to_csv(const Page& page);
 
 }  // namespace sangsaeng::figures

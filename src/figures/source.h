@@ -25,6 +25,9 @@ class Source {
   // so that both sides put it in the same month. Runs in the same read transaction.
   // Both answers are bounded by months x causes x measures, never by the records' count.
   virtual std::vector<Row> from_records(soci::session& s) const = 0;
+  // Whether the program's page shows the activity measures (figures/types.h) even in a month
+  // without any: the care programs do, so that their CSV keeps its columns.
+  virtual bool reports_activity() const { return false; }
 };
 
 }  // namespace sangsaeng::figures

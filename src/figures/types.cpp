@@ -17,6 +17,16 @@ std::string_view to_string(Measure measure) {
       return "granted";
     case Measure::people_helped:
       return "people_helped";
+    case Measure::visits:
+      return "visits";
+    case Measure::minutes:
+      return "minutes";
+    case Measure::learners:
+      return "learners";
+    case Measure::satisfaction_ratings:
+      return "satisfaction_ratings";
+    case Measure::satisfaction_points:
+      return "satisfaction_points";
   }
   return "?";
 }

@@ -15,13 +15,40 @@
 
 namespace sangsaeng::figures {
 
-enum class Measure { raised, matched, donated, granted, people_helped };
-constexpr std::array<Measure, 5> kMeasures = {Measure::raised, Measure::matched, Measure::donated,
-                                              Measure::granted, Measure::people_helped};
+enum class Measure {
+  raised,
+  matched,
+  donated,
+  granted,
+  people_helped,
+  // The care programs' activity (records only): visits made, minutes of help and teaching,
+  // learners taught, and the beneficiaries' satisfaction as ratings and their points (1..5 each;
+  // the average is points / ratings, so that months and programs add up).
+  visits,
+  minutes,
+  learners,
+  satisfaction_ratings,
+  satisfaction_points,
+};
+constexpr std::array<Measure, 10> kMeasures = {Measure::raised,
+                                               Measure::matched,
+                                               Measure::donated,
+                                               Measure::granted,
+                                               Measure::people_helped,
+                                               Measure::visits,
+                                               Measure::minutes,
+                                               Measure::learners,
+                                               Measure::satisfaction_ratings,
+                                               Measure::satisfaction_points};
 std::string_view to_string(Measure measure);
 // Won measures are reconciled against the ledger; people_helped comes from the records only.
 inline bool is_won(Measure m) {
-  return m != Measure::people_helped;
+  return m == Measure::raised || m == Measure::matched || m == Measure::donated ||
+         m == Measure::granted;
+}
+// Activity measures appear on a page (JSON and CSV) only when the page has activity.
+inline bool is_activity(Measure m) {
+  return m >= Measure::visits;
 }
 
 // A cause: an owner of ledger accounts that may receive donations (ledger::is_cause): a charity

@@ -232,6 +232,18 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"GET /api/v1/care/my-requests", kSignedIn},
     {"GET /api/v1/care/engineers", kSignedIn},
     {"GET /api/v1/care/plans", {"admin"}},
+    // IT education: managers open courses, schedule sessions and enrol; managers and helpers may
+    // ask for rosters, attendance and progress (the care service answers only the program's
+    // managers and the course's instructors).
+    {"POST /api/v1/care/courses", {"admin"}},
+    {"GET /api/v1/care/courses", {"admin", "helper"}},
+    {"GET /api/v1/care/courses/{id}", {"admin", "helper"}},
+    {"POST /api/v1/care/courses/{id}/sessions", {"admin"}},
+    {"POST /api/v1/care/courses/{id}/enrolments", {"admin"}},
+    {"GET /api/v1/care/courses/{id}/progress", {"admin", "helper"}},
+    {"GET /api/v1/care/sessions/{id}", {"admin", "helper"}},
+    {"POST /api/v1/care/sessions/{id}/attendance", {"admin", "helper"}},
+    {"GET /api/v1/care/learners/{id}/progress", {"admin", "helper"}},
 };
 
 // Routes that only a partner's signature opens, whatever the session.

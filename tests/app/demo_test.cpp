@@ -98,6 +98,7 @@ TEST(Demo, SeedsBooksThatVerifyAndARestartSeedsNothingTwice) {
   EXPECT_NE(first.find("demo outages seeded"), std::string::npos) << first;
   EXPECT_NE(first.find("demo live events seeded"), std::string::npos) << first;
   EXPECT_NE(first.find("demo care seeded"), std::string::npos) << first;
+  EXPECT_NE(first.find("demo education seeded"), std::string::npos) << first;
 
   // What the books hold, in journal order: the market's sales, its donations, its grants.
   const CommandResult csv = run(kExport, dir);
@@ -112,6 +113,7 @@ TEST(Demo, SeedsBooksThatVerifyAndARestartSeedsNothingTwice) {
   EXPECT_EQ(second.find("demo market seeded"), std::string::npos) << second;
   EXPECT_EQ(second.find("demo live events seeded"), std::string::npos) << second;
   EXPECT_EQ(second.find("demo photos"), std::string::npos) << second;
+  EXPECT_EQ(second.find("demo education seeded"), std::string::npos) << second;
   const Books again = verify(dir);
   EXPECT_EQ(again.accounts, seeded.accounts);
   EXPECT_EQ(again.transfers, seeded.transfers);

@@ -160,3 +160,32 @@ test('an auditor finds every figure tied to the books', { timeout: 60_000 }, asy
     await context.close();
   }
 });
+
+test('the IT supporters page shows the care activity: hours, learners, satisfaction', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext({ baseURL: server.baseUrl, viewport: kDesktop, locale: 'ko-KR' });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  try {
+    await page.goto('/transparency/programs/it-support');
+    const care = await apiFigures(page, 'programs/it-support');
+    // The demo's course: two sessions of 90 minutes held (a week ago and yesterday); four
+    // learners came, counted once a month (seven when the two sessions fall in two months).
+    assert.equal(care.total.hours, 3);
+    assert.ok(care.total.learners === 4 || care.total.learners === 7, String(care.total.learners));
+    const total = page.getByTestId('figures-table').locator('tr[data-month="total"]');
+    await total.waitFor();
+    assert.equal(await total.locator('td[data-measure="learners"]').innerText(), String(care.total.learners));
+    assert.equal(await total.locator('td[data-measure="hours"]').innerText(), '3.0');
+    assert.equal(await total.locator('td[data-measure="visits"]').innerText(), String(care.total.visits));
+    const href = await page.getByTestId('figures-csv').getAttribute('href');
+    const csv = await (await page.request.get(href)).text();
+    assert.ok(csv.includes('people_helped,visits,hours,learners,satisfaction_ratings,satisfaction_avg\r\n'), csv);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.screenshot({ path: join(screenshotDir(), 'figures-it-support-ko-desktop.png'), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

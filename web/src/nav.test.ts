@@ -24,6 +24,7 @@ describe('navigation table', () => {
       '/market/products',
       '/market/shipping',
       '/outages',
+      '/care/education',
       '/transparency/reconciliation',
       '/live',
       '/performances',

@@ -44,6 +44,7 @@ import { CreditPartnersScreen } from './screens/CreditPartners';
 import { CreditSettlementsScreen } from './screens/CreditSettlements';
 import { MyCausesScreen } from './screens/MyCauses';
 import { MyCreditScreen } from './screens/MyCredit';
+import { CareCourseScreen, CareCoursesScreen, CareSessionScreen } from './screens/CareEducation';
 
 /** Who may open a screen. */
 export type Access =
@@ -155,6 +156,28 @@ export const kScreens: readonly ScreenRow[] = [
     access: { kind: 'roles', roles: ['customer'] },
     inNav: true,
     screen: MyOutagesScreen,
+  },
+  // IT education (issue 16): courses, a course's progress, a session's attendance.
+  {
+    path: '/care/education',
+    label: 'nav.education',
+    access: { kind: 'roles', roles: ['helper', 'manager', 'admin'], program: 'it-support' },
+    inNav: true,
+    screen: CareCoursesScreen,
+  },
+  {
+    path: '/care/education/courses/:id',
+    label: 'education.title',
+    access: { kind: 'roles', roles: ['helper', 'manager', 'admin'], program: 'it-support' },
+    inNav: false,
+    screen: CareCourseScreen,
+  },
+  {
+    path: '/care/education/sessions/:id',
+    label: 'education.attendance',
+    access: { kind: 'roles', roles: ['helper', 'manager', 'admin'], program: 'it-support' },
+    inNav: false,
+    screen: CareSessionScreen,
   },
   // Public figures (transparency): a page per program (linked from the home page's cards) and per
   // cause (linked from the program pages).

@@ -1097,6 +1097,15 @@ export interface PublicFigureValues {
   donated_won: number;
   granted_won: number;
   people_helped: number;
+  /** A care program's activity (issue 16); absent on other programs' pages. */
+  visits?: number;
+  minutes?: number;
+  hours?: number;
+  learners?: number;
+  satisfaction_ratings?: number;
+  satisfaction_points?: number;
+  /** Points / ratings, two decimals; null without ratings. */
+  satisfaction_avg?: number | null;
 }
 
 export interface PublicFigureMonth extends PublicFigureValues {
@@ -1986,4 +1995,92 @@ export async function bookCareVisit(booking: CareBooking): Promise<CareRequest> 
 /** GET /care/my-requests: the signed-in user's own bookings. */
 export async function myCareRequests(): Promise<{ items: CareRequest[] }> {
   return request<{ items: CareRequest[] }>('/care/my-requests');
+}
+
+// --- IT education (care, issue 16) --------------------------------------------------------
+
+export interface CareCourse {
+  id: string;
+  program: string;
+  title: string;
+  summary: string;
+  language: string;
+  goals: string[];
+  capacity: number;
+  created_at: string;
+  sessions?: CareSession[];
+  enrolled?: number;
+}
+
+export interface CareSession {
+  id: string;
+  course_id: string;
+  starts_at: string;
+  date: string;
+  duration_min: number;
+  place: 'place' | 'home';
+  place_name: string;
+  address: string;
+  learner_id: string | null;
+  instructor_id: string;
+  topic: string;
+  held_at: string | null;
+}
+
+export type CarePresence = 'present' | 'absent' | 'excused';
+
+export interface CareRoster {
+  course: CareCourse;
+  session: CareSession;
+  learners: { learner_id: string; name: string; presence: CarePresence | null; note: string }[];
+}
+
+export interface CareCourseProgress {
+  course_id: string;
+  title: string;
+  sessions_planned: number;
+  sessions_held: number;
+  attended: number;
+  goals: { goal: string; reached_at: string | null }[];
+  goals_reached: number;
+  goals_total: number;
+  completed: boolean;
+}
+
+export interface CareLearnerProgress {
+  learner_id: string;
+  name: string;
+  courses: CareCourseProgress[];
+}
+
+export interface CareMark {
+  learner_id: string;
+  presence: CarePresence;
+  goals_reached: string[];
+  note: string;
+}
+
+/** GET /care/courses: a manager's programs' courses, or the courses a helper teaches. */
+export async function listCareCourses(): Promise<{ items: CareCourse[] }> {
+  return request<{ items: CareCourse[] }>('/care/courses');
+}
+
+/** GET /care/courses/{id}: the course with its sessions. */
+export async function getCareCourse(id: string): Promise<CareCourse> {
+  return request<CareCourse>(`/care/courses/${encodeURIComponent(id)}`);
+}
+
+/** GET /care/courses/{id}/progress: each enrolled learner's progress (an audited read). */
+export async function getCareCourseProgress(id: string): Promise<{ items: CareLearnerProgress[] }> {
+  return request<{ items: CareLearnerProgress[] }>(`/care/courses/${encodeURIComponent(id)}/progress`);
+}
+
+/** GET /care/sessions/{id}: the roster (an audited read). */
+export async function getCareRoster(id: string): Promise<CareRoster> {
+  return request<CareRoster>(`/care/sessions/${encodeURIComponent(id)}`);
+}
+
+/** POST /care/sessions/{id}/attendance: the instructor's marks; the roster after. */
+export async function takeCareAttendance(id: string, items: CareMark[]): Promise<CareRoster> {
+  return request<CareRoster>(`/care/sessions/${encodeURIComponent(id)}/attendance`, { method: 'POST', body: { items } });
 }

@@ -9,6 +9,7 @@ import {
   figuresCsvUrl,
   getCauseFigures,
   getProgramFigures,
+  type PublicFigureValues,
   type PublicFigures,
   type PublicNamed,
 } from '../api/client';
@@ -74,6 +75,7 @@ function FiguresTable(props: { figures: PublicFigures; measures: WonMeasure[] })
   const i18n = useI18n();
   const { t } = i18n;
   const { months, total } = props.figures;
+  const activity = total.visits !== undefined;
   return (
     <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="figures-table-caption">
       <table class="table figures-table" data-testid="figures-table">
@@ -89,6 +91,7 @@ function FiguresTable(props: { figures: PublicFigures; measures: WonMeasure[] })
             <th scope="col" class="num">
               {t('figures.people_helped')}
             </th>
+            {activity && <ActivityHeads />}
           </tr>
         </thead>
         <tbody>
@@ -103,6 +106,7 @@ function FiguresTable(props: { figures: PublicFigures; measures: WonMeasure[] })
               <td class="num" data-measure="people_helped">
                 {formatCount(row.people_helped)}
               </td>
+              {activity && <ActivityCells values={row} />}
             </tr>
           ))}
         </tbody>
@@ -117,10 +121,45 @@ function FiguresTable(props: { figures: PublicFigures; measures: WonMeasure[] })
             <td class="num" data-measure="people_helped">
               {formatCount(total.people_helped)}
             </td>
+            {activity && <ActivityCells values={total} />}
           </tr>
         </tfoot>
       </table>
     </div>
+  );
+}
+
+// A care program's activity (issue 16): visits, hours, learners and the average satisfaction.
+function ActivityHeads() {
+  const { t } = useI18n();
+  return (
+    <>
+      {(['figures.visits', 'figures.hours', 'figures.learners', 'figures.satisfaction'] as const).map((k) => (
+        <th scope="col" class="num" key={k}>
+          {t(k)}
+        </th>
+      ))}
+    </>
+  );
+}
+
+function ActivityCells(props: { values: PublicFigureValues }) {
+  const v = props.values;
+  return (
+    <>
+      <td class="num" data-measure="visits">
+        {formatCount(v.visits ?? 0)}
+      </td>
+      <td class="num" data-measure="hours">
+        {(v.hours ?? 0).toFixed(1)}
+      </td>
+      <td class="num" data-measure="learners">
+        {formatCount(v.learners ?? 0)}
+      </td>
+      <td class="num" data-measure="satisfaction_avg">
+        {v.satisfaction_avg == null ? '–' : `${v.satisfaction_avg.toFixed(2)} / 5`}
+      </td>
+    </>
   );
 }
 
@@ -231,7 +270,7 @@ function FiguresPage(props: { kind: Kind; id: string }) {
             <p data-testid="figures-empty">{t('figures.empty')}</p>
           ) : (
             <>
-              <FiguresChart figures={figures} measures={measures} />
+              {measures.length > 0 && <FiguresChart figures={figures} measures={measures} />}
               <FiguresTable figures={figures} measures={measures} />
             </>
           )}
