@@ -48,7 +48,7 @@ std::string start_and_stop_demo(const std::string& data_dir) {
     ::_exit(127);
   }
   bool listening = false;
-  for (int i = 0; i < 300 && !listening; ++i) {
+  for (int i = 0; i < 1200 && !listening; ++i) {  // 2 min: seeding hashes ~50 passwords
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     listening = read_file(log).find("listening on http://") != std::string::npos;
   }

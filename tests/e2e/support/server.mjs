@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 export const kRepoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 const kListeningPattern = /sangsaeng: listening on (http:\/\/127\.0\.0\.1:\d+)/;
-const kStartTimeoutMs = 30_000;
+const kStartTimeoutMs = 120_000;
 const kStopGraceMs = 5_000;
 const kOutputKeptChars = 20_000;
 
