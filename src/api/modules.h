@@ -29,7 +29,8 @@ class GrantService;
 
 namespace sangsaeng::giving {
 class GivingService;
-}
+class CampaignService;
+}  // namespace sangsaeng::giving
 
 namespace sangsaeng::care {
 class CareService;
@@ -70,6 +71,10 @@ void add_live_routes(Routes& routes, live::LiveService& live, live::Performances
 // ledger run on `pool`, reports are checked on `upload_pool` under `options` (all outlive them).
 void add_grants_routes(Routes& routes, grants::GrantService& grants, WorkerPool& pool,
                        WorkerPool& upload_pool, const uploads::UploadOptions& options);
+// /api/v1/giving/campaigns... (matching campaigns and budgets; creating and funding wait for the
+// books on `pool`) and /api/v1/market/merchants... (merchants' verification flags).
+void add_campaign_routes(Routes& routes, giving::CampaignService& campaigns,
+                         market::MarketService& market, WorkerPool& pool);
 // A product's photos in order, as the product answers list them (the first is the main one).
 boost::json::array product_photos_json(store::Db& db, Id product_id);
 

@@ -92,6 +92,7 @@ int serve(const Config& c, bool demo) {
     if (app::seed_demo_grants(*db, accounts, now_us())) spdlog::info("demo grants seeded");
     if (app::seed_demo_giving(*db, accounts, now_us())) spdlog::info("demo credit seeded");
     if (app::seed_demo_care(*db, accounts, now_us())) spdlog::info("demo care seeded");
+    if (app::seed_demo_campaigns(*db, accounts, now_us())) spdlog::info("demo campaigns seeded");
     if (int n = app::seed_demo_photos(*db, now_us()); n > 0) spdlog::info("demo photos: {}", n);
   }
   api::ApiServer server(c, *db, /*stop_on_signals=*/true);

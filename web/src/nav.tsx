@@ -34,6 +34,7 @@ import { GrantCaseScreen } from './screens/GrantCase';
 import { GrantFundScreen } from './screens/GrantFund';
 import { GrantQueueScreen } from './screens/GrantQueue';
 import { MyGrantsScreen } from './screens/MyGrants';
+import { CampaignsScreen } from './screens/Campaigns';
 
 /** Who may open a screen. */
 export type Access =
@@ -107,6 +108,14 @@ export const kScreens: readonly ScreenRow[] = [
     access: { kind: 'roles', roles: ['merchant', 'manager', 'admin'], program: 'market' },
     inNav: true,
     screen: MarketProductsScreen,
+  },
+  // Matching campaigns and budgets, merchants' verification (the market's giving).
+  {
+    path: '/market/campaigns',
+    label: 'nav.campaigns',
+    access: { kind: 'roles', roles: ['manager', 'admin'], program: 'market' },
+    inNav: true,
+    screen: CampaignsScreen,
   },
   {
     path: '/market/shipping',

@@ -234,7 +234,7 @@ interface RequestOptions {
 }
 
 /** Sends one request to /api/v1<path>; resolves to the parsed JSON (undefined for 204). */
-async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
     ...options.headers,
@@ -623,6 +623,8 @@ export interface MarketOrderView extends MarketOrder {
     delivered_at: string | null;
   } | null;
   refund: { amount_won: number; reason: string; refunded_at: string; returned: boolean } | null;
+  /** What the payment gave (api/campaigns.ts); null until paid. */
+  giving?: import('./campaigns').OrderGiving | null;
 }
 
 export type ShippingStep = 'packed' | 'shipped' | 'delivered';
