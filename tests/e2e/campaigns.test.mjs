@@ -83,11 +83,11 @@ test('a manager runs a matching campaign to its budget; the order says what was 
     assert.match(await demo.getByTestId('remaining').innerText(), /150,200원/);
 
     // A new campaign through the form: a mistake first, then 50 % up to 15,000 won.
-    await manager.page.getByLabel('캠페인 이름').fill(name);
-    await manager.page.getByLabel('예산 (원)').fill('0');
+    await manager.page.getByLabel('캠페인 이름', { exact: true }).fill(name);
+    await manager.page.getByLabel('예산 (원)', { exact: true }).fill('0');
     await manager.page.getByRole('button', { name: '캠페인 만들기' }).click();
     await manager.page.getByText('1원 이상의 금액을 숫자로 입력하세요.').waitFor();
-    await manager.page.getByLabel('예산 (원)').fill('15,000');
+    await manager.page.getByLabel('예산 (원)', { exact: true }).fill('15,000');
     await manager.page.getByRole('button', { name: '캠페인 만들기' }).click();
     await row(manager.page, name).getByTestId('remaining').filter({ hasText: '15,000원' }).waitFor();
 
