@@ -36,10 +36,13 @@ void add_flows(std::vector<Row>& out, const std::vector<figures::Flow>& flows,
 }
 
 // One query per side of the records: payments (+) and refunds (-), by day and charity. The
-// donation is what each payment recorded (a campaign's match may be capped by its budget).
+// donation is the drop's rule applied to the order's amount (so an edited amount shows), or for
+// a drop that names a campaign the match its payment recorded (a cap depends on what was left
+// then, which no other record says).
 constexpr const char* kRecordsSql =
     "SELECT {day}, COALESCE(d.charity_org_id, 0), CAST(SUM(o.amount_won) AS BIGINT), "
-    "CAST(SUM(p.donation_won) AS BIGINT), COUNT(*) "
+    "CAST(SUM(CASE WHEN d.campaign_id IS NULL THEN o.amount_won * d.donation_percent / 100 "
+    "ELSE p.donation_won END) AS BIGINT), COUNT(*) "
     "FROM {table} x JOIN market_orders o ON o.id = x.order_id "
     "JOIN market_payments p ON p.order_id = x.order_id "
     "JOIN market_drops d ON d.id = o.drop_id "

@@ -158,6 +158,11 @@ TEST_P(CampaignsApi, ACampaignMatchesUpToItsBudgetAndAFlaggedMerchantsOrderEarns
   EXPECT_EQ(campaign(cid).at("remaining_won"), 0);
   EXPECT_EQ(campaign(cid).at("books_balance_won"), 0);
   expect_books_verify();
+  // The public figures count the capped match as the books hold it: nothing fails to tie.
+  const Browser auditor = env_->login("auditor@sangsaeng.test");
+  const auto reconciled =
+      json::parse(env_->call("GET", "/api/v1/figures/reconciliation", {}, &auditor).body);
+  EXPECT_TRUE(reconciled.at("mismatches").as_array().empty()) << json::serialize(reconciled);
 
   // A refund takes the credit back and gives the match back to the budget.
   auto refunded = as_token(
