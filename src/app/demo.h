@@ -70,8 +70,8 @@ bool seed_demo_care(store::Db& db, accounts::AccountService& accounts, UnixMicro
 
 // The market's giving: a matching campaign (half of what customers spend, for the demo charity,
 // up to 200,000 won) with part of its budget used by last week's drop of a social enterprise's
-// rice, and this week's drop of it, open, earning buyers 3 % happiness credit (the demo
-// customer bought some). Runs its own ledger engine: call it before the server starts.
-// REQUIRES: seed_demo and seed_demo_market ran. Returns true if it wrote.
+// rice, and this week's drop of it, open, earning buyers 3 % happiness credit (giver4@ bought
+// some; giver1-4@ are this demo's own customers). Runs its own ledger engine: call it before the
+// server starts. REQUIRES: seed_demo and seed_demo_market ran. Returns true if it wrote.
 bool seed_demo_campaigns(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
 }  // namespace sangsaeng::app
