@@ -68,7 +68,7 @@ bool seed_demo_giving(store::Db& db, accounts::AccountService& accounts, UnixMic
 // care@. REQUIRES: seed_demo ran. Returns true if it wrote, false if helpers existed.
 bool seed_demo_care(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
 
-// The market's giving: a matching campaign (half of what customers spend, for the demo charity,
+// The market's giving: a matching campaign (half of what customers spend, for a giving cause,
 // up to 200,000 won) with part of its budget used by last week's drop of a social enterprise's
 // rice, and this week's drop of it, open, earning buyers 3 % happiness credit (giver4@ bought
 // some; giver1-4@ are this demo's own customers). Runs its own ledger engine: call it before the

@@ -1,9 +1,10 @@
 // The market's giving demo (issues 15 and 17): a matching campaign ("겨울나기 나눔 매칭": the
-// company adds 50 % of what customers spend on its drops for 나눔재단, up to 200,000 won), a
-// social-enterprise merchant whose rice earns buyers 3 % happiness credit, last week's drop of
-// that rice (closed, three buyers paid: 37,350 won of the budget matched) and this week's, open now
-// and naming the campaign, in which giver4@ bought two bags (their credit shows it). Its buyers
-// are giver1-4@sangsaeng.test, so the other demos' customers keep the orders their tests expect.
+// company adds 50 % of what customers spend on its drops for 결식아동 든든한끼 나눔회, up to
+// 200,000 won), a social-enterprise merchant whose rice earns buyers 3 % happiness credit, last
+// week's drop of that rice (closed, three buyers paid: 37,350 won of the budget matched) and this
+// week's, open now and naming the campaign, in which giver4@ bought two bags (their credit shows
+// it). Its buyers are giver1-4@sangsaeng.test, so the other demos' customers keep the orders their
+// tests expect.
 #include <future>
 #include <stdexcept>
 
@@ -70,8 +71,8 @@ bool seed_demo_campaigns(store::Db& db, accounts::AccountService& a, UnixMicros 
     return n > 0;
   });
   if (seeded) return false;
-  const auto charity = a.find_org_by_name("나눔재단 (Nanum Foundation)");
-  if (!charity) throw std::runtime_error("demo campaigns: the demo charity is missing");
+  const auto charity = a.find_org_by_name("결식아동 든든한끼 나눔회");
+  if (!charity) throw std::runtime_error("demo campaigns: the giving demo's charity is missing");
   const Id manager = buyer(a, "manager@sangsaeng.test");
   const auto coop_org = a.find_org_by_name(kSocialCoop);
   const Id coop =

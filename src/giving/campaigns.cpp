@@ -119,8 +119,8 @@ Status CampaignService::open_account(const Campaign& c) {
           .create_accounts({{.id = c.account_id,
                              .ledger = ledger::kLedgerKrw,
                              .code = kCampaignBudget,
-                             .owner_kind = ledger::OwnerKind::fund,
-                             .owner_ref = "campaign-" + std::to_string(c.id),
+                             .owner_kind = ledger::OwnerKind::program,
+                             .owner_ref = kCreditProgram,
                              .flags = ledger::account_flags::kDebitsMustNotExceedCredits}})
           .get();
   if (!opened.ok()) return books_unavailable(opened.status());

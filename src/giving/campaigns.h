@@ -2,13 +2,13 @@
 // customers spend in a campaign to a named charity, up to a budget. The market's giving rule is
 // one such rule: a drop that names a campaign donates the campaign's match from its budget.
 //
-// The budget is a ledger account (KRW, owner fund "campaign-<id>", "debits must not exceed
-// credits") funded from the company's giving account. Each match is decided once, in the
-// transaction that records what it matches (claim_match, under the campaign row's lock), and
-// capped at what is left: funded (confirmed by the books) less matched. So the decided matches
-// never exceed what the books hold, a repost of a payment posts the same amount, and the
-// account's flag refuses anything a bug would add. A withdrawn match (a refund) is given back
-// to the budget only once the books confirm its reversal (release_match).
+// The budget is a ledger account of its own (KRW, owner program "credit", code 9, "debits must
+// not exceed credits"; its id is on the campaign) funded from the company's giving account. Each
+// match is decided once, in the transaction that records what it matches (claim_match, under the
+// campaign row's lock), and capped at what is left: funded (confirmed by the books) less matched.
+// So the decided matches never exceed what the books hold, a repost of a payment posts the same
+// amount, and the account's flag refuses anything a bug would add. A withdrawn match (a refund) is
+// given back to the budget only once the books confirm its reversal (release_match).
 #pragma once
 
 #include <soci/soci.h>

@@ -20,7 +20,8 @@ namespace sangsaeng::giving {
 // "credit"), a customer's credit (owner customer "<user id>", never negative), and a cause's
 // received credit (owner charity "<org id>"). On the KRW ledger: the company's giving budget
 // (owner company "credit"), the cause's receipts (the account the market's donations reach),
-// and a matching campaign's budget (owner fund "campaign-<id>", never negative).
+// and each matching campaign's budget (owner program "credit", code 9, never negative; one
+// account per campaign, found by the id on the campaign).
 enum AccountCode : std::int32_t {
   kCauseCredit = 5,
   kCauseReceipts = 5,

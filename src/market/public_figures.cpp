@@ -110,8 +110,9 @@ std::vector<Row> PublicFigures::from_ledger(soci::session& s) const {
   add_flows(out, shares, {Measure::matched, Measure::donated}, 1, to_owner);
   add_flows(out, withdrawn, {Measure::matched, Measure::donated}, -1, from_owner);
   // Drops that name a matching campaign donate from the campaign's budget (giving/campaigns.h).
-  const figures::AccountMatch campaigns{
-      .owner_kind = OwnerKind::fund, .owner_ref = std::nullopt, .code = giving::kCampaignBudget};
+  const figures::AccountMatch campaigns{.owner_kind = OwnerKind::program,
+                                        .owner_ref = giving::kCreditProgram,
+                                        .code = giving::kCampaignBudget};
   const auto matches = figures::posted_flows(s, {.from = campaigns,
                                                  .to = match(charity_account(0), true),
                                                  .transfer_code = kDonatedShare,
