@@ -68,6 +68,8 @@ std::string_view to_string(Action action) {
       return "read_credit";
     case Action::manage_credit:
       return "manage_credit";
+    case Action::manage_campaigns:
+      return "manage_campaigns";
     case Action::manage_care:
       return "manage_care";
     case Action::read_care_person:
@@ -150,6 +152,8 @@ bool allowed(const Principal* p, Action action, std::string_view program) {
       return p->has(Role::admin) || p->has(Role::auditor) || p->manages("credit");
     case Action::manage_credit:
       return p->has(Role::admin) || p->manages("credit");
+    case Action::manage_campaigns:
+      return p->has(Role::admin) || p->manages("credit") || p->manages("market");
     case Action::manage_care:
       return p->has(Role::admin) || p->manages("it-support") || p->manages("internet-doctor") ||
              p->manages("female-tech");

@@ -56,6 +56,9 @@ enum class Action {
   manage_credit_partners,  // add partner shops, their rates and keys: admin
   read_credit,    // partners, refused partner requests, settlements: manager, admin, auditor
   manage_credit,  // causes, settlements: the program's manager, admin
+  // Matching campaigns and their budgets (giving/campaigns.h): the credit program's manager, the
+  // market's manager (whose drops name a campaign), admin.
+  manage_campaigns,
   // Care and dispatch ("it-support", "internet-doctor", "female-tech").
   manage_care,       // helpers, people, requests, plans: a care program's manager, admin
   read_care_person,  // a person's record: care managers, admin, helpers (care decides whose)

@@ -105,6 +105,8 @@ json::object drop_json(const mk::DropView& v) {
           {"zones", zones_json(d.zones)},
           {"donation_percent", d.donation_percent},
           {"charity_org_id", optional_id(d.charity_org_id)},
+          {"campaign_id", optional_id(d.campaign_id)},
+          {"credit_rate_bp", d.credit_rate_bp},
           {"fair_start_seconds", d.fair_start_seconds},
           {"seed_commitment", d.seed_commitment},
           {"drawn", v.drawn},
@@ -154,6 +156,14 @@ json::object order_view_json(const mk::OrderView& v) {
                                  {"reason", r->reason},
                                  {"refunded_at", format_rfc3339(r->refunded_at_us)},
                                  {"returned", !r->provider_ref.empty()}};
+  // What the payment gave: the donation (capped when a campaign's budget ran out) and credit.
+  out["giving"] = nullptr;
+  if (const auto& g = v.giving)
+    out["giving"] = json::object{{"donation_won", g->donation_won},
+                                 {"donation_share_won", g->share_won},
+                                 {"donation_capped", g->donation_won < g->share_won},
+                                 {"credit_earned", g->credit_points},
+                                 {"credit_reversed", g->credit_reversed_points}};
   return out;
 }
 
@@ -288,6 +298,8 @@ mk::Drop read_drop(const json::object& body, FieldReader& r, bool with_times) {
   d.zones = read_zones(body, r);
   d.donation_percent = static_cast<int>(r.optional_integer("donation_percent", 0, 100).value_or(0));
   d.charity_org_id = read_id(r, "charity_org_id", false);
+  d.campaign_id = read_id(r, "campaign_id", false);
+  d.credit_rate_bp = static_cast<int>(r.optional_integer("credit_rate_bp", 0, 10'000).value_or(0));
   d.fair_start_seconds =
       static_cast<int>(r.optional_integer("fair_start_seconds", 0, 60).value_or(0));
   return d;
@@ -300,7 +312,8 @@ http::Response create_drop(mk::MarketService& market, accounts::AccountService& 
   FieldReader r(body.value());
   r.reject_unknown({"product_id", "title", "opens_at", "closes_at", "quantity", "per_buyer_limit",
                     "price_won", "market_price_won", "gift", "free_shipping", "zones",
-                    "donation_percent", "charity_org_id", "fair_start_seconds"});
+                    "donation_percent", "charity_org_id", "fair_start_seconds", "campaign_id",
+                    "credit_rate_bp"});
   mk::Drop d = read_drop(body.value(), r, true);
   if (!r.ok()) return problem(r.status());
   auto created = market.create_drop(std::move(d), call.principal->user.id, call.now);
@@ -317,10 +330,16 @@ http::Response plan_season(mk::MarketService& market, accounts::AccountService& 
   auto body = body_object(call.req);
   if (!body.ok()) return problem(body.status());
   FieldReader r(body.value());
-  r.reject_unknown({"product_id", "title", "quantity", "per_buyer_limit", "price_won",
-                    "market_price_won", "gift", "free_shipping", "zones", "donation_percent",
-                    "charity_org_id", "fair_start_seconds", "weeks", "weekday", "hour", "minute",
-                    "open_hours", "starts_after"});
+  r.reject_unknown({"product_id",     "title",
+                    "quantity",       "per_buyer_limit",
+                    "price_won",      "market_price_won",
+                    "gift",           "free_shipping",
+                    "zones",          "donation_percent",
+                    "charity_org_id", "fair_start_seconds",
+                    "weeks",          "weekday",
+                    "hour",           "minute",
+                    "open_hours",     "starts_after",
+                    "campaign_id",    "credit_rate_bp"});
   mk::SeasonPlan plan;
   plan.drop = read_drop(body.value(), r, false);
   plan.weeks = static_cast<int>(r.integer("weeks", 1, 52));

@@ -29,7 +29,8 @@ class GrantService;
 
 namespace sangsaeng::giving {
 class GivingService;
-}
+class CampaignService;
+}  // namespace sangsaeng::giving
 
 namespace sangsaeng::care {
 class CareService;
@@ -79,6 +80,10 @@ void add_grants_routes(Routes& routes, grants::GrantService& grants, WorkerPool&
                        WorkerPool& upload_pool, const uploads::UploadOptions& options);
 // /api/v1/neighbourhood/...: offers, one-time codes, redemptions and prize events.
 void add_neighbourhood_routes(Routes& routes, neighbourhood::NeighbourhoodService& service);
+// /api/v1/giving/campaigns... (matching campaigns and budgets; creating and funding wait for the
+// books on `pool`) and /api/v1/market/merchants... (merchants' verification flags).
+void add_campaign_routes(Routes& routes, giving::CampaignService& campaigns,
+                         market::MarketService& market, WorkerPool& pool);
 // A product's photos in order, as the product answers list them (the first is the main one).
 boost::json::array product_photos_json(store::Db& db, Id product_id);
 

@@ -11,6 +11,7 @@
 #include "care/service.h"
 #include "figures/service.h"
 #include "giving/public_figures.h"
+#include "giving/campaigns.h"
 #include "giving/service.h"
 #include "grants/public_figures.h"
 #include "grants/service.h"
@@ -121,6 +122,17 @@ jobs::Job post_credit(giving::GivingService& giving) {
           }};
 }
 
+// Posts the fundings of matching campaigns' budgets the books did not confirm when they were made.
+jobs::Job post_campaign_budgets(giving::CampaignService& campaigns) {
+  return {.name = "post-campaign-budgets",
+          .schedule = jobs::Schedule::every(60 * kMicrosPerSecond),
+          .run = [&campaigns](UnixMicros) {
+            constexpr int kPerRun = 100;
+            auto posted = campaigns.post_unposted(kPerRun);
+            return posted.ok() && posted.value() == kPerRun;
+          }};
+}
+
 // Year-end settlement: every credit balance donated at 23:59 on 31 December (Asia/Seoul), a
 // bounded number of batches a run, again at once while work is left.
 jobs::Job settle_credit_year_end(giving::GivingService& giving) {
@@ -190,6 +202,7 @@ struct ApiServer::Parts {
         upload_pool(1, kUploadQueueMax, "ss-uploads"),
         ledger(std::make_unique<ledger::Engine>(db)),
         verifications(std::make_unique<ledger::Verifications>(db)),
+        giving(std::make_unique<giving::GivingService>(db, *ledger)),
         market(std::make_unique<market::MarketService>(
             db,
             market::MarketOptions{.hold_us = config.market_hold_minutes * 60LL * kMicrosPerSecond,
@@ -200,7 +213,6 @@ struct ApiServer::Parts {
         volunteers(std::make_unique<volunteer::VolunteerService>(db, *ledger)),
         grants(std::make_unique<grants::GrantService>(
             db, *ledger, grants::GrantOptions{.uploads = upload_options})),
-        giving(std::make_unique<giving::GivingService>(db, *ledger)),
         care(std::make_unique<care::CareService>(
             db, care::CareOptions{.travel = {.road_factor = config.care_road_factor,
                                              .speed_kmh = config.care_speed_kmh}})),
@@ -223,6 +235,9 @@ struct ApiServer::Parts {
       figures.add(std::make_unique<care::PublicFigures>(std::string(p)));
     jobs.add(remind_live_viewers(live));
     jobs.add(settle_grants(*grants));
+    // The market's orders earn happiness credit through the giving program (its rules).
+    market->set_giving(giving.get());
+    jobs.add(post_campaign_budgets(*campaigns));
   }
 
   const Config& config;
@@ -248,6 +263,8 @@ struct ApiServer::Parts {
                                  .heartbeat_ms = 15'000,
                                  .replay_last = true}};
   market::SandboxPayments payments;  // the only provider so far (docs/decisions.md)
+  // Before the market, whose refunds cancel credit through it: it outlives the market.
+  std::unique_ptr<giving::GivingService> giving;
   // After routes: its answers go through the routes' finishers, so it stops first.
   std::unique_ptr<market::MarketService> market;
   // Notices go to the server's log until an SMS or mail provider is configured
@@ -274,7 +291,9 @@ struct ApiServer::Parts {
   // Reads of applicants' data (each with its audit entry) and grant steps waiting for the ledger.
   // After the service: the pool runs what is queued and stops before the service goes.
   WorkerPool grants_pool{1, 64, "ss-grants"};
-  std::unique_ptr<giving::GivingService> giving;
+  // Matching campaigns' budgets (giving/campaigns.h); their requests wait on giving_pool.
+  std::unique_ptr<giving::CampaignService> campaigns =
+      std::make_unique<giving::CampaignService>(deps.db, *ledger);
   // Partners' reports wait on the books here, never on io threads. After the service.
   WorkerPool giving_pool{2, 256, "ss-giving"};
   std::unique_ptr<care::CareService> care;
@@ -298,6 +317,7 @@ ApiServer::ApiServer(const Config& config, store::Db& db, bool stop_on_signals)
   add_outage_routes(parts_->routes, *parts_->outages, parts_->outage_pool);
   add_volunteer_routes(parts_->routes, *parts_->volunteers, parts_->volunteer_pool);
   add_giving_routes(parts_->routes, *parts_->giving, parts_->giving_pool);
+  add_campaign_routes(parts_->routes, *parts_->campaigns, *parts_->market, parts_->giving_pool);
   add_care_routes(parts_->routes, *parts_->care, parts_->care_pool, config.care_plan_seconds_max);
   add_care_education_routes(parts_->routes, parts_->care_education);
   add_uploads_routes(parts_->routes);

@@ -78,4 +78,10 @@ bool seed_demo_neighbourhood(store::Db& db, accounts::AccountService& accounts, 
 // learners, two sessions held (attendance, goals reached) and two to come, one at a learner's
 // home. REQUIRES: seed_demo_care ran. Returns true if it wrote, false if a course existed.
 bool seed_demo_care_education(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
+// The market's giving: a matching campaign (half of what customers spend, for a giving cause,
+// up to 200,000 won) with part of its budget used by last week's drop of a social enterprise's
+// rice, and this week's drop of it, open, earning buyers 3 % happiness credit (giver4@ bought
+// some; giver1-4@ are this demo's own customers). Runs its own ledger engine: call it before the
+// server starts. REQUIRES: seed_demo and seed_demo_market ran. Returns true if it wrote.
+bool seed_demo_campaigns(store::Db& db, accounts::AccountService& accounts, UnixMicros now);
 }  // namespace sangsaeng::app

@@ -99,6 +99,7 @@ int serve(const Config& c, bool demo) {
       spdlog::info("demo neighbourhood seeded");
     if (app::seed_demo_care_education(*db, accounts, now_us()))
       spdlog::info("demo education seeded");
+    if (app::seed_demo_campaigns(*db, accounts, now_us())) spdlog::info("demo campaigns seeded");
     if (int n = app::seed_demo_photos(*db, now_us()); n > 0) spdlog::info("demo photos: {}", n);
   }
   api::ApiServer server(c, *db, /*stop_on_signals=*/true);

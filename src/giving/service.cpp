@@ -18,26 +18,6 @@ namespace sangsaeng::giving {
 namespace {
 
 constexpr int kSeenPrunePerCall = 100;
-constexpr const char* kProgram = "credit";
-
-ledger::AccountKey issued_key() {
-  return {.owner_kind = ledger::OwnerKind::program,
-          .owner_ref = kProgram,
-          .code = kIssuedCredit,
-          .ledger = ledger::kLedgerCredit};
-}
-
-ledger::AccountKey customer_key(Id customer_id) {
-  return {.owner_kind = ledger::OwnerKind::customer,
-          .owner_ref = std::to_string(customer_id),
-          .code = kCustomerCredit,
-          .ledger = ledger::kLedgerCredit,
-          .flags = ledger::account_flags::kDebitsMustNotExceedCredits};
-}
-
-std::string reference(Id purchase_id) {
-  return "giving:purchase:" + std::to_string(purchase_id);
-}
 
 Status books_unavailable(const Status& s) {
   return Status(Code::unavailable, "books-unavailable", s.message());
@@ -196,39 +176,27 @@ std::vector<RefusalRow> GivingService::refusals(int limit) {
 }
 
 Result<Id> GivingService::customer_account(Id customer_id) {
-  auto id = accounts_.find_or_open(customer_key(customer_id));
+  auto id = accounts_.find_or_open(customer_credit_account(customer_id));
   if (!id.ok()) return books_unavailable(id.status());
   return id;
 }
 
 Status GivingService::post(const Purchase& p) {
   if (!p.posted && p.credit_points > 0) {
-    auto issued = accounts_.find_or_open(issued_key());
+    auto issued = accounts_.find_or_open(issued_credit_account());
     if (!issued.ok()) return books_unavailable(issued.status());
     auto customer = customer_account(p.customer_id);
     if (!customer.ok()) return customer.status();
-    Status sent = send(ledger_, {.id = p.transfer_id,
-                                 .debit_account_id = issued.value(),
-                                 .credit_account_id = customer.value(),
-                                 .amount = p.credit_points,
-                                 .ledger = ledger::kLedgerCredit,
-                                 .code = kAccrued,
-                                 .reference = reference(p.id)});
+    Status sent = send(ledger_, accrual_transfer(p, issued.value(), customer.value()));
     if (!sent.ok()) return sent;
     db_.write([&](soci::session& s) { mark_posted(s, p.id); });
   }
   if (p.reversal_transfer_id && !p.reversal_posted && p.reversed_points > 0) {
-    auto issued = accounts_.find_or_open(issued_key());
+    auto issued = accounts_.find_or_open(issued_credit_account());
     if (!issued.ok()) return books_unavailable(issued.status());
     auto customer = customer_account(p.customer_id);
     if (!customer.ok()) return customer.status();
-    Status sent = send(ledger_, {.id = *p.reversal_transfer_id,
-                                 .debit_account_id = customer.value(),
-                                 .credit_account_id = issued.value(),
-                                 .amount = p.reversed_points,
-                                 .ledger = ledger::kLedgerCredit,
-                                 .code = kReversed,
-                                 .reference = reference(p.id)});
+    Status sent = send(ledger_, reversal_transfer(p, issued.value(), customer.value()));
     if (!sent.ok()) return sent;
     db_.write([&](soci::session& s) { mark_reversal_posted(s, p.id); });
   }
@@ -401,10 +369,7 @@ Status GivingService::post_planned(Id settlement_id) {
   constexpr int kTransfersPerCall = 4'000;  // under the ledger's 8,190 per batch
   std::map<Id, Id> org_of;
   for (const Cause& c : causes()) org_of[c.id] = c.org_id;
-  auto company = accounts_.find_or_open({.owner_kind = ledger::OwnerKind::company,
-                                         .owner_ref = kProgram,
-                                         .code = kCompanyGiving,
-                                         .ledger = ledger::kLedgerKrw});
+  auto company = accounts_.find_or_open(company_giving_account());
   if (!company.ok()) return books_unavailable(company.status());
   for (int round = 0; round < 1'000'000; ++round) {  // bounded by the plan's rows
     const auto statements = db_.read(

@@ -22,6 +22,7 @@
 #include "core/cursor.h"
 #include "core/status.h"
 #include "giving/receipt.h"
+#include "giving/credit_books.h"
 #include "giving/store.h"
 #include "giving/types.h"
 #include "ledger/directory.h"
@@ -32,22 +33,6 @@ class Engine;
 }
 
 namespace sangsaeng::giving {
-
-// Ledger codes, the same as the demo's books and the market's (a charity's receipts are code 5
-// on both ledgers). Accounts on the CREDIT ledger: the program's issued credit (owner program
-// "credit"), a customer's credit (owner customer "<user id>", never negative), and a cause's
-// received credit (owner charity "<org id>"). On the KRW ledger: the company's giving budget
-// (owner company "credit") and the cause's receipts (the account the market's donations reach).
-enum AccountCode : std::int32_t {
-  kCauseCredit = 5,
-  kCauseReceipts = 5,
-  kIssuedCredit = 6,
-  kCustomerCredit = 7,
-  kCompanyGiving = 8,
-};
-// Transfers; a purchase's reference is "giving:purchase:<id>", a settlement's
-// "giving:settlement:<id>".
-enum TransferCode : std::int32_t { kAccrued = 4, kDonated = 5, kReversed = 6, kPaidToCause = 7 };
 
 struct GivingOptions {
   std::int64_t freshness_window_s = 300;  // a signed request's timestamp, either side of now

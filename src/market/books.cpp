@@ -28,8 +28,10 @@ std::int64_t donated_won(std::int64_t amount_won, int donation_percent) {
 
 std::vector<ledger::Transfer> payment_transfers(const Order& order, const Drop& drop,
                                                 const PaymentAccounts& accounts,
-                                                Id sale_transfer_id, Id donation_transfer_id) {
+                                                Id sale_transfer_id, Id donation_transfer_id,
+                                                std::int64_t donation_won) {
   assert(order.amount_won > 0 && accounts.clearing > 0 && accounts.merchant_sales > 0);
+  assert(donation_won >= 0 && donation_won <= order.amount_won);
   const std::string ref = "market:order:" + id_to_string(order.id);
   ledger::Transfer sale{.id = sale_transfer_id,
                         .debit_account_id = accounts.clearing,
@@ -38,7 +40,7 @@ std::vector<ledger::Transfer> payment_transfers(const Order& order, const Drop& 
                         .ledger = ledger::kLedgerKrw,
                         .code = kSale,
                         .reference = ref + ":sale"};
-  const std::int64_t donation = donated_won(order.amount_won, drop.donation_percent);
+  const std::int64_t donation = donation_won;
   if (donation == 0 || accounts.charity == 0) return {sale};
   sale.flags = ledger::transfer_flags::kLinked;
   ledger::Transfer share{
@@ -52,12 +54,17 @@ std::vector<ledger::Transfer> payment_transfers(const Order& order, const Drop& 
   return {sale, share};
 }
 
+void append_linked(std::vector<ledger::Transfer>& run, ledger::Transfer t) {
+  if (!run.empty()) run.back().flags |= ledger::transfer_flags::kLinked;
+  run.push_back(std::move(t));
+}
+
 std::vector<ledger::Transfer> refund_transfers(const Order& order, const Drop& drop,
                                                const PaymentAccounts& accounts, Id sale_transfer_id,
-                                               Id donation_transfer_id, Id sale_reversal_id,
-                                               Id donation_reversal_id) {
-  std::vector<ledger::Transfer> out =
-      payment_transfers(order, drop, accounts, sale_transfer_id, donation_transfer_id);
+                                               Id donation_transfer_id, std::int64_t donation_won,
+                                               Id sale_reversal_id, Id donation_reversal_id) {
+  std::vector<ledger::Transfer> out = payment_transfers(order, drop, accounts, sale_transfer_id,
+                                                        donation_transfer_id, donation_won);
   assert(!out.empty() && out.size() <= 2);
   // The same moves the other way, the original's id in the reference.
   const Id reversal_ids[2] = {sale_reversal_id, donation_reversal_id};

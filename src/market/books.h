@@ -3,7 +3,11 @@
 // A paid order posts two linked transfers in the KRW ledger, all or nothing:
 //   sale:     the market's payments clearing  -> the merchant's sales (what it is owed)
 //   donation: the market's donation budget    -> the drop's charity (donation_percent of the
-//             amount paid, rounded down to the won; none when it rounds to 0)
+//             amount paid, rounded down to the won; none when it rounds to 0), or, for a drop
+//             that names a matching campaign, the campaign's budget -> its charity (the match
+//             decided at payment, capped at the budget left: giving/campaigns.h)
+//   credit:   on the CREDIT ledger, the buyer's happiness credit where the drop earns it
+//             (giving/credit_books.h; appended by the service)
 // The accounts are found by owner and code, and opened on first use.
 #pragma once
 
@@ -52,15 +56,21 @@ std::int64_t donated_won(std::int64_t amount_won, int donation_percent);
 
 // Ids of the accounts a payment moves between.
 struct PaymentAccounts {
-  Id clearing = 0, merchant_sales = 0, donation_budget = 0;
-  Id charity = 0;  // 0 when the drop donates nothing
+  Id clearing = 0, merchant_sales = 0;
+  Id donation_budget = 0;  // the market's, or the drop's campaign's budget
+  Id charity = 0;          // 0 when the drop donates nothing
 };
 
 // The transfers of a paid order, linked (all or nothing), with the ids recorded for it so that
-// posting them again changes nothing. REQUIRES: order.amount_won > 0.
+// posting them again changes nothing; `donation_won` is what its payment recorded (none when 0).
+// REQUIRES: order.amount_won > 0, donation_won >= 0.
 std::vector<ledger::Transfer> payment_transfers(const Order& order, const Drop& drop,
                                                 const PaymentAccounts& accounts,
-                                                Id sale_transfer_id, Id donation_transfer_id);
+                                                Id sale_transfer_id, Id donation_transfer_id,
+                                                std::int64_t donation_won);
+
+// Appends `t` to a linked run: the run's last transfer is flagged linked to it.
+void append_linked(std::vector<ledger::Transfer>& run, ledger::Transfer t);
 
 // The reversing transfers of a refunded order (never edits of the originals): the merchant's
 // sales back to the payments clearing (the buyer's money leaves through the provider), and the
@@ -69,7 +79,7 @@ std::vector<ledger::Transfer> payment_transfers(const Order& order, const Drop& 
 // REQUIRES: order.amount_won > 0.
 std::vector<ledger::Transfer> refund_transfers(const Order& order, const Drop& drop,
                                                const PaymentAccounts& accounts, Id sale_transfer_id,
-                                               Id donation_transfer_id, Id sale_reversal_id,
-                                               Id donation_reversal_id);
+                                               Id donation_transfer_id, std::int64_t donation_won,
+                                               Id sale_reversal_id, Id donation_reversal_id);
 
 }  // namespace sangsaeng::market

@@ -43,12 +43,21 @@ struct Refund {
   UnixMicros refunded_at_us = 0;
 };
 
+// What a paid order gave: the company's donation (decided at payment) next to the drop's share it
+// stands for (less when the drop's matching campaign ran out of budget), and the buyer's
+// happiness credit earned and taken back by a refund.
+struct OrderGiving {
+  std::int64_t donation_won = 0, share_won = 0;
+  std::int64_t credit_points = 0, credit_reversed_points = 0;
+};
+
 // An order with what happened to it after payment (for the buyer's and the merchant's lists).
 struct OrderView {
   Order order;
   std::string drop_title = {}, unit_label = {};  // what was bought
   std::optional<Shipment> shipment;              // paid orders only
   std::optional<Refund> refund;                  // refunded orders only
+  std::optional<OrderGiving> giving;             // paid orders only
 };
 
 // ok, or invalid_argument with field errors named "ship_to.<field>": recipient 1..50 chars,

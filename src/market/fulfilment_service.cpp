@@ -3,6 +3,7 @@
 // refund moves it only from the status it was read in, so two hands never both win.
 #include <cassert>
 
+#include "giving/campaigns.h"
 #include "ledger/engine.h"
 #include "market/service.h"
 
@@ -127,13 +128,21 @@ void MarketService::post_refund(const Order& order, const Refund& refund) {
   auto result =
       ledger_
           ->create_transfers(refund_transfers(order, drop, accounts, payment->sale_transfer_id,
-                                              payment->donation_transfer_id,
+                                              payment->donation_transfer_id, payment->donation_won,
                                               refund.sale_reversal_id, refund.donation_reversal_id))
           .get();
   bool posted = result.ok();
   if (posted)
     for (const auto& r : result.value()) posted = posted && ledger::succeeded(r.code);
-  if (posted) db_.write([&](soci::session& s) { mark_refund_posted(s, order.id); });
+  if (!posted) return;
+  // The credit it earned goes back too, never below what the buyer still holds (the giving
+  // program's rule); until that is done the refund stays unposted and the ticker asks again.
+  if (payment->credit_purchase_id && !reverse_credit(*payment->credit_purchase_id)) return;
+  db_.write([&](soci::session& s) {
+    // The withdrawn match goes back to the campaign's budget once, now that the books hold it.
+    if (mark_refund_posted(s, order.id) && drop.campaign_id)
+      giving::release_match(s, *drop.campaign_id, payment->donation_won);
+  });
 }
 
 void MarketService::settle_refunds() {

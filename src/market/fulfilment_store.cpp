@@ -12,18 +12,22 @@ namespace {
 using ledger::row_i64;
 
 // An order with its drop's title, product's unit, shipment (columns 12..22, null when none) and
-// refund (23..30, null when none).
+// refund (23..30, null when none), then what its payment gave (31..35, null before payment).
 constexpr const char* kViewColumns =
     "SELECT o.id, o.drop_id, o.buyer_id, o.units, o.amount_won, o.status, o.idem_key, o.pay_by, "
     "o.created_at, o.updated_at, d.title, p.unit_label, "
     "sh.recipient, sh.phone, sh.postal_code, sh.address1, sh.address2, sh.memo, sh.carrier, "
     "sh.tracking_no, sh.packed_at, sh.shipped_at, sh.delivered_at, "
     "r.provider_ref, r.amount_won, r.reason, r.refunded_by, r.sale_reversal_id, "
-    "r.donation_reversal_id, r.posted, r.refunded_at "
+    "r.donation_reversal_id, r.posted, r.refunded_at, "
+    "pay.donation_won, d.donation_percent, d.charity_org_id, gp.credit_points, "
+    "gp.reversed_points "
     "FROM market_orders o JOIN market_drops d ON d.id = o.drop_id "
     "JOIN market_products p ON p.id = d.product_id "
     "LEFT JOIN market_shipments sh ON sh.order_id = o.id "
-    "LEFT JOIN market_refunds r ON r.order_id = o.id ";
+    "LEFT JOIN market_refunds r ON r.order_id = o.id "
+    "LEFT JOIN market_payments pay ON pay.order_id = o.id "
+    "LEFT JOIN giving_purchases gp ON gp.id = pay.credit_purchase_id ";
 
 constexpr const char* kShipmentColumns =
     "SELECT order_id, recipient, phone, postal_code, address1, address2, memo, carrier, "
@@ -82,6 +86,14 @@ OrderView view_from(const soci::row& r) {
   v.unit_label = r.get<std::string>(11);
   if (r.get_indicator(12) == soci::i_ok) v.shipment = shipment_at(r, o.id, 12);
   if (r.get_indicator(23) == soci::i_ok) v.refund = refund_at(r, o.id, 23);
+  if (r.get_indicator(31) == soci::i_ok) {
+    const bool donates = r.get_indicator(33) == soci::i_ok;
+    v.giving = OrderGiving{
+        .donation_won = row_i64(r, 31),
+        .share_won = donates ? o.amount_won * row_i64(r, 32) / 100 : 0,
+        .credit_points = r.get_indicator(34) == soci::i_ok ? row_i64(r, 34) : 0,
+        .credit_reversed_points = r.get_indicator(35) == soci::i_ok ? row_i64(r, 35) : 0};
+  }
   return v;
 }
 
@@ -159,9 +171,13 @@ std::optional<Refund> find_refund(soci::session& s, Id order_id) {
   return std::nullopt;
 }
 
-void mark_refund_posted(soci::session& s, Id order_id) {
+bool mark_refund_posted(soci::session& s, Id order_id) {
   long long key = order_id;
-  s << "UPDATE market_refunds SET posted = 1 WHERE order_id = :o", soci::use(key);
+  soci::statement st =
+      (s.prepare << "UPDATE market_refunds SET posted = 1 WHERE order_id = :o AND posted = 0",
+       soci::use(key));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 void set_refund_ref(soci::session& s, Id order_id, const std::string& provider_ref) {

@@ -21,7 +21,8 @@ void record_step(soci::session& s, Id order_id, OrderStatus to, const std::strin
 
 void insert_refund(soci::session& s, const Refund& refund);
 std::optional<Refund> find_refund(soci::session& s, Id order_id);
-void mark_refund_posted(soci::session& s, Id order_id);
+// False when it was marked before (another node, a retry).
+bool mark_refund_posted(soci::session& s, Id order_id);
 // The provider gave the charge back (its refund id).
 void set_refund_ref(soci::session& s, Id order_id, const std::string& provider_ref);
 // Refunds the provider has not confirmed yet (provider_ref ""), oldest first, at most `limit`.

@@ -1,6 +1,7 @@
 #include "market/public_figures.h"
 
 #include "figures/flows.h"
+#include "giving/credit_books.h"
 #include "ledger/rows.h"
 #include "market/books.h"
 
@@ -34,11 +35,16 @@ void add_flows(std::vector<Row>& out, const std::vector<figures::Flow>& flows,
   }
 }
 
-// One query per side of the records: payments (+) and refunds (-), by day and charity.
+// One query per side of the records: payments (+) and refunds (-), by day and charity. The
+// donation is the drop's rule applied to the order's amount (so an edited amount shows), or for
+// a drop that names a campaign the match its payment recorded (a cap depends on what was left
+// then, which no other record says).
 constexpr const char* kRecordsSql =
     "SELECT {day}, COALESCE(d.charity_org_id, 0), CAST(SUM(o.amount_won) AS BIGINT), "
-    "CAST(SUM(o.amount_won * d.donation_percent / 100) AS BIGINT), COUNT(*) "
+    "CAST(SUM(CASE WHEN d.campaign_id IS NULL THEN o.amount_won * d.donation_percent / 100 "
+    "ELSE p.donation_won END) AS BIGINT), COUNT(*) "
     "FROM {table} x JOIN market_orders o ON o.id = x.order_id "
+    "JOIN market_payments p ON p.order_id = x.order_id "
     "JOIN market_drops d ON d.id = o.drop_id "
     "LEFT JOIN ledger_transfers lt ON lt.id = x.{transfer} "
     "GROUP BY {day}, COALESCE(d.charity_org_id, 0)";
@@ -103,6 +109,20 @@ std::vector<Row> PublicFigures::from_ledger(soci::session& s) const {
                                                    .by_from_owner = true});
   add_flows(out, shares, {Measure::matched, Measure::donated}, 1, to_owner);
   add_flows(out, withdrawn, {Measure::matched, Measure::donated}, -1, from_owner);
+  // Drops that name a matching campaign donate from the campaign's budget (giving/campaigns.h).
+  const figures::AccountMatch campaigns{.owner_kind = OwnerKind::program,
+                                        .owner_ref = giving::kCreditProgram,
+                                        .code = giving::kCampaignBudget};
+  const auto matches = figures::posted_flows(s, {.from = campaigns,
+                                                 .to = match(charity_account(0), true),
+                                                 .transfer_code = kDonatedShare,
+                                                 .by_to_owner = true});
+  const auto unmatched = figures::posted_flows(s, {.from = match(charity_account(0), true),
+                                                   .to = campaigns,
+                                                   .transfer_code = kShareWithdrawn,
+                                                   .by_from_owner = true});
+  add_flows(out, matches, {Measure::matched, Measure::donated}, 1, to_owner);
+  add_flows(out, unmatched, {Measure::matched, Measure::donated}, -1, from_owner);
   return out;
 }
 

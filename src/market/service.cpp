@@ -8,6 +8,13 @@
 #include <unordered_set>
 
 #include "draw/draw.h"
+#include "giving/campaigns.h"
+#include "giving/credit_books.h"
+#include "giving/market_credit.h"
+#include "giving/rules.h"
+#include "giving/service.h"
+#include "giving/store.h"
+#include "ledger/directory.h"
 #include "ledger/engine.h"
 #include "ledger/queries.h"
 #include "market/entries.h"
@@ -21,6 +28,23 @@ constexpr std::int64_t kPriceWonMax = 100'000'000;
 constexpr std::int64_t kQuantityMax = 10'000'000;
 constexpr int kWaitersPerEntryMax = 4;
 constexpr int kSeasonWeeksMax = 52;  // retries of one queued request that may wait for it
+
+// What a payment gives, decided once in the transaction that records it (so a repost posts the
+// same amounts): the donation (the drop's share, or its campaign's match capped at the budget
+// left) and, with `credit_on`, the buyer's credit where the merchant is flagged and the drop
+// gives a rate.
+void decide_giving(soci::session& s, const Order& order, const Drop& drop, Id merchant_org_id,
+                   bool credit_on, UnixMicros now_us, Payment& p) {
+  if (drop.campaign_id)
+    p.donation_won = giving::claim_match(s, *drop.campaign_id, order.amount_won).value_or(0);
+  else if (drop.charity_org_id)
+    p.donation_won = donated_won(order.amount_won, drop.donation_percent);
+  if (!credit_on || drop.credit_rate_bp <= 0 || order.amount_won <= 0) return;
+  if (!merchant_flags(s, merchant_org_id).earns_credit()) return;
+  if (auto purchase = giving::record_market_purchase(s, order.id, order.buyer_id, order.amount_won,
+                                                     drop.credit_rate_bp, now_us))
+    p.credit_purchase_id = purchase->id;
+}
 
 DropTerms terms_of(const Drop& d, const MarketOptions& options) {
   return {.drop_id = d.id,
@@ -191,6 +215,7 @@ MarketService::MarketService(store::Db& db, MarketOptions options, ledger::Engin
       options_(std::move(options)),
       ledger_(ledger),
       payments_(payments),
+      credit_accounts_(ledger ? std::make_unique<ledger::AccountDirectory>(db, *ledger) : nullptr),
       writer_(db),
       ticker_([this] { ticker(); }) {}
 
@@ -312,6 +337,19 @@ Result<Drop> MarketService::prepare_drop(Drop d, Id actor_id, UnixMicros now_us)
     errors.push_back({"price_won", "must be between 0 and 100,000,000"});
   if (d.market_price_won < 0 || d.market_price_won > kPriceWonMax)
     errors.push_back({"market_price_won", "must be between 0 and 100,000,000"});
+  if (d.campaign_id) {
+    // The campaign's rule is the drop's: its percent, its charity (giving/campaigns.h).
+    const auto campaign =
+        db_.read([&](soci::session& s) { return giving::find_campaign(s, *d.campaign_id); });
+    if (!campaign) {
+      errors.push_back({"campaign_id", "must name a matching campaign"});
+    } else {
+      d.donation_percent = campaign->match_percent;
+      d.charity_org_id = campaign->charity_org_id;
+    }
+  }
+  if (d.credit_rate_bp < 0 || d.credit_rate_bp > giving::kRateBpMax)
+    errors.push_back({"credit_rate_bp", "must be between 0 and 10,000 basis points"});
   if (d.donation_percent < 0 || d.donation_percent > 100)
     errors.push_back({"donation_percent", "must be between 0 and 100"});
   if (d.donation_percent > 0 && !d.charity_org_id)
@@ -541,6 +579,7 @@ void MarketService::pay(Id order_id, Id buyer_id, const std::string& method_toke
   if (Status where = check_destination(ship_to, s->drop.zones); !where.ok()) return done(where);
   auto accounts = payment_accounts(*s);
   if (!accounts.ok()) return done(accounts.status());
+  const bool credit_on = giving_.load() != nullptr;
   const ChargeResult charged = payments_->charge({order->id, order->amount_won, method_token});
   if (charged.outcome != ChargeOutcome::timed_out) {
     std::unique_lock lock(s->mu);
@@ -552,17 +591,18 @@ void MarketService::pay(Id order_id, Id buyer_id, const std::string& method_toke
     return done(Status(Code::failed_precondition, "payment-declined", charged.message));
   if (charged.outcome == ChargeOutcome::timed_out)
     return done(Status(Code::unavailable, "payment-timeout", charged.message));
-  const Payment payment{.order_id = order->id,
-                        .provider = std::string(payments_->name()),
-                        .provider_ref = charged.provider_ref,
-                        .amount_won = order->amount_won,
-                        .sale_transfer_id = ids().next(),
-                        .donation_transfer_id = ids().next(),
-                        .posted = false,
-                        .paid_at_us = now};
+  Payment payment{.order_id = order->id,
+                  .provider = std::string(payments_->name()),
+                  .provider_ref = charged.provider_ref,
+                  .amount_won = order->amount_won,
+                  .sale_transfer_id = ids().next(),
+                  .donation_transfer_id = ids().next(),
+                  .posted = false,
+                  .paid_at_us = now};
   // The database decides between this payment and an expiry or cancel that came first.
   const bool moved = db_.write([&](soci::session& session) {
     if (!move_order(session, order->id, OrderStatus::held, OrderStatus::paid, now)) return false;
+    decide_giving(session, *order, s->drop, s->merchant_org_id, credit_on, now, payment);
     insert_payment(session, payment);
     insert_shipment(session, {.order_id = order->id, .to = ship_to});
     return true;
@@ -588,16 +628,68 @@ void MarketService::post(const Order& order, const Payment& payment, const Slot&
   auto accounts = payment_accounts(slot);
   if (!accounts.ok()) return then();  // the ticker posts it later
   auto transfers = payment_transfers(order, slot.drop, accounts.value(), payment.sale_transfer_id,
-                                     payment.donation_transfer_id);
-  ledger_->submit_transfers(std::move(transfers), [this, order_id = order.id,
+                                     payment.donation_transfer_id, payment.donation_won);
+  const std::optional<Id> credit = payment.credit_purchase_id;
+  if (credit) {
+    auto accrual = credit_accrual(*credit);
+    if (!accrual.ok()) return then();  // the ticker posts it later
+    append_linked(transfers, std::move(accrual).value());
+  }
+  ledger_->submit_transfers(std::move(transfers), [this, order_id = order.id, credit,
                                                    then = std::move(then)](auto result) mutable {
     bool posted = result.ok();
     if (posted)
       for (const auto& r : result.value()) posted = posted && ledger::succeeded(r.code);
     if (!posted) return then();  // left unposted: the ticker tries again
-    writer_.submit([order_id](soci::session& s) { mark_posted(s, order_id); },
-                   [then = std::move(then)](Status) { then(); });
+    writer_.submit(
+        [order_id, credit](soci::session& s) {
+          mark_posted(s, order_id);
+          if (credit) giving::mark_posted(s, *credit);
+        },
+        [then = std::move(then)](Status) { then(); });
   });
+}
+
+Result<ledger::Transfer> MarketService::credit_accrual(Id purchase_id) {
+  const auto purchase =
+      db_.read([&](soci::session& s) { return giving::find_purchase(s, purchase_id); });
+  assert(purchase && purchase->credit_points > 0);
+  if (!purchase) return Status(Code::internal, "bug", "a payment names no credit purchase");
+  auto issued = credit_accounts_->find_or_open(giving::issued_credit_account());
+  if (!issued.ok()) return issued.status();
+  auto customer =
+      credit_accounts_->find_or_open(giving::customer_credit_account(purchase->customer_id));
+  if (!customer.ok()) return customer.status();
+  return giving::accrual_transfer(*purchase, issued.value(), customer.value());
+}
+
+bool MarketService::reverse_credit(Id purchase_id) {
+  giving::GivingService* giving = giving_.load();
+  if (giving == nullptr) return false;
+  const auto purchase =
+      db_.read([&](soci::session& s) { return giving::find_purchase(s, purchase_id); });
+  const auto partner = purchase ? giving->find_partner(purchase->partner_id) : std::nullopt;
+  if (!partner) return false;
+  return giving->cancel(*partner, purchase_id).ok();
+}
+
+void MarketService::set_giving(giving::GivingService* giving) {
+  giving_.store(giving);
+}
+
+Page<MerchantFlags> MarketService::merchants(std::optional<Id> before, int limit) {
+  return db_.read([&](soci::session& s) { return list_merchants(s, before, limit); });
+}
+
+Result<MerchantFlags> MarketService::set_merchant_flags(MerchantFlags flags, Id actor_id) {
+  const UnixMicros now = options_.clock();
+  const bool set = db_.write([&](soci::session& s) {
+    if (org_kind(s, flags.id) != "merchant") return false;
+    market::set_merchant_flags(s, flags, actor_id, now);
+    return true;
+  });
+  if (!set) return Status::not_found("No merchant organisation with this id");
+  return db_.read([&](soci::session& s) { return merchant_flags(s, flags.id); });
 }
 
 Result<PaymentAccounts> MarketService::payment_accounts(const Slot& s) {
@@ -614,6 +706,14 @@ Result<PaymentAccounts> MarketService::payment_accounts(const Slot& s) {
     auto id = account_id(charity_account(*s.drop.charity_org_id));
     if (!id.ok()) return id.status();
     out.charity = id.value();
+  }
+  if (s.drop.campaign_id) {
+    // The match comes from the campaign's budget, opened when the campaign was made.
+    const auto campaign =
+        db_.read([&](soci::session& db) { return giving::find_campaign(db, *s.drop.campaign_id); });
+    assert(campaign);
+    if (!campaign) return Status(Code::internal, "bug", "a drop names no campaign");
+    out.donation_budget = campaign->account_id;
   }
   return out;
 }

@@ -45,6 +45,11 @@
 
 namespace sangsaeng::ledger {
 class Engine;
+class AccountDirectory;
+}  // namespace sangsaeng::ledger
+
+namespace sangsaeng::giving {
+class GivingService;
 }
 
 namespace sangsaeng::market {
@@ -206,6 +211,16 @@ class MarketService {
   using Watcher = std::function<void(const DropView&)>;
   void watch(Watcher watcher);
 
+  // Happiness credit (giving/market_credit.h): with it, a paid order of a drop with a credit
+  // rate whose merchant is flagged earns the buyer credit, posted in the payment's linked
+  // batch, and a refund cancels it through `giving` (never below what is left). Without it no
+  // order earns credit. Set it once, before traffic; `giving` must outlive the service.
+  void set_giving(giving::GivingService* giving);
+  // The merchants (organisations of kind merchant) with their verification flags, newest first.
+  Page<MerchantFlags> merchants(std::optional<Id> before, int limit);
+  // Sets a merchant's flags. not_found unless `flags.id` is a merchant organisation.
+  Result<MerchantFlags> set_merchant_flags(MerchantFlags flags, Id actor_id);
+
   // One ticker pass now (tests): with leases a heartbeat pass (renew, reclaim stale leases,
   // sweep overdue holds), then due draws, then expiries; waits for their writes.
   void tick_now();
@@ -230,6 +245,11 @@ class MarketService {
   Result<Id> account_id(const AccountKey& key);
   void post(const Order& order, const Payment& payment, const Slot& slot,
             std::function<void()> then);
+  // The accrual of a credit purchase (giving/credit_books.h), for the payment's linked batch.
+  Result<ledger::Transfer> credit_accrual(Id purchase_id);
+  // Cancels a refunded order's credit purchase through the giving service; false while it
+  // cannot (no service, the books away): the refund stays unposted and the ticker asks again.
+  bool reverse_credit(Id purchase_id);
   void repost_unposted(UnixMicros now_us);
   void tick_all(bool renew = false);  // renew: the leases' heartbeat pass now (tick_now)
   // Stock leases (market/leases.h); all do nothing without a lease node.
@@ -265,6 +285,8 @@ class MarketService {
   PaymentProvider* payments_;
   std::mutex accounts_mu_;
   std::map<AccountKey, Id> accounts_;  // guarded by accounts_mu_: ledger accounts by owner
+  std::unique_ptr<ledger::AccountDirectory> credit_accounts_;  // CREDIT ledger; with ledger_
+  std::atomic<giving::GivingService*> giving_{nullptr};
   store::GroupWriter writer_;
   std::mutex slots_mu_;
   std::unordered_map<Id, std::shared_ptr<Slot>> slots_;  // guarded by slots_mu_

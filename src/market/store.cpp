@@ -23,13 +23,13 @@ constexpr const char* kInsertDrop =
     "INSERT INTO market_drops (id, product_id, title, opens_at, closes_at, quantity, "
     "per_buyer_limit, price_won, market_price_won, gift, free_shipping, zones, donation_percent, "
     "charity_org_id, fair_start_seconds, seed_hex, seed_commitment, hold_seconds, created_by, "
-    "created_at) VALUES (:id, :p, :t, :o, :c, :q, :l, :pr, :mp, :g, :fs, :z, :dp, :ch, :fss, :sh, "
-    ":sc, :hs, :cb, :ca)";
+    "created_at, campaign_id, credit_rate_bp) VALUES (:id, :p, :t, :o, :c, :q, :l, :pr, :mp, :g, "
+    ":fs, :z, :dp, :ch, :fss, :sh, :sc, :hs, :cb, :ca, :cp, :cr)";
 constexpr const char* kDropColumns =
     "SELECT id, product_id, title, opens_at, closes_at, quantity, per_buyer_limit, price_won, "
     "market_price_won, gift, free_shipping, zones, donation_percent, charity_org_id, "
-    "fair_start_seconds, seed_hex, seed_commitment, hold_seconds, created_by, created_at "
-    "FROM market_drops ";
+    "fair_start_seconds, seed_hex, seed_commitment, hold_seconds, created_by, created_at, "
+    "campaign_id, credit_rate_bp FROM market_drops ";
 
 constexpr const char* kInsertOrder =
     "INSERT INTO market_orders (id, drop_id, buyer_id, units, amount_won, status, idem_key, "
@@ -79,6 +79,8 @@ Drop drop_from(const soci::row& r) {
   d.hold_seconds = static_cast<int>(row_i64(r, 17));
   d.created_by = row_i64(r, 18);
   d.created_at_us = row_i64(r, 19);
+  if (r.get_indicator(20) == soci::i_ok) d.campaign_id = row_i64(r, 20);
+  d.credit_rate_bp = static_cast<int>(row_i64(r, 21));
   return d;
 }
 
@@ -163,11 +165,14 @@ void insert_drop(soci::session& s, const Drop& d) {
   int limit = d.per_buyer_limit, fs = d.free_shipping ? 1 : 0, dp = d.donation_percent,
       fss = d.fair_start_seconds, hs = d.hold_seconds;
   soci::indicator ch_ind = d.charity_org_id ? soci::i_ok : soci::i_null;
+  long long cp = d.campaign_id.value_or(0);
+  soci::indicator cp_ind = d.campaign_id ? soci::i_ok : soci::i_null;
+  int cr = d.credit_rate_bp;
   s << kInsertDrop, soci::use(id), soci::use(p), soci::use(d.title), soci::use(o), soci::use(c),
       soci::use(q), soci::use(limit), soci::use(pr), soci::use(mp), soci::use(d.gift),
       soci::use(fs), soci::use(d.zones), soci::use(dp), soci::use(ch, ch_ind), soci::use(fss),
       soci::use(d.seed_hex), soci::use(d.seed_commitment), soci::use(hs), soci::use(cb),
-      soci::use(ca);
+      soci::use(ca), soci::use(cp, cp_ind), soci::use(cr);
 }
 
 std::optional<Drop> find_drop(soci::session& s, Id id) {
@@ -268,7 +273,7 @@ std::optional<DrawRecord> find_draw(soci::session& s, Id drop_id) {
 namespace {
 constexpr const char* kPaymentColumns =
     "SELECT order_id, provider, provider_ref, amount_won, sale_transfer_id, donation_transfer_id, "
-    "posted, paid_at FROM market_payments ";
+    "posted, paid_at, donation_won, credit_purchase_id FROM market_payments ";
 
 Payment payment_from(const soci::row& r) {
   return {.order_id = row_i64(r, 0),
@@ -278,19 +283,25 @@ Payment payment_from(const soci::row& r) {
           .sale_transfer_id = row_i64(r, 4),
           .donation_transfer_id = row_i64(r, 5),
           .posted = row_i64(r, 6) != 0,
-          .paid_at_us = row_i64(r, 7)};
+          .paid_at_us = row_i64(r, 7),
+          .donation_won = row_i64(r, 8),
+          .credit_purchase_id =
+              r.get_indicator(9) == soci::i_ok ? std::optional<Id>(row_i64(r, 9)) : std::nullopt};
 }
 }  // namespace
 
 void insert_payment(soci::session& s, const Payment& p) {
   long long order = p.order_id, amount = p.amount_won, sale = p.sale_transfer_id,
-            donation = p.donation_transfer_id, at = p.paid_at_us;
+            donation = p.donation_transfer_id, at = p.paid_at_us, donated = p.donation_won,
+            credit = p.credit_purchase_id.value_or(0);
   int posted = p.posted ? 1 : 0;
+  soci::indicator credit_ind = p.credit_purchase_id ? soci::i_ok : soci::i_null;
   s << "INSERT INTO market_payments (order_id, provider, provider_ref, amount_won, "
-       "sale_transfer_id, donation_transfer_id, posted, paid_at) "
-       "VALUES (:o, :p, :r, :a, :s, :d, :posted, :at)",
+       "sale_transfer_id, donation_transfer_id, posted, paid_at, donation_won, credit_purchase_id) "
+       "VALUES (:o, :p, :r, :a, :s, :d, :posted, :at, :dw, :cp)",
       soci::use(order), soci::use(p.provider), soci::use(p.provider_ref), soci::use(amount),
-      soci::use(sale), soci::use(donation), soci::use(posted), soci::use(at);
+      soci::use(sale), soci::use(donation), soci::use(posted), soci::use(at), soci::use(donated),
+      soci::use(credit, credit_ind);
 }
 
 void mark_posted(soci::session& s, Id order_id) {
@@ -323,6 +334,45 @@ std::optional<std::string> org_kind(soci::session& s, Id org_id) {
   s << "SELECT kind FROM orgs WHERE id = :id", soci::use(key), soci::into(kind);
   if (!s.got_data()) return std::nullopt;
   return kind;
+}
+
+MerchantFlags merchant_flags(soci::session& s, Id org_id) {
+  long long key = org_id;
+  soci::rowset<soci::row> rows =
+      (s.prepare << "SELECT o.name, COALESCE(m.social_enterprise, 0), "
+                    "COALESCE(m.small_merchant, 0) FROM orgs o LEFT JOIN market_merchants m "
+                    "ON m.org_id = o.id WHERE o.id = :o",
+       soci::use(key));
+  for (const auto& r : rows)
+    return {.id = org_id,
+            .name = r.get<std::string>(0),
+            .social_enterprise = row_i64(r, 1) != 0,
+            .small_merchant = row_i64(r, 2) != 0};
+  return {.id = org_id};
+}
+
+void set_merchant_flags(soci::session& s, const MerchantFlags& f, Id actor_id, UnixMicros now_us) {
+  long long key = f.id, by = actor_id, at = now_us;
+  int se = f.social_enterprise ? 1 : 0, sm = f.small_merchant ? 1 : 0;
+  s << "INSERT INTO market_merchants (org_id, social_enterprise, small_merchant, updated_by, "
+       "updated_at) VALUES (:o, :se, :sm, :b, :at) ON CONFLICT (org_id) DO UPDATE SET "
+       "social_enterprise = excluded.social_enterprise, small_merchant = excluded.small_merchant, "
+       "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
+      soci::use(key), soci::use(se), soci::use(sm), soci::use(by), soci::use(at);
+}
+
+Page<MerchantFlags> list_merchants(soci::session& s, std::optional<Id> before, int limit) {
+  return page_of<MerchantFlags>(
+      s,
+      "SELECT id, name, COALESCE(m.social_enterprise, 0), COALESCE(m.small_merchant, 0) "
+      "FROM orgs LEFT JOIN market_merchants m ON m.org_id = orgs.id "
+      "WHERE kind = 'merchant' AND id > :a",
+      0, before, limit, [](const soci::row& r) {
+        return MerchantFlags{.id = row_i64(r, 0),
+                             .name = r.get<std::string>(1),
+                             .social_enterprise = row_i64(r, 2) != 0,
+                             .small_merchant = row_i64(r, 3) != 0};
+      });
 }
 
 Page<OrgRef> list_charities(soci::session& s, std::optional<Id> before, int limit) {

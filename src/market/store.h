@@ -57,6 +57,11 @@ struct Payment {
   Id sale_transfer_id = 0, donation_transfer_id = 0;
   bool posted = false;
   UnixMicros paid_at_us = 0;
+  // What the company donated for it, decided when it was paid (the drop's share, or its
+  // campaign's match capped at the budget left), and the credit purchase it earned
+  // (giving/market_credit.h), if any.
+  std::int64_t donation_won = 0;
+  std::optional<Id> credit_purchase_id = {};
 };
 void insert_payment(soci::session& s, const Payment& payment);
 void mark_posted(soci::session& s, Id order_id);
@@ -79,6 +84,20 @@ std::vector<Payment> unposted_payments(soci::session& s, UnixMicros before_us, i
 // The kind of an organisation ("merchant", "charity", ...), nullopt if there is none. Read from
 // the accounts module's table: a drop names its charity and a product its merchant.
 std::optional<std::string> org_kind(soci::session& s, Id org_id);
+
+// A merchant's verification flags (migration 0410), read by the giving rules.
+struct MerchantFlags {
+  Id id = 0;              // the organisation's
+  std::string name = {};  // the organisation's
+  bool social_enterprise = false, small_merchant = false;
+  bool earns_credit() const { return social_enterprise || small_merchant; }
+};
+// All false for a merchant never flagged.
+MerchantFlags merchant_flags(soci::session& s, Id org_id);
+void set_merchant_flags(soci::session& s, const MerchantFlags& flags, Id actor_id,
+                        UnixMicros now_us);
+// The organisations of kind "merchant" with their flags, newest first. REQUIRES: limit 1..200.
+Page<MerchantFlags> list_merchants(soci::session& s, std::optional<Id> before, int limit);
 
 // An organisation as a manager picks it from a list (e.g. a drop's charity).
 struct OrgRef {

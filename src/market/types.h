@@ -36,6 +36,12 @@ struct Drop {
   int donation_percent = 0;  // of the amount paid, given by the company to the charity
   std::optional<Id> charity_org_id = {};
   int fair_start_seconds = 0;
+  // A matching campaign (giving/campaigns.h): the donation is its match, from its budget, capped
+  // at what is left; donation_percent and charity_org_id are then the campaign's.
+  std::optional<Id> campaign_id = {};
+  // Happiness credit the buyer earns, in basis points of the amount paid, when the product's
+  // merchant is flagged social enterprise or small merchant (0: none).
+  int credit_rate_bp = 0;
   std::string seed_hex = {};  // the lottery seed: published only after the draw
   std::string seed_commitment = {};
   int hold_seconds = 600;

@@ -82,6 +82,14 @@ const std::map<std::string, std::set<std::string>> kMatrix = {
     {"POST /api/v1/market/orders/{id}/refund", {"admin", "manager", "merchant", "customer"}},
     {"GET /api/v1/market/merchant/orders", {"admin", "manager", "merchant"}},
     {"GET /api/v1/market/merchant/orders.csv", {"admin", "manager", "merchant"}},
+    // The market's giving: merchants' flags are the market manager's; campaigns are made by the
+    // credit program's or the market's manager and admins, and what is left is public.
+    {"GET /api/v1/market/merchants", {"admin", "manager"}},
+    {"PUT /api/v1/market/merchants/{id}/flags", {"admin", "manager"}},
+    {"GET /api/v1/giving/campaigns", kEveryone},
+    {"GET /api/v1/giving/campaigns/{id}", kEveryone},
+    {"POST /api/v1/giving/campaigns", {"admin", "manager"}},
+    {"POST /api/v1/giving/campaigns/{id}/budget", {"admin", "manager"}},
     // Outage compensation: the program's manager (not the demo's market manager) and admins
     // write; auditors read; the terms are public; a customer sees and claims their own.
     {"POST /api/v1/outage/lines", {"admin"}},

@@ -77,10 +77,11 @@ test('the market and its charity: the pages show the API figures, the CSV and th
     await page.locator('[data-program="market"]').getByTestId('figures-link').click();
     await page.waitForURL('**/transparency/programs/market');
     const market = await apiFigures(page, 'programs/market');
-    // The demo's settled drop: 5 boxes at 14,900 won, half of it donated, 3 households.
-    assert.equal(market.total.raised_won, 74_500);
-    assert.equal(market.total.donated_won, 37_250);
-    assert.equal(market.total.people_helped, 3);
+    // The demo's settled drop: 5 boxes at 14,900 won, half of it donated, 3 households; and the
+    // matching campaign's rice: 4 orders of 2 bags at 12,450 won, half matched (demo_campaigns).
+    assert.equal(market.total.raised_won, 74_500 + 99_600);
+    assert.equal(market.total.donated_won, 37_250 + 49_800);
+    assert.equal(market.total.people_helped, 3 + 4);
     await page.getByRole('heading', { level: 1, name: /U\+로드 상생 마켓 공개 장부/ }).waitFor();
     await assertTableShows(page, market);
     await assertChartDrawn(page);

@@ -45,6 +45,7 @@ import { CreditSettlementsScreen } from './screens/CreditSettlements';
 import { MyCausesScreen } from './screens/MyCauses';
 import { MyCreditScreen } from './screens/MyCredit';
 import { CareCourseScreen, CareCoursesScreen, CareSessionScreen } from './screens/CareEducation';
+import { CampaignsScreen } from './screens/Campaigns';
 
 /** Who may open a screen. */
 export type Access =
@@ -118,6 +119,14 @@ export const kScreens: readonly ScreenRow[] = [
     access: { kind: 'roles', roles: ['merchant', 'manager', 'admin'], program: 'market' },
     inNav: true,
     screen: MarketProductsScreen,
+  },
+  // Matching campaigns and budgets, merchants' verification (the market's giving).
+  {
+    path: '/market/campaigns',
+    label: 'nav.campaigns',
+    access: { kind: 'roles', roles: ['manager', 'admin'], program: 'market' },
+    inNav: true,
+    screen: CampaignsScreen,
   },
   {
     path: '/market/shipping',

@@ -628,6 +628,8 @@ export interface MarketOrderView extends MarketOrder {
     delivered_at: string | null;
   } | null;
   refund: { amount_won: number; reason: string; refunded_at: string; returned: boolean } | null;
+  /** What the payment gave (api/campaigns.ts); null until paid. */
+  giving?: import('./campaigns').OrderGiving | null;
 }
 
 export type ShippingStep = 'packed' | 'shipped' | 'delivered';

@@ -17,6 +17,7 @@ import { useI18n } from '../i18n';
 import { kPaymentMethods, payProblemKey } from '../market/payment';
 import { kEmptyShipTo, type ShipToField, shipToErrors, shipToFieldsOf } from '../market/shipping';
 import { useSession } from '../session';
+import { OrderGivingNote } from './MarketOrderGiving';
 import { OrderAfterPayment } from './MarketOrderShipping';
 import { orderStatusLabel } from './MarketParts';
 import { ShipToFields } from './MarketShipTo';
@@ -165,6 +166,7 @@ function OrderCard(props: { order: MarketOrderView; onChanged: (o: MarketOrder) 
           {busy ? t('market.orders.cancelling') : t('market.orders.cancel')}
         </button>
       )}
+      <OrderGivingNote order={o} />
       <OrderAfterPayment order={o} onChanged={props.onChanged} />
       {done && (
         <p class="notice notice-success" role="status">
