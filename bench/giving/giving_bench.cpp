@@ -1,7 +1,7 @@
-// giving_bench [--customers N] [--per-batch N] [--sqlite | --postgres]: the year-end settlement of N customers'
-// happiness credit (default 1,000,000) through GivingService, next to the ledger's raw batched
-// rate for the same number of transfers measured in the same run, and the memory the process
-// holds per customer credit account.
+// giving_bench [--customers N] [--per-batch N] [--sqlite | --postgres]: the year-end settlement of
+// N customers' happiness credit (default 1,000,000) through GivingService, next to the ledger's raw
+// batched rate for the same number of transfers measured in the same run, and the memory the
+// process holds per customer credit account.
 //
 //   setup:     N customer credit accounts opened and credited (one accrual each, 100..2,999
 //              points) straight through ledger::Engine in batches; three causes with the
@@ -234,8 +234,9 @@ void print(const char* name, const Run& r) {
       settle_rate, r.customers / r.settle_s, r.reference_s, ref_rate, r.settle_s / r.reference_s,
       r.again_s, static_cast<double>(r.rss_accounts - r.rss_before) / r.customers,
       (r.peak_settle - r.rss_accounts) / 1048576.0);
-  std::printf("\n%s: %lld points donated; setup (accounts and accruals) %.1f s; books verify: %s\n\n",
-              name, static_cast<long long>(r.points), r.setup_s, r.books_ok ? "yes" : "NO");
+  std::printf(
+      "\n%s: %lld points donated; setup (accounts and accruals) %.1f s; books verify: %s\n\n", name,
+      static_cast<long long>(r.points), r.setup_s, r.books_ok ? "yes" : "NO");
   std::fflush(stdout);
 }
 
@@ -263,8 +264,8 @@ int main(int argc, char** argv) {
   std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   try {
     if (!postgres_only) {
-      const auto r = giving::run(testing::temp_sqlite_url(), testing::temp_sqlite_url(), customers,
-                                   per_batch);
+      const auto r =
+          giving::run(testing::temp_sqlite_url(), testing::temp_sqlite_url(), customers, per_batch);
       giving::print("SQLite", r);
     }
     if (!sqlite_only) {

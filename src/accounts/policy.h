@@ -69,7 +69,7 @@ enum class Action {
                        // checks), the program's manager, admin
   join_alley,          // take a one-time code, enter a prize event: customer (a member)
   read_alley_reports,  // redemptions per shop and offer: manager, admin, auditor, merchant (own)
-  request_care,      // book a visit for oneself, read one's own bookings: any signed-in user
+  request_care,        // book a visit for oneself, read one's own bookings: any signed-in user
 };
 
 std::string_view to_string(Action action);

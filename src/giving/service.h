@@ -21,8 +21,8 @@
 
 #include "core/cursor.h"
 #include "core/status.h"
-#include "giving/receipt.h"
 #include "giving/credit_books.h"
+#include "giving/receipt.h"
 #include "giving/store.h"
 #include "giving/types.h"
 #include "ledger/directory.h"
