@@ -213,6 +213,10 @@ test("the credit's and the art hall's public pages, and a cause's, pass axe in b
       // The art hall's grants and the children helped.
       const art = await (await page.request.get('/api/v1/public/programs/art-hall')).json();
       assert.ok(art.total.granted_won > 0 && art.total.people_helped > 0, JSON.stringify(art.total));
+      // The program page leads to the fund's balance today.
+      await page.getByTestId('fund-link').click();
+      await page.waitForURL('**/funds/art-hall');
+      await page.getByTestId('fund-balance').waitFor();
       // A cause the credit donated to.
       await page.goto('/transparency/programs/credit');
       await page.getByTestId('related-cause').getByRole('link').first().click();

@@ -611,6 +611,7 @@ const ko = {
   'market.photos.too_many': '사진은 상품마다 10장까지 올릴 수 있습니다. 한 장을 지우고 올려 주세요.',
   // Public figures (transparency, issue 17).
   'figures.nav': '공개 장부',
+  'figures.fund_link': '기금 잔액과 입출금 내역 보기',
   'figures.title': '{name} 공개 장부',
   'figures.title_loading': '공개 장부',
   'figures.intro_program': '이 프로그램이 달마다 모으고, 더하고, 기부하고, 지원한 금액입니다. 모든 금액은 해시 체인으로 묶인 장부에서 계산되며, 누구나 확인할 수 있습니다.',
@@ -1798,6 +1799,7 @@ const en: Record<MessageKey, string> = {
   'market.photos.too_many': 'A product has at most 10 photos. Remove one first.',
   // Public figures (transparency, issue 17).
   'figures.nav': 'Public books',
+  'figures.fund_link': "See the fund's balance, inflows and grants",
   'figures.title': '{name}: public books',
   'figures.title_loading': 'Public books',
   'figures.intro_program': 'What this program raised, matched, donated and granted each month. Every amount is computed from the hash-chained books, which anyone can check.',

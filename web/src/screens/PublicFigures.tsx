@@ -291,11 +291,20 @@ function FiguresPage(props: { kind: Kind; id: string }) {
 
 export function PublicProgramScreen() {
   const { params } = useRoute();
+  const { t } = useI18n();
   const slug = params.slug ?? '';
   return (
     <>
       <FiguresPage kind="program" id={slug} />
       {slug === 'volunteer' && <VolunteerPublicFigures />}
+      {slug === 'art-hall' && (
+        <p>
+          {/* The fund's balance today, its inflows and grants: the fund's own public page. */}
+          <a href="/funds/art-hall" data-testid="fund-link">
+            {t('figures.fund_link')}
+          </a>
+        </p>
+      )}
     </>
   );
 }
