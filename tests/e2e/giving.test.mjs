@@ -14,10 +14,9 @@ import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { apiSession } from './support/api.mjs';
 import { axeViolations } from './support/axe.mjs';
-import { kDesktop, kPhone, launchBrowser } from './support/browser.mjs';
+import { kDesktop, kPhone, launchBrowser, logIn } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
-const kPassword = 'sangsaeng-demo';
 let server;
 let browser;
 
@@ -38,14 +37,6 @@ async function newPage(viewport = kPhone, locale = 'ko-KR') {
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   return { context, page, errors };
-}
-
-async function logIn(page, email) {
-  await page.goto('/login');
-  await page.getByLabel('이메일').fill(email);
-  await page.getByLabel('비밀번호').fill(kPassword);
-  await page.getByRole('button', { name: '로그인' }).click();
-  await page.getByTestId('whoami').waitFor();
 }
 
 const points = (n) => `${n.toLocaleString('en-US')}점`;

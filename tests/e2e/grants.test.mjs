@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { axeViolations } from './support/axe.mjs';
-import { kPhone, launchBrowser } from './support/browser.mjs';
+import { kPhone, launchBrowser, logIn } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
-const kPassword = 'sangsaeng-demo';
 const kChild = '윤다온';
 let server;
 let browser;
@@ -31,14 +30,6 @@ async function newPage() {
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   return { context, page, errors };
-}
-
-async function logIn(page, email) {
-  await page.goto('/login');
-  await page.getByLabel('이메일').fill(email);
-  await page.getByLabel('비밀번호').fill(kPassword);
-  await page.getByRole('button', { name: '로그인' }).click();
-  await page.getByTestId('whoami').waitFor();
 }
 
 /** The number shown in a won amount ("2,252,700,000원" -> 2252700000). */

@@ -6,10 +6,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { axeViolations } from './support/axe.mjs';
-import { kPhone, launchBrowser, screenshotDir } from './support/browser.mjs';
+import { kPhone, launchBrowser, logIn, screenshotDir } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
-const kPassword = 'sangsaeng-demo';
 const kShots = screenshotDir();
 let server;
 let browser;
@@ -31,14 +30,6 @@ async function newPage() {
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   return { context, page, errors };
-}
-
-async function logIn(page, email) {
-  await page.goto('/login');
-  await page.getByLabel('이메일').fill(email);
-  await page.getByLabel('비밀번호').fill(kPassword);
-  await page.getByRole('button', { name: '로그인' }).click();
-  await page.getByTestId('whoami').waitFor();
 }
 
 async function openNav(page, name) {

@@ -7,10 +7,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { apiSession } from './support/api.mjs';
-import { kPhone, launchBrowser, screenshotDir } from './support/browser.mjs';
+import { kPhone, launchBrowser, logIn, screenshotDir } from './support/browser.mjs';
 import { startServer } from './support/server.mjs';
 
-const kPassword = 'sangsaeng-demo';
 const kShots = screenshotDir();
 const kTitle = '노인복지관 어르신 나들이 동행 (e2e)';
 let server;
@@ -43,14 +42,6 @@ async function newDesk() {
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   return { context, page, errors };
-}
-
-async function logIn(page, email) {
-  await page.goto('/login');
-  await page.getByLabel('이메일').fill(email);
-  await page.getByLabel('비밀번호').fill(kPassword);
-  await page.getByRole('button', { name: '로그인' }).click();
-  await page.getByTestId('whoami').waitFor();
 }
 
 test("a leader records attendance and the volunteer's hours and the facility's grant appear", { timeout: 120_000 }, async () => {

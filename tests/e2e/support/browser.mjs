@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { kDemoPassword } from './api.mjs';
 
 const kChromium = process.env.SANGSAENG_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -37,4 +38,13 @@ export async function launchBrowser() {
 /** A fresh directory for screenshots, outside the repository. */
 export function screenshotDir() {
   return process.env.SANGSAENG_SCREENSHOT_DIR ?? mkdtempSync(join(tmpdir(), 'sangsaeng-e2e-shots-'));
+}
+
+/** Logs `page` in as the demo user `email` through the Korean log-in form. */
+export async function logIn(page, email) {
+  await page.goto('/login');
+  await page.getByLabel('이메일').fill(email);
+  await page.getByLabel('비밀번호').fill(kDemoPassword);
+  await page.getByRole('button', { name: '로그인' }).click();
+  await page.getByTestId('whoami').waitFor();
 }
